@@ -1,0 +1,179 @@
+//! The body type of requests and responses.
+
+use bytes::Bytes;
+use http_body::{Frame, SizeHint};
+use std::fmt;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use crate::error::BoxError;
+
+type BoxBody =
+    Pin<Box<dyn http_body::Body<Data = Bytes, Error = BoxError> + Send + Sync + 'static>>;
+
+/// A request or response body: empty, a buffer, hyper's incoming stream
+/// (with a size limit), or any boxed `http_body::Body`.
+pub struct Body {
+    kind: Kind,
+}
+
+enum Kind {
+    Full(Option<Bytes>),
+    Incoming {
+        body: hyper::body::Incoming,
+        remaining: u64,
+        limit: u64,
+    },
+    Boxed(BoxBody),
+}
+
+/// The body of a request was larger than the server's limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BodyTooLarge {
+    /// The limit, in bytes.
+    pub limit: u64,
+}
+
+impl fmt::Display for BodyTooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "request body is larger than the limit of {} bytes",
+            self.limit
+        )
+    }
+}
+
+impl std::error::Error for BodyTooLarge {}
+
+impl Body {
+    /// An empty body.
+    pub const fn empty() -> Self {
+        Self {
+            kind: Kind::Full(None),
+        }
+    }
+
+    /// Wraps any body whose data are `Bytes`.
+    pub fn new<B>(body: B) -> Self
+    where
+        B: http_body::Body<Data = Bytes> + Send + Sync + 'static,
+        B::Error: Into<BoxError>,
+    {
+        use http_body_util::BodyExt;
+        Self {
+            kind: Kind::Boxed(Box::pin(body.map_err(Into::into))),
+        }
+    }
+
+    /// Wraps hyper's incoming body, failing once more than `limit` bytes
+    /// arrive.
+    pub fn incoming(body: hyper::body::Incoming, limit: u64) -> Self {
+        Self {
+            kind: Kind::Incoming {
+                body,
+                remaining: limit,
+                limit,
+            },
+        }
+    }
+
+    /// Reads the whole body into memory.
+    ///
+    /// Fails with [`BodyTooLarge`] (inside the boxed error) when the server's
+    /// limit is passed.
+    pub async fn collect_bytes(self) -> Result<Bytes, BoxError> {
+        if let Kind::Full(b) = self.kind {
+            return Ok(b.unwrap_or_default());
+        }
+        use http_body_util::BodyExt;
+        Ok(self.collect().await?.to_bytes())
+    }
+}
+
+impl Default for Body {
+    fn default() -> Self {
+        Self::empty()
+    }
+}
+
+impl fmt::Debug for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            Kind::Full(b) => f.debug_tuple("Body").field(b).finish(),
+            Kind::Incoming { .. } => f.write_str("Body(Incoming)"),
+            Kind::Boxed(_) => f.write_str("Body(Boxed)"),
+        }
+    }
+}
+
+macro_rules! from_bytes {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Body {
+            fn from(value: $t) -> Self {
+                let bytes = Bytes::from(value);
+                Self { kind: Kind::Full((!bytes.is_empty()).then_some(bytes)) }
+            }
+        }
+    )*};
+}
+from_bytes!(Bytes, String, Vec<u8>, &'static str, &'static [u8]);
+
+impl From<()> for Body {
+    fn from((): ()) -> Self {
+        Self::empty()
+    }
+}
+
+impl http_body::Body for Body {
+    type Data = Bytes;
+    type Error = BoxError;
+
+    #[inline]
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
+        match &mut self.get_mut().kind {
+            Kind::Full(b) => Poll::Ready(b.take().map(|b| Ok(Frame::data(b)))),
+            Kind::Incoming {
+                body,
+                remaining,
+                limit,
+            } => match Pin::new(body).poll_frame(cx) {
+                Poll::Ready(Some(Ok(frame))) => {
+                    if let Some(data) = frame.data_ref() {
+                        let len = data.len() as u64;
+                        if len > *remaining {
+                            return Poll::Ready(Some(Err(
+                                Box::new(BodyTooLarge { limit: *limit }) as BoxError,
+                            )));
+                        }
+                        *remaining -= len;
+                    }
+                    Poll::Ready(Some(Ok(frame)))
+                }
+                Poll::Ready(Some(Err(e))) => Poll::Ready(Some(Err(Box::new(e)))),
+                Poll::Ready(None) => Poll::Ready(None),
+                Poll::Pending => Poll::Pending,
+            },
+            Kind::Boxed(b) => b.as_mut().poll_frame(cx),
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        match &self.kind {
+            Kind::Full(b) => b.is_none(),
+            Kind::Incoming { body, .. } => body.is_end_stream(),
+            Kind::Boxed(b) => b.is_end_stream(),
+        }
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match &self.kind {
+            Kind::Full(b) => SizeHint::with_exact(b.as_ref().map_or(0, |b| b.len() as u64)),
+            Kind::Incoming { body, .. } => body.size_hint(),
+            Kind::Boxed(b) => b.size_hint(),
+        }
+    }
+}

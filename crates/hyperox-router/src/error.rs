@@ -1,0 +1,195 @@
+//! Errors: bad route patterns at registration, and failures of handlers.
+
+use std::any::Any;
+use std::backtrace::Backtrace;
+use std::fmt;
+use std::sync::Arc;
+
+/// A route pattern or prefix rejected at registration.
+///
+/// The message names the offending pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RouteError {
+    /// The pattern does not start with `/`.
+    MissingLeadingSlash {
+        /// The pattern as given.
+        pattern: String,
+    },
+    /// The pattern has an empty segment (`/a//b`).
+    EmptySegment {
+        /// The pattern as given.
+        pattern: String,
+    },
+    /// A `:` starts a segment but no parameter name follows.
+    MissingParamName {
+        /// The pattern as given.
+        pattern: String,
+    },
+    /// Two parameters of one pattern share a name.
+    DuplicateParamName {
+        /// The pattern as given.
+        pattern: String,
+        /// The repeated name.
+        name: String,
+    },
+    /// A segment follows the catch-all `:*`.
+    CatchAllNotLast {
+        /// The pattern as given.
+        pattern: String,
+    },
+    /// The regular expression of a parameter does not compile.
+    InvalidRegex {
+        /// The pattern as given.
+        pattern: String,
+        /// The parameter whose regex failed.
+        name: String,
+        /// What the regex compiler said.
+        reason: String,
+    },
+    /// A subrouter prefix contains a parameter or catch-all.
+    InvalidPrefix {
+        /// The prefix as given.
+        prefix: String,
+    },
+}
+
+impl fmt::Display for RouteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::MissingLeadingSlash { pattern } => {
+                write!(f, "route pattern `{pattern}` must start with `/`")
+            }
+            Self::EmptySegment { pattern } => {
+                write!(f, "route pattern `{pattern}` has an empty segment")
+            }
+            Self::MissingParamName { pattern } => write!(
+                f,
+                "route pattern `{pattern}` has a `:` with no parameter name after it"
+            ),
+            Self::DuplicateParamName { pattern, name } => write!(
+                f,
+                "route pattern `{pattern}` uses the parameter name `{name}` twice"
+            ),
+            Self::CatchAllNotLast { pattern } => write!(
+                f,
+                "route pattern `{pattern}` has segments after the catch-all `:*`; nothing may follow it"
+            ),
+            Self::InvalidRegex {
+                pattern,
+                name,
+                reason,
+            } => write!(
+                f,
+                "route pattern `{pattern}`: the regex of parameter `{name}` is invalid: {reason}"
+            ),
+            Self::InvalidPrefix { prefix } => write!(
+                f,
+                "subrouter prefix `{prefix}` must be static segments starting with `/`"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for RouteError {}
+
+/// A boxed error that a handler or middleware returned.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// Why a request failed inside the application: an error a handler
+/// returned, or a panic.
+///
+/// Error handlers receive it; the `show_errors` middleware renders it.
+/// Cloning it is cheap (it is shared).
+#[derive(Clone)]
+pub struct Error {
+    kind: Arc<ErrorKind>,
+}
+
+enum ErrorKind {
+    Returned(BoxError),
+    Panic(PanicReport),
+}
+
+/// What is known of a panic caught while handling a request.
+#[derive(Debug)]
+pub struct PanicReport {
+    /// The panic message.
+    pub message: String,
+    /// `file:line:column` where it panicked, when known.
+    pub location: Option<String>,
+    /// The backtrace, when one was captured.
+    pub backtrace: Option<Backtrace>,
+}
+
+impl Error {
+    /// Wraps an error returned by a handler or middleware.
+    pub fn new(err: impl Into<BoxError>) -> Self {
+        Self {
+            kind: Arc::new(ErrorKind::Returned(err.into())),
+        }
+    }
+
+    pub(crate) fn from_panic(payload: Box<dyn Any + Send>, report: Option<PanicReport>) -> Self {
+        let message = if let Some(s) = payload.downcast_ref::<&'static str>() {
+            (*s).to_owned()
+        } else if let Some(s) = payload.downcast_ref::<String>() {
+            s.clone()
+        } else {
+            "panic with a non-string payload".to_owned()
+        };
+        let report = match report {
+            Some(r) => PanicReport { message, ..r },
+            None => PanicReport {
+                message,
+                location: None,
+                backtrace: None,
+            },
+        };
+        Self {
+            kind: Arc::new(ErrorKind::Panic(report)),
+        }
+    }
+
+    /// Whether this error is a caught panic.
+    pub fn is_panic(&self) -> bool {
+        matches!(*self.kind, ErrorKind::Panic(_))
+    }
+
+    /// The panic report, if this error is a caught panic.
+    pub fn panic(&self) -> Option<&PanicReport> {
+        match &*self.kind {
+            ErrorKind::Panic(p) => Some(p),
+            ErrorKind::Returned(_) => None,
+        }
+    }
+
+    /// The returned error, if this is not a panic.
+    pub fn source_error(&self) -> Option<&(dyn std::error::Error + Send + Sync + 'static)> {
+        match &*self.kind {
+            ErrorKind::Returned(e) => Some(e.as_ref()),
+            ErrorKind::Panic(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &*self.kind {
+            ErrorKind::Returned(e) => write!(f, "{e}"),
+            ErrorKind::Panic(p) => match &p.location {
+                Some(loc) => write!(f, "panicked at {loc}: {}", p.message),
+                None => write!(f, "panicked: {}", p.message),
+            },
+        }
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &*self.kind {
+            ErrorKind::Returned(e) => f.debug_tuple("Error").field(e).finish(),
+            ErrorKind::Panic(p) => f.debug_tuple("Error").field(p).finish(),
+        }
+    }
+}

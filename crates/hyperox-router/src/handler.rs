@@ -1,0 +1,401 @@
+//! Handlers, middleware and `Next`: the async functions a router calls.
+
+use crate::error::Error;
+use crate::panic::CatchUnwind;
+use crate::request::Request;
+use crate::response::{IntoResponse, Response, error_response, take_pending_error};
+use http::Method;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+/// A boxed, `Send` future.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// An async function that answers a request, given the router's context.
+///
+/// Implemented for every `async fn(&mut C, &mut Request) -> impl
+/// IntoResponse`, including methods such as `App::say_hello`, and for
+/// context-free handlers wrapped in [`no_ctx`].
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::{Request, Router};
+///
+/// #[derive(Default)]
+/// struct App { name: String }
+///
+/// impl App {
+///     async fn say_hello(&mut self, _req: &mut Request) -> String {
+///         format!("Hello {}", self.name)
+///     }
+/// }
+///
+/// let mut app = Router::<App>::new();
+/// app.get("/", App::say_hello).unwrap();
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a handler for a router whose context is `{C}`",
+    label = "expected an `async fn(&mut {C}, &mut Request) -> impl IntoResponse`",
+    note = "a handler for another context type belongs on the subrouter of that type; a handler without a context needs `no_ctx(handler)`"
+)]
+pub trait Handler<'a, C: 'a>: Send + Sync + 'static {
+    /// What the handler returns.
+    type Output: IntoResponse;
+    /// The future of one call.
+    type Future: Future<Output = Self::Output> + Send + 'a;
+    /// Calls the handler.
+    fn call(&self, ctx: &'a mut C, req: &'a mut Request) -> Self::Future;
+}
+
+impl<'a, C: 'a, F, Fut> Handler<'a, C> for F
+where
+    F: Fn(&'a mut C, &'a mut Request) -> Fut + Send + Sync + 'static,
+    Fut: Future + Send + 'a,
+    Fut::Output: IntoResponse,
+{
+    type Output = Fut::Output;
+    type Future = Fut;
+
+    #[inline]
+    fn call(&self, ctx: &'a mut C, req: &'a mut Request) -> Fut {
+        self(ctx, req)
+    }
+}
+
+/// An async function that runs around the rest of the chain.
+///
+/// Implemented for every `async fn(&mut C, &mut Request, Next<'_, C>) ->
+/// impl IntoResponse`; the middleware calls `next.run(ctx, req).await` to
+/// go on, or returns without calling it to end the chain.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::{Next, Request, Response, Router};
+///
+/// #[derive(Default)]
+/// struct App { user: Option<String> }
+///
+/// async fn auth(ctx: &mut App, req: &mut Request, next: Next<'_, App>) -> Response {
+///     ctx.user = req.headers().get("x-user").and_then(|v| v.to_str().ok()).map(String::from);
+///     next.run(ctx, req).await
+/// }
+///
+/// let mut app = Router::<App>::new();
+/// app.middleware(auth);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a middleware for a router whose context is `{C}`",
+    label = "expected an `async fn(&mut {C}, &mut Request, Next<'_, {C}>) -> impl IntoResponse`",
+    note = "a middleware without a context needs `no_ctx(middleware)` and takes a `GenericNext`"
+)]
+pub trait Middleware<'a, C: 'a>: Send + Sync + 'static {
+    /// What the middleware returns.
+    type Output: IntoResponse;
+    /// The future of one call.
+    type Future: Future<Output = Self::Output> + Send + 'a;
+    /// Calls the middleware.
+    fn call(&self, ctx: &'a mut C, req: &'a mut Request, next: Next<'a, C>) -> Self::Future;
+}
+
+impl<'a, C: 'a, F, Fut> Middleware<'a, C> for F
+where
+    F: Fn(&'a mut C, &'a mut Request, Next<'a, C>) -> Fut + Send + Sync + 'static,
+    Fut: Future + Send + 'a,
+    Fut::Output: IntoResponse,
+{
+    type Output = Fut::Output;
+    type Future = Fut;
+
+    #[inline]
+    fn call(&self, ctx: &'a mut C, req: &'a mut Request, next: Next<'a, C>) -> Fut {
+        self(ctx, req, next)
+    }
+}
+
+/// An async function that turns a failure into a response, given its
+/// router's context: `async fn(&mut C, &mut Request, Error) -> impl
+/// IntoResponse`.
+pub trait ErrorHandler<'a, C: 'a>: Send + Sync + 'static {
+    /// What the error handler returns.
+    type Output: IntoResponse;
+    /// The future of one call.
+    type Future: Future<Output = Self::Output> + Send + 'a;
+    /// Calls the error handler.
+    fn call(&self, ctx: &'a mut C, req: &'a mut Request, err: Error) -> Self::Future;
+}
+
+impl<'a, C: 'a, F, Fut> ErrorHandler<'a, C> for F
+where
+    F: Fn(&'a mut C, &'a mut Request, Error) -> Fut + Send + Sync + 'static,
+    Fut: Future + Send + 'a,
+    Fut::Output: IntoResponse,
+{
+    type Output = Fut::Output;
+    type Future = Fut;
+
+    fn call(&self, ctx: &'a mut C, req: &'a mut Request, err: Error) -> Fut {
+        self(ctx, req, err)
+    }
+}
+
+/// An async function that answers an OPTIONS request no route handles:
+/// `async fn(&mut C, &mut Request, Vec<Method>) -> impl IntoResponse`,
+/// given the methods the path allows.
+pub trait OptionsHandler<'a, C: 'a>: Send + Sync + 'static {
+    /// What the options handler returns.
+    type Output: IntoResponse;
+    /// The future of one call.
+    type Future: Future<Output = Self::Output> + Send + 'a;
+    /// Calls the options handler.
+    fn call(&self, ctx: &'a mut C, req: &'a mut Request, methods: Vec<Method>) -> Self::Future;
+}
+
+impl<'a, C: 'a, F, Fut> OptionsHandler<'a, C> for F
+where
+    F: Fn(&'a mut C, &'a mut Request, Vec<Method>) -> Fut + Send + Sync + 'static,
+    Fut: Future + Send + 'a,
+    Fut::Output: IntoResponse,
+{
+    type Output = Fut::Output;
+    type Future = Fut;
+
+    fn call(&self, ctx: &'a mut C, req: &'a mut Request, methods: Vec<Method>) -> Fut {
+        self(ctx, req, methods)
+    }
+}
+
+/// A handler or middleware that takes no context ("generic" in grom).
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::{GenericNext, Request, Response, Router, no_ctx};
+///
+/// async fn health(_req: &mut Request) -> &'static str { "ok" }
+///
+/// async fn server_header(req: &mut Request, next: GenericNext<'_>) -> Response {
+///     let mut res = next.run(req).await;
+///     res.headers_mut().insert("server", "hyperox".parse().unwrap());
+///     res
+/// }
+///
+/// #[derive(Default)]
+/// struct App;
+///
+/// let mut app = Router::<App>::new();
+/// app.middleware(no_ctx(server_header));
+/// app.get("/health", no_ctx(health)).unwrap();
+/// ```
+pub fn no_ctx<F>(f: F) -> NoCtx<F> {
+    NoCtx(f)
+}
+
+/// A context-free handler or middleware; see [`no_ctx`].
+#[derive(Debug, Clone, Copy)]
+pub struct NoCtx<F>(F);
+
+impl<'a, C: 'a, F, Fut> Handler<'a, C> for NoCtx<F>
+where
+    F: Fn(&'a mut Request) -> Fut + Send + Sync + 'static,
+    Fut: Future + Send + 'a,
+    Fut::Output: IntoResponse,
+{
+    type Output = Fut::Output;
+    type Future = Fut;
+
+    #[inline]
+    fn call(&self, _ctx: &'a mut C, req: &'a mut Request) -> Fut {
+        (self.0)(req)
+    }
+}
+
+impl<'a, C: Send + 'a, F, Fut> Middleware<'a, C> for NoCtx<F>
+where
+    F: Fn(&'a mut Request, GenericNext<'a>) -> Fut + Send + Sync + 'static,
+    Fut: Future + Send + 'a,
+    Fut::Output: IntoResponse,
+{
+    type Output = Fut::Output;
+    type Future = Fut;
+
+    fn call(&self, ctx: &'a mut C, req: &'a mut Request, next: Next<'a, C>) -> Fut {
+        (self.0)(
+            req,
+            GenericNext {
+                run: Box::new(move |req| Box::pin(next.run(ctx, req))),
+            },
+        )
+    }
+}
+
+/// The rest of the chain, for a middleware that takes no context.
+pub struct GenericNext<'a> {
+    run: Box<dyn FnOnce(&'a mut Request) -> BoxFuture<'a, Response> + Send + 'a>,
+}
+
+impl<'a> GenericNext<'a> {
+    /// Runs the rest of the chain.
+    pub async fn run(self, req: &'a mut Request) -> Response {
+        (self.run)(req).await
+    }
+}
+
+/// Type-erased middleware as a router stores it.
+pub(crate) trait DynMiddleware<C>: Send + Sync {
+    fn call<'a>(
+        &'a self,
+        ctx: &'a mut C,
+        req: &'a mut Request,
+        next: Next<'a, C>,
+    ) -> BoxFuture<'a, Response>;
+}
+
+pub(crate) struct MiddlewareFn<M>(pub(crate) M);
+
+impl<C, M> DynMiddleware<C> for MiddlewareFn<M>
+where
+    M: for<'a> Middleware<'a, C>,
+{
+    fn call<'a>(
+        &'a self,
+        ctx: &'a mut C,
+        req: &'a mut Request,
+        next: Next<'a, C>,
+    ) -> BoxFuture<'a, Response> {
+        let fut = self.0.call(ctx, req, next);
+        Box::pin(async move { fut.await.into_response() })
+    }
+}
+
+/// Something a chain ends in: a handler, a descent into a subrouter, or
+/// routing itself.
+pub(crate) trait Endpoint<C>: Send + Sync {
+    fn call<'a>(&'a self, ctx: &'a mut C, req: &'a mut Request) -> BoxFuture<'a, Response>;
+}
+
+pub(crate) struct HandlerFn<H>(pub(crate) H);
+
+impl<C, H> Endpoint<C> for HandlerFn<H>
+where
+    H: for<'a> Handler<'a, C>,
+{
+    #[inline]
+    fn call<'a>(&'a self, ctx: &'a mut C, req: &'a mut Request) -> BoxFuture<'a, Response> {
+        let fut = self.0.call(ctx, req);
+        Box::pin(async move { fut.await.into_response() })
+    }
+}
+
+/// Type-erased error handler.
+pub(crate) trait DynErrorHandler<C>: Send + Sync {
+    fn call<'a>(
+        &'a self,
+        ctx: &'a mut C,
+        req: &'a mut Request,
+        err: Error,
+    ) -> BoxFuture<'a, Response>;
+}
+
+pub(crate) struct ErrorHandlerFn<H>(pub(crate) H);
+
+impl<C, H> DynErrorHandler<C> for ErrorHandlerFn<H>
+where
+    H: for<'a> ErrorHandler<'a, C>,
+{
+    fn call<'a>(
+        &'a self,
+        ctx: &'a mut C,
+        req: &'a mut Request,
+        err: Error,
+    ) -> BoxFuture<'a, Response> {
+        let fut = self.0.call(ctx, req, err);
+        Box::pin(async move { fut.await.into_response() })
+    }
+}
+
+/// Type-erased options handler.
+pub(crate) trait DynOptionsHandler<C>: Send + Sync {
+    fn call<'a>(
+        &'a self,
+        ctx: &'a mut C,
+        req: &'a mut Request,
+        methods: Vec<Method>,
+    ) -> BoxFuture<'a, Response>;
+}
+
+pub(crate) struct OptionsHandlerFn<H>(pub(crate) H);
+
+impl<C, H> DynOptionsHandler<C> for OptionsHandlerFn<H>
+where
+    H: for<'a> OptionsHandler<'a, C>,
+{
+    fn call<'a>(
+        &'a self,
+        ctx: &'a mut C,
+        req: &'a mut Request,
+        methods: Vec<Method>,
+    ) -> BoxFuture<'a, Response> {
+        let fut = self.0.call(ctx, req, methods);
+        Box::pin(async move { fut.await.into_response() })
+    }
+}
+
+/// What one router level contributes to every chain through it.
+pub(crate) struct Level<C> {
+    pub(crate) middleware: Box<[Arc<dyn DynMiddleware<C>>]>,
+    pub(crate) error_handler: Option<Arc<dyn DynErrorHandler<C>>>,
+}
+
+/// The rest of the chain after the middleware that holds it.
+///
+/// Call [`Next::run`] to go on; drop it to end the chain with your own
+/// response.
+pub struct Next<'a, C> {
+    level: &'a Level<C>,
+    tail: &'a dyn Endpoint<C>,
+    index: usize,
+}
+
+impl<'a, C: Send> Next<'a, C> {
+    pub(crate) fn start(level: &'a Level<C>, tail: &'a dyn Endpoint<C>) -> Self {
+        Self {
+            level,
+            tail,
+            index: 0,
+        }
+    }
+
+    /// Runs the rest of the chain and returns its response.
+    ///
+    /// A panic or returned error below becomes a 500 response here, or the
+    /// response of this router's error handler when it has one.
+    pub async fn run(self, ctx: &'a mut C, req: &'a mut Request) -> Response {
+        let fut = match self.level.middleware.get(self.index) {
+            Some(mw) => mw.call(
+                &mut *ctx,
+                &mut *req,
+                Next {
+                    index: self.index + 1,
+                    ..self
+                },
+            ),
+            None => self.tail.call(&mut *ctx, &mut *req),
+        };
+        let mut res = match CatchUnwind::new(fut).await {
+            Ok(res) => res,
+            Err(err) => error_response(err),
+        };
+        if let Some(handler) = &self.level.error_handler {
+            if let Some(err) = take_pending_error(&mut res) {
+                res = match CatchUnwind::new(handler.call(ctx, req, err)).await {
+                    Ok(res) => res,
+                    Err(err) => error_response(err),
+                };
+            }
+        }
+        res
+    }
+}

@@ -1,0 +1,32 @@
+#![doc = include_str!("../README.md")]
+
+mod body;
+mod context;
+mod error;
+mod handler;
+pub mod middleware;
+mod panic;
+mod request;
+mod response;
+mod router;
+mod routing;
+#[cfg(feature = "server")]
+mod server;
+mod service;
+pub mod test;
+
+pub use body::{Body, BodyTooLarge};
+pub use context::SubContext;
+pub use error::{BoxError, Error, PanicReport, RouteError};
+pub use handler::{
+    BoxFuture, ErrorHandler, GenericNext, Handler, Middleware, Next, NoCtx, OptionsHandler, no_ctx,
+};
+pub use request::Request;
+pub use response::{IntoResponse, Response, pending_error, take_pending_error};
+pub use router::Router;
+pub use routing::CATCH_ALL;
+#[cfg(feature = "server")]
+pub use server::{Server, serve};
+pub use service::RouterService;
+
+pub use http;

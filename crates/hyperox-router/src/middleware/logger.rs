@@ -1,0 +1,74 @@
+//! The request logger.
+
+use crate::handler::{BoxFuture, Middleware, Next};
+use crate::request::Request;
+use crate::response::Response;
+use std::fmt;
+use std::time::{Duration, Instant};
+
+/// Logs every request through `tracing` (target `hyperox::access`, level
+/// INFO) as `[1.2ms] 200 '/path'` once its response is ready.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::{Router, middleware::Logger};
+///
+/// #[derive(Default)]
+/// struct App;
+///
+/// let mut app = Router::<App>::new();
+/// app.middleware(Logger);
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Logger;
+
+impl<'a, C: Send + 'a> Middleware<'a, C> for Logger {
+    type Output = Response;
+    type Future = BoxFuture<'a, Response>;
+
+    fn call(&self, ctx: &'a mut C, req: &'a mut Request, next: Next<'a, C>) -> Self::Future {
+        Box::pin(async move {
+            let start = Instant::now();
+            let path = req.uri().path().to_owned();
+            let res = next.run(ctx, req).await;
+            tracing::info!(
+                target: "hyperox::access",
+                "[{}] {} '{}'",
+                Elapsed(start.elapsed()),
+                res.status().as_u16(),
+                path
+            );
+            res
+        })
+    }
+}
+
+/// A duration written the way the log line wants it: `850µs`, `1.2ms`,
+/// `3.40s`.
+struct Elapsed(Duration);
+
+impl fmt::Display for Elapsed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let micros = self.0.as_micros();
+        if micros < 1000 {
+            write!(f, "{micros}µs")
+        } else if micros < 1_000_000 {
+            write!(f, "{:.1}ms", micros as f64 / 1000.0)
+        } else {
+            write!(f, "{:.2}s", self.0.as_secs_f64())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn elapsed_units() {
+        assert_eq!(Elapsed(Duration::from_micros(850)).to_string(), "850µs");
+        assert_eq!(Elapsed(Duration::from_micros(1234)).to_string(), "1.2ms");
+        assert_eq!(Elapsed(Duration::from_millis(3400)).to_string(), "3.40s");
+    }
+}

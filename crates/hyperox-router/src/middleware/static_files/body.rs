@@ -1,0 +1,95 @@
+//! A file streamed as a response body.
+
+use bytes::{Bytes, BytesMut};
+use http_body::Frame;
+use std::io::{self, SeekFrom};
+use std::path::PathBuf;
+use std::pin::Pin;
+use std::task::{Context, Poll, ready};
+use tokio::io::{AsyncRead, ReadBuf};
+
+const CHUNK: usize = 64 * 1024;
+
+/// Streams `len` bytes of a file from `start`, opening it on first poll.
+pub(super) struct FileBody {
+    state: State,
+    remaining: u64,
+}
+
+enum State {
+    Closed { path: PathBuf, start: u64 },
+    Opening(Pin<Box<dyn std::future::Future<Output = io::Result<tokio::fs::File>> + Send + Sync>>),
+    Reading(tokio::fs::File),
+    Done,
+}
+
+impl FileBody {
+    pub(super) fn new(path: PathBuf, start: u64, len: u64) -> Self {
+        Self {
+            state: State::Closed { path, start },
+            remaining: len,
+        }
+    }
+}
+
+impl http_body::Body for FileBody {
+    type Data = Bytes;
+    type Error = io::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, io::Error>>> {
+        let this = self.get_mut();
+        loop {
+            if this.remaining == 0 {
+                this.state = State::Done;
+                return Poll::Ready(None);
+            }
+            match &mut this.state {
+                State::Closed { path, start } => {
+                    let path = std::mem::take(path);
+                    let start = *start;
+                    this.state = State::Opening(Box::pin(async move {
+                        let mut file = tokio::fs::File::open(path).await?;
+                        if start > 0 {
+                            tokio::io::AsyncSeekExt::seek(&mut file, SeekFrom::Start(start))
+                                .await?;
+                        }
+                        Ok(file)
+                    }));
+                }
+                State::Opening(fut) => {
+                    let file = ready!(fut.as_mut().poll(cx))?;
+                    this.state = State::Reading(file);
+                }
+                State::Reading(file) => {
+                    let want = this.remaining.min(CHUNK as u64) as usize;
+                    let mut buf = BytesMut::zeroed(want);
+                    let mut read_buf = ReadBuf::new(&mut buf);
+                    ready!(Pin::new(&mut *file).poll_read(cx, &mut read_buf))?;
+                    let n = read_buf.filled().len();
+                    if n == 0 {
+                        this.state = State::Done;
+                        return Poll::Ready(Some(Err(io::Error::new(
+                            io::ErrorKind::UnexpectedEof,
+                            "file shrank while it was sent",
+                        ))));
+                    }
+                    buf.truncate(n);
+                    this.remaining -= n as u64;
+                    return Poll::Ready(Some(Ok(Frame::data(buf.freeze()))));
+                }
+                State::Done => return Poll::Ready(None),
+            }
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.remaining == 0
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        http_body::SizeHint::with_exact(self.remaining)
+    }
+}

@@ -1,0 +1,163 @@
+//! The request handed to handlers and middleware.
+
+use crate::body::Body;
+use crate::routing::tree::{Captures, decode};
+use smallvec::SmallVec;
+use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
+
+/// What the router knows about the route a request matched.
+#[derive(Debug)]
+pub(crate) struct RouteInfo {
+    pub(crate) pattern: Box<str>,
+    pub(crate) param_names: Box<[Box<str>]>,
+}
+
+#[derive(Debug, Clone)]
+enum ParamValue {
+    /// Byte range in the request path, already valid as it is.
+    Raw(u32, u32),
+    /// Percent-decoded text.
+    Decoded(Box<str>),
+}
+
+/// An HTTP request with what routing found: path params and the matched
+/// route pattern.
+///
+/// It dereferences to [`http::Request<Body>`], so `req.method()`,
+/// `req.uri()`, `req.headers()` and `req.extensions_mut()` work as usual.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::{Request, Router};
+/// # use tower::ServiceExt;
+///
+/// #[derive(Default)]
+/// struct App;
+///
+/// async fn show(_: &mut App, req: &mut Request) -> String {
+///     format!("{} {}", req.route_pattern().unwrap(), req.param("id").unwrap())
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let mut app = Router::<App>::new();
+/// app.get("/users/:id", show).unwrap();
+/// let res = app.into_service().oneshot(
+///     http::Request::get("/users/caf%C3%A9").body(hyperox_router::Body::empty()).unwrap(),
+/// ).await.unwrap();
+/// # let body = hyperox_router::test::body_string(res).await;
+/// assert_eq!(body, "/users/:id café");
+/// # }
+/// ```
+#[derive(Debug)]
+pub struct Request {
+    inner: http::Request<Body>,
+    params: SmallVec<[ParamValue; 4]>,
+    route: Option<Arc<RouteInfo>>,
+}
+
+/// A path segment that is not valid UTF-8 once percent-decoded.
+#[derive(Debug)]
+pub(crate) struct InvalidPathEncoding;
+
+impl Request {
+    /// Wraps an `http::Request` whose body converts into [`Body`].
+    pub fn new<B: Into<Body>>(req: http::Request<B>) -> Self {
+        Self {
+            inner: req.map(Into::into),
+            params: SmallVec::new(),
+            route: None,
+        }
+    }
+
+    /// The percent-decoded value of the path param `name`
+    /// (`*` for the catch-all).
+    #[inline]
+    pub fn param(&self, name: &str) -> Option<&str> {
+        let route = self.route.as_ref()?;
+        let i = route.param_names.iter().position(|n| &**n == name)?;
+        self.param_at(i)
+    }
+
+    fn param_at(&self, i: usize) -> Option<&str> {
+        match self.params.get(i)? {
+            ParamValue::Raw(s, e) => self.inner.uri().path().get(*s as usize..*e as usize),
+            ParamValue::Decoded(v) => Some(v),
+        }
+    }
+
+    /// All path params as `(name, value)` pairs, in pattern order.
+    pub fn params(&self) -> impl Iterator<Item = (&str, &str)> {
+        let names = self.route.as_ref().map_or(&[][..], |r| &r.param_names[..]);
+        names
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| Some((&**n, self.param_at(i)?)))
+    }
+
+    /// The pattern of the matched route, with its routers' prefixes
+    /// (`/admin/users/:id`); `None` before routing or when nothing matched.
+    pub fn route_pattern(&self) -> Option<&str> {
+        self.route.as_ref().map(|r| &*r.pattern)
+    }
+
+    /// Whether routing has happened: false in the root router's
+    /// middleware, true from the first subrouter middleware on.
+    pub fn is_routed(&self) -> bool {
+        self.route.is_some()
+    }
+
+    /// Takes the body, leaving an empty one.
+    pub fn take_body(&mut self) -> Body {
+        std::mem::take(self.inner.body_mut())
+    }
+
+    /// The wrapped `http::Request`.
+    pub fn into_inner(self) -> http::Request<Body> {
+        self.inner
+    }
+
+    /// Records the route found for this request and its params.
+    pub(crate) fn set_route(
+        &mut self,
+        route: &Arc<RouteInfo>,
+        path_caps: &Captures,
+    ) -> Result<(), InvalidPathEncoding> {
+        let path = self.inner.uri().path();
+        let mut params = SmallVec::new();
+        for &(s, e) in path_caps {
+            let raw = &path[s as usize..e as usize];
+            params.push(match decode(raw) {
+                Some(std::borrow::Cow::Borrowed(_)) => ParamValue::Raw(s, e),
+                Some(std::borrow::Cow::Owned(v)) => ParamValue::Decoded(v.into()),
+                None => return Err(InvalidPathEncoding),
+            });
+        }
+        self.params = params;
+        self.route = Some(Arc::clone(route));
+        Ok(())
+    }
+}
+
+impl<B: Into<Body>> From<http::Request<B>> for Request {
+    fn from(req: http::Request<B>) -> Self {
+        Self::new(req)
+    }
+}
+
+impl Deref for Request {
+    type Target = http::Request<Body>;
+
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.inner
+    }
+}
+
+impl DerefMut for Request {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.inner
+    }
+}

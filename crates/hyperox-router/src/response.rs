@@ -1,0 +1,154 @@
+//! Responses and the conversion of handler results into them.
+
+use crate::body::Body;
+use crate::error::{BoxError, Error};
+use http::{HeaderValue, StatusCode, header};
+
+/// An HTTP response with a [`Body`].
+pub type Response = http::Response<Body>;
+
+/// Converts a handler's result into a response.
+///
+/// Implemented for strings and bytes (200, `text/plain` or
+/// `application/octet-stream`), `StatusCode`, `(StatusCode, T)`,
+/// `http::Response<B>`, `()` (200, empty), and `Result<T, E>`, whose error
+/// goes to the nearest error handler.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be turned into a response",
+    label = "handlers must return a type that implements `IntoResponse`",
+    note = "strings, `Bytes`, `StatusCode`, `(StatusCode, T)`, `http::Response<B>` and `Result<T, E>` all do"
+)]
+pub trait IntoResponse {
+    /// Makes the response.
+    fn into_response(self) -> Response;
+}
+
+impl IntoResponse for Response {
+    #[inline]
+    fn into_response(self) -> Response {
+        self
+    }
+}
+
+impl IntoResponse for () {
+    fn into_response(self) -> Response {
+        Response::new(Body::empty())
+    }
+}
+
+impl IntoResponse for StatusCode {
+    fn into_response(self) -> Response {
+        let mut res = Response::new(Body::empty());
+        *res.status_mut() = self;
+        res
+    }
+}
+
+fn with_type(body: Body, content_type: &'static str) -> Response {
+    let mut res = Response::new(body);
+    res.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    res
+}
+
+const TEXT: &str = "text/plain; charset=utf-8";
+const BINARY: &str = "application/octet-stream";
+
+impl IntoResponse for &'static str {
+    #[inline]
+    fn into_response(self) -> Response {
+        with_type(self.into(), TEXT)
+    }
+}
+
+impl IntoResponse for String {
+    #[inline]
+    fn into_response(self) -> Response {
+        with_type(self.into(), TEXT)
+    }
+}
+
+impl IntoResponse for bytes::Bytes {
+    fn into_response(self) -> Response {
+        with_type(self.into(), BINARY)
+    }
+}
+
+impl IntoResponse for Vec<u8> {
+    fn into_response(self) -> Response {
+        with_type(self.into(), BINARY)
+    }
+}
+
+impl<T: IntoResponse> IntoResponse for (StatusCode, T) {
+    fn into_response(self) -> Response {
+        let mut res = self.1.into_response();
+        *res.status_mut() = self.0;
+        res
+    }
+}
+
+impl IntoResponse for http::Response<String> {
+    fn into_response(self) -> Response {
+        self.map(Body::from)
+    }
+}
+
+impl IntoResponse for http::Response<bytes::Bytes> {
+    fn into_response(self) -> Response {
+        self.map(Body::from)
+    }
+}
+
+impl IntoResponse for http::Response<&'static str> {
+    fn into_response(self) -> Response {
+        self.map(Body::from)
+    }
+}
+
+impl<T: IntoResponse, E: Into<BoxError>> IntoResponse for Result<T, E> {
+    fn into_response(self) -> Response {
+        match self {
+            Ok(v) => v.into_response(),
+            Err(e) => error_response(Error::new(e)),
+        }
+    }
+}
+
+/// An error waiting in a response for the nearest error handler.
+#[derive(Clone)]
+pub(crate) struct PendingError(pub(crate) Error);
+
+/// The default 500 response, carrying `err` until an error handler or the
+/// `show_errors` middleware takes it.
+///
+/// A request body over the server's limit gives 413 instead.
+pub(crate) fn error_response(err: Error) -> Response {
+    let too_large = err
+        .source_error()
+        .is_some_and(|e| e.downcast_ref::<crate::body::BodyTooLarge>().is_some());
+    let mut res = if too_large {
+        text(StatusCode::PAYLOAD_TOO_LARGE, "Payload Too Large")
+    } else {
+        text(StatusCode::INTERNAL_SERVER_ERROR, "Application Error")
+    };
+    res.extensions_mut().insert(PendingError(err));
+    res
+}
+
+/// The error a response carries, if a handler or middleware below failed
+/// and no error handler has taken it yet.
+pub fn pending_error(res: &Response) -> Option<&Error> {
+    res.extensions().get::<PendingError>().map(|p| &p.0)
+}
+
+/// Takes the error out of a failed response, if it carries one.
+pub fn take_pending_error(res: &mut Response) -> Option<Error> {
+    res.extensions_mut().remove::<PendingError>().map(|p| p.0)
+}
+
+pub(crate) fn text(status: StatusCode, body: &'static str) -> Response {
+    let mut res = with_type(Body::from(body), TEXT);
+    *res.status_mut() = status;
+    res
+}

@@ -1,0 +1,294 @@
+//! The built router: routing, the built-in responses, and `tower::Service`.
+
+use crate::body::Body;
+use crate::handler::{BoxFuture, DynOptionsHandler, Endpoint, Level, Next};
+use crate::panic;
+use crate::request::{Request, RouteInfo};
+use crate::response::{Response, text};
+use crate::router::{Entry, Router};
+use crate::routing::tree::{Captures, Node, match_path};
+use http::{HeaderValue, Method, StatusCode, header};
+use std::convert::Infallible;
+use std::fmt;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+/// The methods listed in `Allow` and `Access-Control-Allow-Methods`, in
+/// this order, followed by any others in registration order.
+const METHOD_ORDER: [Method; 6] = [
+    Method::GET,
+    Method::POST,
+    Method::PUT,
+    Method::DELETE,
+    Method::PATCH,
+    Method::HEAD,
+];
+
+struct Route<C> {
+    info: Arc<RouteInfo>,
+    endpoint: Arc<dyn Endpoint<C>>,
+    options: Arc<dyn Endpoint<C>>,
+}
+
+/// Routing as the last link of the root router's chain.
+struct Routing<C> {
+    /// One tree per method, in the order methods were first registered.
+    trees: Vec<(Method, Node<usize>)>,
+    routes: Vec<Route<C>>,
+    not_found: Option<Arc<dyn Endpoint<C>>>,
+    options_handler: Option<Arc<dyn DynOptionsHandler<C>>>,
+}
+
+struct Inner<C> {
+    level: Level<C>,
+    routing: Routing<C>,
+    make_context: Arc<dyn Fn() -> C + Send + Sync>,
+}
+
+/// A built router: a cheap-to-clone `tower::Service` that answers
+/// `http::Request`s.
+pub struct RouterService<C> {
+    inner: Arc<Inner<C>>,
+}
+
+impl<C> Clone for RouterService<C> {
+    fn clone(&self) -> Self {
+        Self {
+            inner: Arc::clone(&self.inner),
+        }
+    }
+}
+
+impl<C> fmt::Debug for RouterService<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RouterService")
+            .field("routes", &self.inner.routing.routes.len())
+            .finish()
+    }
+}
+
+impl<C: Send + 'static> Router<C> {
+    /// Builds the root router into a service.
+    pub fn into_service(mut self) -> RouterService<C> {
+        panic::install_hook();
+        let not_found = self.not_found.take();
+        let options_handler = self.options_handler.take();
+        let make_context = self
+            .make_context
+            .take()
+            .expect("a root router has a context maker");
+        let (level, entries) = self.build_entries();
+        let level =
+            Arc::try_unwrap(level).unwrap_or_else(|_| unreachable!("root level is not shared"));
+        let mut trees: Vec<(Method, Node<usize>)> = Vec::new();
+        let mut routes = Vec::with_capacity(entries.len());
+        for (
+            id,
+            Entry {
+                method,
+                full,
+                pattern,
+                endpoint,
+                options,
+            },
+        ) in entries.into_iter().enumerate()
+        {
+            let tree = match trees.iter().position(|(m, _)| *m == method) {
+                Some(i) => &mut trees[i].1,
+                None => {
+                    trees.push((method, Node::default()));
+                    &mut trees.last_mut().expect("just pushed").1
+                }
+            };
+            tree.insert(&pattern.segments, id);
+            routes.push(Route {
+                info: Arc::new(RouteInfo {
+                    pattern: full.into(),
+                    param_names: pattern.param_names.into_boxed_slice(),
+                }),
+                endpoint,
+                options,
+            });
+        }
+        RouterService {
+            inner: Arc::new(Inner {
+                level,
+                routing: Routing {
+                    trees,
+                    routes,
+                    not_found,
+                    options_handler,
+                },
+                make_context,
+            }),
+        }
+    }
+}
+
+impl<C> Routing<C> {
+    #[inline]
+    fn find(&self, method: &Method, path: &str, caps: &mut Captures) -> Option<usize> {
+        let (_, tree) = self.trees.iter().find(|(m, _)| m == method)?;
+        caps.clear();
+        tree.find(path, 0, caps).copied()
+    }
+
+    /// The methods whose routes match `path`, in the documented order, and
+    /// the first such route.
+    fn allowed(&self, path: &str) -> (Vec<Method>, Option<(usize, Captures)>) {
+        let mut methods = Vec::new();
+        let mut first: Option<(usize, Captures)> = None;
+        for (m, tree) in &self.trees {
+            let mut caps = Captures::new();
+            if let Some(&id) = tree.find(path, 0, &mut caps) {
+                methods.push(m.clone());
+                if first.as_ref().is_none_or(|(f, _)| id < *f) {
+                    first = Some((id, caps));
+                }
+            }
+        }
+        let rank = |m: &Method| {
+            METHOD_ORDER
+                .iter()
+                .position(|o| o == m)
+                .unwrap_or(METHOD_ORDER.len())
+        };
+        methods.sort_by_key(rank);
+        (methods, first)
+    }
+}
+
+fn join_methods(methods: &[Method]) -> HeaderValue {
+    let list: Vec<&str> = methods.iter().map(Method::as_str).collect();
+    HeaderValue::from_str(&list.join(", ")).expect("method names are valid header text")
+}
+
+/// Methods allowed for an OPTIONS request, handed down the chain.
+#[derive(Clone)]
+struct AllowedMethods(Vec<Method>);
+
+/// The automatic answer to OPTIONS: 200 with the allowed methods.
+pub(crate) struct AutoOptions;
+
+impl<C> Endpoint<C> for AutoOptions {
+    fn call<'a>(&'a self, _ctx: &'a mut C, req: &'a mut Request) -> BoxFuture<'a, Response> {
+        let methods = req
+            .extensions()
+            .get::<AllowedMethods>()
+            .map(|m| m.0.clone())
+            .unwrap_or_default();
+        Box::pin(async move {
+            let mut res = Response::new(Body::empty());
+            res.headers_mut()
+                .insert(header::ACCESS_CONTROL_ALLOW_METHODS, join_methods(&methods));
+            res.extensions_mut().insert(AllowedMethods(methods));
+            res
+        })
+    }
+}
+
+impl<C: Send + 'static> Endpoint<C> for Routing<C> {
+    fn call<'a>(&'a self, ctx: &'a mut C, req: &'a mut Request) -> BoxFuture<'a, Response> {
+        let mut caps = Captures::new();
+        let path = match_path(req.uri().path());
+        let mut found = self.find(req.method(), path, &mut caps);
+        if found.is_none() && req.method() == Method::HEAD {
+            found = self.find(&Method::GET, path, &mut caps);
+        }
+        if let Some(id) = found {
+            let route = &self.routes[id];
+            if req.set_route(&route.info, &caps).is_err() {
+                return Box::pin(async { bad_path_encoding() });
+            }
+            return route.endpoint.call(ctx, req);
+        }
+        let (methods, first) = self.allowed(path);
+        let Some(first) = first else {
+            return match &self.not_found {
+                Some(h) => h.call(ctx, req),
+                None => Box::pin(async { text(StatusCode::NOT_FOUND, "Not Found") }),
+            };
+        };
+        if req.method() != Method::OPTIONS {
+            return Box::pin(async move {
+                let mut res = text(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed");
+                res.headers_mut()
+                    .insert(header::ALLOW, join_methods(&methods));
+                res
+            });
+        }
+        Box::pin(async move {
+            let (first, caps) = first;
+            let route = &self.routes[first];
+            if req.set_route(&route.info, &caps).is_err() {
+                return bad_path_encoding();
+            }
+            req.extensions_mut().insert(AllowedMethods(methods));
+            let mut res = route.options.call(ctx, req).await;
+            if let Some(handler) = &self.options_handler {
+                if let Some(AllowedMethods(methods)) =
+                    res.extensions_mut().remove::<AllowedMethods>()
+                {
+                    res = handler.call(ctx, req, methods).await;
+                }
+            }
+            res
+        })
+    }
+}
+
+fn bad_path_encoding() -> Response {
+    text(
+        StatusCode::BAD_REQUEST,
+        "Bad Request: the path is not valid UTF-8 once percent-decoded",
+    )
+}
+
+async fn run<C: Send + 'static>(inner: &Inner<C>, ctx: &mut C, mut req: Request) -> Response {
+    let is_head = req.method() == Method::HEAD;
+    let mut res = Next::start(&inner.level, &inner.routing)
+        .run(ctx, &mut req)
+        .await;
+    if is_head {
+        strip_body(&mut res);
+    }
+    res
+}
+
+/// Keeps a HEAD response's headers (with the length a GET would send) and
+/// drops its body.
+fn strip_body(res: &mut Response) {
+    use http_body::Body as _;
+    if !res.headers().contains_key(header::CONTENT_LENGTH) {
+        if let Some(len) = res.body().size_hint().exact() {
+            res.headers_mut()
+                .insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+        }
+    }
+    *res.body_mut() = Body::empty();
+}
+
+impl<C, B> tower_service::Service<http::Request<B>> for RouterService<C>
+where
+    C: Send + 'static,
+    B: Into<Body>,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = BoxFuture<'static, Result<Response, Infallible>>;
+
+    #[inline]
+    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
+    }
+
+    #[inline]
+    fn call(&mut self, req: http::Request<B>) -> Self::Future {
+        let inner = Arc::clone(&self.inner);
+        let req = Request::new(req);
+        Box::pin(async move {
+            let mut ctx = (inner.make_context)();
+            Ok(run(&inner, &mut ctx, req).await)
+        })
+    }
+}
