@@ -225,7 +225,7 @@ where
         (self.0)(
             req,
             GenericNext {
-                run: Box::new(move |req| Box::pin(next.run(ctx, req))),
+                rest: Box::new(Rest { ctx, next }),
             },
         )
     }
@@ -233,13 +233,35 @@ where
 
 /// The rest of the chain, for a middleware that takes no context.
 pub struct GenericNext<'a> {
-    run: Box<dyn FnOnce(&'a mut Request) -> BoxFuture<'a, Response> + Send + 'a>,
+    rest: Box<dyn RunRest + 'a>,
 }
 
 impl<'a> GenericNext<'a> {
     /// Runs the rest of the chain.
     pub async fn run(self, req: &'a mut Request) -> Response {
-        (self.run)(req).await
+        self.rest.run(req).await
+    }
+}
+
+/// The context and the rest of its chain, with the context type erased.
+trait RunRest: Send {
+    fn run<'b>(self: Box<Self>, req: &'b mut Request) -> BoxFuture<'b, Response>
+    where
+        Self: 'b;
+}
+
+struct Rest<'a, C> {
+    ctx: &'a mut C,
+    next: Next<'a, C>,
+}
+
+impl<C: Send> RunRest for Rest<'_, C> {
+    fn run<'b>(self: Box<Self>, req: &'b mut Request) -> BoxFuture<'b, Response>
+    where
+        Self: 'b,
+    {
+        let Rest { ctx, next } = *self;
+        Box::pin(next.run(ctx, req))
     }
 }
 
