@@ -3,7 +3,7 @@
 use crate::error::Error;
 use crate::panic::CatchUnwind;
 use crate::request::Request;
-use crate::response::{IntoResponse, Response, error_response, take_pending_error};
+use crate::response::{IntoResponse, Response, error_response, pending_error, take_pending_error};
 use http::Method;
 use std::future::Future;
 use std::pin::Pin;
@@ -406,18 +406,33 @@ impl<'a, C: Send> Next<'a, C> {
             ),
             None => self.tail.call(&mut *ctx, &mut *req),
         };
-        let mut res = match CatchUnwind::new(fut).await {
-            Ok(res) => res,
-            Err(err) => error_response(err),
-        };
-        if let Some(handler) = &self.level.error_handler {
-            if let Some(err) = take_pending_error(&mut res) {
-                res = match CatchUnwind::new(handler.call(ctx, req, err)).await {
-                    Ok(res) => res,
-                    Err(err) => error_response(err),
-                };
-            }
+        let res = CatchUnwind::new(fut).await;
+        match (res, &self.level.error_handler) {
+            (Ok(res), None) => res,
+            (Err(err), None) => error_response(err),
+            (Ok(res), Some(_)) if pending_error(&res).is_none() => res,
+            // Rare: kept out of line so that this future stays small.
+            (res, Some(handler)) => Box::pin(recover(res, &**handler, ctx, req)).await,
         }
-        res
+    }
+}
+
+/// Hands a failure to a router's error handler.
+async fn recover<C>(
+    res: Result<Response, Error>,
+    handler: &dyn DynErrorHandler<C>,
+    ctx: &mut C,
+    req: &mut Request,
+) -> Response {
+    let err = match res {
+        Ok(mut res) => match take_pending_error(&mut res) {
+            Some(err) => err,
+            None => return res,
+        },
+        Err(err) => err,
+    };
+    match CatchUnwind::new(handler.call(ctx, req, err)).await {
+        Ok(res) => res,
+        Err(err) => error_response(err),
     }
 }

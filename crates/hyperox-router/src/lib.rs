@@ -27,6 +27,6 @@ pub use router::Router;
 pub use routing::CATCH_ALL;
 #[cfg(feature = "server")]
 pub use server::{Server, serve};
-pub use service::RouterService;
+pub use service::{RouteMatch, RouterService};
 
 pub use http;

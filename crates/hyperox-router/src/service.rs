@@ -130,7 +130,7 @@ impl<C> Routing<C> {
     fn find(&self, method: &Method, path: &str, caps: &mut Captures) -> Option<usize> {
         let (_, tree) = self.trees.iter().find(|(m, _)| m == method)?;
         caps.clear();
-        tree.find(path, 0, caps).copied()
+        tree.find(path.as_bytes(), 0, caps).copied()
     }
 
     /// The methods whose routes match `path`, in the documented order, and
@@ -140,7 +140,7 @@ impl<C> Routing<C> {
         let mut first: Option<(usize, Captures)> = None;
         for (m, tree) in &self.trees {
             let mut caps = Captures::new();
-            if let Some(&id) = tree.find(path, 0, &mut caps) {
+            if let Some(&id) = tree.find(path.as_bytes(), 0, &mut caps) {
                 methods.push(m.clone());
                 if first.as_ref().is_none_or(|(f, _)| id < *f) {
                     first = Some((id, caps));
@@ -155,6 +155,84 @@ impl<C> Routing<C> {
         };
         methods.sort_by_key(rank);
         (methods, first)
+    }
+}
+
+/// A route found by [`RouterService::find`]: its pattern and raw params.
+#[derive(Debug)]
+pub struct RouteMatch<'r, 'p> {
+    info: &'r RouteInfo,
+    path: &'p str,
+    caps: Captures,
+}
+
+impl<'r, 'p> RouteMatch<'r, 'p> {
+    /// The full pattern of the route.
+    pub fn pattern(&self) -> &'r str {
+        &self.info.pattern
+    }
+
+    /// The raw (not percent-decoded) value of param `name`.
+    pub fn param(&self, name: &str) -> Option<&'p str> {
+        let i = self.info.param_names.iter().position(|n| &**n == name)?;
+        let &(s, e) = self.caps.get(i)?;
+        self.path.get(s as usize..e as usize)
+    }
+
+    /// How many params the route captured.
+    pub fn param_count(&self) -> usize {
+        self.caps.len()
+    }
+}
+
+impl<C> RouterService<C> {
+    /// Finds the route that `method` and `path` reach, as a request would
+    /// (one trailing slash ignored, HEAD falling back to GET), without
+    /// running anything.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Request, Router, http::Method};
+    ///
+    /// async fn show(_: &mut (), _: &mut Request) {}
+    ///
+    /// let mut app = Router::<()>::new();
+    /// app.get("/repos/:owner/:repo", show).unwrap();
+    /// let svc = app.into_service();
+    /// let m = svc.find(&Method::GET, "/repos/rust-lang/rust/").unwrap();
+    /// assert_eq!(m.pattern(), "/repos/:owner/:repo");
+    /// assert_eq!(m.param("repo"), Some("rust"));
+    /// ```
+    #[inline]
+    pub fn find<'r, 'p>(&'r self, method: &Method, path: &'p str) -> Option<RouteMatch<'r, 'p>> {
+        let routing = &self.inner.routing;
+        let path = match_path(path);
+        let mut caps = Captures::new();
+        let id = match routing.find(method, path, &mut caps) {
+            Some(id) => id,
+            None if method == Method::HEAD => routing.find(&Method::GET, path, &mut caps)?,
+            None => return None,
+        };
+        Some(RouteMatch {
+            info: &routing.routes[id].info,
+            path,
+            caps,
+        })
+    }
+
+    /// Every reachable route as `(method, pattern)`, in registration order
+    /// (a route shadowed by an identical earlier one is left out).
+    pub fn routes(&self) -> Vec<(Method, &str)> {
+        let routing = &self.inner.routing;
+        let mut out: Vec<(usize, Method, &str)> = Vec::new();
+        for (m, tree) in &routing.trees {
+            let mut ids = Vec::new();
+            tree.collect(&mut ids);
+            out.extend(ids.into_iter().map(|id| (id, m.clone(), &*routing.routes[id].info.pattern)));
+        }
+        out.sort_by_key(|(id, _, _)| *id);
+        out.into_iter().map(|(_, m, p)| (m, p)).collect()
     }
 }
 
@@ -244,11 +322,9 @@ fn bad_path_encoding() -> Response {
     )
 }
 
-async fn run<C: Send + 'static>(inner: &Inner<C>, ctx: &mut C, mut req: Request) -> Response {
+async fn run<C: Send + 'static>(inner: &Inner<C>, ctx: &mut C, req: &mut Request) -> Response {
     let is_head = req.method() == Method::HEAD;
-    let mut res = Next::start(&inner.level, &inner.routing)
-        .run(ctx, &mut req)
-        .await;
+    let mut res = Next::start(&inner.level, &inner.routing).run(ctx, req).await;
     if is_head {
         strip_body(&mut res);
     }
@@ -285,10 +361,12 @@ where
     #[inline]
     fn call(&mut self, req: http::Request<B>) -> Self::Future {
         let inner = Arc::clone(&self.inner);
-        let req = Request::new(req);
+        // The context and request live in their own allocation so that the
+        // request future stays small (it is moved into its box).
+        let mut state = Box::new(((inner.make_context)(), Request::new(req)));
         Box::pin(async move {
-            let mut ctx = (inner.make_context)();
-            Ok(run(&inner, &mut ctx, req).await)
+            let (ctx, req) = &mut *state;
+            Ok(run(&inner, ctx, req).await)
         })
     }
 }

@@ -12,8 +12,14 @@ pub(crate) type Captures = SmallVec<[(u32, u32); 4]>;
 #[derive(Debug)]
 pub(crate) struct Node<T> {
     /// First byte of each static child, to skip most comparisons.
-    static_first: Vec<u8>,
-    statics: Vec<(Box<str>, Node<T>)>,
+    static_tags: Vec<u8>,
+    /// The text of each static child.
+    static_keys: Vec<Box<str>>,
+    /// The static children, in the order of `static_keys`.
+    statics: Vec<Node<T>>,
+    /// A hash table over `static_keys` (index + 1, 0 for empty) once there
+    /// are too many children to scan.
+    static_index: Box<[u32]>,
     params: Vec<ParamEdge<T>>,
     catch_all: Option<T>,
     value: Option<T>,
@@ -28,8 +34,10 @@ struct ParamEdge<T> {
 impl<T> Default for Node<T> {
     fn default() -> Self {
         Self {
-            static_first: Vec::new(),
+            static_tags: Vec::new(),
+            static_keys: Vec::new(),
             statics: Vec::new(),
+            static_index: Box::new([]),
             params: Vec::new(),
             catch_all: None,
             value: None,
@@ -47,14 +55,17 @@ impl<T> Node<T> {
         };
         match first {
             Segment::Static(text) => {
-                let child = match self.statics.iter().position(|(t, _)| t == text) {
-                    Some(i) => &mut self.statics[i].1,
+                let i = match self.static_keys.iter().position(|t| t == text) {
+                    Some(i) => i,
                     None => {
-                        self.static_first.push(text.as_bytes()[0]);
-                        self.statics.push((text.clone(), Node::default()));
-                        &mut self.statics.last_mut().expect("just pushed").1
+                        self.static_tags.push(tag(text.as_bytes()));
+                        self.static_keys.push(text.clone());
+                        self.statics.push(Node::default());
+                        self.reindex();
+                        self.statics.len() - 1
                     }
                 };
+                let child = &mut self.statics[i];
                 child.insert(rest, value);
             }
             Segment::Param { regex, .. } => {
@@ -81,40 +92,42 @@ impl<T> Node<T> {
         }
     }
 
+    /// Every value in the tree.
+    pub(crate) fn collect(&self, out: &mut Vec<T>)
+    where
+        T: Copy,
+    {
+        out.extend(self.value);
+        out.extend(self.catch_all);
+        for child in &self.statics {
+            child.collect(out);
+        }
+        for edge in &self.params {
+            edge.node.collect(out);
+        }
+    }
+
     /// Finds the route for `path`, which is either empty or starts at a
     /// `/` at `pos`, pushing param ranges onto `caps`.
     #[inline]
-    pub(crate) fn find<'n>(&'n self, path: &str, pos: usize, caps: &mut Captures) -> Option<&'n T> {
-        let bytes = path.as_bytes();
-        if pos >= bytes.len() {
+    pub(crate) fn find<'n>(&'n self, path: &[u8], pos: usize, caps: &mut Captures) -> Option<&'n T> {
+        if pos >= path.len() {
             return self.value.as_ref();
         }
         let start = pos + 1;
-        let end = match bytes[start..].iter().position(|&b| b == b'/') {
+        let end = match path[start..].iter().position(|&b| b == b'/') {
             Some(i) => start + i,
-            None => bytes.len(),
+            None => path.len(),
         };
         let seg = &path[start..end];
-        if let Some(&b) = seg.as_bytes().first() {
-            for (i, &first) in self.static_first.iter().enumerate() {
-                if first == b {
-                    let (text, child) = &self.statics[i];
-                    if &**text == seg {
-                        if let Some(v) = child.find(path, end, caps) {
-                            return Some(v);
-                        }
-                        break;
-                    }
-                }
+        if let Some(child) = self.static_child(seg) {
+            if let Some(v) = child.find(path, end, caps) {
+                return Some(v);
             }
         }
         for edge in &self.params {
             if let Some(re) = &edge.regex {
-                let ok = match decode(seg) {
-                    Some(text) => re.regex.is_match(&text),
-                    None => false,
-                };
-                if !ok {
+                if !regex_matches(re, seg) {
                     continue;
                 }
             }
@@ -125,11 +138,134 @@ impl<T> Node<T> {
             caps.pop();
         }
         if let Some(v) = &self.catch_all {
-            caps.push((start as u32, bytes.len() as u32));
+            caps.push((start as u32, path.len() as u32));
             return Some(v);
         }
         None
     }
+}
+
+/// Whether a param regex accepts a (percent-decoded) segment.
+#[inline(never)]
+fn regex_matches(re: &ParamRegex, seg: &[u8]) -> bool {
+    let Ok(raw) = std::str::from_utf8(seg) else {
+        return false;
+    };
+    match decode(raw) {
+        Some(text) => re.regex.is_match(&text),
+        None => false,
+    }
+}
+
+/// Static children are scanned while there are at most this many...
+const SCAN_MAX: usize = 64;
+/// ...and at most this many share a first byte; past that they are hashed.
+const SCAN_MAX_SAME_TAG: usize = 3;
+
+/// The byte a scan compares first. (Adding the length to it measured
+/// slower on the GitHub route set.)
+#[inline]
+fn tag(seg: &[u8]) -> u8 {
+    seg.first().copied().unwrap_or(0)
+}
+
+impl<T> Node<T> {
+    /// Rebuilds the hash table of static children when there are many.
+    fn reindex(&mut self) {
+        let same_tag = self
+            .static_tags
+            .iter()
+            .map(|t| self.static_tags.iter().filter(|u| *u == t).count())
+            .max()
+            .unwrap_or(0);
+        if self.static_keys.len() <= SCAN_MAX && same_tag <= SCAN_MAX_SAME_TAG {
+            self.static_index = Box::new([]);
+            return;
+        }
+        let size = (self.static_keys.len() * 2).next_power_of_two();
+        let mut table = vec![0u32; size];
+        for (i, key) in self.static_keys.iter().enumerate() {
+            let mut slot = hash(key.as_bytes()) as usize & (size - 1);
+            while table[slot] != 0 {
+                slot = (slot + 1) & (size - 1);
+            }
+            table[slot] = u32::try_from(i + 1).expect("fewer than 4 billion children");
+        }
+        self.static_index = table.into_boxed_slice();
+    }
+
+    /// The static child whose text is `seg`.
+    #[inline]
+    fn static_child(&self, seg: &[u8]) -> Option<&Node<T>> {
+        if !self.static_index.is_empty() {
+            let mask = self.static_index.len() - 1;
+            let mut slot = hash(seg) as usize & mask;
+            loop {
+                let i = self.static_index[slot] as usize;
+                if i == 0 {
+                    return None;
+                }
+                if eq(self.static_keys[i - 1].as_bytes(), seg) {
+                    return Some(&self.statics[i - 1]);
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+        let t = tag(seg);
+        for (i, &u) in self.static_tags.iter().enumerate() {
+            if u == t && eq(self.static_keys[i].as_bytes(), seg) {
+                return Some(&self.statics[i]);
+            }
+        }
+        None
+    }
+}
+
+/// Byte equality with the short case inline (path segments are short;
+/// a `memcmp` call costs more than comparing them).
+#[inline]
+fn eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut a8 = a.chunks_exact(8);
+    let mut b8 = b.chunks_exact(8);
+    for (x, y) in (&mut a8).zip(&mut b8) {
+        let x = u64::from_le_bytes(x.try_into().expect("8 bytes"));
+        let y = u64::from_le_bytes(y.try_into().expect("8 bytes"));
+        if x != y {
+            return false;
+        }
+    }
+    a8.remainder()
+        .iter()
+        .zip(b8.remainder())
+        .all(|(x, y)| x == y)
+}
+
+/// A fast, non-cryptographic hash of a path segment (the routes are the
+/// application's own, so there is nothing to defend against). It reads
+/// the first and last bytes with fixed-size loads, as small-input hashes
+/// do, so its cost does not depend on the length.
+#[inline]
+fn hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let len = bytes.len();
+    let word = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
+    let half = |b: &[u8]| u64::from(u32::from_le_bytes(b.try_into().expect("4 bytes")));
+    let (a, b) = if len >= 8 {
+        (word(&bytes[..8]), word(&bytes[len - 8..]))
+    } else if len >= 4 {
+        (half(&bytes[..4]), half(&bytes[len - 4..]))
+    } else if len > 0 {
+        let a = u64::from(bytes[0]) | (u64::from(bytes[len / 2]) << 8);
+        (a, u64::from(bytes[len - 1]))
+    } else {
+        (0, 0)
+    };
+    // A folded 128-bit multiply mixes every input bit into the low bits.
+    let m = u128::from(a ^ K) * u128::from(b ^ (len as u64) ^ K.rotate_left(32));
+    (m as u64) ^ ((m >> 64) as u64)
 }
 
 /// Percent-decodes a path segment; `None` when the result is not UTF-8.
@@ -168,7 +304,7 @@ mod tests {
     fn find(node: &Node<usize>, path: &str) -> Option<(usize, Vec<String>)> {
         let path = match_path(path);
         let mut caps = Captures::new();
-        node.find(path, 0, &mut caps).map(|&v| {
+        node.find(path.as_bytes(), 0, &mut caps).map(|&v| {
             let vals = caps
                 .iter()
                 .map(|&(s, e)| path[s as usize..e as usize].to_owned())

@@ -1,0 +1,6 @@
+//! Shared pieces of the benchmarks: the route sets, the apps under test
+//! written for each framework, and a ratio table.
+
+pub mod apps;
+pub mod report;
+pub mod routes;
