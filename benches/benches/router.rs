@@ -8,10 +8,10 @@
 //! is printed at the end.
 
 use criterion::{Criterion, criterion_group};
+use http::Method;
 use hyperox_benches::apps::{self, axum_apps};
 use hyperox_benches::report::{print, timed};
 use hyperox_benches::routes::{concrete, github_paths, namespaced, to_matchit};
-use http::Method;
 use std::future::Future;
 use std::hint::black_box;
 use std::pin::pin;
@@ -113,7 +113,9 @@ fn grom_shapes(c: &mut Criterion) {
         let mut svc = hyperox.clone();
         b.iter_custom(|iters| {
             timed("one-route/hyperox", iters, || {
-                let req = http::Request::get("/action").body(hyperox_router::Body::empty()).unwrap();
+                let req = http::Request::get("/action")
+                    .body(hyperox_router::Body::empty())
+                    .unwrap();
                 ready(svc.call(req)).unwrap()
             })
         })
@@ -122,7 +124,9 @@ fn grom_shapes(c: &mut Criterion) {
         let mut svc = axum.clone();
         b.iter_custom(|iters| {
             timed("one-route/axum", iters, || {
-                let req = http::Request::get("/action").body(axum::body::Body::empty()).unwrap();
+                let req = http::Request::get("/action")
+                    .body(axum::body::Body::empty())
+                    .unwrap();
                 ready(svc.call(req)).unwrap()
             })
         })
@@ -135,14 +139,22 @@ fn grom_shapes(c: &mut Criterion) {
         assert_eq!(hyperox.routes().len(), namespaced(resources).len());
         let key = format!("lookup-{routes}/hyperox");
         g.bench_function(&key, |b| {
-            b.iter_custom(|iters| timed(&key, iters, || hyperox.find(&Method::GET, black_box(&target)).map(|m| m.param_count())))
+            b.iter_custom(|iters| {
+                timed(&key, iters, || {
+                    hyperox
+                        .find(&Method::GET, black_box(&target))
+                        .map(|m| m.param_count())
+                })
+            })
         });
         let key = format!("dispatch-{routes}/hyperox");
         g.bench_function(&key, |b| {
             let mut svc = hyperox.clone();
             b.iter_custom(|iters| {
                 timed(&key, iters, || {
-                    let req = http::Request::get(&target).body(hyperox_router::Body::empty()).unwrap();
+                    let req = http::Request::get(&target)
+                        .body(hyperox_router::Body::empty())
+                        .unwrap();
                     let res = ready(svc.call(req)).unwrap();
                     debug_assert_eq!(res.status(), 200);
                     res
@@ -155,7 +167,9 @@ fn grom_shapes(c: &mut Criterion) {
             let mut svc = axum.clone();
             b.iter_custom(|iters| {
                 timed(&key, iters, || {
-                    let req = http::Request::get(&target).body(axum::body::Body::empty()).unwrap();
+                    let req = http::Request::get(&target)
+                        .body(axum::body::Body::empty())
+                        .unwrap();
                     let res = ready(svc.call(req)).unwrap();
                     debug_assert_eq!(res.status(), 200);
                     res
@@ -173,9 +187,27 @@ fn main() {
     let mut hyperox = apps::hyperox_namespaced(10);
     let mut axum = axum_apps::namespaced(10);
     for path in ["/site/res9/42", "/admin/res0", "/api/res3/x"] {
-        let a = ready(hyperox.call(http::Request::get(path).body(hyperox_router::Body::empty()).unwrap())).unwrap();
-        let b = ready(axum.call(http::Request::get(path).body(axum::body::Body::empty()).unwrap())).unwrap();
-        assert_eq!((a.status().as_u16(), b.status().as_u16()), (200, 200), "{path}");
+        let a = ready(
+            hyperox.call(
+                http::Request::get(path)
+                    .body(hyperox_router::Body::empty())
+                    .unwrap(),
+            ),
+        )
+        .unwrap();
+        let b = ready(
+            axum.call(
+                http::Request::get(path)
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            ),
+        )
+        .unwrap();
+        assert_eq!(
+            (a.status().as_u16(), b.status().as_u16()),
+            (200, 200),
+            "{path}"
+        );
     }
 
     benches();
@@ -183,10 +215,22 @@ fn main() {
 
     print(
         "lookup, GitHub API (130 paths), ns per lookup",
-        &["lookup-github/hyperox", "lookup-github/matchit", "lookup-github/path-tree"],
         &[
-            ("hyperox / matchit (target <= 1.0)", "lookup-github/hyperox", "lookup-github/matchit"),
-            ("hyperox / path-tree", "lookup-github/hyperox", "lookup-github/path-tree"),
+            "lookup-github/hyperox",
+            "lookup-github/matchit",
+            "lookup-github/path-tree",
+        ],
+        &[
+            (
+                "hyperox / matchit (target <= 1.0)",
+                "lookup-github/hyperox",
+                "lookup-github/matchit",
+            ),
+            (
+                "hyperox / path-tree",
+                "lookup-github/hyperox",
+                "lookup-github/path-tree",
+            ),
         ],
     );
     print(
@@ -198,7 +242,11 @@ fn main() {
         .iter()
         .flat_map(|r| {
             let n = 15 * r;
-            [format!("lookup-{n}/hyperox"), format!("dispatch-{n}/hyperox"), format!("dispatch-{n}/axum")]
+            [
+                format!("lookup-{n}/hyperox"),
+                format!("dispatch-{n}/hyperox"),
+                format!("dispatch-{n}/axum"),
+            ]
         })
         .collect();
     let key_refs: Vec<&str> = keys.iter().map(String::as_str).collect();
@@ -206,10 +254,26 @@ fn main() {
         "grom shapes: 3 context levels x 2 middleware, 15..3000 routes",
         &key_refs,
         &[
-            ("lookup 3000 / lookup 15 (target <= 1.3)", "lookup-3000/hyperox", "lookup-15/hyperox"),
-            ("dispatch 3000 / dispatch 15", "dispatch-3000/hyperox", "dispatch-15/hyperox"),
-            ("dispatch 150: hyperox / axum", "dispatch-150/hyperox", "dispatch-150/axum"),
-            ("dispatch 3000: hyperox / axum", "dispatch-3000/hyperox", "dispatch-3000/axum"),
+            (
+                "lookup 3000 / lookup 15 (target <= 1.3)",
+                "lookup-3000/hyperox",
+                "lookup-15/hyperox",
+            ),
+            (
+                "dispatch 3000 / dispatch 15",
+                "dispatch-3000/hyperox",
+                "dispatch-15/hyperox",
+            ),
+            (
+                "dispatch 150: hyperox / axum",
+                "dispatch-150/hyperox",
+                "dispatch-150/axum",
+            ),
+            (
+                "dispatch 3000: hyperox / axum",
+                "dispatch-3000/hyperox",
+                "dispatch-3000/axum",
+            ),
         ],
     );
     println!("  (target: dispatch-150/hyperox under 1000 ns)");

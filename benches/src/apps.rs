@@ -122,7 +122,8 @@ pub fn hyperox_namespaced(resources: usize) -> RouterService<Root> {
         leaf.middleware(leaf_mw).middleware(leaf_mw);
         for (method, pattern) in &routes {
             if let Some(rest) = pattern.strip_prefix(&format!("/{ns}")) {
-                leaf.route(method.clone(), rest, leaf_static).expect("valid");
+                leaf.route(method.clone(), rest, leaf_static)
+                    .expect("valid");
             }
         }
     }

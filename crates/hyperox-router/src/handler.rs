@@ -1,9 +1,9 @@
 //! Handlers, middleware and `Next`: the async functions a router calls.
 
 use crate::error::Error;
-use crate::panic::CatchUnwind;
+use crate::panic::Caught;
 use crate::request::Request;
-use crate::response::{IntoResponse, Response, error_response, pending_error, take_pending_error};
+use crate::response::{IntoResponse, Response, pending_error, take_pending_error};
 use http::Method;
 use std::future::Future;
 use std::pin::Pin;
@@ -265,6 +265,31 @@ impl<C: Send> RunRest for Rest<'_, C> {
     }
 }
 
+pin_project_lite::pin_project! {
+    /// Turns the output of a handler's future into a response, without the
+    /// extra copy of the future that an `async` wrapper would hold.
+    struct IntoResponseFuture<F> {
+        #[pin]
+        inner: F,
+    }
+}
+
+impl<F> Future for IntoResponseFuture<F>
+where
+    F: Future,
+    F::Output: IntoResponse,
+{
+    type Output = Response;
+
+    #[inline]
+    fn poll(self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Response> {
+        self.project()
+            .inner
+            .poll(cx)
+            .map(IntoResponse::into_response)
+    }
+}
+
 /// Type-erased middleware as a router stores it.
 pub(crate) trait DynMiddleware<C>: Send + Sync {
     fn call<'a>(
@@ -287,8 +312,9 @@ where
         req: &'a mut Request,
         next: Next<'a, C>,
     ) -> BoxFuture<'a, Response> {
-        let fut = self.0.call(ctx, req, next);
-        Box::pin(async move { fut.await.into_response() })
+        Box::pin(IntoResponseFuture {
+            inner: self.0.call(ctx, req, next),
+        })
     }
 }
 
@@ -306,8 +332,7 @@ where
 {
     #[inline]
     fn call<'a>(&'a self, ctx: &'a mut C, req: &'a mut Request) -> BoxFuture<'a, Response> {
-        let fut = self.0.call(ctx, req);
-        Box::pin(async move { fut.await.into_response() })
+        Box::pin(Caught::new(self.0.call(ctx, req)))
     }
 }
 
@@ -333,8 +358,9 @@ where
         req: &'a mut Request,
         err: Error,
     ) -> BoxFuture<'a, Response> {
-        let fut = self.0.call(ctx, req, err);
-        Box::pin(async move { fut.await.into_response() })
+        Box::pin(IntoResponseFuture {
+            inner: self.0.call(ctx, req, err),
+        })
     }
 }
 
@@ -360,8 +386,9 @@ where
         req: &'a mut Request,
         methods: Vec<Method>,
     ) -> BoxFuture<'a, Response> {
-        let fut = self.0.call(ctx, req, methods);
-        Box::pin(async move { fut.await.into_response() })
+        Box::pin(IntoResponseFuture {
+            inner: self.0.call(ctx, req, methods),
+        })
     }
 }
 
@@ -392,47 +419,76 @@ impl<'a, C: Send> Next<'a, C> {
 
     /// Runs the rest of the chain and returns its response.
     ///
-    /// A panic or returned error below becomes a 500 response here, or the
-    /// response of this router's error handler when it has one.
-    pub async fn run(self, ctx: &'a mut C, req: &'a mut Request) -> Response {
-        let fut = match self.level.middleware.get(self.index) {
+    /// A panic or returned error below becomes a 500 response (carrying
+    /// the error, see [`pending_error`](crate::pending_error)); the
+    /// nearest error handler replaces it when it leaves that handler's
+    /// router.
+    #[inline]
+    pub fn run(
+        self,
+        ctx: &'a mut C,
+        req: &'a mut Request,
+    ) -> impl Future<Output = Response> + Send + 'a {
+        match self.level.middleware.get(self.index) {
             Some(mw) => mw.call(
-                &mut *ctx,
-                &mut *req,
+                ctx,
+                req,
                 Next {
                     index: self.index + 1,
                     ..self
                 },
             ),
-            None => self.tail.call(&mut *ctx, &mut *req),
-        };
-        let res = CatchUnwind::new(fut).await;
-        match (res, &self.level.error_handler) {
-            (Ok(res), None) => res,
-            (Err(err), None) => error_response(err),
-            (Ok(res), Some(_)) if pending_error(&res).is_none() => res,
-            // Rare: kept out of line so that this future stays small.
-            (res, Some(handler)) => Box::pin(recover(res, &**handler, ctx, req)).await,
+            None => self.tail.call(ctx, req),
         }
+    }
+}
+
+/// Runs one router level's chain (its middleware, then `tail`), catching
+/// panics, and lets the level's error handler answer for a failure.
+pub(crate) async fn run_level<C: Send>(
+    level: &Level<C>,
+    tail: &dyn Endpoint<C>,
+    ctx: &mut C,
+    req: &mut Request,
+) -> Response {
+    let res = Caught::new(Next::start(level, tail).run(&mut *ctx, &mut *req)).await;
+    let recovering = match settle(res, level, ctx, req) {
+        Ok(res) => return res,
+        Err(recovering) => recovering,
+    };
+    recovering.await
+}
+
+/// The response of a router level, or, when it failed and the level has
+/// an error handler, the (boxed, rare) future that recovers. Kept out of
+/// line so that the futures of the chain stay small.
+#[inline]
+fn settle<'a, C>(
+    res: Response,
+    level: &'a Level<C>,
+    ctx: &'a mut C,
+    req: &'a mut Request,
+) -> Result<Response, BoxFuture<'a, Response>>
+where
+    C: Send,
+{
+    match &level.error_handler {
+        Some(handler) if pending_error(&res).is_some() => {
+            Err(Box::pin(recover(res, &**handler, ctx, req)))
+        }
+        _ => Ok(res),
     }
 }
 
 /// Hands a failure to a router's error handler.
 async fn recover<C>(
-    res: Result<Response, Error>,
+    mut res: Response,
     handler: &dyn DynErrorHandler<C>,
     ctx: &mut C,
     req: &mut Request,
 ) -> Response {
-    let err = match res {
-        Ok(mut res) => match take_pending_error(&mut res) {
-            Some(err) => err,
-            None => return res,
-        },
-        Err(err) => err,
-    };
-    match CatchUnwind::new(handler.call(ctx, req, err)).await {
-        Ok(res) => res,
-        Err(err) => error_response(err),
+    match take_pending_error(&mut res) {
+        Some(err) => Caught::new(handler.call(ctx, req, err)).await,
+        None => res,
     }
 }

@@ -11,8 +11,7 @@ use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll};
 
-use crate::handler::BoxFuture;
-use crate::response::Response;
+use crate::response::{IntoResponse, Response, error_response};
 
 thread_local! {
     /// How many request futures this thread is polling under a catch.
@@ -54,33 +53,42 @@ pub(crate) fn install_hook() {
     });
 }
 
-/// Polls a boxed future, turning a panic into an [`Error`].
-pub(crate) struct CatchUnwind<'a> {
-    inner: BoxFuture<'a, Response>,
+pin_project_lite::pin_project! {
+    /// Polls a future, turning a panic into a 500 response that carries
+    /// the [`Error`], and its output into a response.
+    pub(crate) struct Caught<F> {
+        #[pin]
+        inner: F,
+    }
 }
 
-impl<'a> CatchUnwind<'a> {
-    pub(crate) fn new(inner: BoxFuture<'a, Response>) -> Self {
+impl<F> Caught<F> {
+    pub(crate) fn new(inner: F) -> Self {
         Self { inner }
     }
 }
 
-impl Future for CatchUnwind<'_> {
-    type Output = Result<Response, Error>;
+impl<F> Future for Caught<F>
+where
+    F: Future,
+    F::Output: IntoResponse,
+{
+    type Output = Response;
 
     #[inline]
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Response> {
+        let inner = self.project().inner;
         DEPTH.with(|d| d.set(d.get() + 1));
-        let polled = catch_unwind(AssertUnwindSafe(|| self.inner.as_mut().poll(cx)));
+        let polled = catch_unwind(AssertUnwindSafe(|| inner.poll(cx)));
         DEPTH.with(|d| d.set(d.get() - 1));
         match polled {
-            Ok(Poll::Ready(res)) => Poll::Ready(Ok(res)),
+            Ok(Poll::Ready(out)) => Poll::Ready(out.into_response()),
             Ok(Poll::Pending) => Poll::Pending,
             Err(payload) => {
                 let report = LAST.with(|l| l.borrow_mut().take());
                 let err = Error::from_panic(payload, report);
                 tracing::error!(error = %err, "request handler panicked");
-                Poll::Ready(Err(err))
+                Poll::Ready(error_response(err))
             }
         }
     }

@@ -5,8 +5,8 @@ use crate::context::{Restore, SubContext};
 use crate::error::RouteError;
 use crate::handler::{
     BoxFuture, DynErrorHandler, DynMiddleware, DynOptionsHandler, Endpoint, ErrorHandler,
-    ErrorHandlerFn, Handler, HandlerFn, Level, Middleware, MiddlewareFn, Next, OptionsHandler,
-    OptionsHandlerFn,
+    ErrorHandlerFn, Handler, HandlerFn, Level, Middleware, MiddlewareFn, OptionsHandler,
+    OptionsHandlerFn, run_level,
 };
 use crate::request::Request;
 use crate::response::Response;
@@ -397,9 +397,8 @@ where
 {
     fn call<'a>(&'a self, parent: &'a mut P, req: &'a mut Request) -> BoxFuture<'a, Response> {
         Box::pin(async move {
-            let next = Next::start(&self.level, &*self.tail);
             if let Some(shared) = Ch::shared(&mut *parent) {
-                return next.run(shared, req).await;
+                return run_level(&self.level, &*self.tail, shared, req).await;
             }
             let child = Ch::from_parent(std::mem::take(parent));
             let mut restore = Restore::<P, Ch> {
@@ -407,7 +406,7 @@ where
                 child: Some(child),
             };
             let ctx = restore.child.as_mut().expect("child is set until drop");
-            next.run(ctx, req).await
+            run_level(&self.level, &*self.tail, ctx, req).await
         })
     }
 }

@@ -1,7 +1,7 @@
 //! The built router: routing, the built-in responses, and `tower::Service`.
 
 use crate::body::Body;
-use crate::handler::{BoxFuture, DynOptionsHandler, Endpoint, Level, Next};
+use crate::handler::{BoxFuture, DynOptionsHandler, Endpoint, Level, run_level};
 use crate::panic;
 use crate::request::{Request, RouteInfo};
 use crate::response::{Response, text};
@@ -229,7 +229,10 @@ impl<C> RouterService<C> {
         for (m, tree) in &routing.trees {
             let mut ids = Vec::new();
             tree.collect(&mut ids);
-            out.extend(ids.into_iter().map(|id| (id, m.clone(), &*routing.routes[id].info.pattern)));
+            out.extend(
+                ids.into_iter()
+                    .map(|id| (id, m.clone(), &*routing.routes[id].info.pattern)),
+            );
         }
         out.sort_by_key(|(id, _, _)| *id);
         out.into_iter().map(|(_, m, p)| (m, p)).collect()
@@ -324,7 +327,7 @@ fn bad_path_encoding() -> Response {
 
 async fn run<C: Send + 'static>(inner: &Inner<C>, ctx: &mut C, req: &mut Request) -> Response {
     let is_head = req.method() == Method::HEAD;
-    let mut res = Next::start(&inner.level, &inner.routing).run(ctx, req).await;
+    let mut res = run_level(&inner.level, &inner.routing, ctx, req).await;
     if is_head {
         strip_body(&mut res);
     }

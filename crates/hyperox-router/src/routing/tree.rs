@@ -110,7 +110,12 @@ impl<T> Node<T> {
     /// Finds the route for `path`, which is either empty or starts at a
     /// `/` at `pos`, pushing param ranges onto `caps`.
     #[inline]
-    pub(crate) fn find<'n>(&'n self, path: &[u8], pos: usize, caps: &mut Captures) -> Option<&'n T> {
+    pub(crate) fn find<'n>(
+        &'n self,
+        path: &[u8],
+        pos: usize,
+        caps: &mut Captures,
+    ) -> Option<&'n T> {
         if pos >= path.len() {
             return self.value.as_ref();
         }
