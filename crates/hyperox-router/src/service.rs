@@ -306,12 +306,11 @@ impl<C: Send + 'static> Endpoint<C> for Routing<C> {
             }
             req.extensions_mut().insert(AllowedMethods(methods));
             let mut res = route.options.call(ctx, req).await;
-            if let Some(handler) = &self.options_handler {
-                if let Some(AllowedMethods(methods)) =
+            if let Some(handler) = &self.options_handler
+                && let Some(AllowedMethods(methods)) =
                     res.extensions_mut().remove::<AllowedMethods>()
-                {
-                    res = handler.call(ctx, req, methods).await;
-                }
+            {
+                res = handler.call(ctx, req, methods).await;
             }
             res
         })
@@ -338,11 +337,11 @@ async fn run<C: Send + 'static>(inner: &Inner<C>, ctx: &mut C, req: &mut Request
 /// drops its body.
 fn strip_body(res: &mut Response) {
     use http_body::Body as _;
-    if !res.headers().contains_key(header::CONTENT_LENGTH) {
-        if let Some(len) = res.body().size_hint().exact() {
-            res.headers_mut()
-                .insert(header::CONTENT_LENGTH, HeaderValue::from(len));
-        }
+    if !res.headers().contains_key(header::CONTENT_LENGTH)
+        && let Some(len) = res.body().size_hint().exact()
+    {
+        res.headers_mut()
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(len));
     }
     *res.body_mut() = Body::empty();
 }

@@ -125,16 +125,16 @@ impl<T> Node<T> {
             None => path.len(),
         };
         let seg = &path[start..end];
-        if let Some(child) = self.static_child(seg) {
-            if let Some(v) = child.find(path, end, caps) {
-                return Some(v);
-            }
+        if let Some(child) = self.static_child(seg)
+            && let Some(v) = child.find(path, end, caps)
+        {
+            return Some(v);
         }
         for edge in &self.params {
-            if let Some(re) = &edge.regex {
-                if !regex_matches(re, seg) {
-                    continue;
-                }
+            if let Some(re) = &edge.regex
+                && !regex_matches(re, seg)
+            {
+                continue;
             }
             caps.push((start as u32, end as u32));
             if let Some(v) = edge.node.find(path, end, caps) {
