@@ -177,12 +177,11 @@ fn tag(seg: &[u8]) -> u8 {
 impl<T> Node<T> {
     /// Rebuilds the hash table of static children when there are many.
     fn reindex(&mut self) {
-        let same_tag = self
-            .static_tags
-            .iter()
-            .map(|t| self.static_tags.iter().filter(|u| *u == t).count())
-            .max()
-            .unwrap_or(0);
+        let mut per_tag = [0usize; 256];
+        for &t in &self.static_tags {
+            per_tag[usize::from(t)] += 1;
+        }
+        let same_tag = per_tag.iter().copied().max().unwrap_or(0);
         if self.static_keys.len() <= SCAN_MAX && same_tag <= SCAN_MAX_SAME_TAG {
             self.static_index = Box::new([]);
             return;
