@@ -1,0 +1,221 @@
+//! Conditionals, iteration, fragments, type-erased nodes.
+
+use crate::render::{Context, Node};
+
+/// `node` when `cond` holds, nothing otherwise.
+#[inline]
+pub fn if_<N: Node>(cond: bool, node: N) -> Option<N> {
+    cond.then_some(node)
+}
+
+/// `yes` when `cond` holds, `no` otherwise.
+#[inline]
+pub fn if_else<A: Node, B: Node>(cond: bool, yes: A, no: B) -> Either<A, B> {
+    if cond {
+        Either::Left(yes)
+    } else {
+        Either::Right(no)
+    }
+}
+
+/// The node `make` builds, built only when `cond` holds (and only when
+/// rendered).
+#[inline]
+pub fn if_lazy<N: Node, F: Fn() -> N>(cond: bool, make: F) -> IfLazy<F> {
+    IfLazy { cond, make }
+}
+
+/// The node `yes` or `no` builds, built when rendered.
+#[inline]
+pub fn if_else_lazy<A: Node, B: Node, FA: Fn() -> A, FB: Fn() -> B>(
+    cond: bool,
+    yes: FA,
+    no: FB,
+) -> IfElseLazy<FA, FB> {
+    IfElseLazy { cond, yes, no }
+}
+
+/// One of two nodes.
+#[derive(Debug, Clone)]
+pub enum Either<A, B> {
+    /// The first.
+    Left(A),
+    /// The second.
+    Right(B),
+}
+
+impl<A: Node, B: Node> Node for Either<A, B> {
+    #[inline]
+    fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
+        match self {
+            Either::Left(a) => a.write_attrs(out, parts, class_done),
+            Either::Right(b) => b.write_attrs(out, parts, class_done),
+        }
+    }
+    #[inline]
+    fn write_classes(&self, out: &mut String, first: &mut bool) {
+        match self {
+            Either::Left(a) => a.write_classes(out, first),
+            Either::Right(b) => b.write_classes(out, first),
+        }
+    }
+    #[inline]
+    fn write_html(&self, out: &mut String, cx: Context) {
+        match self {
+            Either::Left(a) => a.write_html(out, cx),
+            Either::Right(b) => b.write_html(out, cx),
+        }
+    }
+}
+
+/// A node built when rendered, if a condition holds; see [`if_lazy`].
+#[derive(Debug, Clone)]
+pub struct IfLazy<F> {
+    cond: bool,
+    make: F,
+}
+
+impl<N: Node, F: Fn() -> N> Node for IfLazy<F> {
+    fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
+        if self.cond {
+            (self.make)().write_attrs(out, parts, class_done);
+        }
+    }
+    fn write_classes(&self, out: &mut String, first: &mut bool) {
+        if self.cond {
+            (self.make)().write_classes(out, first);
+        }
+    }
+    fn write_html(&self, out: &mut String, cx: Context) {
+        if self.cond {
+            (self.make)().write_html(out, cx);
+        }
+    }
+}
+
+/// One of two nodes, built when rendered; see [`if_else_lazy`].
+#[derive(Debug, Clone)]
+pub struct IfElseLazy<FA, FB> {
+    cond: bool,
+    yes: FA,
+    no: FB,
+}
+
+impl<A: Node, B: Node, FA: Fn() -> A, FB: Fn() -> B> Node for IfElseLazy<FA, FB> {
+    fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
+        if self.cond {
+            (self.yes)().write_attrs(out, parts, class_done);
+        } else {
+            (self.no)().write_attrs(out, parts, class_done);
+        }
+    }
+    fn write_classes(&self, out: &mut String, first: &mut bool) {
+        if self.cond {
+            (self.yes)().write_classes(out, first);
+        } else {
+            (self.no)().write_classes(out, first);
+        }
+    }
+    fn write_html(&self, out: &mut String, cx: Context) {
+        if self.cond {
+            (self.yes)().write_html(out, cx);
+        } else {
+            (self.no)().write_html(out, cx);
+        }
+    }
+}
+
+/// One node per item of an iterator, built when rendered (so the iterator
+/// must be `Clone`: a slice's, a range, a map's `iter()`).
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// let names = ["ada", "grace"];
+/// let list = ul(each(names.iter(), |n| li(*n)));
+/// assert_eq!(list.render(), "<ul><li>ada</li><li>grace</li></ul>");
+/// ```
+#[inline]
+pub fn each<I, N, F>(items: I, make: F) -> Each<I::IntoIter, F>
+where
+    I: IntoIterator,
+    I::IntoIter: Clone,
+    N: Node,
+    F: Fn(I::Item) -> N,
+{
+    Each {
+        items: items.into_iter(),
+        make,
+    }
+}
+
+/// Nodes made from an iterator; see [`each`].
+#[derive(Debug, Clone)]
+pub struct Each<I, F> {
+    items: I,
+    make: F,
+}
+
+impl<I, N, F> Node for Each<I, F>
+where
+    I: Iterator + Clone,
+    N: Node,
+    F: Fn(I::Item) -> N,
+{
+    fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
+        for item in self.items.clone() {
+            (self.make)(item).write_attrs(out, parts, class_done);
+        }
+    }
+    fn write_classes(&self, out: &mut String, first: &mut bool) {
+        for item in self.items.clone() {
+            (self.make)(item).write_classes(out, first);
+        }
+    }
+    #[inline]
+    fn write_html(&self, out: &mut String, cx: Context) {
+        for item in self.items.clone() {
+            (self.make)(item).write_html(out, cx);
+        }
+    }
+}
+
+/// Several nodes side by side, with no element around them (a tuple is a
+/// fragment already; this names it).
+#[inline]
+pub fn fragment<P: Node>(parts: P) -> P {
+    parts
+}
+
+/// A child node behind a pointer, for lists of nodes of different types.
+/// Only content is written (not attributes or classes).
+pub struct BoxedNode(Box<dyn DynNode + Send + Sync>);
+
+impl std::fmt::Debug for BoxedNode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BoxedNode")
+    }
+}
+
+/// The object-safe part of [`Node`].
+trait DynNode {
+    fn write_dyn(&self, out: &mut String, cx: Context);
+}
+
+impl<N: Node> DynNode for N {
+    fn write_dyn(&self, out: &mut String, cx: Context) {
+        self.write_html(out, cx);
+    }
+}
+
+/// Boxes a node so that nodes of different types fit in one `Vec`.
+pub fn boxed<N: Node + Send + Sync + 'static>(node: N) -> BoxedNode {
+    BoxedNode(Box::new(node))
+}
+
+impl Node for BoxedNode {
+    fn write_html(&self, out: &mut String, cx: Context) {
+        self.0.write_dyn(out, cx);
+    }
+}

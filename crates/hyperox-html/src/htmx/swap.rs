@@ -1,0 +1,206 @@
+//! `hx-swap` values: a swap style and its modifiers.
+
+use std::fmt;
+use std::time::Duration;
+
+/// How htmx puts a response into the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SwapStyle {
+    /// Replace the target's content (the default).
+    InnerHtml,
+    /// Replace the target itself.
+    OuterHtml,
+    /// Replace the target's text, without parsing HTML.
+    TextContent,
+    /// Insert before the target.
+    BeforeBegin,
+    /// Insert as the target's first child.
+    AfterBegin,
+    /// Insert as the target's last child.
+    BeforeEnd,
+    /// Insert after the target.
+    AfterEnd,
+    /// Delete the target.
+    Delete,
+    /// Do not swap.
+    None,
+    /// Morph the target's content.
+    InnerMorph,
+    /// Morph the target itself.
+    OuterMorph,
+}
+
+impl SwapStyle {
+    /// The style as htmx writes it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::InnerHtml => "innerHTML",
+            Self::OuterHtml => "outerHTML",
+            Self::TextContent => "textContent",
+            Self::BeforeBegin => "beforebegin",
+            Self::AfterBegin => "afterbegin",
+            Self::BeforeEnd => "beforeend",
+            Self::AfterEnd => "afterend",
+            Self::Delete => "delete",
+            Self::None => "none",
+            Self::InnerMorph => "innerMorph",
+            Self::OuterMorph => "outerMorph",
+        }
+    }
+}
+
+/// Where to scroll or show: `top`, `bottom`, optionally of a selector.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScrollTo {
+    /// The top of the target.
+    Top,
+    /// The bottom of the target.
+    Bottom,
+    /// The top of the element the selector finds.
+    TopOf(String),
+    /// The bottom of the element the selector finds.
+    BottomOf(String),
+}
+
+impl fmt::Display for ScrollTo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Top => f.write_str("top"),
+            Self::Bottom => f.write_str("bottom"),
+            Self::TopOf(sel) => write!(f, "{sel}:top"),
+            Self::BottomOf(sel) => write!(f, "{sel}:bottom"),
+        }
+    }
+}
+
+/// A full `hx-swap` value: style and modifiers.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::htmx::{Swap, ScrollTo};
+/// use std::time::Duration;
+/// let swap = Swap::before_end().swap_delay(Duration::from_secs(1)).scroll(ScrollTo::Bottom).transition();
+/// assert_eq!(swap.to_string(), "beforeend swap:1s scroll:bottom transition:true");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Swap {
+    text: String,
+}
+
+/// Writes a duration as htmx reads it: `1s` when whole seconds, else `ms`.
+pub(crate) fn duration(d: Duration) -> String {
+    let ms = d.as_millis();
+    if ms % 1000 == 0 && ms > 0 {
+        format!("{}s", ms / 1000)
+    } else {
+        format!("{ms}ms")
+    }
+}
+
+impl Swap {
+    /// A swap with this style and no modifiers.
+    pub fn style(style: SwapStyle) -> Self {
+        Self {
+            text: style.as_str().to_owned(),
+        }
+    }
+    /// `innerHTML`.
+    pub fn inner_html() -> Self {
+        Self::style(SwapStyle::InnerHtml)
+    }
+    /// `outerHTML`.
+    pub fn outer_html() -> Self {
+        Self::style(SwapStyle::OuterHtml)
+    }
+    /// `textContent`.
+    pub fn text_content() -> Self {
+        Self::style(SwapStyle::TextContent)
+    }
+    /// `beforebegin`.
+    pub fn before_begin() -> Self {
+        Self::style(SwapStyle::BeforeBegin)
+    }
+    /// `afterbegin`.
+    pub fn after_begin() -> Self {
+        Self::style(SwapStyle::AfterBegin)
+    }
+    /// `beforeend`.
+    pub fn before_end() -> Self {
+        Self::style(SwapStyle::BeforeEnd)
+    }
+    /// `afterend`.
+    pub fn after_end() -> Self {
+        Self::style(SwapStyle::AfterEnd)
+    }
+    /// `delete`.
+    pub fn delete() -> Self {
+        Self::style(SwapStyle::Delete)
+    }
+    /// `none`.
+    pub fn none() -> Self {
+        Self::style(SwapStyle::None)
+    }
+
+    fn modifier(mut self, m: &str) -> Self {
+        self.text.push(' ');
+        self.text.push_str(m);
+        self
+    }
+
+    /// `swap:<time>`: wait before swapping.
+    pub fn swap_delay(self, d: Duration) -> Self {
+        self.modifier(&format!("swap:{}", duration(d)))
+    }
+    /// `settle:<time>`: wait before settling.
+    pub fn settle(self, d: Duration) -> Self {
+        self.modifier(&format!("settle:{}", duration(d)))
+    }
+    /// `scroll:<where>`.
+    pub fn scroll(self, to: ScrollTo) -> Self {
+        self.modifier(&format!("scroll:{to}"))
+    }
+    /// `show:<where>`.
+    pub fn show(self, to: ScrollTo) -> Self {
+        self.modifier(&format!("show:{to}"))
+    }
+    /// `show:none`.
+    pub fn show_none(self) -> Self {
+        self.modifier("show:none")
+    }
+    /// `focus-scroll:<bool>`.
+    pub fn focus_scroll(self, on: bool) -> Self {
+        self.modifier(if on {
+            "focus-scroll:true"
+        } else {
+            "focus-scroll:false"
+        })
+    }
+    /// `transition:true`: use a view transition.
+    pub fn transition(self) -> Self {
+        self.modifier("transition:true")
+    }
+    /// `ignoreTitle:true`.
+    pub fn ignore_title(self) -> Self {
+        self.modifier("ignoreTitle:true")
+    }
+}
+
+impl fmt::Display for Swap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl From<SwapStyle> for Swap {
+    fn from(style: SwapStyle) -> Self {
+        Self::style(style)
+    }
+}
+
+impl crate::attr::AttrValue for Swap {
+    fn write_value(&self, out: &mut String) {
+        crate::render::escape_into(out, &self.text);
+    }
+}

@@ -1,0 +1,63 @@
+#![doc = include_str!("../README.md")]
+
+pub mod attr;
+mod control;
+pub mod element;
+pub mod htmx;
+pub mod js;
+mod json;
+mod render;
+mod text;
+
+pub use attr::*;
+pub use control::{
+    BoxedNode, Each, Either, IfElseLazy, IfLazy, boxed, each, fragment, if_, if_else, if_else_lazy,
+    if_lazy,
+};
+pub use element::*;
+pub use render::{Context, Node, SizeHint, escape_into, raw_text_into};
+pub use text::{Display, Raw, Text, display, text, unsafe_raw};
+
+/// Rendered HTML, ready to send: `Html::page(&node)` (with doctype) or
+/// `Html::partial(&node)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Html(pub String);
+
+impl Html {
+    /// A page: `<!DOCTYPE html>` and the node.
+    pub fn page<N: Node + ?Sized>(node: &N) -> Self {
+        Self(node.render_page())
+    }
+
+    /// A fragment, without doctype.
+    pub fn partial<N: Node + ?Sized>(node: &N) -> Self {
+        Self(node.render())
+    }
+
+    /// The response: 200, `text/html; charset=utf-8`.
+    pub fn into_response(self) -> http::Response<bytes::Bytes> {
+        let mut res = http::Response::new(bytes::Bytes::from(self.0));
+        res.headers_mut().insert(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        res
+    }
+}
+
+impl From<Html> for http::Response<bytes::Bytes> {
+    fn from(html: Html) -> Self {
+        html.into_response()
+    }
+}
+
+/// Everything for building pages: `use hyperox_html::prelude::*;`.
+pub mod prelude {
+    pub use crate::attr::*;
+    pub use crate::control::{each, fragment, if_, if_else, if_else_lazy, if_lazy};
+    pub use crate::element::*;
+    pub use crate::js::{on_change, on_click, on_event, on_htmx, on_input, on_keydown, on_submit};
+    pub use crate::render::{Node, SizeHint};
+    pub use crate::text::{display, text, unsafe_raw};
+    pub use crate::{Html, htmx, js, textf};
+}

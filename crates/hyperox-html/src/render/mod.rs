@@ -1,0 +1,270 @@
+//! The `Node` trait: how every piece of a page writes itself.
+
+pub(crate) mod escape;
+mod number;
+
+pub use escape::{escape_into, raw_text_into};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Where a node is written: normal content, or the raw text of a
+/// `<script>`/`<style>` element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Element content: text is escaped.
+    Content,
+    /// Raw text of `<script>` or `<style>`: text is written as is, with
+    /// `</` neutralised.
+    RawText,
+}
+
+/// Anything that can stand in an element call: a child node (element,
+/// text, number, fragment), an attribute, or a class.
+///
+/// Rendering takes `&self`: the tree is never changed, so one tree can be
+/// rendered many times, from many threads. An element writes itself in two
+/// passes over its parts: attributes (classes merged into one `class`
+/// attribute where the first class stands), then content.
+pub trait Node {
+    /// Writes this part's attributes, if it is one. `parts` is the whole
+    /// list of parts of the element, so that the first class can write
+    /// every class of the element.
+    #[inline]
+    fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
+        let _ = (out, parts, class_done);
+    }
+
+    /// Writes this part's class names, space-separated, if it has any.
+    #[inline]
+    fn write_classes(&self, out: &mut String, first: &mut bool) {
+        let _ = (out, first);
+    }
+
+    /// Writes this part's content (elements, text), if it is content.
+    #[inline]
+    fn write_html(&self, out: &mut String, cx: Context) {
+        let _ = (out, cx);
+    }
+
+    /// Renders as a fragment (no doctype), for partials.
+    fn render(&self) -> String {
+        let mut out = String::with_capacity(256);
+        self.write_html(&mut out, Context::Content);
+        out
+    }
+
+    /// Renders as a page: `<!DOCTYPE html>` then the node.
+    fn render_page(&self) -> String {
+        let mut out = String::with_capacity(1024);
+        out.push_str("<!DOCTYPE html>");
+        self.write_html(&mut out, Context::Content);
+        out
+    }
+
+    /// Appends the rendering to `out`.
+    fn render_into(&self, out: &mut String) {
+        self.write_html(out, Context::Content);
+    }
+}
+
+/// Remembers the size of the last rendering of a page, so the next one
+/// gets a buffer of the right size at once.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+///
+/// static HINT: SizeHint = SizeHint::new();
+///
+/// let page = div(("hello", span("world")));
+/// assert_eq!(HINT.render(&page), "<div>hello<span>world</span></div>");
+/// ```
+#[derive(Debug, Default)]
+pub struct SizeHint(AtomicUsize);
+
+impl SizeHint {
+    /// A hint with no size known yet.
+    pub const fn new() -> Self {
+        Self(AtomicUsize::new(0))
+    }
+
+    /// Renders `node` as a fragment into a buffer of the remembered size.
+    pub fn render<N: Node + ?Sized>(&self, node: &N) -> String {
+        let mut out = String::with_capacity(self.0.load(Ordering::Relaxed).max(64));
+        node.write_html(&mut out, Context::Content);
+        self.0.store(out.len() + out.len() / 8, Ordering::Relaxed);
+        out
+    }
+
+    /// Renders `node` as a page (with doctype) into a buffer of the
+    /// remembered size.
+    pub fn render_page<N: Node + ?Sized>(&self, node: &N) -> String {
+        let mut out = String::with_capacity(self.0.load(Ordering::Relaxed).max(64));
+        out.push_str("<!DOCTYPE html>");
+        node.write_html(&mut out, Context::Content);
+        self.0.store(out.len() + out.len() / 8, Ordering::Relaxed);
+        out
+    }
+}
+
+impl<N: Node + ?Sized> Node for &N {
+    #[inline]
+    fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
+        (**self).write_attrs(out, parts, class_done);
+    }
+    #[inline]
+    fn write_classes(&self, out: &mut String, first: &mut bool) {
+        (**self).write_classes(out, first);
+    }
+    #[inline]
+    fn write_html(&self, out: &mut String, cx: Context) {
+        (**self).write_html(out, cx);
+    }
+}
+
+impl<N: Node + ?Sized> Node for Box<N> {
+    #[inline]
+    fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
+        (**self).write_attrs(out, parts, class_done);
+    }
+    #[inline]
+    fn write_classes(&self, out: &mut String, first: &mut bool) {
+        (**self).write_classes(out, first);
+    }
+    #[inline]
+    fn write_html(&self, out: &mut String, cx: Context) {
+        (**self).write_html(out, cx);
+    }
+}
+
+impl Node for () {}
+
+impl<N: Node> Node for Option<N> {
+    #[inline]
+    fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
+        if let Some(n) = self {
+            n.write_attrs(out, parts, class_done);
+        }
+    }
+    #[inline]
+    fn write_classes(&self, out: &mut String, first: &mut bool) {
+        if let Some(n) = self {
+            n.write_classes(out, first);
+        }
+    }
+    #[inline]
+    fn write_html(&self, out: &mut String, cx: Context) {
+        if let Some(n) = self {
+            n.write_html(out, cx);
+        }
+    }
+}
+
+impl<N: Node> Node for Vec<N> {
+    #[inline]
+    fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
+        for n in self {
+            n.write_attrs(out, parts, class_done);
+        }
+    }
+    #[inline]
+    fn write_classes(&self, out: &mut String, first: &mut bool) {
+        for n in self {
+            n.write_classes(out, first);
+        }
+    }
+    #[inline]
+    fn write_html(&self, out: &mut String, cx: Context) {
+        for n in self {
+            n.write_html(out, cx);
+        }
+    }
+}
+
+impl<N: Node> Node for [N] {
+    #[inline]
+    fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
+        for n in self {
+            n.write_attrs(out, parts, class_done);
+        }
+    }
+    #[inline]
+    fn write_classes(&self, out: &mut String, first: &mut bool) {
+        for n in self {
+            n.write_classes(out, first);
+        }
+    }
+    #[inline]
+    fn write_html(&self, out: &mut String, cx: Context) {
+        for n in self {
+            n.write_html(out, cx);
+        }
+    }
+}
+
+/// Text: escaped in content, written raw (with `</` neutralised) in
+/// `<script>`/`<style>`.
+#[inline]
+pub(crate) fn write_text(out: &mut String, text: &str, cx: Context) {
+    match cx {
+        Context::Content => escape_into(out, text),
+        Context::RawText => raw_text_into(out, text),
+    }
+}
+
+impl Node for str {
+    #[inline]
+    fn write_html(&self, out: &mut String, cx: Context) {
+        write_text(out, self, cx);
+    }
+}
+
+impl Node for String {
+    #[inline]
+    fn write_html(&self, out: &mut String, cx: Context) {
+        write_text(out, self, cx);
+    }
+}
+
+impl Node for std::borrow::Cow<'_, str> {
+    #[inline]
+    fn write_html(&self, out: &mut String, cx: Context) {
+        write_text(out, self, cx);
+    }
+}
+
+macro_rules! tuple_node {
+    ($($name:ident $idx:tt),+) => {
+        impl<$($name: Node),+> Node for ($($name,)+) {
+            #[inline]
+            fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
+                $(self.$idx.write_attrs(out, parts, class_done);)+
+            }
+            #[inline]
+            fn write_classes(&self, out: &mut String, first: &mut bool) {
+                $(self.$idx.write_classes(out, first);)+
+            }
+            #[inline]
+            fn write_html(&self, out: &mut String, cx: Context) {
+                $(self.$idx.write_html(out, cx);)+
+            }
+        }
+    };
+}
+
+tuple_node!(A 0);
+tuple_node!(A 0, B 1);
+tuple_node!(A 0, B 1, C 2);
+tuple_node!(A 0, B 1, C 2, D 3);
+tuple_node!(A 0, B 1, C 2, D 3, E 4);
+tuple_node!(A 0, B 1, C 2, D 3, E 4, F 5);
+tuple_node!(A 0, B 1, C 2, D 3, E 4, F 5, G 6);
+tuple_node!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
+tuple_node!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8);
+tuple_node!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9);
+tuple_node!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10);
+tuple_node!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
+tuple_node!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12);
+tuple_node!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12, N 13);
+tuple_node!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12, N 13, O 14);
+tuple_node!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12, N 13, O 14, Q 15);

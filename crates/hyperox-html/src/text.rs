@@ -1,0 +1,71 @@
+//! Text, raw HTML, values written with `Display`.
+
+use crate::render::{Context, Node, escape::EscapingWriter, write_text};
+use std::fmt;
+
+/// Text, escaped: `text("a < b")`. (Plain `&str` and `String` parts are
+/// text too; this names it.)
+#[inline]
+pub fn text<S: AsRef<str>>(s: S) -> Text<S> {
+    Text(s)
+}
+
+/// Escaped text; see [`text`].
+#[derive(Debug, Clone)]
+pub struct Text<S>(S);
+
+impl<S: AsRef<str>> Node for Text<S> {
+    #[inline]
+    fn write_html(&self, out: &mut String, cx: Context) {
+        write_text(out, self.0.as_ref(), cx);
+    }
+}
+
+/// HTML written exactly as given, not escaped. Whatever it holds ends up in
+/// the page: never pass it text a user wrote.
+#[inline]
+pub fn unsafe_raw<S: AsRef<str>>(html: S) -> Raw<S> {
+    Raw(html)
+}
+
+/// Unescaped HTML; see [`unsafe_raw`].
+#[derive(Debug, Clone)]
+pub struct Raw<S>(S);
+
+impl<S: AsRef<str>> Node for Raw<S> {
+    #[inline]
+    fn write_html(&self, out: &mut String, _cx: Context) {
+        out.push_str(self.0.as_ref());
+    }
+}
+
+/// A value written with `Display`, escaped, without an intermediate
+/// `String`.
+#[inline]
+pub fn display<T: fmt::Display>(value: T) -> Display<T> {
+    Display(value)
+}
+
+/// A value written with `Display`; see [`display`].
+#[derive(Debug, Clone)]
+pub struct Display<T>(T);
+
+impl<T: fmt::Display> Node for Display<T> {
+    fn write_html(&self, out: &mut String, cx: Context) {
+        use fmt::Write;
+        match cx {
+            Context::Content => {
+                let _ = write!(EscapingWriter(out), "{}", self.0);
+            }
+            Context::RawText => write_text(out, &self.0.to_string(), cx),
+        }
+    }
+}
+
+/// Formatted text, escaped: `textf!("{} items", n)` (htmgo's `TextF`).
+#[macro_export]
+macro_rules! textf {
+    ($($arg:tt)*) => {
+        $crate::text(::std::format!($($arg)*))
+    };
+}
