@@ -4,3 +4,4 @@
 pub mod apps;
 pub mod report;
 pub mod routes;
+pub mod templates;

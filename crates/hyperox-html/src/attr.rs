@@ -88,6 +88,7 @@ pub struct Attr<V> {
 }
 
 impl<V: AttrValue> Node for Attr<V> {
+    const HAS_ATTRS: bool = true;
     #[inline]
     fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, _parts: &P, _class_done: &mut bool) {
         out.push(' ');
@@ -151,6 +152,7 @@ pub struct BoolAttr {
 }
 
 impl Node for BoolAttr {
+    const HAS_ATTRS: bool = true;
     #[inline]
     fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, _parts: &P, _class_done: &mut bool) {
         if self.on {
@@ -174,6 +176,7 @@ pub fn bool_attr(name: impl Into<Cow<'static, str>>, on: bool) -> BoolAttr {
 pub struct Class<V>(V);
 
 impl<V: AttrValue> Node for Class<V> {
+    const HAS_ATTRS: bool = true;
     #[inline]
     fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
         if *class_done {

@@ -9,6 +9,8 @@ use std::marker::PhantomData;
 pub trait Tag {
     /// `<name`.
     const OPEN: &'static str;
+    /// `<name>`, for elements without attributes.
+    const OPEN_FULL: &'static str;
     /// `</name>`; empty for void elements.
     const CLOSE: &'static str;
     /// Whether the element has no content and no end tag.
@@ -44,10 +46,14 @@ impl<T: Tag, P: Node> Element<T, P> {
 impl<T: Tag, P: Node> Node for Element<T, P> {
     #[inline]
     fn write_html(&self, out: &mut String, _cx: Context) {
-        out.push_str(T::OPEN);
-        let mut class_done = false;
-        self.parts.write_attrs(out, &self.parts, &mut class_done);
-        out.push('>');
+        if P::HAS_ATTRS {
+            out.push_str(T::OPEN);
+            let mut class_done = false;
+            self.parts.write_attrs(out, &self.parts, &mut class_done);
+            out.push('>');
+        } else {
+            out.push_str(T::OPEN_FULL);
+        }
         if !T::VOID {
             let cx = if T::RAW {
                 Context::RawText
@@ -117,6 +123,7 @@ pub mod tags {
     pub struct A;
     impl Tag for A {
         const OPEN: &'static str = "<a";
+        const OPEN_FULL: &'static str = "<a>";
         const CLOSE: &'static str = "</a>";
     }
 
@@ -125,6 +132,7 @@ pub mod tags {
     pub struct Abbr;
     impl Tag for Abbr {
         const OPEN: &'static str = "<abbr";
+        const OPEN_FULL: &'static str = "<abbr>";
         const CLOSE: &'static str = "</abbr>";
     }
 
@@ -133,6 +141,7 @@ pub mod tags {
     pub struct Address;
     impl Tag for Address {
         const OPEN: &'static str = "<address";
+        const OPEN_FULL: &'static str = "<address>";
         const CLOSE: &'static str = "</address>";
     }
 
@@ -141,6 +150,7 @@ pub mod tags {
     pub struct Article;
     impl Tag for Article {
         const OPEN: &'static str = "<article";
+        const OPEN_FULL: &'static str = "<article>";
         const CLOSE: &'static str = "</article>";
     }
 
@@ -149,6 +159,7 @@ pub mod tags {
     pub struct Aside;
     impl Tag for Aside {
         const OPEN: &'static str = "<aside";
+        const OPEN_FULL: &'static str = "<aside>";
         const CLOSE: &'static str = "</aside>";
     }
 
@@ -157,6 +168,7 @@ pub mod tags {
     pub struct Audio;
     impl Tag for Audio {
         const OPEN: &'static str = "<audio";
+        const OPEN_FULL: &'static str = "<audio>";
         const CLOSE: &'static str = "</audio>";
     }
 
@@ -165,6 +177,7 @@ pub mod tags {
     pub struct B;
     impl Tag for B {
         const OPEN: &'static str = "<b";
+        const OPEN_FULL: &'static str = "<b>";
         const CLOSE: &'static str = "</b>";
     }
 
@@ -173,6 +186,7 @@ pub mod tags {
     pub struct Bdi;
     impl Tag for Bdi {
         const OPEN: &'static str = "<bdi";
+        const OPEN_FULL: &'static str = "<bdi>";
         const CLOSE: &'static str = "</bdi>";
     }
 
@@ -181,6 +195,7 @@ pub mod tags {
     pub struct Bdo;
     impl Tag for Bdo {
         const OPEN: &'static str = "<bdo";
+        const OPEN_FULL: &'static str = "<bdo>";
         const CLOSE: &'static str = "</bdo>";
     }
 
@@ -189,6 +204,7 @@ pub mod tags {
     pub struct Blockquote;
     impl Tag for Blockquote {
         const OPEN: &'static str = "<blockquote";
+        const OPEN_FULL: &'static str = "<blockquote>";
         const CLOSE: &'static str = "</blockquote>";
     }
 
@@ -197,6 +213,7 @@ pub mod tags {
     pub struct Body;
     impl Tag for Body {
         const OPEN: &'static str = "<body";
+        const OPEN_FULL: &'static str = "<body>";
         const CLOSE: &'static str = "</body>";
     }
 
@@ -205,6 +222,7 @@ pub mod tags {
     pub struct Button;
     impl Tag for Button {
         const OPEN: &'static str = "<button";
+        const OPEN_FULL: &'static str = "<button>";
         const CLOSE: &'static str = "</button>";
     }
 
@@ -213,6 +231,7 @@ pub mod tags {
     pub struct Canvas;
     impl Tag for Canvas {
         const OPEN: &'static str = "<canvas";
+        const OPEN_FULL: &'static str = "<canvas>";
         const CLOSE: &'static str = "</canvas>";
     }
 
@@ -221,6 +240,7 @@ pub mod tags {
     pub struct Caption;
     impl Tag for Caption {
         const OPEN: &'static str = "<caption";
+        const OPEN_FULL: &'static str = "<caption>";
         const CLOSE: &'static str = "</caption>";
     }
 
@@ -229,6 +249,7 @@ pub mod tags {
     pub struct Cite;
     impl Tag for Cite {
         const OPEN: &'static str = "<cite";
+        const OPEN_FULL: &'static str = "<cite>";
         const CLOSE: &'static str = "</cite>";
     }
 
@@ -237,6 +258,7 @@ pub mod tags {
     pub struct Code;
     impl Tag for Code {
         const OPEN: &'static str = "<code";
+        const OPEN_FULL: &'static str = "<code>";
         const CLOSE: &'static str = "</code>";
     }
 
@@ -245,6 +267,7 @@ pub mod tags {
     pub struct Colgroup;
     impl Tag for Colgroup {
         const OPEN: &'static str = "<colgroup";
+        const OPEN_FULL: &'static str = "<colgroup>";
         const CLOSE: &'static str = "</colgroup>";
     }
 
@@ -253,6 +276,7 @@ pub mod tags {
     pub struct Data;
     impl Tag for Data {
         const OPEN: &'static str = "<data";
+        const OPEN_FULL: &'static str = "<data>";
         const CLOSE: &'static str = "</data>";
     }
 
@@ -261,6 +285,7 @@ pub mod tags {
     pub struct Datalist;
     impl Tag for Datalist {
         const OPEN: &'static str = "<datalist";
+        const OPEN_FULL: &'static str = "<datalist>";
         const CLOSE: &'static str = "</datalist>";
     }
 
@@ -269,6 +294,7 @@ pub mod tags {
     pub struct Dd;
     impl Tag for Dd {
         const OPEN: &'static str = "<dd";
+        const OPEN_FULL: &'static str = "<dd>";
         const CLOSE: &'static str = "</dd>";
     }
 
@@ -277,6 +303,7 @@ pub mod tags {
     pub struct Del;
     impl Tag for Del {
         const OPEN: &'static str = "<del";
+        const OPEN_FULL: &'static str = "<del>";
         const CLOSE: &'static str = "</del>";
     }
 
@@ -285,6 +312,7 @@ pub mod tags {
     pub struct Details;
     impl Tag for Details {
         const OPEN: &'static str = "<details";
+        const OPEN_FULL: &'static str = "<details>";
         const CLOSE: &'static str = "</details>";
     }
 
@@ -293,6 +321,7 @@ pub mod tags {
     pub struct Dfn;
     impl Tag for Dfn {
         const OPEN: &'static str = "<dfn";
+        const OPEN_FULL: &'static str = "<dfn>";
         const CLOSE: &'static str = "</dfn>";
     }
 
@@ -301,6 +330,7 @@ pub mod tags {
     pub struct Dialog;
     impl Tag for Dialog {
         const OPEN: &'static str = "<dialog";
+        const OPEN_FULL: &'static str = "<dialog>";
         const CLOSE: &'static str = "</dialog>";
     }
 
@@ -309,6 +339,7 @@ pub mod tags {
     pub struct Div;
     impl Tag for Div {
         const OPEN: &'static str = "<div";
+        const OPEN_FULL: &'static str = "<div>";
         const CLOSE: &'static str = "</div>";
     }
 
@@ -317,6 +348,7 @@ pub mod tags {
     pub struct Dl;
     impl Tag for Dl {
         const OPEN: &'static str = "<dl";
+        const OPEN_FULL: &'static str = "<dl>";
         const CLOSE: &'static str = "</dl>";
     }
 
@@ -325,6 +357,7 @@ pub mod tags {
     pub struct Dt;
     impl Tag for Dt {
         const OPEN: &'static str = "<dt";
+        const OPEN_FULL: &'static str = "<dt>";
         const CLOSE: &'static str = "</dt>";
     }
 
@@ -333,6 +366,7 @@ pub mod tags {
     pub struct Em;
     impl Tag for Em {
         const OPEN: &'static str = "<em";
+        const OPEN_FULL: &'static str = "<em>";
         const CLOSE: &'static str = "</em>";
     }
 
@@ -341,6 +375,7 @@ pub mod tags {
     pub struct Fieldset;
     impl Tag for Fieldset {
         const OPEN: &'static str = "<fieldset";
+        const OPEN_FULL: &'static str = "<fieldset>";
         const CLOSE: &'static str = "</fieldset>";
     }
 
@@ -349,6 +384,7 @@ pub mod tags {
     pub struct Figcaption;
     impl Tag for Figcaption {
         const OPEN: &'static str = "<figcaption";
+        const OPEN_FULL: &'static str = "<figcaption>";
         const CLOSE: &'static str = "</figcaption>";
     }
 
@@ -357,6 +393,7 @@ pub mod tags {
     pub struct Figure;
     impl Tag for Figure {
         const OPEN: &'static str = "<figure";
+        const OPEN_FULL: &'static str = "<figure>";
         const CLOSE: &'static str = "</figure>";
     }
 
@@ -365,6 +402,7 @@ pub mod tags {
     pub struct Footer;
     impl Tag for Footer {
         const OPEN: &'static str = "<footer";
+        const OPEN_FULL: &'static str = "<footer>";
         const CLOSE: &'static str = "</footer>";
     }
 
@@ -373,6 +411,7 @@ pub mod tags {
     pub struct Form;
     impl Tag for Form {
         const OPEN: &'static str = "<form";
+        const OPEN_FULL: &'static str = "<form>";
         const CLOSE: &'static str = "</form>";
     }
 
@@ -381,6 +420,7 @@ pub mod tags {
     pub struct H1;
     impl Tag for H1 {
         const OPEN: &'static str = "<h1";
+        const OPEN_FULL: &'static str = "<h1>";
         const CLOSE: &'static str = "</h1>";
     }
 
@@ -389,6 +429,7 @@ pub mod tags {
     pub struct H2;
     impl Tag for H2 {
         const OPEN: &'static str = "<h2";
+        const OPEN_FULL: &'static str = "<h2>";
         const CLOSE: &'static str = "</h2>";
     }
 
@@ -397,6 +438,7 @@ pub mod tags {
     pub struct H3;
     impl Tag for H3 {
         const OPEN: &'static str = "<h3";
+        const OPEN_FULL: &'static str = "<h3>";
         const CLOSE: &'static str = "</h3>";
     }
 
@@ -405,6 +447,7 @@ pub mod tags {
     pub struct H4;
     impl Tag for H4 {
         const OPEN: &'static str = "<h4";
+        const OPEN_FULL: &'static str = "<h4>";
         const CLOSE: &'static str = "</h4>";
     }
 
@@ -413,6 +456,7 @@ pub mod tags {
     pub struct H5;
     impl Tag for H5 {
         const OPEN: &'static str = "<h5";
+        const OPEN_FULL: &'static str = "<h5>";
         const CLOSE: &'static str = "</h5>";
     }
 
@@ -421,6 +465,7 @@ pub mod tags {
     pub struct H6;
     impl Tag for H6 {
         const OPEN: &'static str = "<h6";
+        const OPEN_FULL: &'static str = "<h6>";
         const CLOSE: &'static str = "</h6>";
     }
 
@@ -429,6 +474,7 @@ pub mod tags {
     pub struct Head;
     impl Tag for Head {
         const OPEN: &'static str = "<head";
+        const OPEN_FULL: &'static str = "<head>";
         const CLOSE: &'static str = "</head>";
     }
 
@@ -437,6 +483,7 @@ pub mod tags {
     pub struct Header;
     impl Tag for Header {
         const OPEN: &'static str = "<header";
+        const OPEN_FULL: &'static str = "<header>";
         const CLOSE: &'static str = "</header>";
     }
 
@@ -445,6 +492,7 @@ pub mod tags {
     pub struct Hgroup;
     impl Tag for Hgroup {
         const OPEN: &'static str = "<hgroup";
+        const OPEN_FULL: &'static str = "<hgroup>";
         const CLOSE: &'static str = "</hgroup>";
     }
 
@@ -453,6 +501,7 @@ pub mod tags {
     pub struct Html;
     impl Tag for Html {
         const OPEN: &'static str = "<html";
+        const OPEN_FULL: &'static str = "<html>";
         const CLOSE: &'static str = "</html>";
     }
 
@@ -461,6 +510,7 @@ pub mod tags {
     pub struct I;
     impl Tag for I {
         const OPEN: &'static str = "<i";
+        const OPEN_FULL: &'static str = "<i>";
         const CLOSE: &'static str = "</i>";
     }
 
@@ -469,6 +519,7 @@ pub mod tags {
     pub struct Iframe;
     impl Tag for Iframe {
         const OPEN: &'static str = "<iframe";
+        const OPEN_FULL: &'static str = "<iframe>";
         const CLOSE: &'static str = "</iframe>";
     }
 
@@ -477,6 +528,7 @@ pub mod tags {
     pub struct Ins;
     impl Tag for Ins {
         const OPEN: &'static str = "<ins";
+        const OPEN_FULL: &'static str = "<ins>";
         const CLOSE: &'static str = "</ins>";
     }
 
@@ -485,6 +537,7 @@ pub mod tags {
     pub struct Kbd;
     impl Tag for Kbd {
         const OPEN: &'static str = "<kbd";
+        const OPEN_FULL: &'static str = "<kbd>";
         const CLOSE: &'static str = "</kbd>";
     }
 
@@ -493,6 +546,7 @@ pub mod tags {
     pub struct Label;
     impl Tag for Label {
         const OPEN: &'static str = "<label";
+        const OPEN_FULL: &'static str = "<label>";
         const CLOSE: &'static str = "</label>";
     }
 
@@ -501,6 +555,7 @@ pub mod tags {
     pub struct Legend;
     impl Tag for Legend {
         const OPEN: &'static str = "<legend";
+        const OPEN_FULL: &'static str = "<legend>";
         const CLOSE: &'static str = "</legend>";
     }
 
@@ -509,6 +564,7 @@ pub mod tags {
     pub struct Li;
     impl Tag for Li {
         const OPEN: &'static str = "<li";
+        const OPEN_FULL: &'static str = "<li>";
         const CLOSE: &'static str = "</li>";
     }
 
@@ -517,6 +573,7 @@ pub mod tags {
     pub struct Main;
     impl Tag for Main {
         const OPEN: &'static str = "<main";
+        const OPEN_FULL: &'static str = "<main>";
         const CLOSE: &'static str = "</main>";
     }
 
@@ -525,6 +582,7 @@ pub mod tags {
     pub struct Map;
     impl Tag for Map {
         const OPEN: &'static str = "<map";
+        const OPEN_FULL: &'static str = "<map>";
         const CLOSE: &'static str = "</map>";
     }
 
@@ -533,6 +591,7 @@ pub mod tags {
     pub struct Mark;
     impl Tag for Mark {
         const OPEN: &'static str = "<mark";
+        const OPEN_FULL: &'static str = "<mark>";
         const CLOSE: &'static str = "</mark>";
     }
 
@@ -541,6 +600,7 @@ pub mod tags {
     pub struct Menu;
     impl Tag for Menu {
         const OPEN: &'static str = "<menu";
+        const OPEN_FULL: &'static str = "<menu>";
         const CLOSE: &'static str = "</menu>";
     }
 
@@ -549,6 +609,7 @@ pub mod tags {
     pub struct Meter;
     impl Tag for Meter {
         const OPEN: &'static str = "<meter";
+        const OPEN_FULL: &'static str = "<meter>";
         const CLOSE: &'static str = "</meter>";
     }
 
@@ -557,6 +618,7 @@ pub mod tags {
     pub struct Nav;
     impl Tag for Nav {
         const OPEN: &'static str = "<nav";
+        const OPEN_FULL: &'static str = "<nav>";
         const CLOSE: &'static str = "</nav>";
     }
 
@@ -565,6 +627,7 @@ pub mod tags {
     pub struct Noscript;
     impl Tag for Noscript {
         const OPEN: &'static str = "<noscript";
+        const OPEN_FULL: &'static str = "<noscript>";
         const CLOSE: &'static str = "</noscript>";
     }
 
@@ -573,6 +636,7 @@ pub mod tags {
     pub struct Object;
     impl Tag for Object {
         const OPEN: &'static str = "<object";
+        const OPEN_FULL: &'static str = "<object>";
         const CLOSE: &'static str = "</object>";
     }
 
@@ -581,6 +645,7 @@ pub mod tags {
     pub struct Ol;
     impl Tag for Ol {
         const OPEN: &'static str = "<ol";
+        const OPEN_FULL: &'static str = "<ol>";
         const CLOSE: &'static str = "</ol>";
     }
 
@@ -589,6 +654,7 @@ pub mod tags {
     pub struct Optgroup;
     impl Tag for Optgroup {
         const OPEN: &'static str = "<optgroup";
+        const OPEN_FULL: &'static str = "<optgroup>";
         const CLOSE: &'static str = "</optgroup>";
     }
 
@@ -597,6 +663,7 @@ pub mod tags {
     pub struct Option;
     impl Tag for Option {
         const OPEN: &'static str = "<option";
+        const OPEN_FULL: &'static str = "<option>";
         const CLOSE: &'static str = "</option>";
     }
 
@@ -605,6 +672,7 @@ pub mod tags {
     pub struct Output;
     impl Tag for Output {
         const OPEN: &'static str = "<output";
+        const OPEN_FULL: &'static str = "<output>";
         const CLOSE: &'static str = "</output>";
     }
 
@@ -613,6 +681,7 @@ pub mod tags {
     pub struct P;
     impl Tag for P {
         const OPEN: &'static str = "<p";
+        const OPEN_FULL: &'static str = "<p>";
         const CLOSE: &'static str = "</p>";
     }
 
@@ -621,6 +690,7 @@ pub mod tags {
     pub struct Picture;
     impl Tag for Picture {
         const OPEN: &'static str = "<picture";
+        const OPEN_FULL: &'static str = "<picture>";
         const CLOSE: &'static str = "</picture>";
     }
 
@@ -629,6 +699,7 @@ pub mod tags {
     pub struct Pre;
     impl Tag for Pre {
         const OPEN: &'static str = "<pre";
+        const OPEN_FULL: &'static str = "<pre>";
         const CLOSE: &'static str = "</pre>";
     }
 
@@ -637,6 +708,7 @@ pub mod tags {
     pub struct Progress;
     impl Tag for Progress {
         const OPEN: &'static str = "<progress";
+        const OPEN_FULL: &'static str = "<progress>";
         const CLOSE: &'static str = "</progress>";
     }
 
@@ -645,6 +717,7 @@ pub mod tags {
     pub struct Q;
     impl Tag for Q {
         const OPEN: &'static str = "<q";
+        const OPEN_FULL: &'static str = "<q>";
         const CLOSE: &'static str = "</q>";
     }
 
@@ -653,6 +726,7 @@ pub mod tags {
     pub struct Rp;
     impl Tag for Rp {
         const OPEN: &'static str = "<rp";
+        const OPEN_FULL: &'static str = "<rp>";
         const CLOSE: &'static str = "</rp>";
     }
 
@@ -661,6 +735,7 @@ pub mod tags {
     pub struct Rt;
     impl Tag for Rt {
         const OPEN: &'static str = "<rt";
+        const OPEN_FULL: &'static str = "<rt>";
         const CLOSE: &'static str = "</rt>";
     }
 
@@ -669,6 +744,7 @@ pub mod tags {
     pub struct Ruby;
     impl Tag for Ruby {
         const OPEN: &'static str = "<ruby";
+        const OPEN_FULL: &'static str = "<ruby>";
         const CLOSE: &'static str = "</ruby>";
     }
 
@@ -677,6 +753,7 @@ pub mod tags {
     pub struct S;
     impl Tag for S {
         const OPEN: &'static str = "<s";
+        const OPEN_FULL: &'static str = "<s>";
         const CLOSE: &'static str = "</s>";
     }
 
@@ -685,6 +762,7 @@ pub mod tags {
     pub struct Samp;
     impl Tag for Samp {
         const OPEN: &'static str = "<samp";
+        const OPEN_FULL: &'static str = "<samp>";
         const CLOSE: &'static str = "</samp>";
     }
 
@@ -693,6 +771,7 @@ pub mod tags {
     pub struct Search;
     impl Tag for Search {
         const OPEN: &'static str = "<search";
+        const OPEN_FULL: &'static str = "<search>";
         const CLOSE: &'static str = "</search>";
     }
 
@@ -701,6 +780,7 @@ pub mod tags {
     pub struct Section;
     impl Tag for Section {
         const OPEN: &'static str = "<section";
+        const OPEN_FULL: &'static str = "<section>";
         const CLOSE: &'static str = "</section>";
     }
 
@@ -709,6 +789,7 @@ pub mod tags {
     pub struct Select;
     impl Tag for Select {
         const OPEN: &'static str = "<select";
+        const OPEN_FULL: &'static str = "<select>";
         const CLOSE: &'static str = "</select>";
     }
 
@@ -717,6 +798,7 @@ pub mod tags {
     pub struct Slot;
     impl Tag for Slot {
         const OPEN: &'static str = "<slot";
+        const OPEN_FULL: &'static str = "<slot>";
         const CLOSE: &'static str = "</slot>";
     }
 
@@ -725,6 +807,7 @@ pub mod tags {
     pub struct Small;
     impl Tag for Small {
         const OPEN: &'static str = "<small";
+        const OPEN_FULL: &'static str = "<small>";
         const CLOSE: &'static str = "</small>";
     }
 
@@ -733,6 +816,7 @@ pub mod tags {
     pub struct Span;
     impl Tag for Span {
         const OPEN: &'static str = "<span";
+        const OPEN_FULL: &'static str = "<span>";
         const CLOSE: &'static str = "</span>";
     }
 
@@ -741,6 +825,7 @@ pub mod tags {
     pub struct Strong;
     impl Tag for Strong {
         const OPEN: &'static str = "<strong";
+        const OPEN_FULL: &'static str = "<strong>";
         const CLOSE: &'static str = "</strong>";
     }
 
@@ -749,6 +834,7 @@ pub mod tags {
     pub struct Sub;
     impl Tag for Sub {
         const OPEN: &'static str = "<sub";
+        const OPEN_FULL: &'static str = "<sub>";
         const CLOSE: &'static str = "</sub>";
     }
 
@@ -757,6 +843,7 @@ pub mod tags {
     pub struct Summary;
     impl Tag for Summary {
         const OPEN: &'static str = "<summary";
+        const OPEN_FULL: &'static str = "<summary>";
         const CLOSE: &'static str = "</summary>";
     }
 
@@ -765,6 +852,7 @@ pub mod tags {
     pub struct Sup;
     impl Tag for Sup {
         const OPEN: &'static str = "<sup";
+        const OPEN_FULL: &'static str = "<sup>";
         const CLOSE: &'static str = "</sup>";
     }
 
@@ -773,6 +861,7 @@ pub mod tags {
     pub struct Svg;
     impl Tag for Svg {
         const OPEN: &'static str = "<svg";
+        const OPEN_FULL: &'static str = "<svg>";
         const CLOSE: &'static str = "</svg>";
     }
 
@@ -781,6 +870,7 @@ pub mod tags {
     pub struct Table;
     impl Tag for Table {
         const OPEN: &'static str = "<table";
+        const OPEN_FULL: &'static str = "<table>";
         const CLOSE: &'static str = "</table>";
     }
 
@@ -789,6 +879,7 @@ pub mod tags {
     pub struct Tbody;
     impl Tag for Tbody {
         const OPEN: &'static str = "<tbody";
+        const OPEN_FULL: &'static str = "<tbody>";
         const CLOSE: &'static str = "</tbody>";
     }
 
@@ -797,6 +888,7 @@ pub mod tags {
     pub struct Td;
     impl Tag for Td {
         const OPEN: &'static str = "<td";
+        const OPEN_FULL: &'static str = "<td>";
         const CLOSE: &'static str = "</td>";
     }
 
@@ -805,6 +897,7 @@ pub mod tags {
     pub struct Template;
     impl Tag for Template {
         const OPEN: &'static str = "<template";
+        const OPEN_FULL: &'static str = "<template>";
         const CLOSE: &'static str = "</template>";
     }
 
@@ -813,6 +906,7 @@ pub mod tags {
     pub struct Textarea;
     impl Tag for Textarea {
         const OPEN: &'static str = "<textarea";
+        const OPEN_FULL: &'static str = "<textarea>";
         const CLOSE: &'static str = "</textarea>";
     }
 
@@ -821,6 +915,7 @@ pub mod tags {
     pub struct Tfoot;
     impl Tag for Tfoot {
         const OPEN: &'static str = "<tfoot";
+        const OPEN_FULL: &'static str = "<tfoot>";
         const CLOSE: &'static str = "</tfoot>";
     }
 
@@ -829,6 +924,7 @@ pub mod tags {
     pub struct Th;
     impl Tag for Th {
         const OPEN: &'static str = "<th";
+        const OPEN_FULL: &'static str = "<th>";
         const CLOSE: &'static str = "</th>";
     }
 
@@ -837,6 +933,7 @@ pub mod tags {
     pub struct Thead;
     impl Tag for Thead {
         const OPEN: &'static str = "<thead";
+        const OPEN_FULL: &'static str = "<thead>";
         const CLOSE: &'static str = "</thead>";
     }
 
@@ -845,6 +942,7 @@ pub mod tags {
     pub struct Time;
     impl Tag for Time {
         const OPEN: &'static str = "<time";
+        const OPEN_FULL: &'static str = "<time>";
         const CLOSE: &'static str = "</time>";
     }
 
@@ -853,6 +951,7 @@ pub mod tags {
     pub struct Title;
     impl Tag for Title {
         const OPEN: &'static str = "<title";
+        const OPEN_FULL: &'static str = "<title>";
         const CLOSE: &'static str = "</title>";
     }
 
@@ -861,6 +960,7 @@ pub mod tags {
     pub struct Tr;
     impl Tag for Tr {
         const OPEN: &'static str = "<tr";
+        const OPEN_FULL: &'static str = "<tr>";
         const CLOSE: &'static str = "</tr>";
     }
 
@@ -869,6 +969,7 @@ pub mod tags {
     pub struct U;
     impl Tag for U {
         const OPEN: &'static str = "<u";
+        const OPEN_FULL: &'static str = "<u>";
         const CLOSE: &'static str = "</u>";
     }
 
@@ -877,6 +978,7 @@ pub mod tags {
     pub struct Ul;
     impl Tag for Ul {
         const OPEN: &'static str = "<ul";
+        const OPEN_FULL: &'static str = "<ul>";
         const CLOSE: &'static str = "</ul>";
     }
 
@@ -885,6 +987,7 @@ pub mod tags {
     pub struct Var;
     impl Tag for Var {
         const OPEN: &'static str = "<var";
+        const OPEN_FULL: &'static str = "<var>";
         const CLOSE: &'static str = "</var>";
     }
 
@@ -893,6 +996,7 @@ pub mod tags {
     pub struct Video;
     impl Tag for Video {
         const OPEN: &'static str = "<video";
+        const OPEN_FULL: &'static str = "<video>";
         const CLOSE: &'static str = "</video>";
     }
 
@@ -901,6 +1005,7 @@ pub mod tags {
     pub struct Area;
     impl Tag for Area {
         const OPEN: &'static str = "<area";
+        const OPEN_FULL: &'static str = "<area>";
         const CLOSE: &'static str = "";
         const VOID: bool = true;
     }
@@ -910,6 +1015,7 @@ pub mod tags {
     pub struct Base;
     impl Tag for Base {
         const OPEN: &'static str = "<base";
+        const OPEN_FULL: &'static str = "<base>";
         const CLOSE: &'static str = "";
         const VOID: bool = true;
     }
@@ -919,6 +1025,7 @@ pub mod tags {
     pub struct Br;
     impl Tag for Br {
         const OPEN: &'static str = "<br";
+        const OPEN_FULL: &'static str = "<br>";
         const CLOSE: &'static str = "";
         const VOID: bool = true;
     }
@@ -928,6 +1035,7 @@ pub mod tags {
     pub struct Col;
     impl Tag for Col {
         const OPEN: &'static str = "<col";
+        const OPEN_FULL: &'static str = "<col>";
         const CLOSE: &'static str = "";
         const VOID: bool = true;
     }
@@ -937,6 +1045,7 @@ pub mod tags {
     pub struct Embed;
     impl Tag for Embed {
         const OPEN: &'static str = "<embed";
+        const OPEN_FULL: &'static str = "<embed>";
         const CLOSE: &'static str = "";
         const VOID: bool = true;
     }
@@ -946,6 +1055,7 @@ pub mod tags {
     pub struct Hr;
     impl Tag for Hr {
         const OPEN: &'static str = "<hr";
+        const OPEN_FULL: &'static str = "<hr>";
         const CLOSE: &'static str = "";
         const VOID: bool = true;
     }
@@ -955,6 +1065,7 @@ pub mod tags {
     pub struct Img;
     impl Tag for Img {
         const OPEN: &'static str = "<img";
+        const OPEN_FULL: &'static str = "<img>";
         const CLOSE: &'static str = "";
         const VOID: bool = true;
     }
@@ -964,6 +1075,7 @@ pub mod tags {
     pub struct Input;
     impl Tag for Input {
         const OPEN: &'static str = "<input";
+        const OPEN_FULL: &'static str = "<input>";
         const CLOSE: &'static str = "";
         const VOID: bool = true;
     }
@@ -973,6 +1085,7 @@ pub mod tags {
     pub struct Link;
     impl Tag for Link {
         const OPEN: &'static str = "<link";
+        const OPEN_FULL: &'static str = "<link>";
         const CLOSE: &'static str = "";
         const VOID: bool = true;
     }
@@ -982,6 +1095,7 @@ pub mod tags {
     pub struct Meta;
     impl Tag for Meta {
         const OPEN: &'static str = "<meta";
+        const OPEN_FULL: &'static str = "<meta>";
         const CLOSE: &'static str = "";
         const VOID: bool = true;
     }
@@ -991,6 +1105,7 @@ pub mod tags {
     pub struct Source;
     impl Tag for Source {
         const OPEN: &'static str = "<source";
+        const OPEN_FULL: &'static str = "<source>";
         const CLOSE: &'static str = "";
         const VOID: bool = true;
     }
@@ -1000,6 +1115,7 @@ pub mod tags {
     pub struct Track;
     impl Tag for Track {
         const OPEN: &'static str = "<track";
+        const OPEN_FULL: &'static str = "<track>";
         const CLOSE: &'static str = "";
         const VOID: bool = true;
     }
@@ -1009,6 +1125,7 @@ pub mod tags {
     pub struct Wbr;
     impl Tag for Wbr {
         const OPEN: &'static str = "<wbr";
+        const OPEN_FULL: &'static str = "<wbr>";
         const CLOSE: &'static str = "";
         const VOID: bool = true;
     }
@@ -1018,6 +1135,7 @@ pub mod tags {
     pub struct Script;
     impl Tag for Script {
         const OPEN: &'static str = "<script";
+        const OPEN_FULL: &'static str = "<script>";
         const CLOSE: &'static str = "</script>";
         const RAW: bool = true;
     }
@@ -1027,6 +1145,7 @@ pub mod tags {
     pub struct Style;
     impl Tag for Style {
         const OPEN: &'static str = "<style";
+        const OPEN_FULL: &'static str = "<style>";
         const CLOSE: &'static str = "</style>";
         const RAW: bool = true;
     }

@@ -196,7 +196,7 @@ fn escaping() {
 
 #[test]
 fn conditionals_and_iteration() {
-    let items = vec!["a", "b", "c"];
+    let items = ["a", "b", "c"];
     check(&[
         ("if true", div(if_(true, "x")).render(), "<div>x</div>"),
         ("if false", div(if_(false, "x")).render(), "<div></div>"),
@@ -238,7 +238,7 @@ fn conditionals_and_iteration() {
         ),
         (
             "empty each",
-            ul(each(Vec::<u8>::new(), |i| li(i))).render(),
+            ul(each(Vec::<u8>::new(), li)).render(),
             "<ul></ul>",
         ),
     ]);

@@ -125,14 +125,13 @@ fn a_page_parses_back_to_the_tree_built() {
 /// button, as the browser decodes it.
 fn handler_of(html: &str) -> String {
     fn find(node: &Handle) -> Option<String> {
-        if let NodeData::Element { attrs, .. } = &node.data {
-            if let Some(a) = attrs
+        if let NodeData::Element { attrs, .. } = &node.data
+            && let Some(a) = attrs
                 .borrow()
                 .iter()
                 .find(|a| a.name.local.starts_with("on") || a.name.local.starts_with("hx-on"))
-            {
-                return Some(a.value.to_string());
-            }
+        {
+            return Some(a.value.to_string());
         }
         node.children.borrow().iter().find_map(find)
     }

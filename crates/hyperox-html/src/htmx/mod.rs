@@ -32,6 +32,7 @@ impl<V> HxAttr<V> {
 }
 
 impl<V: AttrValue> Node for HxAttr<V> {
+    const HAS_ATTRS: bool = true;
     #[inline]
     fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, _parts: &P, _class_done: &mut bool) {
         out.push(' ');
@@ -260,6 +261,9 @@ pub fn oob_all<T: crate::element::Tag, P: Node>(
         .collect()
 }
 
+/// An `<hx-partial>` envelope around content `C`; see [`partial`].
+pub type PartialElement<C> = CustomElement<((HxAttr<String>, HxAttr<Swap>), C)>;
+
 /// htmx 4's `<hx-partial>`: content for another target in the same
 /// response. The envelope is consumed by htmx.
 ///
@@ -271,11 +275,7 @@ pub fn oob_all<T: crate::element::Tag, P: Node>(
 /// let p = htmx::partial("#count", Swap::outer_html(), span((id("count"), 5)));
 /// assert_eq!(p.render(), r##"<hx-partial hx-target="#count" hx-swap="outerHTML"><span id="count">5</span></hx-partial>"##);
 /// ```
-pub fn partial<C: Node>(
-    target_selector: &str,
-    swap: Swap,
-    content: C,
-) -> CustomElement<((HxAttr<String>, HxAttr<Swap>), C)> {
+pub fn partial<C: Node>(target_selector: &str, swap: Swap, content: C) -> PartialElement<C> {
     tag(
         "hx-partial",
         (

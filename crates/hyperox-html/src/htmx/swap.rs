@@ -92,7 +92,7 @@ pub struct Swap {
 /// Writes a duration as htmx reads it: `1s` when whole seconds, else `ms`.
 pub(crate) fn duration(d: Duration) -> String {
     let ms = d.as_millis();
-    if ms % 1000 == 0 && ms > 0 {
+    if ms.is_multiple_of(1000) && ms > 0 {
         format!("{}s", ms / 1000)
     } else {
         format!("{ms}ms")

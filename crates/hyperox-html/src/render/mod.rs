@@ -25,6 +25,10 @@ pub enum Context {
 /// passes over its parts: attributes (classes merged into one `class`
 /// attribute where the first class stands), then content.
 pub trait Node {
+    /// Whether this part may write attributes or classes. Elements whose
+    /// parts have none write their start tag in one piece.
+    const HAS_ATTRS: bool = false;
+
     /// Writes this part's attributes, if it is one. `parts` is the whole
     /// list of parts of the element, so that the first class can write
     /// every class of the element.
@@ -108,6 +112,7 @@ impl SizeHint {
 }
 
 impl<N: Node + ?Sized> Node for &N {
+    const HAS_ATTRS: bool = N::HAS_ATTRS;
     #[inline]
     fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
         (**self).write_attrs(out, parts, class_done);
@@ -123,6 +128,7 @@ impl<N: Node + ?Sized> Node for &N {
 }
 
 impl<N: Node + ?Sized> Node for Box<N> {
+    const HAS_ATTRS: bool = N::HAS_ATTRS;
     #[inline]
     fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
         (**self).write_attrs(out, parts, class_done);
@@ -140,6 +146,7 @@ impl<N: Node + ?Sized> Node for Box<N> {
 impl Node for () {}
 
 impl<N: Node> Node for Option<N> {
+    const HAS_ATTRS: bool = N::HAS_ATTRS;
     #[inline]
     fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
         if let Some(n) = self {
@@ -161,6 +168,7 @@ impl<N: Node> Node for Option<N> {
 }
 
 impl<N: Node> Node for Vec<N> {
+    const HAS_ATTRS: bool = N::HAS_ATTRS;
     #[inline]
     fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
         for n in self {
@@ -182,6 +190,7 @@ impl<N: Node> Node for Vec<N> {
 }
 
 impl<N: Node> Node for [N] {
+    const HAS_ATTRS: bool = N::HAS_ATTRS;
     #[inline]
     fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
         for n in self {
@@ -236,6 +245,7 @@ impl Node for std::borrow::Cow<'_, str> {
 macro_rules! tuple_node {
     ($($name:ident $idx:tt),+) => {
         impl<$($name: Node),+> Node for ($($name,)+) {
+            const HAS_ATTRS: bool = false $(|| $name::HAS_ATTRS)+;
             #[inline]
             fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
                 $(self.$idx.write_attrs(out, parts, class_done);)+

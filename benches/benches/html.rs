@@ -1,0 +1,137 @@
+//! HTML rendering, side by side in one run: the template-benchmarks-rs
+//! cases "big-table" (100 x 100 integers) and "teams" (4 teams, the winner
+//! highlighted) rendered by hyperox-html, maud, askama, sailfish and by
+//! hand, all producing the same HTML (checked before timing).
+//!
+//! Run: `cargo bench -p hyperox-benches --bench html`; the ratio table is
+//! printed at the end.
+
+use askama::Template as _;
+use criterion::{Criterion, criterion_group};
+use hyperox_benches::report::{print, timed};
+use hyperox_benches::templates::*;
+use hyperox_html::SizeHint;
+use sailfish::TemplateSimple as _;
+
+fn big_table(c: &mut Criterion) {
+    let table = big_table_data(100);
+    let hint = SizeHint::new();
+    let mut g = c.benchmark_group("big-table");
+    g.bench_function("hyperox", |b| {
+        b.iter_custom(|n| timed("big-table/hyperox", n, || hyperox_big_table(&table, &hint)))
+    });
+    g.bench_function("maud", |b| {
+        b.iter_custom(|n| timed("big-table/maud", n, || maud_big_table(&table)))
+    });
+    g.bench_function("askama", |b| {
+        b.iter_custom(|n| {
+            timed("big-table/askama", n, || {
+                AskamaBigTable { table: &table }.render().unwrap()
+            })
+        })
+    });
+    g.bench_function("sailfish", |b| {
+        b.iter_custom(|n| {
+            timed("big-table/sailfish", n, || {
+                SailfishBigTable { table: &table }.render_once().unwrap()
+            })
+        })
+    });
+    g.bench_function("handwritten", |b| {
+        b.iter_custom(|n| timed("big-table/handwritten", n, || handwritten_big_table(&table)))
+    });
+    g.finish();
+}
+
+fn teams(c: &mut Criterion) {
+    let (year, teams) = teams_data();
+    let hint = SizeHint::new();
+    let mut g = c.benchmark_group("teams");
+    g.bench_function("hyperox", |b| {
+        b.iter_custom(|n| timed("teams/hyperox", n, || hyperox_teams(year, &teams, &hint)))
+    });
+    g.bench_function("maud", |b| {
+        b.iter_custom(|n| timed("teams/maud", n, || maud_teams(year, &teams)))
+    });
+    g.bench_function("askama", |b| {
+        b.iter_custom(|n| {
+            timed("teams/askama", n, || {
+                AskamaTeams {
+                    year,
+                    teams: &teams,
+                }
+                .render()
+                .unwrap()
+            })
+        })
+    });
+    g.bench_function("sailfish", |b| {
+        b.iter_custom(|n| {
+            timed("teams/sailfish", n, || {
+                SailfishTeams {
+                    year,
+                    teams: &teams,
+                }
+                .render_once()
+                .unwrap()
+            })
+        })
+    });
+    g.bench_function("handwritten", |b| {
+        b.iter_custom(|n| timed("teams/handwritten", n, || handwritten_teams(year, &teams)))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, big_table, teams);
+
+fn main() {
+    // The same HTML from every engine before anything is timed.
+    let table = big_table_data(100);
+    let hint = SizeHint::new();
+    let want = handwritten_big_table(&table);
+    assert_eq!(hyperox_big_table(&table, &hint), want);
+    assert_eq!(maud_big_table(&table), want);
+    assert_eq!(AskamaBigTable { table: &table }.render().unwrap(), want);
+    assert_eq!(
+        SailfishBigTable { table: &table }.render_once().unwrap(),
+        want
+    );
+    let (year, t) = teams_data();
+    let want = handwritten_teams(year, &t);
+    assert_eq!(hyperox_teams(year, &t, &hint), want);
+    assert_eq!(maud_teams(year, &t), want);
+    assert_eq!(AskamaTeams { year, teams: &t }.render().unwrap(), want);
+    assert_eq!(
+        SailfishTeams { year, teams: &t }.render_once().unwrap(),
+        want
+    );
+
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+
+    for case in ["big-table", "teams"] {
+        let keys: Vec<String> = ["hyperox", "maud", "askama", "sailfish", "handwritten"]
+            .iter()
+            .map(|e| format!("{case}/{e}"))
+            .collect();
+        let rows: Vec<&str> = keys.iter().map(String::as_str).collect();
+        let target = if case == "big-table" {
+            "(target <= 0.45)"
+        } else {
+            "(target <= 0.65)"
+        };
+        let label = format!("hyperox / maud {target}");
+        print(
+            &format!("{case}, ns per render"),
+            &rows,
+            &[
+                (label.as_str(), rows[0], rows[1]),
+                ("hyperox / askama", rows[0], rows[2]),
+                ("hyperox / sailfish", rows[0], rows[3]),
+                ("hyperox / handwritten", rows[0], rows[4]),
+                ("maud / sailfish", rows[1], rows[3]),
+            ],
+        );
+    }
+}

@@ -1,0 +1,218 @@
+//! The two template-benchmarks-rs cases, "big-table" and "teams", written
+//! for hyperox-html, maud, askama, sailfish and by hand, all producing the
+//! same HTML.
+
+use hyperox_html::prelude::*;
+use std::fmt::Write as _;
+
+/// A `size` x `size` table of integers.
+pub fn big_table_data(size: usize) -> Vec<Vec<usize>> {
+    (0..size).map(|_| (0..size).collect()).collect()
+}
+
+/// One team of the "teams" case.
+#[derive(Debug, Clone)]
+pub struct Team {
+    /// Its name.
+    pub name: String,
+    /// Its score.
+    pub score: u8,
+}
+
+/// The four teams of the "teams" case; the first is the champion.
+pub fn teams_data() -> (u16, Vec<Team>) {
+    let teams = [
+        ("Jiangsu", 43),
+        ("Beijing", 27),
+        ("Guangzhou", 22),
+        ("Shandong", 12),
+    ]
+    .into_iter()
+    .map(|(name, score)| Team {
+        name: name.to_owned(),
+        score,
+    })
+    .collect();
+    (2015, teams)
+}
+
+/// hyperox-html: big-table.
+pub fn hyperox_big_table(table: &[Vec<usize>], hint: &SizeHint) -> String {
+    hint.render(&hyperox_html::table(each(table, |row| {
+        tr(each(row, |col| td(*col)))
+    })))
+}
+
+/// hyperox-html: teams.
+pub fn hyperox_teams(year: u16, teams: &[Team], hint: &SizeHint) -> String {
+    hint.render(&html((
+        head(title(year)),
+        body((
+            h1(("CSL ", year)),
+            ul(each(teams.iter().enumerate(), |(i, t)| {
+                li((
+                    class_if(i == 0, "champion"),
+                    b(t.name.as_str()),
+                    ": ",
+                    t.score,
+                ))
+            })),
+        )),
+    )))
+}
+
+/// maud: big-table.
+pub fn maud_big_table(table: &[Vec<usize>]) -> String {
+    maud::html! {
+        table {
+            @for row in table {
+                tr { @for col in row { td { (col) } } }
+            }
+        }
+    }
+    .into_string()
+}
+
+/// maud: teams.
+pub fn maud_teams(year: u16, teams: &[Team]) -> String {
+    maud::html! {
+        html {
+            head { title { (year) } }
+            body {
+                h1 { "CSL " (year) }
+                ul {
+                    @for (i, t) in teams.iter().enumerate() {
+                        li class=[(i == 0).then_some("champion")] { b { (t.name) } ": " (t.score) }
+                    }
+                }
+            }
+        }
+    }
+    .into_string()
+}
+
+/// askama: big-table.
+#[derive(askama::Template)]
+#[template(
+    source = "<table>{% for row in table %}<tr>{% for col in row %}<td>{{ col }}</td>{% endfor %}</tr>{% endfor %}</table>",
+    ext = "html"
+)]
+pub struct AskamaBigTable<'a> {
+    /// The rows.
+    pub table: &'a [Vec<usize>],
+}
+
+/// askama: teams.
+#[derive(askama::Template)]
+#[template(
+    source = "<html><head><title>{{ year }}</title></head><body><h1>CSL {{ year }}</h1><ul>{% for team in teams %}{% if loop.first %}<li class=\"champion\">{% else %}<li>{% endif %}<b>{{ team.name }}</b>: {{ team.score }}</li>{% endfor %}</ul></body></html>",
+    ext = "html"
+)]
+pub struct AskamaTeams<'a> {
+    /// The year.
+    pub year: u16,
+    /// The teams.
+    pub teams: &'a [Team],
+}
+
+/// sailfish: big-table.
+#[derive(sailfish::TemplateSimple)]
+#[template(path = "big-table.stpl")]
+pub struct SailfishBigTable<'a> {
+    /// The rows.
+    pub table: &'a [Vec<usize>],
+}
+
+/// sailfish: teams.
+#[derive(sailfish::TemplateSimple)]
+#[template(path = "teams.stpl")]
+pub struct SailfishTeams<'a> {
+    /// The year.
+    pub year: u16,
+    /// The teams.
+    pub teams: &'a [Team],
+}
+
+/// By hand with `push_str`: big-table.
+pub fn handwritten_big_table(table: &[Vec<usize>]) -> String {
+    let mut out = String::with_capacity(table.len() * table.len() * 12 + 32);
+    out.push_str("<table>");
+    let mut buf = itoa::Buffer::new();
+    for row in table {
+        out.push_str("<tr>");
+        for col in row {
+            out.push_str("<td>");
+            out.push_str(buf.format(*col));
+            out.push_str("</td>");
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</table>");
+    out
+}
+
+/// By hand with `push_str`: teams (names escaped).
+pub fn handwritten_teams(year: u16, teams: &[Team]) -> String {
+    let mut out = String::with_capacity(512);
+    let _ = write!(
+        out,
+        "<html><head><title>{year}</title></head><body><h1>CSL {year}</h1><ul>"
+    );
+    for (i, t) in teams.iter().enumerate() {
+        out.push_str(if i == 0 {
+            "<li class=\"champion\">"
+        } else {
+            "<li>"
+        });
+        out.push_str("<b>");
+        hyperox_html::escape_into(&mut out, &t.name);
+        let _ = write!(out, "</b>: {}</li>", t.score);
+    }
+    out.push_str("</ul></body></html>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use askama::Template as _;
+    use sailfish::TemplateSimple as _;
+
+    #[test]
+    fn every_engine_renders_the_same_html() {
+        let table = big_table_data(10);
+        let hint = SizeHint::new();
+        let want = handwritten_big_table(&table);
+        assert_eq!(hyperox_big_table(&table, &hint), want);
+        assert_eq!(maud_big_table(&table), want);
+        assert_eq!(AskamaBigTable { table: &table }.render().unwrap(), want);
+        assert_eq!(
+            SailfishBigTable { table: &table }.render_once().unwrap(),
+            want
+        );
+
+        let (year, teams) = teams_data();
+        let want = handwritten_teams(year, &teams);
+        assert!(want.contains("<li class=\"champion\"><b>Jiangsu</b>: 43</li><li><b>Beijing</b>"));
+        assert_eq!(hyperox_teams(year, &teams, &hint), want);
+        assert_eq!(maud_teams(year, &teams), want);
+        assert_eq!(
+            AskamaTeams {
+                year,
+                teams: &teams
+            }
+            .render()
+            .unwrap(),
+            want
+        );
+        assert_eq!(
+            SailfishTeams {
+                year,
+                teams: &teams
+            }
+            .render_once()
+            .unwrap(),
+            want
+        );
+    }
+}
