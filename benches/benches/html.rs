@@ -83,7 +83,27 @@ fn teams(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, big_table, teams);
+fn literal_page(c: &mut Criterion) {
+    let hint = SizeHint::new();
+    let mut g = c.benchmark_group("literal-page");
+    g.bench_function("hyperox", |b| {
+        b.iter_custom(|n| {
+            timed("literal-page/hyperox", n, || {
+                literal_page_hyperox::page("Docs", "ada", &hint)
+            })
+        })
+    });
+    g.bench_function("maud", |b| {
+        b.iter_custom(|n| {
+            timed("literal-page/maud", n, || {
+                literal_page_maud::page("Docs", "ada")
+            })
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, big_table, teams, literal_page);
 
 fn main() {
     // The same HTML from every engine before anything is timed.
@@ -107,9 +127,24 @@ fn main() {
         want
     );
 
+    assert_eq!(
+        literal_page_hyperox::page("Docs <1>", "ada & co", &hint),
+        literal_page_maud::page("Docs <1>", "ada & co")
+    );
+
     benches();
     Criterion::default().configure_from_args().final_summary();
 
+    print(
+        "literal-page (1,025 elements), ns per render",
+        &["literal-page/hyperox", "literal-page/maud"],
+        &[(
+            "hyperox / maud (target <= 1.0)",
+            "literal-page/hyperox",
+            "literal-page/maud",
+        )],
+    );
+    println!("  (compile times: bash benches/compile-time.sh)");
     for case in ["big-table", "teams"] {
         let keys: Vec<String> = ["hyperox", "maud", "askama", "sailfish", "handwritten"]
             .iter()

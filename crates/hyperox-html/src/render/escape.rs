@@ -23,23 +23,56 @@ pub fn escape_into(out: &mut String, text: &str) {
     escape_slow(out, text);
 }
 
+/// Whether any byte of `w` is one of the five special bytes (a word at a
+/// time: a zero byte in `w ^ broadcast(b)` marks a `b`).
+#[inline]
+fn word_has_special(w: u64) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let has = |b: u8| {
+        let x = w ^ (LO * u64::from(b));
+        x.wrapping_sub(LO) & !x & HI
+    };
+    (has(b'&') | has(b'<') | has(b'>') | has(b'"') | has(b'\'')) != 0
+}
+
+#[inline]
+fn entity(b: u8) -> &'static str {
+    match b {
+        b'&' => "&amp;",
+        b'<' => "&lt;",
+        b'>' => "&gt;",
+        b'"' => "&quot;",
+        _ => "&#39;",
+    }
+}
+
 #[inline(never)]
 fn escape_slow(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
+    out.reserve(bytes.len());
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if !SPECIAL[b as usize] {
-            continue;
+    let mut i = 0;
+    // Skip 8 bytes at a time while none of them is special.
+    while i + 8 <= bytes.len() {
+        let w = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
+        if word_has_special(w) {
+            for j in i..i + 8 {
+                if SPECIAL[bytes[j] as usize] {
+                    out.push_str(&text[start..j]);
+                    out.push_str(entity(bytes[j]));
+                    start = j + 1;
+                }
+            }
         }
-        out.push_str(&text[start..i]);
-        out.push_str(match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&#39;",
-        });
-        start = i + 1;
+        i += 8;
+    }
+    for j in i..bytes.len() {
+        if SPECIAL[bytes[j] as usize] {
+            out.push_str(&text[start..j]);
+            out.push_str(entity(bytes[j]));
+            start = j + 1;
+        }
     }
     out.push_str(&text[start..]);
 }
@@ -89,6 +122,22 @@ mod tests {
             "a long string with no specials at all"
         );
         assert_eq!(esc("é & ü — 🦀"), "é &amp; ü — 🦀");
+        assert_eq!(
+            esc("a longer text with a < in the middle and a & near the end\"'"),
+            "a longer text with a &lt; in the middle and a &amp; near the end&quot;&#39;"
+        );
+        for n in 0..40 {
+            for special in ['&', '<', '>', '"', '\''] {
+                let s = format!("{}{special}{}", "x".repeat(n), "y".repeat(40 - n));
+                let want = s
+                    .replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;")
+                    .replace('"', "&quot;")
+                    .replace('\'', "&#39;");
+                assert_eq!(esc(&s), want, "{s}");
+            }
+        }
     }
 
     #[test]
