@@ -108,7 +108,8 @@ impl<T> Node<T> {
     }
 
     /// Finds the route for `path`, which is either empty or starts at a
-    /// `/` at `pos`, pushing param ranges onto `caps`.
+    /// `/` at `pos`, pushing param ranges onto `caps`. On failure `caps`
+    /// is as it was.
     #[inline]
     pub(crate) fn find<'n>(
         &'n self,
@@ -116,37 +117,78 @@ impl<T> Node<T> {
         pos: usize,
         caps: &mut Captures,
     ) -> Option<&'n T> {
-        if pos >= path.len() {
-            return self.value.as_ref();
+        let mark = caps.len();
+        let found = self.find_from(path, pos, caps);
+        if found.is_none() {
+            caps.truncate(mark);
         }
-        let start = pos + 1;
-        let end = match path[start..].iter().position(|&b| b == b'/') {
-            Some(i) => start + i,
-            None => path.len(),
-        };
-        let seg = &path[start..end];
-        if let Some(child) = self.static_child(seg)
-            && let Some(v) = child.find(path, end, caps)
-        {
-            return Some(v);
-        }
-        for edge in &self.params {
-            if let Some(re) = &edge.regex
-                && !regex_matches(re, seg)
-            {
-                continue;
+        found
+    }
+
+    #[inline]
+    fn find_from<'n>(&'n self, path: &[u8], mut pos: usize, caps: &mut Captures) -> Option<&'n T> {
+        let mut node = self;
+        loop {
+            if pos >= path.len() {
+                return node.value.as_ref();
             }
-            caps.push((start as u32, end as u32));
-            if let Some(v) = edge.node.find(path, end, caps) {
+            let start = pos + 1;
+            // Static children are matched against the path directly; the
+            // segment's end is looked for only when needed.
+            let (child, end) = node.static_child_at(path, start);
+            let end = end.unwrap_or_else(|| segment_end(path, start));
+            let seg = &path[start..end];
+            // Where there is one way on, follow it without recursing:
+            // nothing to backtrack to here.
+            if node.catch_all.is_none() {
+                match (child, node.params.as_slice()) {
+                    (Some(c), []) => {
+                        node = c;
+                        pos = end;
+                        continue;
+                    }
+                    (None, [edge]) if edge.regex.is_none() => {
+                        caps.push((start as u32, end as u32));
+                        node = &edge.node;
+                        pos = end;
+                        continue;
+                    }
+                    (None, []) => return None,
+                    _ => {}
+                }
+            }
+            if let Some(c) = child
+                && let Some(v) = c.find(path, end, caps)
+            {
                 return Some(v);
             }
-            caps.pop();
+            for edge in &node.params {
+                if let Some(re) = &edge.regex
+                    && !regex_matches(re, seg)
+                {
+                    continue;
+                }
+                caps.push((start as u32, end as u32));
+                if let Some(v) = edge.node.find(path, end, caps) {
+                    return Some(v);
+                }
+                caps.pop();
+            }
+            if let Some(v) = &node.catch_all {
+                caps.push((start as u32, path.len() as u32));
+                return Some(v);
+            }
+            return None;
         }
-        if let Some(v) = &self.catch_all {
-            caps.push((start as u32, path.len() as u32));
-            return Some(v);
-        }
-        None
+    }
+}
+
+/// Where the segment starting at `start` ends: the next `/` or the end.
+#[inline]
+fn segment_end(path: &[u8], start: usize) -> usize {
+    match path[start..].iter().position(|&b| b == b'/') {
+        Some(i) => start + i,
+        None => path.len(),
     }
 }
 
@@ -196,6 +238,33 @@ impl<T> Node<T> {
             table[slot] = u32::try_from(i + 1).expect("fewer than 4 billion children");
         }
         self.static_index = table.into_boxed_slice();
+    }
+
+    /// The static child whose text is the segment starting at `start`,
+    /// and that segment's end when it was found on the way.
+    #[inline]
+    fn static_child_at(&self, path: &[u8], start: usize) -> (Option<&Node<T>>, Option<usize>) {
+        if !self.static_index.is_empty() {
+            let end = segment_end(path, start);
+            return (self.static_child(&path[start..end]), Some(end));
+        }
+        let rest = &path[start..];
+        let Some(&first) = rest.first() else {
+            return (None, Some(start));
+        };
+        for (i, &t) in self.static_tags.iter().enumerate() {
+            if t != first {
+                continue;
+            }
+            let key = self.static_keys[i].as_bytes();
+            if rest.len() >= key.len()
+                && (rest.len() == key.len() || rest[key.len()] == b'/')
+                && eq(&rest[..key.len()], key)
+            {
+                return (Some(&self.statics[i]), Some(start + key.len()));
+            }
+        }
+        (None, None)
     }
 
     /// The static child whose text is `seg`.
