@@ -107,30 +107,7 @@ criterion_group!(benches, big_table, teams, literal_page);
 
 fn main() {
     // The same HTML from every engine before anything is timed.
-    let table = big_table_data(100);
-    let hint = SizeHint::new();
-    let want = handwritten_big_table(&table);
-    assert_eq!(hyperox_big_table(&table, &hint), want);
-    assert_eq!(maud_big_table(&table), want);
-    assert_eq!(AskamaBigTable { table: &table }.render().unwrap(), want);
-    assert_eq!(
-        SailfishBigTable { table: &table }.render_once().unwrap(),
-        want
-    );
-    let (year, t) = teams_data();
-    let want = handwritten_teams(year, &t);
-    assert_eq!(hyperox_teams(year, &t, &hint), want);
-    assert_eq!(maud_teams(year, &t), want);
-    assert_eq!(AskamaTeams { year, teams: &t }.render().unwrap(), want);
-    assert_eq!(
-        SailfishTeams { year, teams: &t }.render_once().unwrap(),
-        want
-    );
-
-    assert_eq!(
-        literal_page_hyperox::page("Docs <1>", "ada & co", &hint),
-        literal_page_maud::page("Docs <1>", "ada & co")
-    );
+    assert_engines_agree(100);
 
     benches();
     Criterion::default().configure_from_args().final_summary();

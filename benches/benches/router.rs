@@ -12,23 +12,9 @@ use http::Method;
 use hyperox_benches::apps::{self, axum_apps};
 use hyperox_benches::report::{print, timed};
 use hyperox_benches::routes::{concrete, github_paths, namespaced, to_matchit};
-use std::future::Future;
+use hyperox_router::test::poll_ready;
 use std::hint::black_box;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
 use tower::Service;
-
-/// Polls a future that is ready without waiting (as in-process dispatch
-/// is) to completion.
-fn ready<F: Future>(fut: F) -> F::Output {
-    let mut fut = pin!(fut);
-    let mut cx = Context::from_waker(Waker::noop());
-    loop {
-        if let Poll::Ready(v) = fut.as_mut().poll(&mut cx) {
-            return v;
-        }
-    }
-}
 
 fn lookup_github(c: &mut Criterion) {
     let patterns = github_paths();
@@ -116,7 +102,7 @@ fn grom_shapes(c: &mut Criterion) {
                 let req = http::Request::get("/action")
                     .body(hyperox_router::Body::empty())
                     .unwrap();
-                ready(svc.call(req)).unwrap()
+                poll_ready(svc.call(req)).unwrap()
             })
         })
     });
@@ -127,7 +113,7 @@ fn grom_shapes(c: &mut Criterion) {
                 let req = http::Request::get("/action")
                     .body(axum::body::Body::empty())
                     .unwrap();
-                ready(svc.call(req)).unwrap()
+                poll_ready(svc.call(req)).unwrap()
             })
         })
     });
@@ -155,7 +141,7 @@ fn grom_shapes(c: &mut Criterion) {
                     let req = http::Request::get(&target)
                         .body(hyperox_router::Body::empty())
                         .unwrap();
-                    let res = ready(svc.call(req)).unwrap();
+                    let res = poll_ready(svc.call(req)).unwrap();
                     debug_assert_eq!(res.status(), 200);
                     res
                 })
@@ -170,7 +156,7 @@ fn grom_shapes(c: &mut Criterion) {
                     let req = http::Request::get(&target)
                         .body(axum::body::Body::empty())
                         .unwrap();
-                    let res = ready(svc.call(req)).unwrap();
+                    let res = poll_ready(svc.call(req)).unwrap();
                     debug_assert_eq!(res.status(), 200);
                     res
                 })
@@ -187,7 +173,7 @@ fn main() {
     let mut hyperox = apps::hyperox_namespaced(10);
     let mut axum = axum_apps::namespaced(10);
     for path in ["/site/res9/42", "/admin/res0", "/api/res3/x"] {
-        let a = ready(
+        let a = poll_ready(
             hyperox.call(
                 http::Request::get(path)
                     .body(hyperox_router::Body::empty())
@@ -195,7 +181,7 @@ fn main() {
             ),
         )
         .unwrap();
-        let b = ready(
+        let b = poll_ready(
             axum.call(
                 http::Request::get(path)
                     .body(axum::body::Body::empty())

@@ -3,25 +3,13 @@
 //! that is one of the registered static patterns must be found.
 #![no_main]
 
+use hyperox_router::test::poll_ready;
 use hyperox_router::{Body, Request, Router};
 use libfuzzer_sys::fuzz_target;
 use tower_service::Service;
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
 
 async fn pattern(_: &mut (), req: &mut Request) -> String {
     req.route_pattern().unwrap_or_default().to_owned()
-}
-
-fn ready<F: Future>(fut: F) -> F::Output {
-    let mut fut = pin!(fut);
-    let mut cx = Context::from_waker(Waker::noop());
-    loop {
-        if let Poll::Ready(v) = fut.as_mut().poll(&mut cx) {
-            return v;
-        }
-    }
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -44,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
             continue;
         };
         let mut svc = svc.clone();
-        let res = ready(svc.call(req)).expect("infallible");
+        let res = poll_ready(svc.call(req)).expect("infallible");
         assert!(res.status().as_u16() < 500, "{path:?} gave {}", res.status());
     }
     for p in &statics {

@@ -4,7 +4,8 @@
 //! Every server answers `GET /hello` with `Hello, World!`, `GET
 //! /users/:id` with `user {id}`, and `GET /api/v1/nested/:id` (behind three
 //! routers of two middleware each) with `nested {id}`, as
-//! `text/plain; charset=utf-8`, on one worker thread. `benches/http.sh`
+//! `text/plain; charset=utf-8`, on one thread (a current-thread tokio
+//! runtime, or one actix-web worker). `benches/http.sh`
 //! drives them with wrk.
 
 use std::convert::Infallible;
@@ -21,8 +22,9 @@ fn main() {
     match which.as_str() {
         "actix" => actix(addr),
         other => {
-            let rt = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(1)
+            // One thread, like actix-web's worker (a single-threaded tokio
+            // runtime): the like-for-like setting for one pinned core.
+            let rt = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
                 .expect("runtime");

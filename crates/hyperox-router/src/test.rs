@@ -1,4 +1,4 @@
-//! Helpers for tests of routers: read a response body.
+//! Helpers for tests, benchmarks and fuzzing of routers.
 
 use crate::response::Response;
 
@@ -14,4 +14,19 @@ pub async fn body_string(res: Response) -> String {
         .await
         .expect("response body streams");
     String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Polls a future that completes without waiting (as in-process dispatch
+/// of a router with no I/O does) until it is ready, with no runtime.
+///
+/// It spins if the future waits on I/O or timers: use it only where
+/// nothing does.
+pub fn poll_ready<F: std::future::Future>(fut: F) -> F::Output {
+    let mut fut = std::pin::pin!(fut);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    loop {
+        if let std::task::Poll::Ready(v) = fut.as_mut().poll(&mut cx) {
+            return v;
+        }
+    }
 }

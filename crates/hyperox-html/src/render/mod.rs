@@ -171,21 +171,15 @@ impl<N: Node> Node for Vec<N> {
     const HAS_ATTRS: bool = N::HAS_ATTRS;
     #[inline]
     fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
-        for n in self {
-            n.write_attrs(out, parts, class_done);
-        }
+        self.as_slice().write_attrs(out, parts, class_done);
     }
     #[inline]
     fn write_classes(&self, out: &mut String, first: &mut bool) {
-        for n in self {
-            n.write_classes(out, first);
-        }
+        self.as_slice().write_classes(out, first);
     }
     #[inline]
     fn write_html(&self, out: &mut String, cx: Context) {
-        for n in self {
-            n.write_html(out, cx);
-        }
+        self.as_slice().write_html(out, cx);
     }
 }
 
