@@ -2,7 +2,7 @@
 """Writes the same literal-heavy page (about 1,000 elements) as hyperox-html
 calls and as a maud template, for the render and compile-time benchmarks.
 
-    python3 benches/literal-page/generate.py
+    python3 benches/literal-page/generate.py && cargo fmt --all
 """
 import os
 
