@@ -4,15 +4,27 @@ use super::{Context, Node};
 
 const PAIRS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
 
-/// Appends an unsigned number: one or two digits straight from a table,
+/// The two digits of `n` (below 100).
+#[inline]
+fn pair(n: u64) -> &'static str {
+    let i = n as usize * 2;
+    &PAIRS[i..i + 2]
+}
+
+/// Appends an unsigned number: up to four digits straight from a table,
 /// longer ones through `itoa`.
 #[inline]
 fn write_u64(out: &mut String, n: u64) {
     if n < 10 {
         out.push(char::from(b'0' + n as u8));
     } else if n < 100 {
-        let i = n as usize * 2;
-        out.push_str(&PAIRS[i..i + 2]);
+        out.push_str(pair(n));
+    } else if n < 1000 {
+        out.push(char::from(b'0' + (n / 100) as u8));
+        out.push_str(pair(n % 100));
+    } else if n < 10_000 {
+        out.push_str(pair(n / 100));
+        out.push_str(pair(n % 100));
     } else {
         out.push_str(itoa::Buffer::new().format(n));
     }
