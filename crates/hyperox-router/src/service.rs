@@ -127,10 +127,20 @@ impl<C: Send + 'static> Router<C> {
 
 impl<C> Routing<C> {
     #[inline]
-    fn find(&self, method: &Method, path: &str, caps: &mut Captures) -> Option<usize> {
+    fn find_exact(&self, method: &Method, path: &str, caps: &mut Captures) -> Option<usize> {
         let (_, tree) = self.trees.iter().find(|(m, _)| m == method)?;
         caps.clear();
         tree.find(path.as_bytes(), 0, caps).copied()
+    }
+
+    /// The route `method` reaches at `path` (already trimmed by
+    /// `match_path`), HEAD falling back to GET.
+    #[inline]
+    fn find(&self, method: &Method, path: &str, caps: &mut Captures) -> Option<usize> {
+        match self.find_exact(method, path, caps) {
+            None if method == Method::HEAD => self.find_exact(&Method::GET, path, caps),
+            found => found,
+        }
     }
 
     /// The methods whose routes match `path`, in the documented order, and
@@ -209,11 +219,7 @@ impl<C> RouterService<C> {
         let routing = &self.inner.routing;
         let path = match_path(path);
         let mut caps = Captures::new();
-        let id = match routing.find(method, path, &mut caps) {
-            Some(id) => id,
-            None if method == Method::HEAD => routing.find(&Method::GET, path, &mut caps)?,
-            None => return None,
-        };
+        let id = routing.find(method, path, &mut caps)?;
         Some(RouteMatch {
             info: &routing.routes[id].info,
             path,
@@ -272,11 +278,7 @@ impl<C: Send + 'static> Endpoint<C> for Routing<C> {
     fn call<'a>(&'a self, ctx: &'a mut C, req: &'a mut Request) -> BoxFuture<'a, Response> {
         let mut caps = Captures::new();
         let path = match_path(req.uri().path());
-        let mut found = self.find(req.method(), path, &mut caps);
-        if found.is_none() && req.method() == Method::HEAD {
-            found = self.find(&Method::GET, path, &mut caps);
-        }
-        if let Some(id) = found {
+        if let Some(id) = self.find(req.method(), path, &mut caps) {
             let route = &self.routes[id];
             if req.set_route(&route.info, &caps).is_err() {
                 return Box::pin(async { bad_path_encoding() });
