@@ -261,7 +261,7 @@ impl<C: Send> RunRest for Rest<'_, C> {
         Self: 'b,
     {
         let Rest { ctx, next } = *self;
-        Box::pin(next.run(ctx, req))
+        next.run_boxed(ctx, req)
     }
 }
 
@@ -429,6 +429,12 @@ impl<'a, C: Send> Next<'a, C> {
         ctx: &'a mut C,
         req: &'a mut Request,
     ) -> impl Future<Output = Response> + Send + 'a {
+        self.run_boxed(ctx, req)
+    }
+
+    /// [`Next::run`], with the future's type named (it is already boxed).
+    #[inline]
+    pub(crate) fn run_boxed(self, ctx: &'a mut C, req: &'a mut Request) -> BoxFuture<'a, Response> {
         match self.level.middleware.get(self.index) {
             Some(mw) => mw.call(
                 ctx,
