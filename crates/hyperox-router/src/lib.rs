@@ -26,7 +26,7 @@ pub use response::{IntoResponse, Response, pending_error, take_pending_error};
 pub use router::Router;
 pub use routing::CATCH_ALL;
 #[cfg(feature = "server")]
-pub use server::{Server, serve};
+pub use server::{Server, serve, shutdown_signal};
 pub use service::{RouteMatch, RouterService};
 
 pub use http;

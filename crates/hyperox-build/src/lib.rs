@@ -1,0 +1,230 @@
+//! The build step of a hyperox app, called from its `build.rs`.
+//!
+//! It scans `src/pages/**` and `src/partials/**` and writes the route
+//! table, embeds the app's `public/` folder with content-hash URLs and
+//! gzip/brotli copies, and turns the utility classes found in the app's
+//! Rust sources into a stylesheet. The app takes it all in with
+//! `hyperox::routes!()` at its crate root.
+//!
+//! In `build.rs`'s `main`:
+//!
+//! ```no_run
+//! hyperox_build::Build::new().state("crate::AppState").run_or_exit();
+//! ```
+//!
+//! # Conventions
+//!
+//! | file                          | route             |
+//! |-------------------------------|-------------------|
+//! | `src/pages/index.rs`          | `/`               |
+//! | `src/pages/about.rs`          | `/about`          |
+//! | `src/pages/users/index.rs`    | `/users`          |
+//! | `src/pages/users/[id].rs`     | `/users/:id`      |
+//! | `src/pages/docs/[...path].rs` | `/docs/:*`        |
+//!
+//! A page file has `pub async fn page(cx: hyperox::Cx<'_, State>)`. A
+//! partial file holds any number of `#[partial(post)] pub async fn name(..)`
+//! functions, each served at `/_partials/<file path>/<name>` for the
+//! methods it names, and referenced from code through the generated
+//! `urls::partials::<file>::<NAME>` constant.
+
+pub mod assets;
+#[cfg(feature = "css")]
+pub mod css;
+pub mod routes;
+mod scan;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Why the build step failed; its message names the files involved.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// Two files give the same route or partial URL.
+    Conflict {
+        /// The URL both files claim.
+        route: String,
+        /// The first file.
+        first: PathBuf,
+        /// The second file.
+        second: PathBuf,
+    },
+    /// A file name or its contents do not follow the conventions.
+    Malformed {
+        /// The file.
+        file: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A file could not be read or written.
+    Io {
+        /// The file.
+        file: PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
+    /// `hyperox.toml` could not be read.
+    Config {
+        /// The file.
+        file: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Conflict {
+                route,
+                first,
+                second,
+            } => write!(
+                f,
+                "route conflict: `{}` and `{}` both give `{route}`",
+                first.display(),
+                second.display()
+            ),
+            Self::Malformed { file, reason } => write!(f, "`{}`: {reason}", file.display()),
+            Self::Io { file, source } => write!(f, "`{}`: {source}", file.display()),
+            Self::Config { file, reason } => write!(f, "`{}`: {reason}", file.display()),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+pub(crate) fn io_err(file: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
+    move |source| BuildError::Io {
+        file: file.to_owned(),
+        source,
+    }
+}
+
+/// The build step: what to scan and where to write.
+#[derive(Debug, Clone)]
+pub struct Build {
+    root: PathBuf,
+    out_dir: PathBuf,
+    state: String,
+    css: bool,
+    emit_cargo: bool,
+}
+
+impl Build {
+    /// A build step for the crate cargo is building (`CARGO_MANIFEST_DIR`,
+    /// `OUT_DIR`), with state type `()`.
+    ///
+    /// # Panics
+    ///
+    /// Outside a build script, where cargo's variables are not set.
+    pub fn new() -> Self {
+        let root = std::env::var_os("CARGO_MANIFEST_DIR")
+            .expect("hyperox-build runs from a build script (CARGO_MANIFEST_DIR is not set)");
+        let out_dir = std::env::var_os("OUT_DIR")
+            .expect("hyperox-build runs from a build script (OUT_DIR is not set)");
+        Self::at(root, out_dir).emit_cargo(true)
+    }
+
+    /// A build step for the crate at `root`, writing into `out_dir`.
+    pub fn at(root: impl Into<PathBuf>, out_dir: impl Into<PathBuf>) -> Self {
+        Self {
+            root: root.into(),
+            out_dir: out_dir.into(),
+            state: "()".to_owned(),
+            css: cfg!(feature = "css"),
+            emit_cargo: false,
+        }
+    }
+
+    /// The app's state type as a path from the crate root, such as
+    /// `"crate::AppState"`: the `S` of its `App<S>` and `Cx<'_, S>`.
+    pub fn state(mut self, ty: &str) -> Self {
+        self.state = ty.to_owned();
+        self
+    }
+
+    /// Whether to generate the utility stylesheet (on by default with the
+    /// `css` feature).
+    pub fn css(mut self, on: bool) -> Self {
+        self.css = on && cfg!(feature = "css");
+        self
+    }
+
+    /// Whether to print `cargo::rerun-if-changed` lines.
+    pub fn emit_cargo(mut self, on: bool) -> Self {
+        self.emit_cargo = on;
+        self
+    }
+
+    /// Writes `hyperox_routes.rs` (routes, URLs, assets) into the output
+    /// folder.
+    pub fn run(&self) -> Result<(), BuildError> {
+        let table = routes::scan(&self.root.join("src"))?;
+        let mut code = String::from("// @generated by hyperox-build; do not edit.\n");
+        code.push_str(&routes::generate(&table, &self.state));
+
+        #[cfg_attr(not(feature = "css"), allow(unused_mut))]
+        let mut files = assets::public_files(&self.root.join("public"))?;
+        #[cfg(feature = "css")]
+        if self.css {
+            let config = css::load_config(&self.root.join("hyperox.toml"))?;
+            let sheet = css::generate(&self.root.join("src"), &config)?;
+            let path = self.out_dir.join("hyperox.css");
+            std::fs::write(&path, sheet).map_err(io_err(&path))?;
+            files.push(assets::SourceFile {
+                name: "styles.css".to_owned(),
+                path,
+                dev_path: None,
+            });
+        }
+        code.push_str(&assets::generate(
+            &files,
+            &self.out_dir.join("assets"),
+            "assets",
+            "::hyperox::assets",
+        )?);
+
+        let out = self.out_dir.join("hyperox_routes.rs");
+        write_if_changed(&out, &code)?;
+        if self.emit_cargo {
+            for dir in ["src", "public"] {
+                println!("cargo::rerun-if-changed={}", self.root.join(dir).display());
+            }
+            println!(
+                "cargo::rerun-if-changed={}",
+                self.root.join("hyperox.toml").display()
+            );
+        }
+        Ok(())
+    }
+
+    /// Runs the build step; on failure prints the error for cargo and
+    /// exits, failing the build.
+    pub fn run_or_exit(&self) {
+        if let Err(e) = self.run() {
+            println!("cargo::error={e}");
+            eprintln!("error: {e}");
+            std::process::exit(1);
+        }
+    }
+}
+
+impl Default for Build {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Writes `contents` unless the file already holds them, so that an
+/// unchanged build does not recompile the app.
+pub(crate) fn write_if_changed(path: &Path, contents: &str) -> Result<(), BuildError> {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == contents) {
+        return Ok(());
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+    }
+    std::fs::write(path, contents).map_err(io_err(path))
+}

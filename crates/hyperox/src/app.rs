@@ -1,0 +1,307 @@
+//! `App`: pages, partials, assets and middleware on one router.
+
+use crate::assets::{self, Asset, AssetIndex};
+use crate::config::Config;
+use crate::context::{Ctx, Cx, Shared};
+use crate::csrf;
+use crate::error::Rejection;
+use crate::page::RouteRef;
+use http::{HeaderValue, StatusCode, header};
+use hyperox_router::middleware::Logger;
+use hyperox_router::{
+    Body, Error, Handler, IntoResponse, Middleware, Next, Request, Response, RouteError, Router,
+    RouterService, Server,
+};
+use std::future::Future;
+use std::sync::{Arc, OnceLock};
+use tokio::net::TcpListener;
+
+/// Where development pages listen for server restarts.
+pub(crate) const LIVERELOAD: &str = "/_hyperox/livereload";
+
+/// A hyperox app: a router whose context is [`Ctx<S>`], with pages,
+/// partials, embedded assets, CSRF protection and an error handler.
+///
+/// # Example
+///
+/// ```
+/// use hyperox::{App, Cx, Page, Partial, RouteRef, partial};
+/// use hyperox::html::prelude::*;
+///
+/// async fn index(mut cx: Cx<'_, ()>) -> Page {
+///     Page::new(html((head(cx.head()), body(button((ADD.hx(), "Add"))))))
+/// }
+///
+/// const ADD: RouteRef = RouteRef::new("POST", "/_partials/add");
+///
+/// #[partial(post)]
+/// pub async fn add(_cx: Cx<'_, ()>) -> Partial {
+///     Partial::new(p("added"))
+/// }
+///
+/// let mut app = App::new(());
+/// app.page("/", index).unwrap();
+/// app.partial(ADD, add).unwrap();
+/// let service = app.into_service();
+/// ```
+pub struct App<S: Send + Sync + 'static> {
+    router: Router<Ctx<S>>,
+    slot: Arc<OnceLock<Arc<Shared<S>>>>,
+    state: S,
+    config: Config,
+    assets: Vec<&'static Asset>,
+    csrf_exempt: Vec<String>,
+}
+
+/// A page or partial function, `async fn(Cx<'_, S>) -> impl IntoResponse`,
+/// as a router handler.
+#[derive(Debug, Clone, Copy)]
+pub struct CxFn<F>(pub F);
+
+impl<'a, S, F, Fut> Handler<'a, Ctx<S>> for CxFn<F>
+where
+    S: Send + Sync + 'static,
+    F: Fn(Cx<'a, S>) -> Fut + Send + Sync + 'static,
+    Fut: Future + Send + 'a,
+    Fut::Output: IntoResponse,
+{
+    type Output = Fut::Output;
+    type Future = Fut;
+
+    fn call(&self, ctx: &'a mut Ctx<S>, req: &'a mut Request) -> Fut {
+        (self.0)(Cx::new(ctx, req))
+    }
+}
+
+impl<S: Send + Sync + 'static> App<S> {
+    /// An app with `state`, settings from the environment (or defaults when
+    /// a variable is malformed: [`serve`](Self::serve) reports those), the
+    /// access log, CSRF protection and the error handler.
+    pub fn new(state: S) -> Self {
+        let slot: Arc<OnceLock<Arc<Shared<S>>>> = Arc::new(OnceLock::new());
+        let make = slot.clone();
+        let mut router = Router::with_context(move || {
+            Ctx::new(
+                make.get()
+                    .expect("the app's shared state is set by into_service")
+                    .clone(),
+            )
+        });
+        router
+            .middleware(Logger)
+            .middleware(finish)
+            .middleware(csrf::middleware)
+            .error_handler(on_error);
+        Self {
+            router,
+            slot,
+            state,
+            config: Config::from_env().unwrap_or_default(),
+            assets: vec![assets::HTMX, assets::CLIENT],
+            csrf_exempt: Vec::new(),
+        }
+    }
+
+    /// Uses these settings.
+    pub fn config(&mut self, config: Config) -> &mut Self {
+        self.config = config;
+        self
+    }
+
+    /// The settings in use.
+    pub fn settings(&self) -> &Config {
+        &self.config
+    }
+
+    /// Adds a page: `async fn(Cx<'_, S>) -> impl IntoResponse`, answering
+    /// GET and HEAD at `route` (a pattern or a [`RouteRef`]).
+    ///
+    /// # Errors
+    ///
+    /// A pattern that is not valid.
+    pub fn page<F>(&mut self, route: impl Into<RouteRef>, page: F) -> Result<&mut Self, RouteError>
+    where
+        CxFn<F>: for<'a> Handler<'a, Ctx<S>>,
+    {
+        self.router.get(route.into().pattern(), CxFn(page))?;
+        Ok(self)
+    }
+
+    /// Adds a partial answering exactly the methods of `route`; other
+    /// methods get 405 with `Allow`.
+    ///
+    /// # Errors
+    ///
+    /// A pattern that is not valid.
+    pub fn partial<F>(&mut self, route: RouteRef, partial: F) -> Result<&mut Self, RouteError>
+    where
+        F: Clone,
+        CxFn<F>: for<'a> Handler<'a, Ctx<S>>,
+    {
+        for method in route.methods() {
+            self.router
+                .route(method, route.pattern(), CxFn(partial.clone()))?;
+        }
+        Ok(self)
+    }
+
+    /// Serves these embedded assets (the generated `assets::ALL`).
+    pub fn assets(&mut self, assets: &[&'static Asset]) -> &mut Self {
+        self.assets.extend_from_slice(assets);
+        self
+    }
+
+    /// Adds a middleware on every request.
+    pub fn middleware<M>(&mut self, middleware: M) -> &mut Self
+    where
+        M: for<'a> Middleware<'a, Ctx<S>>,
+    {
+        self.router.middleware(middleware);
+        self
+    }
+
+    /// Lets state-changing requests under `prefix` through without the
+    /// CSRF check (an API authenticated otherwise).
+    pub fn csrf_exempt(&mut self, prefix: &str) -> &mut Self {
+        self.csrf_exempt.push(prefix.to_owned());
+        self
+    }
+
+    /// The router, for routes, subrouters and handlers registered by hand.
+    pub fn router(&mut self) -> &mut Router<Ctx<S>> {
+        &mut self.router
+    }
+
+    /// The app as a `tower::Service`.
+    pub fn into_service(mut self) -> RouterService<Ctx<S>> {
+        let mut index = AssetIndex::default();
+        for a in &self.assets {
+            index.insert(a);
+        }
+        let pattern = format!("{}/{}", assets::PREFIX, hyperox_router::CATCH_ALL);
+        self.router
+            .get(&pattern, assets::handler::<S>)
+            .expect("the assets route is valid");
+        if self.config.is_dev() {
+            self.router
+                .get(LIVERELOAD, livereload::<S>)
+                .expect("the live reload route is valid");
+        }
+        let shared = Shared {
+            state: self.state,
+            config: self.config,
+            assets: index,
+            boot_id: csrf::new_token()[..16].to_owned(),
+            csrf_exempt: self.csrf_exempt,
+        };
+        if self.slot.set(Arc::new(shared)).is_err() {
+            unreachable!("into_service takes the app by value");
+        }
+        self.router.into_service()
+    }
+
+    /// Serves the app on the configured address until Ctrl-C or SIGTERM,
+    /// finishing requests in flight.
+    ///
+    /// # Errors
+    ///
+    /// A malformed setting (naming the variable) or an address that cannot
+    /// be bound.
+    pub async fn serve(mut self) -> std::io::Result<()> {
+        let config = Config::from_env().map_err(std::io::Error::other)?;
+        let addr = config.addr;
+        self.config = config;
+        let listener = TcpListener::bind(addr).await?;
+        tracing::info!("listening on http://{}", listener.local_addr()?);
+        self.serve_on(listener, hyperox_router::shutdown_signal())
+            .await
+    }
+
+    /// Serves the app on `listener` until `shutdown` completes.
+    ///
+    /// # Errors
+    ///
+    /// An error of the listening socket.
+    pub async fn serve_on(
+        self,
+        listener: TcpListener,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        Server::new()
+            .serve(listener, self.into_service(), shutdown)
+            .await
+    }
+}
+
+impl From<&'static str> for RouteRef {
+    fn from(pattern: &'static str) -> Self {
+        RouteRef::new("GET", pattern)
+    }
+}
+
+/// Sets the cookies the request asked for.
+async fn finish<S: Send + Sync + 'static>(
+    cx: &mut Ctx<S>,
+    req: &mut Request,
+    next: Next<'_, Ctx<S>>,
+) -> Response {
+    let mut res = next.run(cx, req).await;
+    for c in cx.cookies_out.drain(..) {
+        res.headers_mut().append(header::SET_COOKIE, c);
+    }
+    res
+}
+
+/// Rejections answer with their status; other errors with a 500 that
+/// shows the error in development only.
+async fn on_error<S: Send + Sync + 'static>(
+    cx: &mut Ctx<S>,
+    req: &mut Request,
+    err: Error,
+) -> Response {
+    if let Some(r) = err
+        .source_error()
+        .and_then(|e| e.downcast_ref::<Rejection>())
+    {
+        return r.clone().into_response();
+    }
+    let detail = match err.panic() {
+        Some(p) => format!(
+            "panic: {}{}",
+            p.message,
+            p.location
+                .as_deref()
+                .map(|l| format!(" at {l}"))
+                .unwrap_or_default()
+        ),
+        None => err
+            .source_error()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
+    };
+    tracing::error!(method = %req.method(), path = %req.uri().path(), "{detail}");
+    let body = if cx.config().is_dev() {
+        format!("Application Error\n\n{detail}")
+    } else {
+        "Application Error".to_owned()
+    };
+    let mut res = body.into_response();
+    *res.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+    res
+}
+
+/// Server-sent events for live reload: the server's boot id, then a
+/// comment every 15 s. A page that sees a new id after reconnecting
+/// reloads.
+async fn livereload<S: Send + Sync + 'static>(cx: &mut Ctx<S>, req: &mut Request) -> Response {
+    let _ = req;
+    let first = bytes::Bytes::from(format!("data: {}\n\n", cx.shared().boot_id));
+    let mut res = Response::new(Body::new(crate::sse::Heartbeat::new(first)));
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/event-stream"),
+    );
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}

@@ -1,0 +1,148 @@
+//! Settings from environment variables, with defaults that need none.
+
+use std::fmt;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+/// Development or production.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Env {
+    /// Assets read from disk, live reload, error details in responses.
+    Development,
+    /// Embedded assets only, no details in error responses.
+    Production,
+}
+
+/// Server settings.
+///
+/// | variable      | default                                   |
+/// |---------------|-------------------------------------------|
+/// | `HOST`        | `127.0.0.1`                               |
+/// | `PORT`        | `3000`                                    |
+/// | `HYPEROX_ENV` | `development` in debug builds, else `production` |
+/// | `HYPEROX_LOG` | `info` (a `tracing` filter)               |
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// The address to listen on.
+    pub addr: SocketAddr,
+    /// Development or production.
+    pub env: Env,
+    /// The log filter.
+    pub log: String,
+}
+
+/// An environment variable with a value that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// The variable.
+    pub var: &'static str,
+    /// Its value.
+    pub value: String,
+    /// What it should be.
+    pub expected: &'static str,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}={:?} is not valid: expected {}",
+            self.var, self.value, self.expected
+        )
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            addr: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 3000),
+            env: if cfg!(debug_assertions) {
+                Env::Development
+            } else {
+                Env::Production
+            },
+            log: "info".to_owned(),
+        }
+    }
+}
+
+impl Config {
+    /// The defaults, overridden by `HOST`, `PORT`, `HYPEROX_ENV` and
+    /// `HYPEROX_LOG`.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_vars(|k| std::env::var(k).ok())
+    }
+
+    /// The defaults, overridden by the variables `get` returns.
+    pub fn from_vars(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let mut config = Self::default();
+        if let Some(v) = get("HOST") {
+            let ip = v.parse().map_err(|_| ConfigError {
+                var: "HOST",
+                value: v.clone(),
+                expected: "an IP address such as 127.0.0.1 or ::1",
+            })?;
+            config.addr.set_ip(ip);
+        }
+        if let Some(v) = get("PORT") {
+            let port = v.parse().map_err(|_| ConfigError {
+                var: "PORT",
+                value: v.clone(),
+                expected: "a port number from 0 to 65535",
+            })?;
+            config.addr.set_port(port);
+        }
+        if let Some(v) = get("HYPEROX_ENV") {
+            config.env = match v.to_ascii_lowercase().as_str() {
+                "development" | "dev" => Env::Development,
+                "production" | "prod" => Env::Production,
+                _ => {
+                    return Err(ConfigError {
+                        var: "HYPEROX_ENV",
+                        value: v,
+                        expected: "development or production",
+                    });
+                }
+            };
+        }
+        if let Some(v) = get("HYPEROX_LOG") {
+            config.log = v;
+        }
+        Ok(config)
+    }
+
+    /// Whether this is development.
+    pub fn is_dev(&self) -> bool {
+        self.env == Env::Development
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |k| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+    }
+
+    #[test]
+    fn reads_variables_and_names_bad_ones() {
+        let c =
+            Config::from_vars(vars(&[("PORT", "8080"), ("HYPEROX_ENV", "production")])).unwrap();
+        assert_eq!(c.addr.port(), 8080);
+        assert_eq!(c.env, Env::Production);
+        assert_eq!(Config::from_vars(vars(&[])).unwrap().addr.port(), 3000);
+        let err = Config::from_vars(vars(&[("PORT", "http")])).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "PORT=\"http\" is not valid: expected a port number from 0 to 65535"
+        );
+        assert!(Config::from_vars(vars(&[("HYPEROX_ENV", "staging")])).is_err());
+        assert!(Config::from_vars(vars(&[("HOST", "localhost")])).is_err());
+    }
+}

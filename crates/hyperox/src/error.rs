@@ -1,0 +1,76 @@
+//! Rejections: bad input answered with a 4xx and a message.
+
+use http::StatusCode;
+use hyperox_router::{Body, IntoResponse, Response};
+use std::fmt;
+
+/// A request refused with a client-error status and a message, such as a
+/// form that does not parse (400) or a failed CSRF check (403).
+///
+/// Returned as an error (`?` in a handler that returns
+/// `hyperox::Result`), it is answered with its status and message; the
+/// server goes on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejection {
+    status: StatusCode,
+    message: String,
+}
+
+impl Rejection {
+    /// A rejection with `status` and `message`.
+    pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            message: message.into(),
+        }
+    }
+
+    /// 400 Bad Request.
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, message)
+    }
+
+    /// 403 Forbidden.
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, message)
+    }
+
+    /// 404 Not Found.
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, message)
+    }
+
+    /// The status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.message, self.status)
+    }
+}
+
+impl std::error::Error for Rejection {}
+
+impl IntoResponse for Rejection {
+    fn into_response(self) -> Response {
+        let mut res = Response::new(Body::from(self.message));
+        *res.status_mut() = self.status;
+        res.headers_mut().insert(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static("text/plain; charset=utf-8"),
+        );
+        res
+    }
+}
+
+/// The result of a page or partial: any error goes to the app's error
+/// handler (a [`Rejection`] becomes its 4xx, anything else a 500).
+pub type Result<T, E = hyperox_router::BoxError> = std::result::Result<T, E>;

@@ -1,0 +1,44 @@
+//! A server-sent event stream that sends one event, then keeps the
+//! connection alive with comments.
+
+use bytes::Bytes;
+use http_body::{Body, Frame};
+use std::convert::Infallible;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+pub(crate) struct Heartbeat {
+    first: Option<Bytes>,
+    tick: tokio::time::Interval,
+}
+
+impl Heartbeat {
+    pub(crate) fn new(first: Bytes) -> Self {
+        let mut tick = tokio::time::interval(Duration::from_secs(15));
+        tick.reset();
+        Self {
+            first: Some(first),
+            tick,
+        }
+    }
+}
+
+impl Body for Heartbeat {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        let this = self.get_mut();
+        if let Some(first) = this.first.take() {
+            return Poll::Ready(Some(Ok(Frame::data(first))));
+        }
+        match this.tick.poll_tick(cx) {
+            Poll::Ready(_) => Poll::Ready(Some(Ok(Frame::data(Bytes::from_static(b": ping\n\n"))))),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
