@@ -178,7 +178,7 @@ impl<S: Send + Sync + 'static> App<S> {
         for a in &self.assets {
             index.insert(a);
         }
-        let pattern = format!("{}/{}", assets::PREFIX, hyperox_router::CATCH_ALL);
+        let pattern = format!("{}/:*", assets::PREFIX);
         self.router
             .get(&pattern, assets::handler::<S>)
             .expect("the assets route is valid");
@@ -212,7 +212,6 @@ impl<S: Send + Sync + 'static> App<S> {
         let addr = config.addr;
         self.config = config;
         let listener = TcpListener::bind(addr).await?;
-        tracing::info!("listening on http://{}", listener.local_addr()?);
         self.serve_on(listener, hyperox_router::shutdown_signal())
             .await
     }

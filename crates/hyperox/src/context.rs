@@ -9,7 +9,7 @@ use bytes::Bytes;
 use http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use hyperox_html::Node;
 use hyperox_html::htmx::HxRequest;
-use hyperox_html::prelude::{attr, link, meta, script};
+use hyperox_html::prelude::{attr, bool_attr, link, meta, script};
 use hyperox_router::{Body, BodyTooLarge, Request, Response};
 use serde::de::DeserializeOwned;
 use std::ops::{Deref, DerefMut};
@@ -304,8 +304,8 @@ impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
         (
             meta((attr("name", "csrf-token"), attr("content", token))),
             styles,
-            script((attr("src", assets::HTMX.url), attr("defer", ""))),
-            script((attr("src", assets::CLIENT.url), attr("defer", ""))),
+            script((attr("src", assets::HTMX.url), bool_attr("defer", true))),
+            script((attr("src", assets::CLIENT.url), bool_attr("defer", true))),
             reload,
         )
     }

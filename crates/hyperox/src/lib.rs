@@ -40,5 +40,6 @@ macro_rules! routes {
 pub mod prelude {
     pub use crate::html::htmx;
     pub use crate::html::prelude::*;
+    pub use crate::router::{IntoResponse, Response};
     pub use crate::{Cx, Page, Partial, Rejection, RouteRef, partial};
 }
