@@ -367,10 +367,12 @@ pub fn generate(table: &RouteTable, state: &str) -> String {
     let mut calls = Vec::new();
     for p in &table.pages {
         let module = pages.path_of(&p.file).expect("inserted above");
-        let (name, parent) = module.split_last().expect("non-empty");
+        let (_, parent) = module.split_last().expect("non-empty");
         let mut key = vec!["pages".to_owned()];
         key.extend(parent.iter().cloned());
-        let konst = name.to_ascii_uppercase();
+        // Named after the file even when its module was renamed: constants
+        // and modules do not clash.
+        let konst = p.module.last().expect("non-empty").to_ascii_uppercase();
         consts.entry(key.clone()).or_default().push(format!(
             "    /// `GET {}` from `{}`.\n    pub const {konst}: ::hyperox::RouteRef = ::hyperox::RouteRef::new(\"GET\", {:?});\n",
             p.pattern,

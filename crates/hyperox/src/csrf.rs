@@ -60,7 +60,7 @@ pub(crate) async fn check<S: Send + Sync + 'static>(
         return Ok(());
     }
     let headers = req.headers();
-    if let Some(site) = headers.get("sec-fetch-site") {
+    for site in headers.get_all("sec-fetch-site") {
         let site = site.to_str().unwrap_or("");
         if site != "same-origin" && site != "none" {
             return Err(Rejection::forbidden(format!(
@@ -68,7 +68,7 @@ pub(crate) async fn check<S: Send + Sync + 'static>(
             )));
         }
     }
-    if let Some(origin) = headers.get(header::ORIGIN) {
+    for origin in headers.get_all(header::ORIGIN) {
         let origin = origin.to_str().unwrap_or("");
         let host = headers
             .get(header::HOST)
