@@ -1,0 +1,75 @@
+//! Debian's Chromium, driven by playwright-core, against the todo app on
+//! a real socket: `tests/browser/todo.mjs` adds, edits, toggles, filters,
+//! deletes, clears and reloads.
+//!
+//! Needs `/usr/bin/chromium` and `npm ci` in `tests/browser`
+//! (`scripts/test.sh` installs both).
+
+use hyperox::{Config, Env};
+use std::path::Path;
+use std::process::Command;
+use todo::db::{Db, Filter};
+use tokio::net::TcpListener;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_todo_app_in_chromium() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    assert!(
+        Path::new("/usr/bin/chromium").exists(),
+        "Chromium is missing: `apt-get install chromium` (scripts/test.sh does it)"
+    );
+    assert!(
+        dir.join("node_modules/playwright-core").exists(),
+        "playwright-core is missing: `npm ci` in {} (scripts/test.sh does it)",
+        dir.display()
+    );
+
+    let data = tempfile::tempdir().unwrap();
+    let db_path = data.path().join("todo.db");
+    let db = Db::open(&db_path).unwrap();
+    let mut app = todo::app(db).unwrap();
+    app.config(Config {
+        env: Env::Production,
+        ..Config::default()
+    });
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(app.serve_on(listener, async {
+        let _ = stopped.await;
+    }));
+
+    let script_dir = dir.clone();
+    let out = tokio::task::spawn_blocking(move || {
+        Command::new("node")
+            .arg("todo.mjs")
+            .arg(&url)
+            .current_dir(script_dir)
+            .output()
+            .expect("node runs")
+    })
+    .await
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    println!("{stdout}");
+    assert!(
+        out.status.success(),
+        "browser test failed:\n{stdout}\n{stderr}"
+    );
+    assert!(stdout.starts_with("ok: "), "{stdout}");
+
+    let _ = stop.send(());
+    server.await.unwrap().unwrap();
+
+    // What the browser left is in the database file.
+    let db = Db::open(&db_path).unwrap();
+    let titles: Vec<String> = db
+        .list(Filter::All)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.title)
+        .collect();
+    assert_eq!(titles, ["Persist me"]);
+}
