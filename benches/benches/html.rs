@@ -93,6 +93,14 @@ fn literal_page(c: &mut Criterion) {
             })
         })
     });
+    let hint_macro = SizeHint::new();
+    g.bench_function("hyperox-html!", |b| {
+        b.iter_custom(|n| {
+            timed("literal-page/hyperox-html!", n, || {
+                literal_page_hyperox_macro::page("Docs", "ada", &hint_macro)
+            })
+        })
+    });
     g.bench_function("maud", |b| {
         b.iter_custom(|n| {
             timed("literal-page/maud", n, || {
@@ -114,12 +122,23 @@ fn main() {
 
     print(
         "literal-page (1,025 elements), ns per render",
-        &["literal-page/hyperox", "literal-page/maud"],
-        &[(
-            "hyperox / maud (target <= 1.0)",
+        &[
             "literal-page/hyperox",
+            "literal-page/hyperox-html!",
             "literal-page/maud",
-        )],
+        ],
+        &[
+            (
+                "hyperox builder / maud",
+                "literal-page/hyperox",
+                "literal-page/maud",
+            ),
+            (
+                "hyperox html! / maud (target <= 1.0)",
+                "literal-page/hyperox-html!",
+                "literal-page/maud",
+            ),
+        ],
     );
     println!("  (compile times: bash benches/compile-time.sh)");
     for case in ["big-table", "teams"] {

@@ -216,9 +216,14 @@ pub fn assert_engines_agree(size: usize) {
         want
     );
 
+    let want = literal_page_maud::page("Docs <1>", "ada & co");
     assert_eq!(
         literal_page_hyperox::page("Docs <1>", "ada & co", &hint),
-        literal_page_maud::page("Docs <1>", "ada & co")
+        want
+    );
+    assert_eq!(
+        literal_page_hyperox_macro::page("Docs <1>", "ada & co", &SizeHint::new()),
+        want
     );
 }
 

@@ -6,6 +6,7 @@ pub mod element;
 pub mod htmx;
 pub mod js;
 mod json;
+mod prerendered;
 mod render;
 mod text;
 
@@ -50,6 +51,52 @@ impl From<Html> for http::Response<bytes::Bytes> {
         html.into_response()
     }
 }
+
+/// A builder expression with its literal parts rendered at compile time.
+///
+/// `html!(expr)` takes the same calls as the builder and renders the same
+/// HTML, faster and with less for the compiler to do: every element whose
+/// parts are all literal (text, numbers, `class("..")`, `attr("..", "..")`,
+/// the typed attribute helpers with literal values) is rendered while
+/// compiling, and neighbouring rendered children become one string.
+/// Anything else (variables, calls, closures, `each`, `if_`) runs as
+/// usual. Inside the macro, element names are the builder's.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+///
+/// let user = "<ada>";
+/// let page = hyperox_html::html!(div((
+///     class("card"),
+///     h1((class("title"), "Welcome")),
+///     p(("Signed in as ", strong(user))),
+///     ul((li("one"), li("two"))),
+/// )));
+/// let plain = div((
+///     class("card"),
+///     h1((class("title"), "Welcome")),
+///     p(("Signed in as ", strong(user))),
+///     ul((li("one"), li("two"))),
+/// ));
+/// assert_eq!(page.render(), plain.render());
+/// assert_eq!(
+///     page.render(),
+///     r#"<div class="card"><h1 class="title">Welcome</h1><p>Signed in as <strong>&lt;ada&gt;</strong></p><ul><li>one</li><li>two</li></ul></div>"#
+/// );
+/// ```
+#[macro_export]
+macro_rules! html {
+    ($($expr:tt)+) => {
+        $crate::__html_impl!(($crate) $($expr)+)
+    };
+}
+
+#[doc(hidden)]
+pub use hyperox_macros::html_impl as __html_impl;
+#[doc(hidden)]
+pub use prerendered::{__lit, __pre, Lit, Pre};
 
 /// Everything for building pages: `use hyperox_html::prelude::*;`.
 pub mod prelude {

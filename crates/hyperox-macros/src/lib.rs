@@ -1,4 +1,5 @@
-//! The `#[partial]` attribute of hyperox.
+//! The macros of hyperox: `#[partial]`, and the `html!` behind
+//! `hyperox_html::html!`.
 //!
 //! `#[partial(post)]` marks a `pub async fn` in `src/partials/**` as a
 //! partial answering the methods it names (GET when none is named). The
@@ -6,7 +7,18 @@
 //! function; the attribute itself checks its arguments and leaves the
 //! function as it is.
 
+mod html;
+mod names;
+
 use proc_macro::{Delimiter, Spacing, TokenStream, TokenTree};
+
+/// The implementation of `hyperox_html::html!`, which passes its crate's
+/// path first; use that macro.
+#[doc(hidden)]
+#[proc_macro]
+pub fn html_impl(input: TokenStream) -> TokenStream {
+    html::expand(input)
+}
 
 const METHODS: &[&str] = &["get", "post", "put", "patch", "delete"];
 

@@ -29,6 +29,12 @@ pub trait Node {
     /// parts have none write their start tag in one piece.
     const HAS_ATTRS: bool = false;
 
+    /// Whether this part may write attributes that `html!` did not see as
+    /// literals (the same as `HAS_ATTRS` unless a part says otherwise).
+    /// An element `html!` pre-rendered writes its literal start tag in one
+    /// piece when none of its parts has such attributes.
+    const HAS_DYN_ATTRS: bool = Self::HAS_ATTRS;
+
     /// Writes this part's attributes, if it is one. `parts` is the whole
     /// list of parts of the element, so that the first class can write
     /// every class of the element.
@@ -113,6 +119,7 @@ impl SizeHint {
 
 impl<N: Node + ?Sized> Node for &N {
     const HAS_ATTRS: bool = N::HAS_ATTRS;
+    const HAS_DYN_ATTRS: bool = N::HAS_DYN_ATTRS;
     #[inline]
     fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
         (**self).write_attrs(out, parts, class_done);
@@ -129,6 +136,7 @@ impl<N: Node + ?Sized> Node for &N {
 
 impl<N: Node + ?Sized> Node for Box<N> {
     const HAS_ATTRS: bool = N::HAS_ATTRS;
+    const HAS_DYN_ATTRS: bool = N::HAS_DYN_ATTRS;
     #[inline]
     fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
         (**self).write_attrs(out, parts, class_done);
@@ -147,6 +155,7 @@ impl Node for () {}
 
 impl<N: Node> Node for Option<N> {
     const HAS_ATTRS: bool = N::HAS_ATTRS;
+    const HAS_DYN_ATTRS: bool = N::HAS_DYN_ATTRS;
     #[inline]
     fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
         if let Some(n) = self {
@@ -169,6 +178,7 @@ impl<N: Node> Node for Option<N> {
 
 impl<N: Node> Node for Vec<N> {
     const HAS_ATTRS: bool = N::HAS_ATTRS;
+    const HAS_DYN_ATTRS: bool = N::HAS_DYN_ATTRS;
     #[inline]
     fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
         self.as_slice().write_attrs(out, parts, class_done);
@@ -185,6 +195,7 @@ impl<N: Node> Node for Vec<N> {
 
 impl<N: Node> Node for [N] {
     const HAS_ATTRS: bool = N::HAS_ATTRS;
+    const HAS_DYN_ATTRS: bool = N::HAS_DYN_ATTRS;
     #[inline]
     fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
         for n in self {
@@ -240,6 +251,7 @@ macro_rules! tuple_node {
     ($($name:ident $idx:tt),+) => {
         impl<$($name: Node),+> Node for ($($name,)+) {
             const HAS_ATTRS: bool = false $(|| $name::HAS_ATTRS)+;
+            const HAS_DYN_ATTRS: bool = false $(|| $name::HAS_DYN_ATTRS)+;
             #[inline]
             fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
                 $(self.$idx.write_attrs(out, parts, class_done);)+

@@ -1,0 +1,513 @@
+//! `html!`: a builder expression with its literal parts rendered at
+//! compile time.
+//!
+//! The macro reads the same calls the builder takes (`div((class("x"),
+//! p("text")))`). Every part it can evaluate without running code (string
+//! and integer literals, elements of the builder whose parts are all
+//! literal, and the literal forms of `class`, `attr`, `data_attr`,
+//! `aria`, `bool_attr`, `text`, `unsafe_raw` and the typed attribute
+//! helpers) is rendered here exactly as the builder would render it, and
+//! consecutive rendered children become one string. Everything else is
+//! left as written, so the result renders the same HTML as the plain
+//! expression.
+
+use crate::names::{ATTRS, ELEMENTS};
+use proc_macro::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
+
+/// A part whose rendering is known at compile time.
+enum Part {
+    /// ` name="value"` (or ` name` for a boolean attribute, or nothing).
+    Attr(String),
+    /// An escaped class value.
+    Class(String),
+    /// Text, not yet escaped (its escaping depends on the parent).
+    Text(String),
+    /// Rendered HTML.
+    Html(String),
+}
+
+impl Part {
+    fn is_child(&self) -> bool {
+        matches!(self, Part::Text(_) | Part::Html(_))
+    }
+}
+
+pub(crate) fn expand(input: TokenStream) -> TokenStream {
+    let mut toks: Vec<TokenTree> = input.into_iter().collect();
+    // The wrapper passes the builder crate's path first, in parentheses.
+    let krate = match toks.first() {
+        Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => g.stream(),
+        _ => {
+            return error(
+                "html!: internal error, the crate path is missing",
+                Span::call_site(),
+            );
+        }
+    };
+    toks.remove(0);
+    if toks.is_empty() {
+        return error(
+            "html! takes one builder expression, such as `html!(div(\"hi\"))`",
+            Span::call_site(),
+        );
+    }
+    let cx = Cx { krate };
+    cx.transform(&toks, false)
+}
+
+struct Cx {
+    krate: TokenStream,
+}
+
+impl Cx {
+    /// `krate::unsafe_raw("html")`.
+    fn raw(&self, html: &str) -> TokenStream {
+        self.path_call(
+            "unsafe_raw",
+            TokenStream::from(TokenTree::Literal(Literal::string(html))),
+        )
+    }
+
+    /// The expression, with what can be rendered now rendered.
+    fn transform(&self, toks: &[TokenTree], raw_text: bool) -> TokenStream {
+        if let Some(parts) = eval(toks)
+            && parts.iter().all(Part::is_child)
+        {
+            return self.raw(&children_html(&parts, raw_text));
+        }
+        match toks {
+            [TokenTree::Ident(f), TokenTree::Group(g)]
+                if g.delimiter() == Delimiter::Parenthesis =>
+            {
+                let name = f.to_string();
+                match ELEMENTS.iter().find(|e| e.0 == name) {
+                    Some(&(_, tag, void, raw)) => {
+                        let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+                        if let Some(pre) = self.pre_element(&inner, tag, void, raw) {
+                            return pre;
+                        }
+                        let arg = self.transform(&inner, raw);
+                        let mut group = Group::new(Delimiter::Parenthesis, arg);
+                        group.set_span(g.span());
+                        [TokenTree::Ident(f.clone()), TokenTree::Group(group)]
+                            .into_iter()
+                            .collect()
+                    }
+                    None => toks.iter().cloned().collect(),
+                }
+            }
+            [TokenTree::Group(g)] if g.delimiter() == Delimiter::Parenthesis => {
+                let items = split(&g.stream().into_iter().collect::<Vec<_>>());
+                let mut group = Group::new(
+                    Delimiter::Parenthesis,
+                    self.transform_items(&items, raw_text),
+                );
+                group.set_span(g.span());
+                TokenStream::from(TokenTree::Group(group))
+            }
+            _ => toks.iter().cloned().collect(),
+        }
+    }
+
+    /// An element with dynamic parts but a literal start tag:
+    /// `__pre("<tag", "<tag a=\"b\">", "</tag>", void, raw, (parts,))`,
+    /// which writes the rendered start tag unless a dynamic part turns out
+    /// to add attributes. `None` when a part is plainly a dynamic attribute
+    /// (the builder's element is as good then).
+    fn pre_element(
+        &self,
+        inner: &[TokenTree],
+        tag: &str,
+        void: bool,
+        raw: bool,
+    ) -> Option<TokenStream> {
+        let items = match inner {
+            [TokenTree::Group(g)] if g.delimiter() == Delimiter::Parenthesis => {
+                split(&g.stream().into_iter().collect::<Vec<_>>())
+            }
+            _ => vec![inner.to_vec()],
+        };
+        let mut attrs: Vec<Part> = Vec::new();
+        let mut out: Vec<TokenStream> = Vec::new();
+        let mut run = String::new();
+        let mut in_run = false;
+        for item in &items {
+            if let Some(parts) = eval(item) {
+                if parts.iter().all(Part::is_child) {
+                    run.push_str(&children_html(&parts, raw));
+                    in_run = true;
+                    continue;
+                }
+                if in_run {
+                    out.push(self.raw(&run));
+                    run.clear();
+                    in_run = false;
+                }
+                attrs.extend(parts.into_iter().filter(|p| !p.is_child()));
+                out.push(self.path_call("__lit", item.iter().cloned().collect()));
+                continue;
+            }
+            if is_attr_call(item) {
+                return None;
+            }
+            if in_run {
+                out.push(self.raw(&run));
+                run.clear();
+                in_run = false;
+            }
+            out.push(self.transform(item, raw));
+        }
+        if in_run {
+            out.push(self.raw(&run));
+        }
+        let mut tuple = TokenStream::new();
+        for item in out {
+            tuple.extend(item);
+            tuple.extend([TokenTree::Punct(Punct::new(',', Spacing::Alone))]);
+        }
+        let mut args = TokenStream::new();
+        let close = if void {
+            String::new()
+        } else {
+            format!("</{tag}>")
+        };
+        for lit in [format!("<{tag}"), open_tag(tag, &attrs), close] {
+            args.extend([
+                TokenTree::Literal(Literal::string(&lit)),
+                TokenTree::Punct(Punct::new(',', Spacing::Alone)),
+            ]);
+        }
+        for flag in [void, raw] {
+            args.extend([
+                TokenTree::Ident(Ident::new(
+                    if flag { "true" } else { "false" },
+                    Span::call_site(),
+                )),
+                TokenTree::Punct(Punct::new(',', Spacing::Alone)),
+            ]);
+        }
+        args.extend([TokenTree::Group(Group::new(Delimiter::Parenthesis, tuple))]);
+        Some(self.path_call("__pre", args))
+    }
+
+    /// `krate::name(args)`.
+    fn path_call(&self, name: &str, args: TokenStream) -> TokenStream {
+        let mut out: Vec<TokenTree> = self.krate.clone().into_iter().collect();
+        out.push(Punct::new(':', Spacing::Joint).into());
+        out.push(Punct::new(':', Spacing::Alone).into());
+        out.push(Ident::new(name, Span::call_site()).into());
+        out.push(Group::new(Delimiter::Parenthesis, args).into());
+        out.into_iter().collect()
+    }
+
+    /// The items of a tuple, consecutive rendered children merged; always
+    /// a tuple again (a trailing comma keeps one item a tuple).
+    fn transform_items(&self, items: &[Vec<TokenTree>], raw_text: bool) -> TokenStream {
+        let mut out: Vec<TokenStream> = Vec::new();
+        let mut run = String::new();
+        let mut in_run = false;
+        for item in items {
+            if let Some(parts) = eval(item)
+                && parts.iter().all(Part::is_child)
+            {
+                run.push_str(&children_html(&parts, raw_text));
+                in_run = true;
+                continue;
+            }
+            if in_run {
+                out.push(self.raw(&run));
+                run.clear();
+                in_run = false;
+            }
+            out.push(self.transform(item, raw_text));
+        }
+        if in_run {
+            out.push(self.raw(&run));
+        }
+        let mut ts = TokenStream::new();
+        for item in out {
+            ts.extend(item);
+            ts.extend([TokenTree::Punct(Punct::new(',', Spacing::Alone))]);
+        }
+        ts
+    }
+}
+
+/// Splits tokens at top-level commas, dropping empty items.
+fn split(toks: &[TokenTree]) -> Vec<Vec<TokenTree>> {
+    let mut items = vec![Vec::new()];
+    for t in toks {
+        match t {
+            TokenTree::Punct(p) if p.as_char() == ',' => items.push(Vec::new()),
+            _ => items.last_mut().expect("one item at least").push(t.clone()),
+        }
+    }
+    items.retain(|i| !i.is_empty());
+    items
+}
+
+/// The parts of an expression, when all are known now.
+fn eval(toks: &[TokenTree]) -> Option<Vec<Part>> {
+    match toks {
+        [TokenTree::Literal(l)] => {
+            let s = l.to_string();
+            string_value(&s)
+                .or_else(|| int_value(&s))
+                .map(|v| vec![Part::Text(v)])
+        }
+        [TokenTree::Group(g)] if g.delimiter() == Delimiter::Parenthesis => {
+            let mut parts = Vec::new();
+            for item in split(&g.stream().into_iter().collect::<Vec<_>>()) {
+                parts.extend(eval(&item)?);
+            }
+            Some(parts)
+        }
+        [TokenTree::Group(g)] if g.delimiter() == Delimiter::None => {
+            eval(&g.stream().into_iter().collect::<Vec<_>>())
+        }
+        [TokenTree::Ident(f), TokenTree::Group(g)] if g.delimiter() == Delimiter::Parenthesis => {
+            let name = f.to_string();
+            let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+            if let Some(&(_, tag, void, raw)) = ELEMENTS.iter().find(|e| e.0 == name) {
+                let parts = eval(&inner)?;
+                return Some(vec![Part::Html(element_html(tag, void, raw, &parts))]);
+            }
+            let args = split(&inner);
+            let lit = |i: usize| -> Option<String> {
+                match args.get(i).map(Vec::as_slice) {
+                    Some([TokenTree::Literal(l)]) => string_value(&l.to_string()),
+                    _ => None,
+                }
+            };
+            let attr = |n: &str, v: &str| format!(" {n}=\"{}\"", escape(v));
+            match (name.as_str(), args.len()) {
+                ("class", 1) => Some(vec![Part::Class(escape(&lit(0)?))]),
+                ("text", 1) => Some(vec![Part::Text(lit(0)?)]),
+                ("unsafe_raw", 1) => Some(vec![Part::Html(lit(0)?)]),
+                ("attr", 2) => Some(vec![Part::Attr(attr(&clean_name(&lit(0)?), &lit(1)?))]),
+                ("data_attr", 2) => Some(vec![Part::Attr(attr(
+                    &clean_name(&format!("data-{}", lit(0)?)),
+                    &lit(1)?,
+                ))]),
+                ("aria", 2) => Some(vec![Part::Attr(attr(
+                    &clean_name(&format!("aria-{}", lit(0)?)),
+                    &lit(1)?,
+                ))]),
+                ("bool_attr", 2) => {
+                    let on = match args[1].as_slice() {
+                        [TokenTree::Ident(b)] if b.to_string() == "true" => true,
+                        [TokenTree::Ident(b)] if b.to_string() == "false" => false,
+                        _ => return None,
+                    };
+                    let n = clean_name(&lit(0)?);
+                    Some(vec![Part::Attr(if on {
+                        format!(" {n}")
+                    } else {
+                        String::new()
+                    })])
+                }
+                (_, 1) => {
+                    let &(_, attr_name) = ATTRS.iter().find(|a| a.0 == name)?;
+                    Some(vec![Part::Attr(attr(attr_name, &lit(0)?))])
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Renders an element as the builder does.
+fn element_html(tag: &str, void: bool, raw: bool, parts: &[Part]) -> String {
+    let mut out = open_tag(tag, parts);
+    if !void {
+        out.push_str(&children_html(parts, raw));
+        out.push_str("</");
+        out.push_str(tag);
+        out.push('>');
+    }
+    out
+}
+
+/// Whether an item is a call of an attribute helper with arguments that
+/// are not literals (`id(format!(..))`, `class_if(..)`, `htmx::target(..)`).
+fn is_attr_call(item: &[TokenTree]) -> bool {
+    const DYNAMIC: &[&str] = &[
+        "class",
+        "class_if",
+        "attr",
+        "attr_if",
+        "data_attr",
+        "aria",
+        "bool_attr",
+        "meta_name",
+        "meta_property",
+    ];
+    let idents: Vec<String> = item
+        .iter()
+        .take_while(|t| !matches!(t, TokenTree::Group(_)))
+        .filter_map(|t| match t {
+            TokenTree::Ident(i) => Some(i.to_string()),
+            _ => None,
+        })
+        .collect();
+    match idents.as_slice() {
+        [f] => {
+            DYNAMIC.contains(&f.as_str()) || ATTRS.iter().any(|a| a.0 == f) || f.starts_with("on_")
+        }
+        [first, ..] => first == "htmx" || first == "js",
+        [] => false,
+    }
+}
+
+/// The start tag with the literal attributes, classes merged where the
+/// first class stands.
+fn open_tag(tag: &str, parts: &[Part]) -> String {
+    let mut out = format!("<{tag}");
+    let mut class_done = false;
+    for p in parts {
+        match p {
+            Part::Attr(a) => out.push_str(a),
+            Part::Class(_) if !class_done => {
+                class_done = true;
+                let classes: Vec<&str> = parts
+                    .iter()
+                    .filter_map(|p| match p {
+                        Part::Class(c) => Some(c.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                out.push_str(" class=\"");
+                out.push_str(&classes.join(" "));
+                out.push('"');
+            }
+            _ => {}
+        }
+    }
+    out.push('>');
+    out
+}
+
+fn children_html(parts: &[Part], raw_text: bool) -> String {
+    let mut out = String::new();
+    for p in parts {
+        match p {
+            Part::Text(t) if raw_text => out.push_str(&t.replace("</", "<\\/")),
+            Part::Text(t) => out.push_str(&escape(t)),
+            Part::Html(h) => out.push_str(h),
+            Part::Attr(_) | Part::Class(_) => {}
+        }
+    }
+    out
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn clean_name(name: &str) -> String {
+    name.chars()
+        .filter(|&c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.' | '@'))
+        .collect()
+}
+
+/// The value of a decimal integer literal (`1_000`, `7u8`), as `Display`
+/// writes it.
+fn int_value(lit: &str) -> Option<String> {
+    let digits: String = lit
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '_')
+        .collect();
+    let suffix = &lit[digits.len()..];
+    const SUFFIXES: &[&str] = &[
+        "", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+    ];
+    if digits.is_empty()
+        || !digits.starts_with(|c: char| c.is_ascii_digit())
+        || !SUFFIXES.contains(&suffix)
+    {
+        return None;
+    }
+    let n: u128 = digits.replace('_', "").parse().ok()?;
+    Some(n.to_string())
+}
+
+/// The value of a string literal (`"..."` or `r#"..."#`).
+fn string_value(lit: &str) -> Option<String> {
+    if let Some(rest) = lit.strip_prefix('r') {
+        let hashes = rest.len() - rest.trim_start_matches('#').len();
+        let inner = rest.get(hashes..rest.len().checked_sub(hashes)?)?;
+        return inner
+            .strip_prefix('"')?
+            .strip_suffix('"')
+            .map(str::to_owned);
+    }
+    let inner = lit.strip_prefix('"')?.strip_suffix('"')?;
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            'n' => out.push('\n'),
+            'r' => out.push('\r'),
+            't' => out.push('\t'),
+            '\\' => out.push('\\'),
+            '0' => out.push('\0'),
+            '\'' => out.push('\''),
+            '"' => out.push('"'),
+            'x' => {
+                let h: String = [chars.next()?, chars.next()?].iter().collect();
+                out.push(char::from(u8::from_str_radix(&h, 16).ok()?));
+            }
+            'u' => {
+                if chars.next()? != '{' {
+                    return None;
+                }
+                let mut h = String::new();
+                loop {
+                    match chars.next()? {
+                        '}' => break,
+                        '_' => {}
+                        c => h.push(c),
+                    }
+                }
+                out.push(char::from_u32(u32::from_str_radix(&h, 16).ok()?)?);
+            }
+            '\n' => {
+                while chars
+                    .peek()
+                    .is_some_and(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
+                {
+                    chars.next();
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+fn error(msg: &str, span: Span) -> TokenStream {
+    let mut lit = Literal::string(msg);
+    lit.set_span(span);
+    let mut ts: TokenStream = "::core::compile_error!".parse().expect("parses");
+    ts.extend([TokenTree::Group(Group::new(
+        Delimiter::Parenthesis,
+        TokenStream::from(TokenTree::Literal(lit)),
+    ))]);
+    ts
+}
