@@ -20,6 +20,14 @@ fn big_table(c: &mut Criterion) {
     g.bench_function("hyperox", |b| {
         b.iter_custom(|n| timed("big-table/hyperox", n, || hyperox_big_table(&table, &hint)))
     });
+    let hint_macro = SizeHint::new();
+    g.bench_function("hyperox-html!", |b| {
+        b.iter_custom(|n| {
+            timed("big-table/hyperox-html!", n, || {
+                hyperox_macro_big_table(&table, &hint_macro)
+            })
+        })
+    });
     g.bench_function("maud", |b| {
         b.iter_custom(|n| timed("big-table/maud", n, || maud_big_table(&table)))
     });
@@ -49,6 +57,14 @@ fn teams(c: &mut Criterion) {
     let mut g = c.benchmark_group("teams");
     g.bench_function("hyperox", |b| {
         b.iter_custom(|n| timed("teams/hyperox", n, || hyperox_teams(year, &teams, &hint)))
+    });
+    let hint_macro = SizeHint::new();
+    g.bench_function("hyperox-html!", |b| {
+        b.iter_custom(|n| {
+            timed("teams/hyperox-html!", n, || {
+                hyperox_macro_teams(year, &teams, &hint_macro)
+            })
+        })
     });
     g.bench_function("maud", |b| {
         b.iter_custom(|n| timed("teams/maud", n, || maud_teams(year, &teams)))
@@ -142,10 +158,17 @@ fn main() {
     );
     println!("  (compile times: bash benches/compile-time.sh)");
     for case in ["big-table", "teams"] {
-        let keys: Vec<String> = ["hyperox", "maud", "askama", "sailfish", "handwritten"]
-            .iter()
-            .map(|e| format!("{case}/{e}"))
-            .collect();
+        let keys: Vec<String> = [
+            "hyperox",
+            "maud",
+            "askama",
+            "sailfish",
+            "handwritten",
+            "hyperox-html!",
+        ]
+        .iter()
+        .map(|e| format!("{case}/{e}"))
+        .collect();
         let rows: Vec<&str> = keys.iter().map(String::as_str).collect();
         let target = if case == "big-table" {
             "(target <= 0.45)"
@@ -162,6 +185,8 @@ fn main() {
                 ("hyperox / sailfish", rows[0], rows[3]),
                 ("hyperox / handwritten", rows[0], rows[4]),
                 ("maud / sailfish", rows[1], rows[3]),
+                ("hyperox html! / maud", rows[5], rows[1]),
+                ("hyperox html! / sailfish", rows[5], rows[3]),
             ],
         );
     }

@@ -43,6 +43,30 @@ pub fn hyperox_big_table(table: &[Vec<usize>], hint: &SizeHint) -> String {
     })))
 }
 
+/// hyperox-html through `html!`: big-table.
+pub fn hyperox_macro_big_table(table: &[Vec<usize>], hint: &SizeHint) -> String {
+    hint.render(&hyperox_html::html!(table(each(table, |row| tr(each(
+        row,
+        |col| td(*col)
+    ))))))
+}
+
+/// hyperox-html through `html!`: teams.
+pub fn hyperox_macro_teams(year: u16, teams: &[Team], hint: &SizeHint) -> String {
+    hint.render(&hyperox_html::html!(html((
+        head(title(year)),
+        body((
+            h1(("CSL ", year)),
+            ul(each(teams.iter().enumerate(), |(i, t)| li((
+                class_if(i == 0, "champion"),
+                b(t.name.as_str()),
+                ": ",
+                t.score,
+            )))),
+        )),
+    ))))
+}
+
 /// hyperox-html: teams.
 pub fn hyperox_teams(year: u16, teams: &[Team], hint: &SizeHint) -> String {
     hint.render(&html((
@@ -185,6 +209,7 @@ pub fn assert_engines_agree(size: usize) {
     let hint = SizeHint::new();
     let want = handwritten_big_table(&table);
     assert_eq!(hyperox_big_table(&table, &hint), want);
+    assert_eq!(hyperox_macro_big_table(&table, &SizeHint::new()), want);
     assert_eq!(maud_big_table(&table), want);
     assert_eq!(AskamaBigTable { table: &table }.render().unwrap(), want);
     assert_eq!(
@@ -196,6 +221,7 @@ pub fn assert_engines_agree(size: usize) {
     let want = handwritten_teams(year, &teams);
     assert!(want.contains("<li class=\"champion\"><b>Jiangsu</b>: 43</li><li><b>Beijing</b>"));
     assert_eq!(hyperox_teams(year, &teams, &hint), want);
+    assert_eq!(hyperox_macro_teams(year, &teams, &SizeHint::new()), want);
     assert_eq!(maud_teams(year, &teams), want);
     assert_eq!(
         AskamaTeams {

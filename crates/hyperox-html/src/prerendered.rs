@@ -40,29 +40,34 @@ impl<N: Node> Node for Lit<N> {
 #[derive(Debug, Clone)]
 pub struct Pre<P> {
     open: &'static str,
-    open_full: &'static str,
-    close: &'static str,
+    start: &'static str,
+    head: &'static str,
+    end: &'static str,
     void: bool,
     raw: bool,
     parts: P,
 }
 
-/// An element as `html!` writes it: `open` is `<tag`, `open_full` the whole
-/// start tag with the literal attributes, `close` the end tag.
+/// An element as `html!` writes it: `open` is `<tag`, `start` the whole
+/// start tag with the literal attributes and then `head`, the literal
+/// children that follow it; `end` is the trailing literal children and the
+/// end tag.
 #[doc(hidden)]
 #[inline]
 pub fn __pre<P: Node>(
     open: &'static str,
-    open_full: &'static str,
-    close: &'static str,
+    start: &'static str,
+    head: &'static str,
+    end: &'static str,
     void: bool,
     raw: bool,
     parts: P,
 ) -> Pre<P> {
     Pre {
         open,
-        open_full,
-        close,
+        start,
+        head,
+        end,
         void,
         raw,
         parts,
@@ -77,8 +82,9 @@ impl<P: Node> Node for Pre<P> {
             let mut class_done = false;
             self.parts.write_attrs(out, &self.parts, &mut class_done);
             out.push('>');
+            out.push_str(self.head);
         } else {
-            out.push_str(self.open_full);
+            out.push_str(self.start);
         }
         if !self.void {
             let cx = if self.raw {
@@ -87,7 +93,7 @@ impl<P: Node> Node for Pre<P> {
                 Context::Content
             };
             self.parts.write_html(out, cx);
-            out.push_str(self.close);
+            out.push_str(self.end);
         }
     }
 }

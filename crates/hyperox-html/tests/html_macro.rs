@@ -1054,6 +1054,19 @@ mod cases {
             each(items, |i| li((class("item"), i))),
             li("last")
         )));
+        same!(ul(each(items.iter().enumerate(), |(k, i)| li((
+            class_if(k == 0, "first"),
+            b(*i),
+            ": ",
+            k
+        )))));
+        same!(ul(each(items, move |i| li((
+            "static ",
+            em("part"),
+            " then ",
+            i
+        )))));
+        same!(ul(each(items, |i| { li(i) })));
         same!(div((if_(n > 2, p("big")), p(("n = ", n)), "end")));
         same!(section((
             class("s"),

@@ -93,27 +93,24 @@ impl Cx {
                             .into_iter()
                             .collect()
                     }
+                    None if name == "each" => self.each_call(f, g, raw_text),
                     None => toks.iter().cloned().collect(),
                 }
             }
             [TokenTree::Group(g)] if g.delimiter() == Delimiter::Parenthesis => {
-                let items = split(&g.stream().into_iter().collect::<Vec<_>>());
-                let mut group = Group::new(
-                    Delimiter::Parenthesis,
-                    self.transform_items(&items, raw_text),
-                );
-                group.set_span(g.span());
-                TokenStream::from(TokenTree::Group(group))
+                let items = flatten(split(&g.stream().into_iter().collect::<Vec<_>>()));
+                self.transform_items(&items, raw_text)
             }
             _ => toks.iter().cloned().collect(),
         }
     }
 
     /// An element with dynamic parts but a literal start tag:
-    /// `__pre("<tag", "<tag a=\"b\">", "</tag>", void, raw, (parts,))`,
-    /// which writes the rendered start tag unless a dynamic part turns out
-    /// to add attributes. `None` when a part is plainly a dynamic attribute
-    /// (the builder's element is as good then).
+    /// `__pre("<tag", "<tag a=\"b\">head", "head", "tail</tag>", void, raw,
+    /// (parts,))`, where head and tail are its leading and trailing literal
+    /// children. It writes the rendered start tag unless a dynamic part
+    /// turns out to add attributes. `None` when a part is plainly a dynamic
+    /// attribute (the builder's element is as good then).
     fn pre_element(
         &self,
         inner: &[TokenTree],
@@ -121,73 +118,122 @@ impl Cx {
         void: bool,
         raw: bool,
     ) -> Option<TokenStream> {
+        enum Out {
+            Raw(String),
+            Code(TokenStream),
+        }
         let items = match inner {
             [TokenTree::Group(g)] if g.delimiter() == Delimiter::Parenthesis => {
-                split(&g.stream().into_iter().collect::<Vec<_>>())
+                flatten(split(&g.stream().into_iter().collect::<Vec<_>>()))
             }
             _ => vec![inner.to_vec()],
         };
         let mut attrs: Vec<Part> = Vec::new();
-        let mut out: Vec<TokenStream> = Vec::new();
-        let mut run = String::new();
-        let mut in_run = false;
+        let mut out: Vec<Out> = Vec::new();
         for item in &items {
             if let Some(parts) = eval(item) {
                 if parts.iter().all(Part::is_child) {
-                    run.push_str(&children_html(&parts, raw));
-                    in_run = true;
+                    let html = children_html(&parts, raw);
+                    match out.last_mut() {
+                        Some(Out::Raw(run)) => run.push_str(&html),
+                        _ => out.push(Out::Raw(html)),
+                    }
                     continue;
                 }
-                if in_run {
-                    out.push(self.raw(&run));
-                    run.clear();
-                    in_run = false;
-                }
                 attrs.extend(parts.into_iter().filter(|p| !p.is_child()));
-                out.push(self.path_call("__lit", item.iter().cloned().collect()));
+                out.push(Out::Code(
+                    self.path_call("__lit", item.iter().cloned().collect()),
+                ));
                 continue;
             }
             if is_attr_call(item) {
                 return None;
             }
-            if in_run {
-                out.push(self.raw(&run));
-                run.clear();
-                in_run = false;
+            out.push(Out::Code(self.transform(item, raw)));
+        }
+        // Literal children right after the start tag and right before the
+        // end tag are written with them.
+        let mut head = String::new();
+        let mut tail = String::new();
+        if !void {
+            if let Some(Out::Raw(h)) = out.first_mut() {
+                head = std::mem::take(h);
+                out.remove(0);
             }
-            out.push(self.transform(item, raw));
+            if let Some(Out::Raw(t)) = out.last_mut() {
+                tail = std::mem::take(t);
+                out.pop();
+            }
         }
-        if in_run {
-            out.push(self.raw(&run));
-        }
-        let mut tuple = TokenStream::new();
-        for item in out {
-            tuple.extend(item);
-            tuple.extend([TokenTree::Punct(Punct::new(',', Spacing::Alone))]);
-        }
-        let mut args = TokenStream::new();
-        let close = if void {
+        let parts: Vec<TokenStream> = out
+            .into_iter()
+            .map(|o| match o {
+                Out::Raw(html) => self.raw(&html),
+                Out::Code(ts) => ts,
+            })
+            .collect();
+        let start = format!("{}{head}", open_tag(tag, &attrs));
+        let end = if void {
             String::new()
         } else {
-            format!("</{tag}>")
+            format!("{tail}</{tag}>")
         };
-        for lit in [format!("<{tag}"), open_tag(tag, &attrs), close] {
+        let mut args = TokenStream::new();
+        for lit in [format!("<{tag}"), start, head, end] {
             args.extend([
                 TokenTree::Literal(Literal::string(&lit)),
                 TokenTree::Punct(Punct::new(',', Spacing::Alone)),
             ]);
         }
         for flag in [void, raw] {
+            let word = if flag { "true" } else { "false" };
             args.extend([
-                TokenTree::Ident(Ident::new(
-                    if flag { "true" } else { "false" },
-                    Span::call_site(),
-                )),
+                TokenTree::Ident(Ident::new(word, Span::call_site())),
                 TokenTree::Punct(Punct::new(',', Spacing::Alone)),
             ]);
         }
-        args.extend([TokenTree::Group(Group::new(Delimiter::Parenthesis, tuple))]);
+        args.extend(tuple_of(parts));
         Some(self.path_call("__pre", args))
+    }
+
+    /// `each(iter, |item| body)` with the closure's body transformed (a
+    /// body in braces, or any other form, is left as written).
+    fn each_call(&self, f: &Ident, g: &Group, raw_text: bool) -> TokenStream {
+        let verbatim = || -> TokenStream {
+            [TokenTree::Ident(f.clone()), TokenTree::Group(g.clone())]
+                .into_iter()
+                .collect()
+        };
+        let args = split(&g.stream().into_iter().collect::<Vec<_>>());
+        let [iter, closure] = args.as_slice() else {
+            return verbatim();
+        };
+        let is_bar = |t: &TokenTree| matches!(t, TokenTree::Punct(p) if p.as_char() == '|');
+        let mut i = usize::from(
+            matches!(closure.first(), Some(TokenTree::Ident(m)) if m.to_string() == "move"),
+        );
+        if !closure.get(i).is_some_and(is_bar) {
+            return verbatim();
+        }
+        i += 1;
+        let Some(close) = closure[i..].iter().position(is_bar) else {
+            return verbatim();
+        };
+        let body = &closure[i + close + 1..];
+        if body.is_empty()
+            || matches!(body, [TokenTree::Group(b)] if b.delimiter() == Delimiter::Brace)
+        {
+            return verbatim();
+        }
+        let mut inner: TokenStream = iter.iter().cloned().collect();
+        inner.extend([TokenTree::Punct(Punct::new(',', Spacing::Alone))]);
+        inner.extend(closure[..i + close + 1].iter().cloned());
+        inner.extend(self.transform(body, raw_text));
+        let mut group = Group::new(Delimiter::Parenthesis, inner);
+        group.set_span(g.span());
+        [TokenTree::Ident(f.clone()), TokenTree::Group(group)]
+            .into_iter()
+            .collect()
     }
 
     /// `krate::name(args)`.
@@ -224,13 +270,37 @@ impl Cx {
         if in_run {
             out.push(self.raw(&run));
         }
-        let mut ts = TokenStream::new();
-        for item in out {
-            ts.extend(item);
-            ts.extend([TokenTree::Punct(Punct::new(',', Spacing::Alone))]);
-        }
-        ts
+        tuple_of(out)
     }
+}
+
+/// The items of a part list with nested tuples spliced in (a nested tuple
+/// is only grouping: its parts belong to the same element).
+fn flatten(items: Vec<Vec<TokenTree>>) -> Vec<Vec<TokenTree>> {
+    let mut out = Vec::new();
+    for item in items {
+        match item.as_slice() {
+            [TokenTree::Group(g)] if g.delimiter() == Delimiter::Parenthesis => {
+                out.extend(flatten(split(&g.stream().into_iter().collect::<Vec<_>>())));
+            }
+            _ => out.push(item),
+        }
+    }
+    out
+}
+
+/// A tuple of the items, nested in tuples of at most 16 (the most the
+/// builder takes in one).
+fn tuple_of(mut items: Vec<TokenStream>) -> TokenStream {
+    while items.len() > 16 {
+        items = items.chunks(16).map(|c| tuple_of(c.to_vec())).collect();
+    }
+    let mut ts = TokenStream::new();
+    for item in items {
+        ts.extend(item);
+        ts.extend([TokenTree::Punct(Punct::new(',', Spacing::Alone))]);
+    }
+    TokenStream::from(TokenTree::Group(Group::new(Delimiter::Parenthesis, ts)))
 }
 
 /// Splits tokens at top-level commas, dropping empty items.

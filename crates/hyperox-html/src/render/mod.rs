@@ -102,7 +102,8 @@ impl SizeHint {
     pub fn render<N: Node + ?Sized>(&self, node: &N) -> String {
         let mut out = String::with_capacity(self.0.load(Ordering::Relaxed).max(64));
         node.write_html(&mut out, Context::Content);
-        self.0.store(out.len() + out.len() / 8, Ordering::Relaxed);
+        self.0
+            .store(out.len() + out.len() / 32 + 64, Ordering::Relaxed);
         out
     }
 
@@ -112,7 +113,8 @@ impl SizeHint {
         let mut out = String::with_capacity(self.0.load(Ordering::Relaxed).max(64));
         out.push_str("<!DOCTYPE html>");
         node.write_html(&mut out, Context::Content);
-        self.0.store(out.len() + out.len() / 8, Ordering::Relaxed);
+        self.0
+            .store(out.len() + out.len() / 32 + 64, Ordering::Relaxed);
         out
     }
 }
