@@ -2,6 +2,7 @@
 //! literal start tag it rendered.
 
 use crate::render::{Context, Node};
+use std::marker::PhantomData;
 
 /// A part whose attributes are literals `html!` has already rendered into
 /// its element's start tag.
@@ -33,67 +34,64 @@ impl<N: Node> Node for Lit<N> {
     }
 }
 
+/// The literal pieces of an element `html!` rendered, as constants of a
+/// type the macro defines where the element stands.
+#[doc(hidden)]
+pub trait PreTag {
+    /// `<tag`.
+    const OPEN: &'static str;
+    /// The start tag with its literal attributes, then `HEAD`.
+    const START: &'static str;
+    /// The literal children right after the start tag.
+    const HEAD: &'static str;
+    /// The literal children right before the end tag, then the end tag.
+    const END: &'static str;
+    /// A void element: no children, no end tag.
+    const VOID: bool;
+    /// `<script>` or `<style>`: children are raw text.
+    const RAW: bool;
+}
+
 /// An element with its start tag rendered by `html!`: written in one piece
 /// when no part adds attributes of its own, else as the builder writes
 /// it.
 #[doc(hidden)]
 #[derive(Debug, Clone)]
-pub struct Pre<P> {
-    open: &'static str,
-    start: &'static str,
-    head: &'static str,
-    end: &'static str,
-    void: bool,
-    raw: bool,
+pub struct Pre<T, P> {
+    tag: PhantomData<T>,
     parts: P,
 }
 
-/// An element as `html!` writes it: `open` is `<tag`, `start` the whole
-/// start tag with the literal attributes and then `head`, the literal
-/// children that follow it; `end` is the trailing literal children and the
-/// end tag.
+/// An element as `html!` writes it.
 #[doc(hidden)]
 #[inline]
-pub fn __pre<P: Node>(
-    open: &'static str,
-    start: &'static str,
-    head: &'static str,
-    end: &'static str,
-    void: bool,
-    raw: bool,
-    parts: P,
-) -> Pre<P> {
+pub fn __pre<T: PreTag, P: Node>(parts: P) -> Pre<T, P> {
     Pre {
-        open,
-        start,
-        head,
-        end,
-        void,
-        raw,
+        tag: PhantomData,
         parts,
     }
 }
 
-impl<P: Node> Node for Pre<P> {
+impl<T: PreTag, P: Node> Node for Pre<T, P> {
     #[inline]
     fn write_html(&self, out: &mut String, _cx: Context) {
         if P::HAS_DYN_ATTRS {
-            out.push_str(self.open);
+            out.push_str(T::OPEN);
             let mut class_done = false;
             self.parts.write_attrs(out, &self.parts, &mut class_done);
             out.push('>');
-            out.push_str(self.head);
+            out.push_str(T::HEAD);
         } else {
-            out.push_str(self.start);
+            out.push_str(T::START);
         }
-        if !self.void {
-            let cx = if self.raw {
+        if !T::VOID {
+            let cx = if T::RAW {
                 Context::RawText
             } else {
                 Context::Content
             };
             self.parts.write_html(out, cx);
-            out.push_str(self.end);
+            out.push_str(T::END);
         }
     }
 }

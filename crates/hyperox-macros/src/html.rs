@@ -178,22 +178,37 @@ impl Cx {
         } else {
             format!("{tail}</{tag}>")
         };
-        let mut args = TokenStream::new();
-        for lit in [format!("<{tag}"), start, head, end] {
-            args.extend([
-                TokenTree::Literal(Literal::string(&lit)),
-                TokenTree::Punct(Punct::new(',', Spacing::Alone)),
-            ]);
-        }
-        for flag in [void, raw] {
-            let word = if flag { "true" } else { "false" };
-            args.extend([
-                TokenTree::Ident(Ident::new(word, Span::call_site())),
-                TokenTree::Punct(Punct::new(',', Spacing::Alone)),
-            ]);
-        }
-        args.extend(tuple_of(parts));
-        Some(self.path_call("__pre", args))
+        // `{ struct __HyperoxPre; impl krate::PreTag for __HyperoxPre { .. }
+        // krate::__pre::<__HyperoxPre, _>((parts,)) }`: the pieces are
+        // constants, so the node holds nothing but its parts.
+        let lit = |s: &str| Literal::string(s).to_string();
+        let consts = format!(
+            "const OPEN: &'static str = {}; const START: &'static str = {}; \
+             const HEAD: &'static str = {}; const END: &'static str = {}; \
+             const VOID: bool = {void}; const RAW: bool = {raw};",
+            lit(&format!("<{tag}")),
+            lit(&start),
+            lit(&head),
+            lit(&end),
+        );
+        let parse = |code: &str| code.parse::<TokenStream>().expect("generated code parses");
+        let mut body = parse("struct __HyperoxPre; impl");
+        body.extend(self.krate.clone());
+        body.extend(parse("::PreTag for __HyperoxPre"));
+        body.extend([TokenTree::Group(Group::new(
+            Delimiter::Brace,
+            parse(&consts),
+        ))]);
+        body.extend(self.krate.clone());
+        body.extend(parse("::__pre::<__HyperoxPre, _>"));
+        body.extend([TokenTree::Group(Group::new(
+            Delimiter::Parenthesis,
+            tuple_of(parts),
+        ))]);
+        Some(TokenStream::from(TokenTree::Group(Group::new(
+            Delimiter::Brace,
+            body,
+        ))))
     }
 
     /// `each(iter, |item| body)` with the closure's body transformed (a
