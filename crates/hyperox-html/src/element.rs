@@ -47,23 +47,36 @@ impl<T: Tag, P: Node> Node for Element<T, P> {
     #[inline]
     fn write_html(&self, out: &mut String, _cx: Context) {
         if P::HAS_ATTRS {
-            out.push_str(T::OPEN);
-            let mut class_done = false;
-            self.parts.write_attrs(out, &self.parts, &mut class_done);
-            out.push('>');
+            write_start_tag(out, T::OPEN, &self.parts);
         } else {
             out.push_str(T::OPEN_FULL);
         }
         if !T::VOID {
-            let cx = if T::RAW {
-                Context::RawText
-            } else {
-                Context::Content
-            };
-            self.parts.write_html(out, cx);
-            out.push_str(T::CLOSE);
+            write_content(out, &self.parts, T::RAW, T::CLOSE);
         }
     }
+}
+
+/// `<tag`, the attributes of `parts` (classes merged where the first
+/// stands), `>`.
+#[inline]
+pub(crate) fn write_start_tag<P: Node>(out: &mut String, open: &str, parts: &P) {
+    out.push_str(open);
+    let mut class_done = false;
+    parts.write_attrs(out, parts, &mut class_done);
+    out.push('>');
+}
+
+/// The content of `parts` (raw text in `<script>`/`<style>`), then `end`.
+#[inline]
+pub(crate) fn write_content<P: Node>(out: &mut String, parts: &P, raw: bool, end: &str) {
+    let cx = if raw {
+        Context::RawText
+    } else {
+        Context::Content
+    };
+    parts.write_html(out, cx);
+    out.push_str(end);
 }
 
 /// An element whose tag is chosen at run time (custom elements, web

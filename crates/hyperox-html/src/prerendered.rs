@@ -1,6 +1,7 @@
 //! The nodes `html!` writes: literal parts it checked, and elements whose
 //! literal start tag it rendered.
 
+use crate::element::{write_content, write_start_tag};
 use crate::render::{Context, Node};
 use std::marker::PhantomData;
 
@@ -76,22 +77,13 @@ impl<T: PreTag, P: Node> Node for Pre<T, P> {
     #[inline]
     fn write_html(&self, out: &mut String, _cx: Context) {
         if P::HAS_DYN_ATTRS {
-            out.push_str(T::OPEN);
-            let mut class_done = false;
-            self.parts.write_attrs(out, &self.parts, &mut class_done);
-            out.push('>');
+            write_start_tag(out, T::OPEN, &self.parts);
             out.push_str(T::HEAD);
         } else {
             out.push_str(T::START);
         }
         if !T::VOID {
-            let cx = if T::RAW {
-                Context::RawText
-            } else {
-                Context::Content
-            };
-            self.parts.write_html(out, cx);
-            out.push_str(T::END);
+            write_content(out, &self.parts, T::RAW, T::END);
         }
     }
 }

@@ -49,6 +49,9 @@ pub struct App<S: Send + Sync + 'static> {
     slot: Arc<OnceLock<Arc<Shared<S>>>>,
     state: S,
     config: Config,
+    /// A malformed environment variable, reported by `serve` unless a
+    /// configuration was set by hand.
+    config_error: Option<crate::config::ConfigError>,
     assets: Vec<&'static Asset>,
     csrf_exempt: Vec<String>,
 }
@@ -74,9 +77,9 @@ where
 }
 
 impl<S: Send + Sync + 'static> App<S> {
-    /// An app with `state`, settings from the environment (or defaults when
-    /// a variable is malformed: [`serve`](Self::serve) reports those), the
-    /// access log, CSRF protection and the error handler.
+    /// An app with `state`, settings from the environment (a malformed
+    /// variable is reported by [`serve`](Self::serve)), the access log,
+    /// CSRF protection and the error handler.
     pub fn new(state: S) -> Self {
         let slot: Arc<OnceLock<Arc<Shared<S>>>> = Arc::new(OnceLock::new());
         let make = slot.clone();
@@ -92,11 +95,16 @@ impl<S: Send + Sync + 'static> App<S> {
             .middleware(finish)
             .middleware(csrf::middleware)
             .error_handler(on_error);
+        let (config, config_error) = match Config::from_env() {
+            Ok(c) => (c, None),
+            Err(e) => (Config::default(), Some(e)),
+        };
         Self {
             router,
             slot,
             state,
-            config: Config::from_env().unwrap_or_default(),
+            config,
+            config_error,
             assets: vec![assets::HTMX, assets::CLIENT],
             csrf_exempt: Vec::new(),
         }
@@ -105,6 +113,7 @@ impl<S: Send + Sync + 'static> App<S> {
     /// Uses these settings.
     pub fn config(&mut self, config: Config) -> &mut Self {
         self.config = config;
+        self.config_error = None;
         self
     }
 
@@ -207,11 +216,11 @@ impl<S: Send + Sync + 'static> App<S> {
     ///
     /// A malformed setting (naming the variable) or an address that cannot
     /// be bound.
-    pub async fn serve(mut self) -> std::io::Result<()> {
-        let config = Config::from_env().map_err(std::io::Error::other)?;
-        let addr = config.addr;
-        self.config = config;
-        let listener = TcpListener::bind(addr).await?;
+    pub async fn serve(self) -> std::io::Result<()> {
+        if let Some(e) = self.config_error {
+            return Err(std::io::Error::other(e));
+        }
+        let listener = TcpListener::bind(self.config.addr).await?;
         self.serve_on(listener, hyperox_router::shutdown_signal())
             .await
     }
