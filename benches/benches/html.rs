@@ -1,7 +1,8 @@
 //! HTML rendering, side by side in one run: the template-benchmarks-rs
 //! cases "big-table" (100 x 100 integers) and "teams" (4 teams, the winner
-//! highlighted) rendered by hyperox-html, maud, askama, sailfish and by
-//! hand, all producing the same HTML (checked before timing).
+//! highlighted) rendered by hyperox-html (builder and `html!`), maud,
+//! askama, sailfish, vy and by hand, all producing the same HTML (checked
+//! before timing).
 //!
 //! Run: `cargo bench -p hyperox-benches --bench html`; the ratio table is
 //! printed at the end.
@@ -30,6 +31,9 @@ fn big_table(c: &mut Criterion) {
     });
     g.bench_function("maud", |b| {
         b.iter_custom(|n| timed("big-table/maud", n, || maud_big_table(&table)))
+    });
+    g.bench_function("vy", |b| {
+        b.iter_custom(|n| timed("big-table/vy", n, || vy_big_table(&table)))
     });
     g.bench_function("askama", |b| {
         b.iter_custom(|n| {
@@ -68,6 +72,9 @@ fn teams(c: &mut Criterion) {
     });
     g.bench_function("maud", |b| {
         b.iter_custom(|n| timed("teams/maud", n, || maud_teams(year, &teams)))
+    });
+    g.bench_function("vy", |b| {
+        b.iter_custom(|n| timed("teams/vy", n, || vy_teams(year, &teams)))
     });
     g.bench_function("askama", |b| {
         b.iter_custom(|n| {
@@ -165,6 +172,7 @@ fn main() {
             "sailfish",
             "handwritten",
             "hyperox-html!",
+            "vy",
         ]
         .iter()
         .map(|e| format!("{case}/{e}"))
@@ -187,6 +195,7 @@ fn main() {
                 ("maud / sailfish", rows[1], rows[3]),
                 ("hyperox html! / maud", rows[5], rows[1]),
                 ("hyperox html! / sailfish", rows[5], rows[3]),
+                ("hyperox / vy", rows[0], rows[6]),
             ],
         );
     }

@@ -67,6 +67,30 @@ pub fn hyperox_macro_teams(year: u16, teams: &[Team], hint: &SizeHint) -> String
     ))))
 }
 
+/// vy: big-table.
+pub fn vy_big_table(table: &[Vec<usize>]) -> String {
+    use vy::prelude::*;
+    table!(table.iter().map(|row| tr!(row.iter().map(|col| td!(*col))))).into_string()
+}
+
+/// vy: teams.
+pub fn vy_teams(year: u16, teams: &[Team]) -> String {
+    use vy::prelude::*;
+    html!(
+        head!(title!(year)),
+        body!(
+            h1!("CSL ", year),
+            ul!(teams.iter().enumerate().map(|(i, t)| li!(
+                class? = (i == 0).then_some("champion"),
+                b!(t.name.as_str()),
+                ": ",
+                t.score
+            )))
+        )
+    )
+    .into_string()
+}
+
 /// hyperox-html: teams.
 pub fn hyperox_teams(year: u16, teams: &[Team], hint: &SizeHint) -> String {
     hint.render(&html((
@@ -211,6 +235,7 @@ pub fn assert_engines_agree(size: usize) {
     assert_eq!(hyperox_big_table(&table, &hint), want);
     assert_eq!(hyperox_macro_big_table(&table, &SizeHint::new()), want);
     assert_eq!(maud_big_table(&table), want);
+    assert_eq!(vy_big_table(&table), want);
     assert_eq!(AskamaBigTable { table: &table }.render().unwrap(), want);
     assert_eq!(
         SailfishBigTable { table: &table }.render_once().unwrap(),
@@ -223,6 +248,7 @@ pub fn assert_engines_agree(size: usize) {
     assert_eq!(hyperox_teams(year, &teams, &hint), want);
     assert_eq!(hyperox_macro_teams(year, &teams, &SizeHint::new()), want);
     assert_eq!(maud_teams(year, &teams), want);
+    assert_eq!(vy_teams(year, &teams), want);
     assert_eq!(
         AskamaTeams {
             year,
