@@ -263,12 +263,7 @@ impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
     /// A hidden `_csrf` input for forms posted without JavaScript (htmx
     /// requests carry the token in a header).
     pub fn csrf_field(&mut self) -> impl Node + use<S> {
-        let token = self.csrf_token().to_owned();
-        hyperox_html::prelude::input((
-            attr("type", "hidden"),
-            attr("name", csrf::FIELD),
-            attr("value", token),
-        ))
+        csrf::field(self.csrf_token().to_owned())
     }
 
     /// A redirect to `url`: `HX-Redirect` for htmx requests, `303 See

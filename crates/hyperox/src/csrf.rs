@@ -35,6 +35,18 @@ pub(crate) fn is_well_formed(token: &str) -> bool {
     token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
+/// The hidden `_csrf` input carrying `token`, for forms posted without
+/// JavaScript ([`Cx::csrf_field`](crate::Cx::csrf_field) gives the
+/// client's own).
+pub fn field(token: String) -> impl hyperox_html::Node {
+    use hyperox_html::prelude::{attr, input};
+    input((
+        attr("type", "hidden"),
+        attr("name", FIELD),
+        attr("value", token),
+    ))
+}
+
 pub(crate) fn cookie(token: &str) -> SetCookie {
     SetCookie::new(COOKIE, token).same_site(SameSite::Strict)
 }

@@ -40,11 +40,7 @@ pub fn add_form(csrf: String, value: &str, error: Option<&str>) -> impl Node {
         index::ADD.hx(),
         htmx::target("this"),
         htmx::swap(SwapStyle::OuterHtml),
-        input((
-            attr("type", "hidden"),
-            attr("name", "_csrf"),
-            attr("value", csrf),
-        )),
+        hyperox::csrf::field(csrf),
         div((
             class("flex gap-2"),
             input((
@@ -232,11 +228,7 @@ pub fn footer_bar(c: Counts, current: Filter, csrf: String, oob: bool) -> impl N
             attr("action", index::CLEAR.url()),
             index::CLEAR.hx(),
             htmx::swap(SwapStyle::None),
-            input((
-                attr("type", "hidden"),
-                attr("name", "_csrf"),
-                attr("value", csrf),
-            )),
+            hyperox::csrf::field(csrf),
             button((
                 attr("type", "submit"),
                 class("clear text-sm text-slate-500 hover:text-red-600"),

@@ -1,5 +1,6 @@
 //! Partials on one todo: toggle, edit, view, update and delete.
 
+use crate::db::Todo;
 use crate::{AppState, current_filter, validate_title, views};
 use hyperox::html::htmx::{HxResponse, SwapStyle};
 use hyperox::http::StatusCode;
@@ -10,6 +11,13 @@ async fn footer(cx: &mut Cx<'_, AppState>) -> hyperox::Result<impl Node + use<>>
     let filter = current_filter(cx);
     let csrf = cx.csrf_token().to_owned();
     Ok(views::footer_bar(counts, filter, csrf, true))
+}
+
+/// The todo the path names; a 404 when there is none.
+async fn find(cx: &Cx<'_, AppState>) -> hyperox::Result<Todo> {
+    let id: i64 = cx.param_as("id")?;
+    let todo = cx.state().db.get(id).await?;
+    Ok(todo.ok_or_else(|| Rejection::not_found("no such todo"))?)
 }
 
 /// Flips a todo; the item (gone when the filter no longer shows it) and
@@ -37,18 +45,14 @@ pub async fn toggle(mut cx: Cx<'_, AppState>) -> hyperox::Result<Response> {
 /// The inline editor.
 #[partial]
 pub async fn edit(cx: Cx<'_, AppState>) -> hyperox::Result<Partial> {
-    let id: i64 = cx.param_as("id")?;
-    let todo = cx.state().db.get(id).await?;
-    let todo = todo.ok_or_else(|| Rejection::not_found("no such todo"))?;
+    let todo = find(&cx).await?;
     Ok(Partial::new(views::todo_editor(&todo, &todo.title, None)))
 }
 
 /// The item as shown in the list (to cancel an edit).
 #[partial]
 pub async fn view(cx: Cx<'_, AppState>) -> hyperox::Result<Partial> {
-    let id: i64 = cx.param_as("id")?;
-    let todo = cx.state().db.get(id).await?;
-    let todo = todo.ok_or_else(|| Rejection::not_found("no such todo"))?;
+    let todo = find(&cx).await?;
     Ok(Partial::new(views::todo_item(&todo)))
 }
 
@@ -61,14 +65,12 @@ struct Rename {
 /// Saves an edit: the item, or the editor with its error and 422.
 #[partial(post)]
 pub async fn update(mut cx: Cx<'_, AppState>) -> hyperox::Result<Partial> {
-    let id: i64 = cx.param_as("id")?;
     let Rename { title } = cx.form().await?;
+    let todo = find(&cx).await?;
     let db = cx.state().db.clone();
-    let todo = db.get(id).await?;
-    let todo = todo.ok_or_else(|| Rejection::not_found("no such todo"))?;
     match validate_title(&title) {
         Ok(t) => {
-            let todo = db.rename(id, t).await?.unwrap_or(todo);
+            let todo = db.rename(todo.id, t).await?.unwrap_or(todo);
             Ok(Partial::new(views::todo_item(&todo)))
         }
         Err(msg) => Ok(Partial::new(views::todo_editor(&todo, &title, Some(msg)))
