@@ -4,199 +4,166 @@
 //! askama, sailfish, vy and by hand, all producing the same HTML (checked
 //! before timing).
 //!
-//! Run: `cargo bench -p hyperox-benches --bench html`; the ratio table is
-//! printed at the end.
+//! Run: `cargo bench -p hyperox-benches --bench html`. criterion times
+//! each engine on its own; then every case runs again with the engines
+//! taking turns (see `report::Interleaved`), and the ratio tables printed
+//! at the end come from the medians of that run, so that the machine's
+//! slow and fast moments fall on every engine alike.
 
 use askama::Template as _;
-use criterion::{Criterion, criterion_group};
-use hyperox_benches::report::{print, timed};
+use criterion::Criterion;
+use hyperox_benches::report::{Interleaved, print_medians};
 use hyperox_benches::templates::*;
 use hyperox_html::SizeHint;
 use sailfish::TemplateSimple as _;
+use std::rc::Rc;
+use std::time::Duration;
 
-fn big_table(c: &mut Criterion) {
-    let table = big_table_data(100);
-    let hint = SizeHint::new();
-    let mut g = c.benchmark_group("big-table");
-    g.bench_function("hyperox", |b| {
-        b.iter_custom(|n| timed("big-table/hyperox", n, || hyperox_big_table(&table, &hint)))
-    });
-    let hint_macro = SizeHint::new();
-    g.bench_function("hyperox-html!", |b| {
-        b.iter_custom(|n| {
-            timed("big-table/hyperox-html!", n, || {
-                hyperox_macro_big_table(&table, &hint_macro)
-            })
+fn big_table() -> Interleaved {
+    let table = Rc::new(big_table_data(100));
+    let (t1, t2, t3, t4, t5, t6, t7) = (
+        table.clone(),
+        table.clone(),
+        table.clone(),
+        table.clone(),
+        table.clone(),
+        table.clone(),
+        table,
+    );
+    let (hint, hint_macro) = (SizeHint::new(), SizeHint::new());
+    Interleaved::new("big-table")
+        .engine("hyperox", move || hyperox_big_table(&t1, &hint))
+        .engine("hyperox-html!", move || {
+            hyperox_macro_big_table(&t2, &hint_macro)
         })
-    });
-    g.bench_function("maud", |b| {
-        b.iter_custom(|n| timed("big-table/maud", n, || maud_big_table(&table)))
-    });
-    g.bench_function("vy", |b| {
-        b.iter_custom(|n| timed("big-table/vy", n, || vy_big_table(&table)))
-    });
-    g.bench_function("askama", |b| {
-        b.iter_custom(|n| {
-            timed("big-table/askama", n, || {
-                AskamaBigTable { table: &table }.render().unwrap()
-            })
+        .engine("maud", move || maud_big_table(&t3))
+        .engine("vy", move || vy_big_table(&t4))
+        .engine("askama", move || {
+            AskamaBigTable { table: &t5 }.render().unwrap()
         })
-    });
-    g.bench_function("sailfish", |b| {
-        b.iter_custom(|n| {
-            timed("big-table/sailfish", n, || {
-                SailfishBigTable { table: &table }.render_once().unwrap()
-            })
+        .engine("sailfish", move || {
+            SailfishBigTable { table: &t6 }.render_once().unwrap()
         })
-    });
-    g.bench_function("handwritten", |b| {
-        b.iter_custom(|n| timed("big-table/handwritten", n, || handwritten_big_table(&table)))
-    });
-    g.finish();
+        .engine("handwritten", move || handwritten_big_table(&t7))
 }
 
-fn teams(c: &mut Criterion) {
+fn teams() -> Interleaved {
     let (year, teams) = teams_data();
-    let hint = SizeHint::new();
-    let mut g = c.benchmark_group("teams");
-    g.bench_function("hyperox", |b| {
-        b.iter_custom(|n| timed("teams/hyperox", n, || hyperox_teams(year, &teams, &hint)))
-    });
-    let hint_macro = SizeHint::new();
-    g.bench_function("hyperox-html!", |b| {
-        b.iter_custom(|n| {
-            timed("teams/hyperox-html!", n, || {
-                hyperox_macro_teams(year, &teams, &hint_macro)
-            })
+    let teams = Rc::new(teams);
+    let (t1, t2, t3, t4, t5, t6, t7) = (
+        teams.clone(),
+        teams.clone(),
+        teams.clone(),
+        teams.clone(),
+        teams.clone(),
+        teams.clone(),
+        teams,
+    );
+    let (hint, hint_macro) = (SizeHint::new(), SizeHint::new());
+    Interleaved::new("teams")
+        .engine("hyperox", move || hyperox_teams(year, &t1, &hint))
+        .engine("hyperox-html!", move || {
+            hyperox_macro_teams(year, &t2, &hint_macro)
         })
-    });
-    g.bench_function("maud", |b| {
-        b.iter_custom(|n| timed("teams/maud", n, || maud_teams(year, &teams)))
-    });
-    g.bench_function("vy", |b| {
-        b.iter_custom(|n| timed("teams/vy", n, || vy_teams(year, &teams)))
-    });
-    g.bench_function("askama", |b| {
-        b.iter_custom(|n| {
-            timed("teams/askama", n, || {
-                AskamaTeams {
-                    year,
-                    teams: &teams,
-                }
-                .render()
-                .unwrap()
-            })
+        .engine("maud", move || maud_teams(year, &t3))
+        .engine("vy", move || vy_teams(year, &t4))
+        .engine("askama", move || {
+            AskamaTeams { year, teams: &t5 }.render().unwrap()
         })
-    });
-    g.bench_function("sailfish", |b| {
-        b.iter_custom(|n| {
-            timed("teams/sailfish", n, || {
-                SailfishTeams {
-                    year,
-                    teams: &teams,
-                }
-                .render_once()
-                .unwrap()
-            })
+        .engine("sailfish", move || {
+            SailfishTeams { year, teams: &t6 }.render_once().unwrap()
         })
-    });
-    g.bench_function("handwritten", |b| {
-        b.iter_custom(|n| timed("teams/handwritten", n, || handwritten_teams(year, &teams)))
-    });
-    g.finish();
+        .engine("handwritten", move || handwritten_teams(year, &t7))
 }
 
-fn literal_page(c: &mut Criterion) {
-    let hint = SizeHint::new();
-    let mut g = c.benchmark_group("literal-page");
-    g.bench_function("hyperox", |b| {
-        b.iter_custom(|n| {
-            timed("literal-page/hyperox", n, || {
-                literal_page_hyperox::page("Docs", "ada", &hint)
-            })
+fn literal_page() -> Interleaved {
+    let (hint, hint_macro) = (SizeHint::new(), SizeHint::new());
+    Interleaved::new("literal-page")
+        .engine("hyperox", move || {
+            literal_page_hyperox::page("Docs", "ada", &hint)
         })
-    });
-    let hint_macro = SizeHint::new();
-    g.bench_function("hyperox-html!", |b| {
-        b.iter_custom(|n| {
-            timed("literal-page/hyperox-html!", n, || {
-                literal_page_hyperox_macro::page("Docs", "ada", &hint_macro)
-            })
+        .engine("hyperox-html!", move || {
+            literal_page_hyperox_macro::page("Docs", "ada", &hint_macro)
         })
-    });
-    g.bench_function("maud", |b| {
-        b.iter_custom(|n| {
-            timed("literal-page/maud", n, || {
-                literal_page_maud::page("Docs", "ada")
-            })
-        })
-    });
-    g.finish();
+        .engine("maud", || literal_page_maud::page("Docs", "ada"))
 }
 
-criterion_group!(benches, big_table, teams, literal_page);
+/// The cases the command line names (as criterion's filter: a part of the
+/// case's name), or all when it names none.
+fn selected(cases: &[Interleaved]) -> Vec<&Interleaved> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let named = |c: &&Interleaved| {
+        args.iter()
+            .any(|a| !a.starts_with('-') && c.case().contains(a.split('/').next().unwrap_or(a)))
+    };
+    let some: Vec<&Interleaved> = cases.iter().filter(named).collect();
+    if some.is_empty() {
+        cases.iter().collect()
+    } else {
+        some
+    }
+}
 
 fn main() {
     // The same HTML from every engine before anything is timed.
     assert_engines_agree(100);
 
-    benches();
-    Criterion::default().configure_from_args().final_summary();
+    let cases = [big_table(), teams(), literal_page()];
+    let mut c = Criterion::default().configure_from_args();
+    for case in &cases {
+        let mut g = c.benchmark_group(case.case());
+        for (name, run) in case.engines() {
+            g.bench_function(name, |b| b.iter_custom(run));
+        }
+        g.finish();
+    }
+    c.final_summary();
 
-    print(
-        "literal-page (1,025 elements), ns per render",
-        &[
-            "literal-page/hyperox",
-            "literal-page/hyperox-html!",
-            "literal-page/maud",
-        ],
-        &[
-            (
-                "hyperox builder / maud",
-                "literal-page/hyperox",
-                "literal-page/maud",
-            ),
-            (
-                "hyperox html! / maud (target <= 1.0)",
-                "literal-page/hyperox-html!",
-                "literal-page/maud",
-            ),
-        ],
+    let rounds: usize = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(101);
+    println!(
+        "\nInterleaved: {rounds} rounds, each engine a batch of about 2 ms per round; medians (ROUNDS to change)"
     );
-    println!("  (compile times: bash benches/compile-time.sh)");
-    for case in ["big-table", "teams"] {
-        let keys: Vec<String> = [
-            "hyperox",
-            "maud",
-            "askama",
-            "sailfish",
-            "handwritten",
-            "hyperox-html!",
-            "vy",
-        ]
-        .iter()
-        .map(|e| format!("{case}/{e}"))
-        .collect();
-        let rows: Vec<&str> = keys.iter().map(String::as_str).collect();
-        let target = if case == "big-table" {
-            "(target <= 0.45)"
-        } else {
-            "(target <= 0.65)"
+    for case in selected(&cases) {
+        let m = case.run(rounds, Duration::from_millis(2));
+        let target = match case.case() {
+            "big-table" => "(target <= 0.45)",
+            "teams" => "(target <= 0.65)",
+            _ => "(target <= 1.0)",
         };
-        let label = format!("hyperox / maud {target}");
-        print(
-            &format!("{case}, ns per render"),
-            &rows,
+        let main = if case.case() == "literal-page" {
+            format!("hyperox html! / maud {target}")
+        } else {
+            format!("hyperox / maud {target}")
+        };
+        let macro_label = if case.case() == "literal-page" {
+            "hyperox builder / maud".to_owned()
+        } else {
+            format!("hyperox html! / maud {target}")
+        };
+        let (main_a, macro_a) = if case.case() == "literal-page" {
+            ("hyperox-html!", "hyperox")
+        } else {
+            ("hyperox", "hyperox-html!")
+        };
+        print_medians(
+            &format!("{}, ns per render", case.case()),
+            &m,
             &[
-                (label.as_str(), rows[0], rows[1]),
-                ("hyperox / askama", rows[0], rows[2]),
-                ("hyperox / sailfish", rows[0], rows[3]),
-                ("hyperox / handwritten", rows[0], rows[4]),
-                ("maud / sailfish", rows[1], rows[3]),
-                ("hyperox html! / maud", rows[5], rows[1]),
-                ("hyperox html! / sailfish", rows[5], rows[3]),
-                ("hyperox / vy", rows[0], rows[6]),
+                (main.as_str(), main_a, "maud"),
+                (macro_label.as_str(), macro_a, "maud"),
+                ("hyperox / askama", "hyperox", "askama"),
+                ("hyperox / sailfish", "hyperox", "sailfish"),
+                ("hyperox html! / sailfish", "hyperox-html!", "sailfish"),
+                ("hyperox / vy", "hyperox", "vy"),
+                ("hyperox / handwritten", "hyperox", "handwritten"),
+                ("maud / sailfish", "maud", "sailfish"),
             ],
         );
+        if case.case() == "literal-page" {
+            println!("  (compile times: bash benches/compile-time.sh)");
+        }
     }
 }

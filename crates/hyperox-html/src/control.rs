@@ -184,9 +184,7 @@ where
     }
     #[inline]
     fn write_html(&self, out: &mut String, cx: Context) {
-        for item in self.items.clone() {
-            (self.make)(item).write_html(out, cx);
-        }
+        crate::render::join::write_seq(out, cx, self.items.clone().map(&self.make));
     }
 }
 

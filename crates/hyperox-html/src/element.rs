@@ -1,6 +1,7 @@
 //! Every HTML element, as a function taking its parts (attributes,
 //! classes and children, mixed, as one value or a tuple).
 
+use crate::render::join::{Joined, join, write_framed};
 use crate::render::{Context, Node};
 use std::borrow::Cow;
 use std::marker::PhantomData;
@@ -43,40 +44,83 @@ impl<T: Tag, P: Node> Element<T, P> {
     }
 }
 
+impl<T: Tag, P: Node> Element<T, P> {
+    /// The start tag and the lead of the content, when there are no
+    /// attributes to write between them.
+    const LEAD_JOINED: Joined = join(T::OPEN_FULL, P::LEAD);
+    const LEAD_MERGED: bool = !P::HAS_ATTRS && !T::VOID && Self::LEAD_JOINED.fits;
+    /// The trail of the content and the end tag.
+    const TRAIL_JOINED: Joined = join(P::TRAIL, T::CLOSE);
+    const TRAIL_MERGED: bool = !T::VOID && Self::TRAIL_JOINED.fits;
+}
+
 impl<T: Tag, P: Node> Node for Element<T, P> {
+    const LEAD: &'static str = if P::HAS_ATTRS {
+        T::OPEN
+    } else if Self::LEAD_MERGED {
+        Self::LEAD_JOINED.as_str()
+    } else {
+        T::OPEN_FULL
+    };
+    const TRAIL: &'static str = if T::VOID {
+        ""
+    } else {
+        Self::TRAIL_JOINED.or(T::CLOSE)
+    };
+
     #[inline]
-    fn write_html(&self, out: &mut String, _cx: Context) {
+    fn write_inner(&self, out: &mut String, _cx: Context) {
         if P::HAS_ATTRS {
-            write_start_tag(out, T::OPEN, &self.parts);
-        } else {
-            out.push_str(T::OPEN_FULL);
+            write_attrs_and_close(out, &self.parts);
         }
         if !T::VOID {
-            write_content(out, &self.parts, T::RAW, T::CLOSE);
+            write_content(
+                out,
+                &self.parts,
+                T::RAW,
+                !Self::LEAD_MERGED,
+                !Self::TRAIL_MERGED,
+            );
         }
+    }
+
+    #[inline]
+    fn write_html(&self, out: &mut String, cx: Context) {
+        write_framed(self, out, cx);
     }
 }
 
-/// `<tag`, the attributes of `parts` (classes merged where the first
-/// stands), `>`.
+/// The attributes of `parts` (classes merged where the first stands),
+/// then the `>` closing the start tag.
 #[inline]
-pub(crate) fn write_start_tag<P: Node>(out: &mut String, open: &str, parts: &P) {
-    out.push_str(open);
+pub(crate) fn write_attrs_and_close<P: Node>(out: &mut String, parts: &P) {
     let mut class_done = false;
     parts.write_attrs(out, parts, &mut class_done);
     out.push('>');
 }
 
-/// The content of `parts` (raw text in `<script>`/`<style>`), then `end`.
+/// The content of `parts` (raw text in `<script>`/`<style>`), with its
+/// lead and trail where the element did not join them to its tags.
 #[inline]
-pub(crate) fn write_content<P: Node>(out: &mut String, parts: &P, raw: bool, end: &str) {
+pub(crate) fn write_content<P: Node>(
+    out: &mut String,
+    parts: &P,
+    raw: bool,
+    lead: bool,
+    trail: bool,
+) {
     let cx = if raw {
         Context::RawText
     } else {
         Context::Content
     };
-    parts.write_html(out, cx);
-    out.push_str(end);
+    if lead && !P::LEAD.is_empty() {
+        out.push_str(P::LEAD);
+    }
+    parts.write_inner(out, cx);
+    if trail && !P::TRAIL.is_empty() {
+        out.push_str(P::TRAIL);
+    }
 }
 
 /// An element whose tag is chosen at run time (custom elements, web

@@ -1,7 +1,8 @@
 //! The nodes `html!` writes: literal parts it checked, and elements whose
 //! literal start tag it rendered.
 
-use crate::element::{write_content, write_start_tag};
+use crate::element::{write_attrs_and_close, write_content};
+use crate::render::join::{Joined, join, write_framed};
 use crate::render::{Context, Node};
 use std::marker::PhantomData;
 
@@ -21,6 +22,12 @@ pub fn __lit<N: Node>(node: N) -> Lit<N> {
 impl<N: Node> Node for Lit<N> {
     const HAS_ATTRS: bool = N::HAS_ATTRS;
     const HAS_DYN_ATTRS: bool = false;
+    const LEAD: &'static str = N::LEAD;
+    const TRAIL: &'static str = N::TRAIL;
+    #[inline]
+    fn write_inner(&self, out: &mut String, cx: Context) {
+        self.0.write_inner(out, cx);
+    }
     #[inline]
     fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
         self.0.write_attrs(out, parts, class_done);
@@ -73,17 +80,49 @@ pub fn __pre<T: PreTag, P: Node>(parts: P) -> Pre<T, P> {
     }
 }
 
+impl<T: PreTag, P: Node> Pre<T, P> {
+    /// The rendered start tag and the lead of the content, when no part
+    /// adds attributes.
+    const LEAD_JOINED: Joined = join(T::START, P::LEAD);
+    const LEAD_MERGED: bool = !P::HAS_DYN_ATTRS && !T::VOID && Self::LEAD_JOINED.fits;
+    /// The trail of the content and the literal end.
+    const TRAIL_JOINED: Joined = join(P::TRAIL, T::END);
+    const TRAIL_MERGED: bool = !T::VOID && Self::TRAIL_JOINED.fits;
+}
+
 impl<T: PreTag, P: Node> Node for Pre<T, P> {
+    const LEAD: &'static str = if P::HAS_DYN_ATTRS {
+        T::OPEN
+    } else if Self::LEAD_MERGED {
+        Self::LEAD_JOINED.as_str()
+    } else {
+        T::START
+    };
+    const TRAIL: &'static str = if T::VOID {
+        ""
+    } else {
+        Self::TRAIL_JOINED.or(T::END)
+    };
+
     #[inline]
-    fn write_html(&self, out: &mut String, _cx: Context) {
+    fn write_inner(&self, out: &mut String, _cx: Context) {
         if P::HAS_DYN_ATTRS {
-            write_start_tag(out, T::OPEN, &self.parts);
+            write_attrs_and_close(out, &self.parts);
             out.push_str(T::HEAD);
-        } else {
-            out.push_str(T::START);
         }
         if !T::VOID {
-            write_content(out, &self.parts, T::RAW, T::END);
+            write_content(
+                out,
+                &self.parts,
+                T::RAW,
+                !Self::LEAD_MERGED,
+                !Self::TRAIL_MERGED,
+            );
         }
+    }
+
+    #[inline]
+    fn write_html(&self, out: &mut String, cx: Context) {
+        write_framed(self, out, cx);
     }
 }

@@ -244,6 +244,108 @@ fn conditionals_and_iteration() {
     ]);
 }
 
+/// Elements nested around `leaf` (one per `s`), each without attributes,
+/// so that their start tags make a lead longer than what is joined at
+/// compile time.
+macro_rules! nested {
+    ($leaf:expr $(,)?) => { $leaf };
+    ($leaf:expr, s $($rest:tt)*) => { blockquote(nested!($leaf, $($rest)*)) };
+}
+
+#[test]
+fn markup_joined_where_nodes_meet() {
+    let rows = [[1, 2], [3, 4]];
+    let names = ["ada", "<b>"];
+    let deep = nested!(
+        "x", s s s s s s s s s s s s s s s s s s s s s s s s s s s s s s
+    );
+    let deep_want = format!(
+        "{}x{}",
+        "<blockquote>".repeat(30),
+        "</blockquote>".repeat(30)
+    );
+    check(&[
+        (
+            "loop in loop",
+            table(each(rows.iter(), |r| tr(each(r.iter(), |c| td(*c))))).render(),
+            "<table><tr><td>1</td><td>2</td></tr><tr><td>3</td><td>4</td></tr></table>",
+        ),
+        (
+            "one item",
+            ul(each([7], li)).render(),
+            "<ul><li>7</li></ul>",
+        ),
+        (
+            "empty loop between elements",
+            div((b(1), each(Vec::<u8>::new(), i), b(2))).render(),
+            "<div><b>1</b><b>2</b></div>",
+        ),
+        (
+            "items with attributes",
+            ul(each(names.iter().enumerate(), |(n, s)| {
+                li((class_if(n == 0, "first"), *s))
+            }))
+            .render(),
+            r#"<ul><li class="first">ada</li><li>&lt;b&gt;</li></ul>"#,
+        ),
+        (
+            "void items",
+            p(each(0..3, |_| br(()))).render(),
+            "<p><br><br><br></p>",
+        ),
+        (
+            "void items with attributes",
+            div(each(names, |n| input(value(n)))).render(),
+            r#"<div><input value="ada"><input value="&lt;b&gt;"></div>"#,
+        ),
+        (
+            "raw text items",
+            div(each(["a</b", "c"], script)).render(),
+            r#"<div><script>a<\/b</script><script>c</script></div>"#,
+        ),
+        (
+            "text then elements then text",
+            p(("a", b("b"), i(("c", 1)), "d", br(()), 2)).render(),
+            "<p>a<b>b</b><i>c1</i>d<br>2</p>",
+        ),
+        (
+            "options between elements",
+            div((b(1), None::<Element<tags::I, u8>>, Some(i(2)), b(3))).render(),
+            "<div><b>1</b><i>2</i><b>3</b></div>",
+        ),
+        (
+            "slice and vec of elements",
+            div((
+                &[li(1), li(2)][..],
+                vec![li(3)],
+                Vec::<Element<tags::Li, u8>>::new(),
+            ))
+            .render(),
+            "<div><li>1</li><li>2</li><li>3</li></div>",
+        ),
+        (
+            "references and boxes",
+            div((&b(1), Box::new(b(2)), &&i(3))).render(),
+            "<div><b>1</b><b>2</b><i>3</i></div>",
+        ),
+        ("lead longer than joined", deep.render(), deep_want.as_str()),
+        (
+            "long leads in a loop",
+            div(each(0..2, |_| {
+                nested!(
+                    "y", s s s s s s s s s s s s s s s s s s s s s s s s s s s s s s
+                )
+            }))
+            .render(),
+            &format!(
+                "<div>{0}y{1}{0}y{1}</div>",
+                "<blockquote>".repeat(30),
+                "</blockquote>".repeat(30)
+            ),
+        ),
+    ]);
+}
+
 #[test]
 fn htmx_attributes() {
     check(&[

@@ -1,6 +1,7 @@
 //! The `Node` trait: how every piece of a page writes itself.
 
 pub(crate) mod escape;
+pub(crate) mod join;
 mod number;
 
 pub use escape::{escape_into, raw_text_into};
@@ -24,6 +25,20 @@ pub enum Context {
 /// rendered many times, from many threads. An element writes itself in two
 /// passes over its parts: attributes (classes merged into one `class`
 /// attribute where the first class stands), then content.
+///
+/// A node may say which literal markup every value of its type starts and
+/// ends with ([`LEAD`](Node::LEAD), [`TRAIL`](Node::TRAIL)): an element
+/// without attributes starts with its start tag, and ends with its end
+/// tag. Containers then join, at compile time, the markup where two nodes
+/// meet, so that `</td><td>` in a loop or `</title></head><body>` in a
+/// tuple is one write. Such a node's `write_html` writes `LEAD`, then what
+/// its `write_inner` writes, then `TRAIL`; a node without them needs
+/// neither (both are empty and `write_inner` is `write_html`).
+///
+/// The joined markup is worked out by the compiler, one level of nesting
+/// at a time: a tree nested more than about 60 levels deep may need a
+/// higher `#![recursion_limit]` in the crate that builds it (the
+/// compiler's error says so).
 pub trait Node {
     /// Whether this part may write attributes or classes. Elements whose
     /// parts have none write their start tag in one piece.
@@ -34,6 +49,19 @@ pub trait Node {
     /// An element `html!` pre-rendered writes its literal start tag in one
     /// piece when none of its parts has such attributes.
     const HAS_DYN_ATTRS: bool = Self::HAS_ATTRS;
+
+    /// Literal markup every value of this type starts with.
+    const LEAD: &'static str = "";
+
+    /// Literal markup every value of this type ends with.
+    const TRAIL: &'static str = "";
+
+    /// Writes this part's content without its [`LEAD`](Node::LEAD) and
+    /// [`TRAIL`](Node::TRAIL).
+    #[inline]
+    fn write_inner(&self, out: &mut String, cx: Context) {
+        self.write_html(out, cx);
+    }
 
     /// Writes this part's attributes, if it is one. `parts` is the whole
     /// list of parts of the element, so that the first class can write
@@ -122,6 +150,12 @@ impl SizeHint {
 impl<N: Node + ?Sized> Node for &N {
     const HAS_ATTRS: bool = N::HAS_ATTRS;
     const HAS_DYN_ATTRS: bool = N::HAS_DYN_ATTRS;
+    const LEAD: &'static str = N::LEAD;
+    const TRAIL: &'static str = N::TRAIL;
+    #[inline]
+    fn write_inner(&self, out: &mut String, cx: Context) {
+        (**self).write_inner(out, cx);
+    }
     #[inline]
     fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
         (**self).write_attrs(out, parts, class_done);
@@ -139,6 +173,12 @@ impl<N: Node + ?Sized> Node for &N {
 impl<N: Node + ?Sized> Node for Box<N> {
     const HAS_ATTRS: bool = N::HAS_ATTRS;
     const HAS_DYN_ATTRS: bool = N::HAS_DYN_ATTRS;
+    const LEAD: &'static str = N::LEAD;
+    const TRAIL: &'static str = N::TRAIL;
+    #[inline]
+    fn write_inner(&self, out: &mut String, cx: Context) {
+        (**self).write_inner(out, cx);
+    }
     #[inline]
     fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
         (**self).write_attrs(out, parts, class_done);
@@ -212,9 +252,7 @@ impl<N: Node> Node for [N] {
     }
     #[inline]
     fn write_html(&self, out: &mut String, cx: Context) {
-        for n in self {
-            n.write_html(out, cx);
-        }
+        join::write_seq(out, cx, self.iter());
     }
 }
 
@@ -254,6 +292,12 @@ macro_rules! tuple_node {
         impl<$($name: Node),+> Node for ($($name,)+) {
             const HAS_ATTRS: bool = false $(|| $name::HAS_ATTRS)+;
             const HAS_DYN_ATTRS: bool = false $(|| $name::HAS_DYN_ATTRS)+;
+            const LEAD: &'static str = <first!($($name),+) as Node>::LEAD;
+            const TRAIL: &'static str = <last!($($name),+) as Node>::TRAIL;
+            #[inline]
+            fn write_inner(&self, out: &mut String, cx: Context) {
+                seams!(self, out, cx; $($name $idx),+);
+            }
             #[inline]
             fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
                 $(self.$idx.write_attrs(out, parts, class_done);)+
@@ -264,9 +308,35 @@ macro_rules! tuple_node {
             }
             #[inline]
             fn write_html(&self, out: &mut String, cx: Context) {
-                $(self.$idx.write_html(out, cx);)+
+                join::write_framed(self, out, cx);
             }
         }
+    };
+}
+
+/// The first of a list of types.
+macro_rules! first {
+    ($x:ident $(, $rest:ident)*) => {
+        $x
+    };
+}
+
+/// The last of a list of types.
+macro_rules! last {
+    ($x:ident) => { $x };
+    ($x:ident, $($rest:ident),+) => { last!($($rest),+) };
+}
+
+/// The inner parts of a tuple's items, with the markup where two meet
+/// written as one piece.
+macro_rules! seams {
+    ($s:ident, $out:ident, $cx:ident; $a:ident $ai:tt) => {
+        $s.$ai.write_inner($out, $cx);
+    };
+    ($s:ident, $out:ident, $cx:ident; $a:ident $ai:tt, $b:ident $bi:tt $(, $rest:ident $ri:tt)*) => {
+        $s.$ai.write_inner($out, $cx);
+        join::Seam::<$a, $b>::write($out);
+        seams!($s, $out, $cx; $b $bi $(, $rest $ri)*);
     };
 }
 

@@ -11,15 +11,25 @@ fn pair(n: u64) -> &'static str {
     &PAIRS[i..i + 2]
 }
 
-/// Appends an unsigned number: up to four digits straight from a table,
-/// longer ones through `itoa`.
-#[inline]
+/// Appends an unsigned number. One and two digits are written inline
+/// (they are most of the numbers in tables and lists); longer ones out of
+/// line, so that every number written stays small enough to inline.
+#[inline(always)]
 fn write_u64(out: &mut String, n: u64) {
     if n < 10 {
         out.push(char::from(b'0' + n as u8));
     } else if n < 100 {
         out.push_str(pair(n));
-    } else if n < 1000 {
+    } else {
+        write_long(out, n);
+    }
+}
+
+/// Three and four digits straight from the table, longer numbers through
+/// `itoa`.
+#[inline(never)]
+fn write_long(out: &mut String, n: u64) {
+    if n < 1000 {
         out.push(char::from(b'0' + (n / 100) as u8));
         out.push_str(pair(n % 100));
     } else if n < 10_000 {

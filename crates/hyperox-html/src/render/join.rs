@@ -1,0 +1,137 @@
+//! Literal markup joined at compile time, so that the fixed markup where
+//! two nodes meet (`</td>` then `<td>`) is written in one piece.
+
+use super::Node;
+use std::marker::PhantomData;
+
+/// The longest joined piece; longer pairs are written in two.
+const CAP: usize = 256;
+
+/// Two strings joined at compile time, if they fit in [`CAP`] bytes.
+#[derive(Clone, Copy)]
+pub(crate) struct Joined {
+    bytes: [u8; CAP],
+    len: usize,
+    /// Whether `a` and `b` fitted.
+    pub(crate) fits: bool,
+}
+
+/// `a` then `b`, if they fit.
+pub(crate) const fn join(a: &str, b: &str) -> Joined {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut bytes = [0; CAP];
+    if a.len() + b.len() > CAP {
+        return Joined {
+            bytes,
+            len: 0,
+            fits: false,
+        };
+    }
+    let mut i = 0;
+    while i < a.len() {
+        bytes[i] = a[i];
+        i += 1;
+    }
+    let mut j = 0;
+    while j < b.len() {
+        bytes[i + j] = b[j];
+        j += 1;
+    }
+    Joined {
+        bytes,
+        len: a.len() + b.len(),
+        fits: true,
+    }
+}
+
+impl Joined {
+    /// The joined text (empty if it did not fit).
+    pub(crate) const fn as_str(&'static self) -> &'static str {
+        match std::str::from_utf8(self.bytes.split_at(self.len).0) {
+            Ok(s) => s,
+            // Two whole strings joined are UTF-8.
+            Err(_) => panic!("joined markup is not UTF-8"),
+        }
+    }
+
+    /// `joined` if it fitted, else `alone`.
+    pub(crate) const fn or(&'static self, alone: &'static str) -> &'static str {
+        if self.fits { self.as_str() } else { alone }
+    }
+}
+
+/// Where a node of type `A` meets a node of type `B`: `A::TRAIL` then
+/// `B::LEAD`.
+pub(crate) struct Seam<A: ?Sized, B: ?Sized>(PhantomData<fn(&A, &B)>);
+
+impl<A: Node + ?Sized, B: Node + ?Sized> Seam<A, B> {
+    const JOINED: Joined = join(A::TRAIL, B::LEAD);
+    const TEXT: &'static str = Self::JOINED.as_str();
+
+    /// Writes `A::TRAIL` and `B::LEAD`, in one piece when they fit.
+    #[inline(always)]
+    pub(crate) fn write(out: &mut String) {
+        if Self::JOINED.fits {
+            if !Self::TEXT.is_empty() {
+                out.push_str(Self::TEXT);
+            }
+        } else {
+            out.push_str(A::TRAIL);
+            out.push_str(B::LEAD);
+        }
+    }
+}
+
+/// Writes a node whole: its lead, its inner part, its trail.
+#[inline(always)]
+pub(crate) fn write_framed<N: Node + ?Sized>(node: &N, out: &mut String, cx: super::Context) {
+    if !N::LEAD.is_empty() {
+        out.push_str(N::LEAD);
+    }
+    node.write_inner(out, cx);
+    if !N::TRAIL.is_empty() {
+        out.push_str(N::TRAIL);
+    }
+}
+
+/// Writes a sequence of nodes of one type: where two meet, the trail of
+/// one and the lead of the next are one write. (The lead is written
+/// before the first and after every node, and the last one taken back.)
+#[inline]
+pub(crate) fn write_seq<N: Node>(
+    out: &mut String,
+    cx: super::Context,
+    items: impl Iterator<Item = N>,
+) {
+    if N::LEAD.is_empty() && N::TRAIL.is_empty() {
+        for n in items {
+            n.write_inner(out, cx);
+        }
+        return;
+    }
+    out.push_str(N::LEAD);
+    for n in items {
+        n.write_inner(out, cx);
+        Seam::<N, N>::write(out);
+    }
+    out.truncate(out.len() - N::LEAD.len());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_what_fits() {
+        const AB: Joined = join("</td>", "<td>");
+        assert_eq!(AB.as_str(), "</td><td>");
+        let (a, b) = ("a".repeat(200), "b".repeat(56));
+        let fits: &'static Joined = Box::leak(Box::new(join(&a, &b)));
+        assert_eq!(fits.as_str(), a.clone() + &b);
+        let long: &'static Joined = Box::leak(Box::new(join(&a, &(b + "c"))));
+        assert!(!long.fits);
+        assert_eq!(long.or("alone"), "alone");
+        const UNI: Joined = join("é", "✓");
+        assert_eq!(UNI.as_str(), "é✓");
+    }
+}
