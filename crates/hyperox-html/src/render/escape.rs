@@ -16,7 +16,7 @@ const SPECIAL: [bool; 256] = {
 pub fn escape_into(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
     // Short strings: one pass to check, and most have nothing to escape.
-    if bytes.len() <= 16 && !bytes.iter().any(|&b| SPECIAL[b as usize]) {
+    if bytes.len() <= 16 && !bytes.iter().fold(false, |a, &b| a | SPECIAL[b as usize]) {
         out.push_str(text);
         return;
     }

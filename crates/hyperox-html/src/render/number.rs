@@ -11,39 +11,41 @@ fn pair(n: u64) -> &'static str {
     &PAIRS[i..i + 2]
 }
 
-/// Appends an unsigned number. One and two digits are written inline
-/// (they are most of the numbers in tables and lists); longer ones out of
-/// line, so that every number written stays small enough to inline.
+/// Appends an unsigned number: up to four digits straight from the table
+/// (most numbers in tables, lists and dates), longer ones out of line.
 #[inline(always)]
 fn write_u64(out: &mut String, n: u64) {
     if n < 10 {
         out.push(char::from(b'0' + n as u8));
     } else if n < 100 {
         out.push_str(pair(n));
+    } else if n < 10_000 {
+        let (hi, lo) = (n / 100, n % 100);
+        if hi < 10 {
+            out.push(char::from(b'0' + hi as u8));
+        } else {
+            out.push_str(pair(hi));
+        }
+        out.push_str(pair(lo));
     } else {
         write_long(out, n);
     }
 }
 
-/// Three and four digits straight from the table, longer numbers through
-/// `itoa`.
+/// Five digits and more, through `itoa`.
 #[inline(never)]
 fn write_long(out: &mut String, n: u64) {
-    if n < 1000 {
-        out.push(char::from(b'0' + (n / 100) as u8));
-        out.push_str(pair(n % 100));
-    } else if n < 10_000 {
-        out.push_str(pair(n / 100));
-        out.push_str(pair(n % 100));
-    } else {
-        out.push_str(itoa::Buffer::new().format(n));
-    }
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
 macro_rules! unsigned {
     ($($t:ty),*) => {$(
         impl Node for $t {
-            #[inline]
+            #[inline(always)]
+            fn write_inner(&self, out: &mut String, _cx: Context) {
+                write_u64(out, *self as u64);
+            }
+            #[inline(always)]
             fn write_html(&self, out: &mut String, _cx: Context) {
                 write_u64(out, *self as u64);
             }
