@@ -96,7 +96,7 @@ macro_rules! html {
 #[doc(hidden)]
 pub use hyperox_macros::html_impl as __html_impl;
 #[doc(hidden)]
-pub use prerendered::{__lit, __pre, Lit, Pre, PreTag};
+pub use prerendered::{__lit, __pre, __static, Lit, Pre, PreTag, Static, StaticHtml};
 
 /// Everything for building pages: `use hyperox_html::prelude::*;`.
 pub mod prelude {

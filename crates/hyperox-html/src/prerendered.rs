@@ -1,5 +1,5 @@
-//! The nodes `html!` writes: literal parts it checked, and elements whose
-//! literal start tag it rendered.
+//! The nodes `html!` writes: literal parts it checked, elements whose
+//! literal start tag it rendered, and markup it rendered whole.
 
 use crate::element::{write_attrs_and_close, write_content};
 use crate::render::join::{Joined, join, write_framed};
@@ -124,5 +124,49 @@ impl<T: PreTag, P: Node> Node for Pre<T, P> {
     #[inline]
     fn write_html(&self, out: &mut String, cx: Context) {
         write_framed(self, out, cx);
+    }
+}
+
+/// Markup `html!` rendered whole, as a constant of a type the macro
+/// defines where it stands.
+#[doc(hidden)]
+pub trait StaticHtml {
+    /// The markup.
+    const HTML: &'static str;
+}
+
+/// Markup rendered at compile time: nothing at run time but one write,
+/// joined with the literal markup of its neighbours.
+#[doc(hidden)]
+pub struct Static<T>(PhantomData<fn() -> T>);
+
+impl<T> std::fmt::Debug for Static<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Static")
+    }
+}
+
+impl<T> Clone for Static<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Static<T> {}
+
+/// Markup as `html!` writes it.
+#[doc(hidden)]
+#[inline]
+pub fn __static<T: StaticHtml>() -> Static<T> {
+    Static(PhantomData)
+}
+
+impl<T: StaticHtml> Node for Static<T> {
+    const LEAD: &'static str = T::HTML;
+    #[inline]
+    fn write_inner(&self, _out: &mut String, _cx: Context) {}
+    #[inline]
+    fn write_html(&self, out: &mut String, _cx: Context) {
+        out.push_str(T::HTML);
     }
 }

@@ -60,12 +60,25 @@ struct Cx {
 }
 
 impl Cx {
-    /// `krate::unsafe_raw("html")`.
+    /// `{ struct __HyperoxHtml; impl krate::StaticHtml for __HyperoxHtml {
+    /// const HTML: &'static str = "html"; } krate::__static::<__HyperoxHtml>() }`:
+    /// rendered markup as a constant, which the builder joins with the
+    /// literal markup around it.
     fn raw(&self, html: &str) -> TokenStream {
-        self.path_call(
-            "unsafe_raw",
-            TokenStream::from(TokenTree::Literal(Literal::string(html))),
-        )
+        let parse = |code: &str| code.parse::<TokenStream>().expect("generated code parses");
+        let mut body = parse("struct __HyperoxHtml; impl");
+        body.extend(self.krate.clone());
+        body.extend(parse("::StaticHtml for __HyperoxHtml"));
+        body.extend([TokenTree::Group(Group::new(
+            Delimiter::Brace,
+            parse(&format!(
+                "const HTML: &'static str = {};",
+                Literal::string(html)
+            )),
+        ))]);
+        body.extend(self.krate.clone());
+        body.extend(parse("::__static::<__HyperoxHtml>()"));
+        TokenStream::from(TokenTree::Group(Group::new(Delimiter::Brace, body)))
     }
 
     /// The expression, with what can be rendered now rendered.
