@@ -147,51 +147,35 @@ impl SizeHint {
     }
 }
 
-impl<N: Node + ?Sized> Node for &N {
-    const HAS_ATTRS: bool = N::HAS_ATTRS;
-    const HAS_DYN_ATTRS: bool = N::HAS_DYN_ATTRS;
-    const LEAD: &'static str = N::LEAD;
-    const TRAIL: &'static str = N::TRAIL;
-    #[inline]
-    fn write_inner(&self, out: &mut String, cx: Context) {
-        (**self).write_inner(out, cx);
-    }
-    #[inline]
-    fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
-        (**self).write_attrs(out, parts, class_done);
-    }
-    #[inline]
-    fn write_classes(&self, out: &mut String, first: &mut bool) {
-        (**self).write_classes(out, first);
-    }
-    #[inline]
-    fn write_html(&self, out: &mut String, cx: Context) {
-        (**self).write_html(out, cx);
-    }
+/// A node behind a pointer is that node.
+macro_rules! forward_node {
+    ($($ptr:ty),*) => {$(
+        impl<N: Node + ?Sized> Node for $ptr {
+            const HAS_ATTRS: bool = N::HAS_ATTRS;
+            const HAS_DYN_ATTRS: bool = N::HAS_DYN_ATTRS;
+            const LEAD: &'static str = N::LEAD;
+            const TRAIL: &'static str = N::TRAIL;
+            #[inline]
+            fn write_inner(&self, out: &mut String, cx: Context) {
+                (**self).write_inner(out, cx);
+            }
+            #[inline]
+            fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
+                (**self).write_attrs(out, parts, class_done);
+            }
+            #[inline]
+            fn write_classes(&self, out: &mut String, first: &mut bool) {
+                (**self).write_classes(out, first);
+            }
+            #[inline]
+            fn write_html(&self, out: &mut String, cx: Context) {
+                (**self).write_html(out, cx);
+            }
+        }
+    )*};
 }
 
-impl<N: Node + ?Sized> Node for Box<N> {
-    const HAS_ATTRS: bool = N::HAS_ATTRS;
-    const HAS_DYN_ATTRS: bool = N::HAS_DYN_ATTRS;
-    const LEAD: &'static str = N::LEAD;
-    const TRAIL: &'static str = N::TRAIL;
-    #[inline]
-    fn write_inner(&self, out: &mut String, cx: Context) {
-        (**self).write_inner(out, cx);
-    }
-    #[inline]
-    fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
-        (**self).write_attrs(out, parts, class_done);
-    }
-    #[inline]
-    fn write_classes(&self, out: &mut String, first: &mut bool) {
-        (**self).write_classes(out, first);
-    }
-    #[inline]
-    fn write_html(&self, out: &mut String, cx: Context) {
-        (**self).write_html(out, cx);
-    }
-}
+forward_node!(&N, Box<N>);
 
 impl Node for () {}
 
