@@ -44,82 +44,100 @@ impl<T: Tag, P: Node> Element<T, P> {
     }
 }
 
-impl<T: Tag, P: Node> Element<T, P> {
-    /// The start tag and the lead of the content, when there are no
-    /// attributes to write between them.
-    const LEAD_JOINED: Joined = join(T::OPEN_FULL, P::LEAD);
-    const LEAD_MERGED: bool = !P::HAS_ATTRS && !T::VOID && Self::LEAD_JOINED.fits;
-    /// The trail of the content and the end tag.
-    const TRAIL_JOINED: Joined = join(P::TRAIL, T::CLOSE);
+/// The literal pieces of an element: its tag's (every [`Tag`] has them),
+/// or those `html!` rendered for one element, as constants of a type the
+/// macro defines where the element stands.
+#[doc(hidden)]
+pub trait PreTag {
+    /// `<tag`.
+    const OPEN: &'static str;
+    /// The start tag with its literal attributes, then `HEAD`.
+    const START: &'static str;
+    /// The literal children right after the start tag.
+    const HEAD: &'static str;
+    /// The literal children right before the end tag, then the end tag.
+    const END: &'static str;
+    /// A void element: no children, no end tag.
+    const VOID: bool;
+    /// `<script>` or `<style>`: children are raw text.
+    const RAW: bool;
+}
+
+impl<T: Tag> PreTag for T {
+    const OPEN: &'static str = T::OPEN;
+    const START: &'static str = T::OPEN_FULL;
+    const HEAD: &'static str = "";
+    const END: &'static str = T::CLOSE;
+    const VOID: bool = T::VOID;
+    const RAW: bool = T::RAW;
+}
+
+impl<T, P> Element<T, P> {
+    /// The element of `parts`, for `html!`.
+    #[inline]
+    pub(crate) fn from_parts(parts: P) -> Self {
+        Self {
+            parts,
+            tag: PhantomData,
+        }
+    }
+}
+
+impl<T: PreTag, P: Node> Element<T, P> {
+    /// The start tag and the lead of the content, when no part adds
+    /// attributes to write between them. (Attributes `html!` rendered are
+    /// in the start tag already.)
+    const LEAD_JOINED: Joined = join(T::START, P::LEAD);
+    const LEAD_MERGED: bool = !P::HAS_DYN_ATTRS && !T::VOID && Self::LEAD_JOINED.fits;
+    /// The trail of the content and the end.
+    const TRAIL_JOINED: Joined = join(P::TRAIL, T::END);
     const TRAIL_MERGED: bool = !T::VOID && Self::TRAIL_JOINED.fits;
 }
 
-impl<T: Tag, P: Node> Node for Element<T, P> {
-    const LEAD: &'static str = if P::HAS_ATTRS {
+impl<T: PreTag, P: Node> Node for Element<T, P> {
+    const LEAD: &'static str = if P::HAS_DYN_ATTRS {
         T::OPEN
     } else if Self::LEAD_MERGED {
         Self::LEAD_JOINED.as_str()
     } else {
-        T::OPEN_FULL
+        T::START
     };
     const TRAIL: &'static str = if T::VOID {
         ""
     } else {
-        Self::TRAIL_JOINED.or(T::CLOSE)
+        Self::TRAIL_JOINED.or(T::END)
     };
 
     #[inline]
     fn write_inner(&self, out: &mut String, _cx: Context) {
-        if P::HAS_ATTRS {
-            write_attrs_and_close(out, &self.parts);
+        if P::HAS_DYN_ATTRS {
+            let mut class_done = false;
+            self.parts.write_attrs(out, &self.parts, &mut class_done);
+            out.push('>');
+            if !T::HEAD.is_empty() {
+                out.push_str(T::HEAD);
+            }
         }
-        if !T::VOID {
-            write_content(
-                out,
-                &self.parts,
-                T::RAW,
-                !Self::LEAD_MERGED,
-                !Self::TRAIL_MERGED,
-            );
+        if T::VOID {
+            return;
+        }
+        let cx = if T::RAW {
+            Context::RawText
+        } else {
+            Context::Content
+        };
+        if !Self::LEAD_MERGED && !P::LEAD.is_empty() {
+            out.push_str(P::LEAD);
+        }
+        self.parts.write_inner(out, cx);
+        if !Self::TRAIL_MERGED && !P::TRAIL.is_empty() {
+            out.push_str(P::TRAIL);
         }
     }
 
     #[inline]
     fn write_html(&self, out: &mut String, cx: Context) {
         write_framed(self, out, cx);
-    }
-}
-
-/// The attributes of `parts` (classes merged where the first stands),
-/// then the `>` closing the start tag.
-#[inline]
-pub(crate) fn write_attrs_and_close<P: Node>(out: &mut String, parts: &P) {
-    let mut class_done = false;
-    parts.write_attrs(out, parts, &mut class_done);
-    out.push('>');
-}
-
-/// The content of `parts` (raw text in `<script>`/`<style>`), with its
-/// lead and trail where the element did not join them to its tags.
-#[inline]
-pub(crate) fn write_content<P: Node>(
-    out: &mut String,
-    parts: &P,
-    raw: bool,
-    lead: bool,
-    trail: bool,
-) {
-    let cx = if raw {
-        Context::RawText
-    } else {
-        Context::Content
-    };
-    if lead && !P::LEAD.is_empty() {
-        out.push_str(P::LEAD);
-    }
-    parts.write_inner(out, cx);
-    if trail && !P::TRAIL.is_empty() {
-        out.push_str(P::TRAIL);
     }
 }
 

@@ -94,9 +94,10 @@ macro_rules! html {
 }
 
 #[doc(hidden)]
-pub use hyperox_macros::html_impl as __html_impl;
+pub use element::PreTag;
 #[doc(hidden)]
-pub use prerendered::{__lit, __pre, __static, Lit, Pre, PreTag, Static, StaticHtml};
+pub use hyperox_macros::html_impl as __html_impl;
+pub use prerendered::{__lit, __pre, __static, Lit, Static, StaticHtml};
 
 /// Everything for building pages: `use hyperox_html::prelude::*;`.
 pub mod prelude {

@@ -1,8 +1,7 @@
 //! The nodes `html!` writes: literal parts it checked, elements whose
 //! literal start tag it rendered, and markup it rendered whole.
 
-use crate::element::{write_attrs_and_close, write_content};
-use crate::render::join::{Joined, join, write_framed};
+use crate::element::{Element, PreTag};
 use crate::render::{Context, Node};
 use std::marker::PhantomData;
 
@@ -42,89 +41,13 @@ impl<N: Node> Node for Lit<N> {
     }
 }
 
-/// The literal pieces of an element `html!` rendered, as constants of a
-/// type the macro defines where the element stands.
-#[doc(hidden)]
-pub trait PreTag {
-    /// `<tag`.
-    const OPEN: &'static str;
-    /// The start tag with its literal attributes, then `HEAD`.
-    const START: &'static str;
-    /// The literal children right after the start tag.
-    const HEAD: &'static str;
-    /// The literal children right before the end tag, then the end tag.
-    const END: &'static str;
-    /// A void element: no children, no end tag.
-    const VOID: bool;
-    /// `<script>` or `<style>`: children are raw text.
-    const RAW: bool;
-}
-
-/// An element with its start tag rendered by `html!`: written in one piece
-/// when no part adds attributes of its own, else as the builder writes
-/// it.
-#[doc(hidden)]
-#[derive(Debug, Clone)]
-pub struct Pre<T, P> {
-    tag: PhantomData<T>,
-    parts: P,
-}
-
-/// An element as `html!` writes it.
+/// An element as `html!` writes it: the start tag with its literal
+/// attributes in one piece when no part adds attributes of its own, else
+/// as the builder writes it.
 #[doc(hidden)]
 #[inline]
-pub fn __pre<T: PreTag, P: Node>(parts: P) -> Pre<T, P> {
-    Pre {
-        tag: PhantomData,
-        parts,
-    }
-}
-
-impl<T: PreTag, P: Node> Pre<T, P> {
-    /// The rendered start tag and the lead of the content, when no part
-    /// adds attributes.
-    const LEAD_JOINED: Joined = join(T::START, P::LEAD);
-    const LEAD_MERGED: bool = !P::HAS_DYN_ATTRS && !T::VOID && Self::LEAD_JOINED.fits;
-    /// The trail of the content and the literal end.
-    const TRAIL_JOINED: Joined = join(P::TRAIL, T::END);
-    const TRAIL_MERGED: bool = !T::VOID && Self::TRAIL_JOINED.fits;
-}
-
-impl<T: PreTag, P: Node> Node for Pre<T, P> {
-    const LEAD: &'static str = if P::HAS_DYN_ATTRS {
-        T::OPEN
-    } else if Self::LEAD_MERGED {
-        Self::LEAD_JOINED.as_str()
-    } else {
-        T::START
-    };
-    const TRAIL: &'static str = if T::VOID {
-        ""
-    } else {
-        Self::TRAIL_JOINED.or(T::END)
-    };
-
-    #[inline]
-    fn write_inner(&self, out: &mut String, _cx: Context) {
-        if P::HAS_DYN_ATTRS {
-            write_attrs_and_close(out, &self.parts);
-            out.push_str(T::HEAD);
-        }
-        if !T::VOID {
-            write_content(
-                out,
-                &self.parts,
-                T::RAW,
-                !Self::LEAD_MERGED,
-                !Self::TRAIL_MERGED,
-            );
-        }
-    }
-
-    #[inline]
-    fn write_html(&self, out: &mut String, cx: Context) {
-        write_framed(self, out, cx);
-    }
+pub fn __pre<T: PreTag, P: Node>(parts: P) -> Element<T, P> {
+    Element::from_parts(parts)
 }
 
 /// Markup `html!` rendered whole, as a constant of a type the macro
