@@ -89,6 +89,7 @@ pub struct Attr<V> {
 
 impl<V: AttrValue> Node for Attr<V> {
     const HAS_ATTRS: bool = true;
+    const EMPTY: bool = true;
     #[inline]
     fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, _parts: &P, _class_done: &mut bool) {
         out.push(' ');
@@ -153,6 +154,7 @@ pub struct BoolAttr {
 
 impl Node for BoolAttr {
     const HAS_ATTRS: bool = true;
+    const EMPTY: bool = true;
     #[inline]
     fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, _parts: &P, _class_done: &mut bool) {
         if self.on {
@@ -177,6 +179,7 @@ pub struct Class<V>(V);
 
 impl<V: AttrValue> Node for Class<V> {
     const HAS_ATTRS: bool = true;
+    const EMPTY: bool = true;
     #[inline]
     fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
         if *class_done {

@@ -47,6 +47,7 @@ pub enum Either<A, B> {
 impl<A: Node, B: Node> Node for Either<A, B> {
     const HAS_ATTRS: bool = A::HAS_ATTRS || B::HAS_ATTRS;
     const HAS_DYN_ATTRS: bool = A::HAS_DYN_ATTRS || B::HAS_DYN_ATTRS;
+    const EMPTY: bool = A::EMPTY && B::EMPTY;
     #[inline]
     fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
         match self {
@@ -80,6 +81,7 @@ pub struct IfLazy<F> {
 impl<N: Node, F: Fn() -> N> Node for IfLazy<F> {
     const HAS_ATTRS: bool = N::HAS_ATTRS;
     const HAS_DYN_ATTRS: bool = N::HAS_DYN_ATTRS;
+    const EMPTY: bool = N::EMPTY;
     fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
         if self.cond {
             (self.make)().write_attrs(out, parts, class_done);
@@ -108,6 +110,7 @@ pub struct IfElseLazy<FA, FB> {
 impl<A: Node, B: Node, FA: Fn() -> A, FB: Fn() -> B> Node for IfElseLazy<FA, FB> {
     const HAS_ATTRS: bool = A::HAS_ATTRS || B::HAS_ATTRS;
     const HAS_DYN_ATTRS: bool = A::HAS_DYN_ATTRS || B::HAS_DYN_ATTRS;
+    const EMPTY: bool = A::EMPTY && B::EMPTY;
     fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
         if self.cond {
             (self.yes)().write_attrs(out, parts, class_done);
@@ -171,6 +174,7 @@ where
 {
     const HAS_ATTRS: bool = N::HAS_ATTRS;
     const HAS_DYN_ATTRS: bool = N::HAS_DYN_ATTRS;
+    const EMPTY: bool = N::EMPTY;
 
     fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
         for item in self.items.clone() {

@@ -1,7 +1,7 @@
 //! Every HTML element, as a function taking its parts (attributes,
 //! classes and children, mixed, as one value or a tuple).
 
-use crate::render::join::{Joined, join, write_framed};
+use crate::render::join::{Joined, join, join_all, write_framed};
 use crate::render::{Context, Node};
 use std::borrow::Cow;
 use std::marker::PhantomData;
@@ -84,28 +84,42 @@ impl<T, P> Element<T, P> {
 }
 
 impl<T: PreTag, P: Node> Element<T, P> {
-    /// The start tag and the lead of the content, when no part adds
-    /// attributes to write between them. (Attributes `html!` rendered are
-    /// in the start tag already.)
-    const LEAD_JOINED: Joined = join(T::START, P::LEAD);
-    const LEAD_MERGED: bool = !P::HAS_DYN_ATTRS && !T::VOID && Self::LEAD_JOINED.fits;
+    /// Without attributes from its parts: the start tag (with what
+    /// `html!` rendered into it) and the lead of the content.
+    const START_JOINED: Joined = join(T::START, P::LEAD);
+    /// With attributes from its parts, written after `<tag`: the `>`
+    /// closing the start tag, what `html!` rendered after it, and the lead
+    /// of the content.
+    const CLOSE_JOINED: Joined = if T::VOID {
+        join_all(&[">", T::HEAD])
+    } else {
+        join_all(&[">", T::HEAD, P::LEAD])
+    };
+    const CLOSE: &'static str = Self::CLOSE_JOINED.as_str();
+    /// Whether the content's lead is written with the start tag.
+    const LEAD_JOINED: bool = !T::VOID
+        && if P::HAS_DYN_ATTRS {
+            Self::CLOSE_JOINED.fits
+        } else {
+            Self::START_JOINED.fits
+        };
     /// The trail of the content and the end.
-    const TRAIL_JOINED: Joined = join(P::TRAIL, T::END);
-    const TRAIL_MERGED: bool = !T::VOID && Self::TRAIL_JOINED.fits;
+    const END_JOINED: Joined = join(P::TRAIL, T::END);
+    const TRAIL_JOINED: bool = !T::VOID && Self::END_JOINED.fits;
 }
 
 impl<T: PreTag, P: Node> Node for Element<T, P> {
     const LEAD: &'static str = if P::HAS_DYN_ATTRS {
         T::OPEN
-    } else if Self::LEAD_MERGED {
-        Self::LEAD_JOINED.as_str()
-    } else {
+    } else if T::VOID {
         T::START
+    } else {
+        Self::START_JOINED.or(T::START)
     };
     const TRAIL: &'static str = if T::VOID {
         ""
     } else {
-        Self::TRAIL_JOINED.or(T::END)
+        Self::END_JOINED.or(T::END)
     };
 
     #[inline]
@@ -113,8 +127,10 @@ impl<T: PreTag, P: Node> Node for Element<T, P> {
         if P::HAS_DYN_ATTRS {
             let mut class_done = false;
             self.parts.write_attrs(out, &self.parts, &mut class_done);
-            out.push('>');
-            if !T::HEAD.is_empty() {
+            if Self::CLOSE_JOINED.fits {
+                out.push_str(Self::CLOSE);
+            } else {
+                out.push('>');
                 out.push_str(T::HEAD);
             }
         }
@@ -126,11 +142,11 @@ impl<T: PreTag, P: Node> Node for Element<T, P> {
         } else {
             Context::Content
         };
-        if !Self::LEAD_MERGED && !P::LEAD.is_empty() {
+        if !Self::LEAD_JOINED && !P::LEAD.is_empty() {
             out.push_str(P::LEAD);
         }
         self.parts.write_inner(out, cx);
-        if !Self::TRAIL_MERGED && !P::TRAIL.is_empty() {
+        if !Self::TRAIL_JOINED && !P::TRAIL.is_empty() {
             out.push_str(P::TRAIL);
         }
     }

@@ -21,6 +21,7 @@ pub fn __lit<N: Node>(node: N) -> Lit<N> {
 impl<N: Node> Node for Lit<N> {
     const HAS_ATTRS: bool = N::HAS_ATTRS;
     const HAS_DYN_ATTRS: bool = false;
+    const EMPTY: bool = N::EMPTY;
     const LEAD: &'static str = N::LEAD;
     const TRAIL: &'static str = N::TRAIL;
     #[inline]

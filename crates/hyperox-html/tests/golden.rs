@@ -330,6 +330,34 @@ fn markup_joined_where_nodes_meet() {
         ),
         ("lead longer than joined", deep.render(), deep_want.as_str()),
         (
+            "attributes before, between and after children",
+            div((class("a"), b(1), id("x"), i(2), class("c"))).render(),
+            r#"<div class="a c" id="x"><b>1</b><i>2</i></div>"#,
+        ),
+        (
+            "attributes only",
+            div((class("a"), (id("b"), ()), class_if(false, "c"))).render(),
+            r#"<div class="a" id="b"></div>"#,
+        ),
+        (
+            "optional attributes around children in a loop",
+            ul(each(0..3, |n| {
+                li((class_if(n == 1, "on"), b(n), attr_if(n == 2, "title", "t")))
+            }))
+            .render(),
+            r#"<ul><li><b>0</b></li><li class="on"><b>1</b></li><li title="t"><b>2</b></li></ul>"#,
+        ),
+        (
+            "nested tuples of attributes and children",
+            p(((class("a"), "t"), (id("b"),), (b(1), (i(2), ())))).render(),
+            r#"<p class="a" id="b">t<b>1</b><i>2</i></p>"#,
+        ),
+        (
+            "void element with attributes between elements",
+            p((b(1), input((name("q"), class("w"))), b(2))).render(),
+            r#"<p><b>1</b><input name="q" class="w"><b>2</b></p>"#,
+        ),
+        (
             "long leads in a loop",
             div(each(0..2, |_| {
                 nested!(

@@ -33,6 +33,7 @@ impl<V> HxAttr<V> {
 
 impl<V: AttrValue> Node for HxAttr<V> {
     const HAS_ATTRS: bool = true;
+    const EMPTY: bool = true;
     #[inline]
     fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, _parts: &P, _class_done: &mut bool) {
         out.push(' ');

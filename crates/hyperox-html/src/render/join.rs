@@ -18,30 +18,57 @@ pub(crate) struct Joined {
 
 /// `a` then `b`, if they fit.
 pub(crate) const fn join(a: &str, b: &str) -> Joined {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    join_all(&[a, b])
+}
+
+/// The `parts` one after another, if they fit.
+pub(crate) const fn join_all(parts: &[&str]) -> Joined {
     let mut bytes = [0; CAP];
-    if a.len() + b.len() > CAP {
-        return Joined {
-            bytes,
-            len: 0,
-            fits: false,
-        };
-    }
-    let mut i = 0;
-    while i < a.len() {
-        bytes[i] = a[i];
-        i += 1;
-    }
-    let mut j = 0;
-    while j < b.len() {
-        bytes[i + j] = b[j];
-        j += 1;
+    let mut len = 0;
+    let mut k = 0;
+    while k < parts.len() {
+        let part = parts[k].as_bytes();
+        if len + part.len() > CAP {
+            return Joined {
+                bytes,
+                len: 0,
+                fits: false,
+            };
+        }
+        let mut i = 0;
+        while i < part.len() {
+            bytes[len + i] = part[i];
+            i += 1;
+        }
+        len += part.len();
+        k += 1;
     }
     Joined {
         bytes,
-        len: a.len() + b.len(),
+        len,
         fits: true,
     }
+}
+
+/// The index of the first `false` in `empty` (its length if none).
+pub(crate) const fn first_full(empty: &[bool]) -> usize {
+    let mut i = 0;
+    while i < empty.len() && empty[i] {
+        i += 1;
+    }
+    i
+}
+
+/// The index of the last `false` in `empty` (its length if none).
+pub(crate) const fn last_full(empty: &[bool]) -> usize {
+    let mut i = empty.len();
+    while i > 0 {
+        i -= 1;
+        if !empty[i] {
+            return i;
+        }
+    }
+    empty.len()
 }
 
 impl Joined {

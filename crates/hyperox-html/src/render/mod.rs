@@ -50,6 +50,10 @@ pub trait Node {
     /// piece when none of its parts has such attributes.
     const HAS_DYN_ATTRS: bool = Self::HAS_ATTRS;
 
+    /// Whether this part never writes content (attributes and classes):
+    /// the markup of the parts around it is joined across it.
+    const EMPTY: bool = false;
+
     /// Literal markup every value of this type starts with.
     const LEAD: &'static str = "";
 
@@ -153,6 +157,7 @@ macro_rules! forward_node {
         impl<N: Node + ?Sized> Node for $ptr {
             const HAS_ATTRS: bool = N::HAS_ATTRS;
             const HAS_DYN_ATTRS: bool = N::HAS_DYN_ATTRS;
+            const EMPTY: bool = N::EMPTY;
             const LEAD: &'static str = N::LEAD;
             const TRAIL: &'static str = N::TRAIL;
             #[inline]
@@ -177,11 +182,14 @@ macro_rules! forward_node {
 
 forward_node!(&N, Box<N>);
 
-impl Node for () {}
+impl Node for () {
+    const EMPTY: bool = true;
+}
 
 impl<N: Node> Node for Option<N> {
     const HAS_ATTRS: bool = N::HAS_ATTRS;
     const HAS_DYN_ATTRS: bool = N::HAS_DYN_ATTRS;
+    const EMPTY: bool = N::EMPTY;
     #[inline]
     fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
         if let Some(n) = self {
@@ -205,6 +213,7 @@ impl<N: Node> Node for Option<N> {
 impl<N: Node> Node for Vec<N> {
     const HAS_ATTRS: bool = N::HAS_ATTRS;
     const HAS_DYN_ATTRS: bool = N::HAS_DYN_ATTRS;
+    const EMPTY: bool = N::EMPTY;
     #[inline]
     fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
         self.as_slice().write_attrs(out, parts, class_done);
@@ -222,6 +231,7 @@ impl<N: Node> Node for Vec<N> {
 impl<N: Node> Node for [N] {
     const HAS_ATTRS: bool = N::HAS_ATTRS;
     const HAS_DYN_ATTRS: bool = N::HAS_DYN_ATTRS;
+    const EMPTY: bool = N::EMPTY;
     #[inline]
     fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
         for n in self {
@@ -276,11 +286,23 @@ macro_rules! tuple_node {
         impl<$($name: Node),+> Node for ($($name,)+) {
             const HAS_ATTRS: bool = false $(|| $name::HAS_ATTRS)+;
             const HAS_DYN_ATTRS: bool = false $(|| $name::HAS_DYN_ATTRS)+;
-            const LEAD: &'static str = <first!($($name),+) as Node>::LEAD;
-            const TRAIL: &'static str = <last!($($name),+) as Node>::TRAIL;
+            const EMPTY: bool = true $(&& $name::EMPTY)+;
+            // The lead of the first part that writes content, the trail of
+            // the last one.
+            const LEAD: &'static str = {
+                let i = join::first_full(&[$($name::EMPTY),+]);
+                let leads = [$($name::LEAD),+];
+                if i < leads.len() { leads[i] } else { "" }
+            };
+            const TRAIL: &'static str = {
+                let i = join::last_full(&[$($name::EMPTY),+]);
+                let trails = [$($name::TRAIL),+];
+                if i < trails.len() { trails[i] } else { "" }
+            };
             #[inline]
             fn write_inner(&self, out: &mut String, cx: Context) {
-                seams!(self, out, cx; $($name $idx),+);
+                let _ = (&out, cx);
+                seams!(self, out, cx, [$($name),+]; $($name $idx),+);
             }
             #[inline]
             fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
@@ -298,29 +320,27 @@ macro_rules! tuple_node {
     };
 }
 
-/// The first of a list of types.
-macro_rules! first {
-    ($x:ident $(, $rest:ident)*) => {
-        $x
-    };
-}
-
-/// The last of a list of types.
-macro_rules! last {
-    ($x:ident) => { $x };
-    ($x:ident, $($rest:ident),+) => { last!($($rest),+) };
-}
-
-/// The inner parts of a tuple's items, with the markup where two meet
-/// written as one piece.
+/// The inner parts of a tuple's items that write content, with the
+/// markup where two meet written in one piece; the tuple's own lead and
+/// trail (the first and last such item's) are left to the tuple.
 macro_rules! seams {
-    ($s:ident, $out:ident, $cx:ident; $a:ident $ai:tt) => {
-        $s.$ai.write_inner($out, $cx);
+    ($s:ident, $out:ident, $cx:ident, [$($all:ident),+]; $a:ident $ai:tt) => {
+        if !$a::EMPTY {
+            $s.$ai.write_inner($out, $cx);
+        }
     };
-    ($s:ident, $out:ident, $cx:ident; $a:ident $ai:tt, $b:ident $bi:tt $(, $rest:ident $ri:tt)*) => {
-        $s.$ai.write_inner($out, $cx);
-        join::Seam::<$a, $b>::write($out);
-        seams!($s, $out, $cx; $b $bi $(, $rest $ri)*);
+    ($s:ident, $out:ident, $cx:ident, [$($all:ident),+]; $a:ident $ai:tt, $b:ident $bi:tt $(, $rest:ident $ri:tt)*) => {
+        if !$a::EMPTY {
+            $s.$ai.write_inner($out, $cx);
+        }
+        // Between the first and the last item that write content.
+        if const {
+            let empty = [$($all::EMPTY),+];
+            join::first_full(&empty) < $bi && $bi <= join::last_full(&empty)
+        } {
+            join::Seam::<$a, $b>::write($out);
+        }
+        seams!($s, $out, $cx, [$($all),+]; $b $bi $(, $rest $ri)*);
     };
 }
 
