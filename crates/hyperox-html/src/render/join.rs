@@ -72,7 +72,8 @@ pub(crate) const fn last_full(empty: &[bool]) -> usize {
 }
 
 impl Joined {
-    /// The joined text (empty if it did not fit).
+    /// The joined text (empty if it did not fit). For constants only: at
+    /// run time it would check the bytes again on every call.
     pub(crate) const fn as_str(&'static self) -> &'static str {
         match std::str::from_utf8(self.bytes.split_at(self.len).0) {
             Ok(s) => s,

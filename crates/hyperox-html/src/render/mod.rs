@@ -301,7 +301,6 @@ macro_rules! tuple_node {
             };
             #[inline]
             fn write_inner(&self, out: &mut String, cx: Context) {
-                let _ = (&out, cx);
                 seams!(self, out, cx, [$($name),+]; $($name $idx),+);
             }
             #[inline]
