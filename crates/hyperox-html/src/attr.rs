@@ -1,39 +1,39 @@
 //! Attributes and classes.
 
-use crate::render::{Context, Node, escape::EscapingWriter, escape_into};
+use crate::render::{Buffer, Context, Node, escape::EscapingWriter, escape_into};
 use std::borrow::Cow;
 use std::fmt;
 
 /// A value that can be written as an attribute value (escaped).
 pub trait AttrValue {
     /// Writes the value, escaped.
-    fn write_value(&self, out: &mut String);
+    fn write_value<Out: Buffer + ?Sized>(&self, out: &mut Out);
 }
 
 impl AttrValue for str {
     #[inline]
-    fn write_value(&self, out: &mut String) {
+    fn write_value<Out: Buffer + ?Sized>(&self, out: &mut Out) {
         escape_into(out, self);
     }
 }
 
 impl AttrValue for &str {
     #[inline]
-    fn write_value(&self, out: &mut String) {
+    fn write_value<Out: Buffer + ?Sized>(&self, out: &mut Out) {
         escape_into(out, self);
     }
 }
 
 impl AttrValue for String {
     #[inline]
-    fn write_value(&self, out: &mut String) {
+    fn write_value<Out: Buffer + ?Sized>(&self, out: &mut Out) {
         escape_into(out, self);
     }
 }
 
 impl AttrValue for Cow<'_, str> {
     #[inline]
-    fn write_value(&self, out: &mut String) {
+    fn write_value<Out: Buffer + ?Sized>(&self, out: &mut Out) {
         escape_into(out, self);
     }
 }
@@ -42,7 +42,7 @@ macro_rules! number_value {
     ($($t:ty),*) => {$(
         impl AttrValue for $t {
             #[inline]
-            fn write_value(&self, out: &mut String) {
+            fn write_value<Out: Buffer + ?Sized>(&self, out: &mut Out) {
                 Node::write_html(self, out, Context::Content);
             }
         }
@@ -57,7 +57,7 @@ number_value!(
 pub struct DisplayValue<T>(pub T);
 
 impl<T: fmt::Display> AttrValue for DisplayValue<T> {
-    fn write_value(&self, out: &mut String) {
+    fn write_value<Out: Buffer + ?Sized>(&self, out: &mut Out) {
         use fmt::Write;
         let _ = write!(EscapingWriter(out), "{}", self.0);
     }
@@ -91,7 +91,12 @@ impl<V: AttrValue> Node for Attr<V> {
     const HAS_ATTRS: bool = true;
     const EMPTY: bool = true;
     #[inline]
-    fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, _parts: &P, _class_done: &mut bool) {
+    fn write_attrs<Out: Buffer + ?Sized, P: Node + ?Sized>(
+        &self,
+        out: &mut Out,
+        _parts: &P,
+        _class_done: &mut bool,
+    ) {
         out.push(' ');
         out.push_str(&self.name);
         out.push_str("=\"");
@@ -156,7 +161,12 @@ impl Node for BoolAttr {
     const HAS_ATTRS: bool = true;
     const EMPTY: bool = true;
     #[inline]
-    fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, _parts: &P, _class_done: &mut bool) {
+    fn write_attrs<Out: Buffer + ?Sized, P: Node + ?Sized>(
+        &self,
+        out: &mut Out,
+        _parts: &P,
+        _class_done: &mut bool,
+    ) {
         if self.on {
             out.push(' ');
             out.push_str(&self.name);
@@ -181,7 +191,12 @@ impl<V: AttrValue> Node for Class<V> {
     const HAS_ATTRS: bool = true;
     const EMPTY: bool = true;
     #[inline]
-    fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
+    fn write_attrs<Out: Buffer + ?Sized, P: Node + ?Sized>(
+        &self,
+        out: &mut Out,
+        parts: &P,
+        class_done: &mut bool,
+    ) {
         if *class_done {
             return;
         }
@@ -193,7 +208,7 @@ impl<V: AttrValue> Node for Class<V> {
     }
 
     #[inline]
-    fn write_classes(&self, out: &mut String, first: &mut bool) {
+    fn write_classes<Out: Buffer + ?Sized>(&self, out: &mut Out, first: &mut bool) {
         if !*first {
             out.push(' ');
         }

@@ -1,6 +1,6 @@
 //! Conditionals, iteration, fragments, type-erased nodes.
 
-use crate::render::{Context, Node};
+use crate::render::{Buffer, Context, Node};
 
 /// `node` when `cond` holds, nothing otherwise.
 #[inline]
@@ -49,21 +49,26 @@ impl<A: Node, B: Node> Node for Either<A, B> {
     const HAS_DYN_ATTRS: bool = A::HAS_DYN_ATTRS || B::HAS_DYN_ATTRS;
     const EMPTY: bool = A::EMPTY && B::EMPTY;
     #[inline]
-    fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
+    fn write_attrs<Out: Buffer + ?Sized, P: Node + ?Sized>(
+        &self,
+        out: &mut Out,
+        parts: &P,
+        class_done: &mut bool,
+    ) {
         match self {
             Either::Left(a) => a.write_attrs(out, parts, class_done),
             Either::Right(b) => b.write_attrs(out, parts, class_done),
         }
     }
     #[inline]
-    fn write_classes(&self, out: &mut String, first: &mut bool) {
+    fn write_classes<Out: Buffer + ?Sized>(&self, out: &mut Out, first: &mut bool) {
         match self {
             Either::Left(a) => a.write_classes(out, first),
             Either::Right(b) => b.write_classes(out, first),
         }
     }
     #[inline]
-    fn write_html(&self, out: &mut String, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
         match self {
             Either::Left(a) => a.write_html(out, cx),
             Either::Right(b) => b.write_html(out, cx),
@@ -82,17 +87,22 @@ impl<N: Node, F: Fn() -> N> Node for IfLazy<F> {
     const HAS_ATTRS: bool = N::HAS_ATTRS;
     const HAS_DYN_ATTRS: bool = N::HAS_DYN_ATTRS;
     const EMPTY: bool = N::EMPTY;
-    fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
+    fn write_attrs<Out: Buffer + ?Sized, P: Node + ?Sized>(
+        &self,
+        out: &mut Out,
+        parts: &P,
+        class_done: &mut bool,
+    ) {
         if self.cond {
             (self.make)().write_attrs(out, parts, class_done);
         }
     }
-    fn write_classes(&self, out: &mut String, first: &mut bool) {
+    fn write_classes<Out: Buffer + ?Sized>(&self, out: &mut Out, first: &mut bool) {
         if self.cond {
             (self.make)().write_classes(out, first);
         }
     }
-    fn write_html(&self, out: &mut String, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
         if self.cond {
             (self.make)().write_html(out, cx);
         }
@@ -111,21 +121,26 @@ impl<A: Node, B: Node, FA: Fn() -> A, FB: Fn() -> B> Node for IfElseLazy<FA, FB>
     const HAS_ATTRS: bool = A::HAS_ATTRS || B::HAS_ATTRS;
     const HAS_DYN_ATTRS: bool = A::HAS_DYN_ATTRS || B::HAS_DYN_ATTRS;
     const EMPTY: bool = A::EMPTY && B::EMPTY;
-    fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
+    fn write_attrs<Out: Buffer + ?Sized, P: Node + ?Sized>(
+        &self,
+        out: &mut Out,
+        parts: &P,
+        class_done: &mut bool,
+    ) {
         if self.cond {
             (self.yes)().write_attrs(out, parts, class_done);
         } else {
             (self.no)().write_attrs(out, parts, class_done);
         }
     }
-    fn write_classes(&self, out: &mut String, first: &mut bool) {
+    fn write_classes<Out: Buffer + ?Sized>(&self, out: &mut Out, first: &mut bool) {
         if self.cond {
             (self.yes)().write_classes(out, first);
         } else {
             (self.no)().write_classes(out, first);
         }
     }
-    fn write_html(&self, out: &mut String, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
         if self.cond {
             (self.yes)().write_html(out, cx);
         } else {
@@ -176,18 +191,23 @@ where
     const HAS_DYN_ATTRS: bool = N::HAS_DYN_ATTRS;
     const EMPTY: bool = N::EMPTY;
 
-    fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
+    fn write_attrs<Out: Buffer + ?Sized, P: Node + ?Sized>(
+        &self,
+        out: &mut Out,
+        parts: &P,
+        class_done: &mut bool,
+    ) {
         for item in self.items.clone() {
             (self.make)(item).write_attrs(out, parts, class_done);
         }
     }
-    fn write_classes(&self, out: &mut String, first: &mut bool) {
+    fn write_classes<Out: Buffer + ?Sized>(&self, out: &mut Out, first: &mut bool) {
         for item in self.items.clone() {
             (self.make)(item).write_classes(out, first);
         }
     }
     #[inline]
-    fn write_html(&self, out: &mut String, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
         crate::render::join::write_seq(out, cx, self.items.clone().map(&self.make));
     }
 }
@@ -211,11 +231,11 @@ impl std::fmt::Debug for BoxedNode {
 
 /// The object-safe part of [`Node`].
 trait DynNode {
-    fn write_dyn(&self, out: &mut String, cx: Context);
+    fn write_dyn(&self, out: &mut dyn Buffer, cx: Context);
 }
 
 impl<N: Node> DynNode for N {
-    fn write_dyn(&self, out: &mut String, cx: Context) {
+    fn write_dyn(&self, out: &mut dyn Buffer, cx: Context) {
         self.write_html(out, cx);
     }
 }
@@ -226,7 +246,7 @@ pub fn boxed<N: Node + Send + Sync + 'static>(node: N) -> BoxedNode {
 }
 
 impl Node for BoxedNode {
-    fn write_html(&self, out: &mut String, cx: Context) {
-        self.0.write_dyn(out, cx);
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
+        self.0.write_dyn(out.as_dyn(), cx);
     }
 }

@@ -2,7 +2,7 @@
 //! classes and children, mixed, as one value or a tuple).
 
 use crate::render::join::{Joined, join, join_all, write_framed};
-use crate::render::{Context, Node};
+use crate::render::{Buffer, Context, Node};
 use std::borrow::Cow;
 use std::marker::PhantomData;
 
@@ -123,7 +123,7 @@ impl<T: PreTag, P: Node> Node for Element<T, P> {
     };
 
     #[inline]
-    fn write_inner(&self, out: &mut String, _cx: Context) {
+    fn write_inner<Out: Buffer + ?Sized>(&self, out: &mut Out, _cx: Context) {
         if P::HAS_DYN_ATTRS {
             let mut class_done = false;
             self.parts.write_attrs(out, &self.parts, &mut class_done);
@@ -152,7 +152,7 @@ impl<T: PreTag, P: Node> Node for Element<T, P> {
     }
 
     #[inline]
-    fn write_html(&self, out: &mut String, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
         write_framed(self, out, cx);
     }
 }
@@ -192,7 +192,7 @@ impl<P> CustomElement<P> {
 }
 
 impl<P: Node> Node for CustomElement<P> {
-    fn write_html(&self, out: &mut String, _cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, _cx: Context) {
         out.push('<');
         out.push_str(&self.name);
         let mut class_done = false;

@@ -23,6 +23,7 @@
 
 use crate::attr::{Attr, AttrValue, attr};
 use crate::json::json_string;
+use crate::render::Buffer;
 use std::fmt;
 use std::time::Duration;
 
@@ -54,7 +55,7 @@ impl fmt::Display for Js {
 }
 
 impl AttrValue for Js {
-    fn write_value(&self, out: &mut String) {
+    fn write_value<Out: Buffer + ?Sized>(&self, out: &mut Out) {
         crate::render::escape_into(out, &self.0);
     }
 }

@@ -2,7 +2,7 @@
 //! literal start tag it rendered, and markup it rendered whole.
 
 use crate::element::{Element, PreTag};
-use crate::render::{Context, Node};
+use crate::render::{Buffer, Context, Node};
 use std::marker::PhantomData;
 
 /// A part whose attributes are literals `html!` has already rendered into
@@ -25,19 +25,24 @@ impl<N: Node> Node for Lit<N> {
     const LEAD: &'static str = N::LEAD;
     const TRAIL: &'static str = N::TRAIL;
     #[inline]
-    fn write_inner(&self, out: &mut String, cx: Context) {
+    fn write_inner<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
         self.0.write_inner(out, cx);
     }
     #[inline]
-    fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
+    fn write_attrs<Out: Buffer + ?Sized, P: Node + ?Sized>(
+        &self,
+        out: &mut Out,
+        parts: &P,
+        class_done: &mut bool,
+    ) {
         self.0.write_attrs(out, parts, class_done);
     }
     #[inline]
-    fn write_classes(&self, out: &mut String, first: &mut bool) {
+    fn write_classes<Out: Buffer + ?Sized>(&self, out: &mut Out, first: &mut bool) {
         self.0.write_classes(out, first);
     }
     #[inline]
-    fn write_html(&self, out: &mut String, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
         self.0.write_html(out, cx);
     }
 }
@@ -88,9 +93,9 @@ pub fn __static<T: StaticHtml>() -> Static<T> {
 impl<T: StaticHtml> Node for Static<T> {
     const LEAD: &'static str = T::HTML;
     #[inline]
-    fn write_inner(&self, _out: &mut String, _cx: Context) {}
+    fn write_inner<Out: Buffer + ?Sized>(&self, _out: &mut Out, _cx: Context) {}
     #[inline]
-    fn write_html(&self, out: &mut String, _cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, _cx: Context) {
         out.push_str(T::HTML);
     }
 }

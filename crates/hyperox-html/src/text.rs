@@ -1,6 +1,6 @@
 //! Text, raw HTML, values written with `Display`.
 
-use crate::render::{Context, Node, escape::EscapingWriter, write_text};
+use crate::render::{Buffer, Context, Node, escape::EscapingWriter, write_text};
 use std::fmt;
 
 /// Text, escaped: `text("a < b")`. (Plain `&str` and `String` parts are
@@ -16,7 +16,7 @@ pub struct Text<S>(S);
 
 impl<S: AsRef<str>> Node for Text<S> {
     #[inline]
-    fn write_html(&self, out: &mut String, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
         write_text(out, self.0.as_ref(), cx);
     }
 }
@@ -34,7 +34,7 @@ pub struct Raw<S>(S);
 
 impl<S: AsRef<str>> Node for Raw<S> {
     #[inline]
-    fn write_html(&self, out: &mut String, _cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, _cx: Context) {
         out.push_str(self.0.as_ref());
     }
 }
@@ -51,7 +51,7 @@ pub fn display<T: fmt::Display>(value: T) -> Display<T> {
 pub struct Display<T>(T);
 
 impl<T: fmt::Display> Node for Display<T> {
-    fn write_html(&self, out: &mut String, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
         use fmt::Write;
         match cx {
             Context::Content => {

@@ -11,7 +11,7 @@ pub use trigger::{Queue, Trigger};
 
 use crate::attr::{AttrValue, Class};
 use crate::element::{CustomElement, tag};
-use crate::render::Node;
+use crate::render::{Buffer, Node};
 use std::borrow::Cow;
 
 /// An `hx-*` attribute; [`HxAttr::inherited`] writes htmx 4's explicit
@@ -35,7 +35,12 @@ impl<V: AttrValue> Node for HxAttr<V> {
     const HAS_ATTRS: bool = true;
     const EMPTY: bool = true;
     #[inline]
-    fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, _parts: &P, _class_done: &mut bool) {
+    fn write_attrs<Out: Buffer + ?Sized, P: Node + ?Sized>(
+        &self,
+        out: &mut Out,
+        _parts: &P,
+        _class_done: &mut bool,
+    ) {
         out.push(' ');
         out.push_str(&self.name);
         if self.inherited {

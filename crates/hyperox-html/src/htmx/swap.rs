@@ -1,5 +1,6 @@
 //! `hx-swap` values: a swap style and its modifiers.
 
+use crate::render::Buffer;
 use std::fmt;
 use std::time::Duration;
 
@@ -200,7 +201,7 @@ impl From<SwapStyle> for Swap {
 }
 
 impl crate::attr::AttrValue for Swap {
-    fn write_value(&self, out: &mut String) {
+    fn write_value<Out: Buffer + ?Sized>(&self, out: &mut Out) {
         crate::render::escape_into(out, &self.text);
     }
 }

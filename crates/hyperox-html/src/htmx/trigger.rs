@@ -1,6 +1,7 @@
 //! `hx-trigger` values.
 
 use super::swap::duration;
+use crate::render::Buffer;
 use std::fmt;
 use std::time::Duration;
 
@@ -141,7 +142,7 @@ impl fmt::Display for Trigger {
 }
 
 impl crate::attr::AttrValue for Trigger {
-    fn write_value(&self, out: &mut String) {
+    fn write_value<Out: Buffer + ?Sized>(&self, out: &mut Out) {
         crate::render::escape_into(out, &self.text);
     }
 }

@@ -1,5 +1,7 @@
 //! Escaping of text and attribute values.
 
+use super::Buffer;
+
 /// Bytes that must be escaped in text and attribute values.
 const SPECIAL: [bool; 256] = {
     let mut t = [false; 256];
@@ -13,7 +15,7 @@ const SPECIAL: [bool; 256] = {
 
 /// Appends `text` to `out` with `& < > " '` escaped.
 #[inline]
-pub fn escape_into(out: &mut String, text: &str) {
+pub fn escape_into<Out: Buffer + ?Sized>(out: &mut Out, text: &str) {
     let bytes = text.as_bytes();
     // Short strings: one pass to check, and most have nothing to escape.
     if bytes.len() <= 16 && !bytes.iter().fold(false, |a, &b| a | SPECIAL[b as usize]) {
@@ -48,7 +50,7 @@ fn entity(b: u8) -> &'static str {
 }
 
 #[inline(never)]
-fn escape_slow(out: &mut String, text: &str) {
+fn escape_slow<Out: Buffer + ?Sized>(out: &mut Out, text: &str) {
     let bytes = text.as_bytes();
     out.reserve(bytes.len());
     let mut start = 0;
@@ -79,7 +81,7 @@ fn escape_slow(out: &mut String, text: &str) {
 
 /// Appends the content of a `<script>` or `<style>` element: raw, except
 /// that `</` is written `<\/` so the content cannot close its element.
-pub fn raw_text_into(out: &mut String, text: &str) {
+pub fn raw_text_into<Out: Buffer + ?Sized>(out: &mut Out, text: &str) {
     let mut rest = text;
     while let Some(i) = rest.find("</") {
         out.push_str(&rest[..i]);
@@ -89,10 +91,10 @@ pub fn raw_text_into(out: &mut String, text: &str) {
     out.push_str(rest);
 }
 
-/// A `fmt::Write` that escapes what is written into a `String`.
-pub(crate) struct EscapingWriter<'a>(pub(crate) &'a mut String);
+/// A `fmt::Write` that escapes what is written into a buffer.
+pub(crate) struct EscapingWriter<'a, B: ?Sized>(pub(crate) &'a mut B);
 
-impl std::fmt::Write for EscapingWriter<'_> {
+impl<Out: Buffer + ?Sized> std::fmt::Write for EscapingWriter<'_, Out> {
     #[inline]
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
         escape_into(self.0, s);

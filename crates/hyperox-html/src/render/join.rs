@@ -1,7 +1,7 @@
 //! Literal markup joined at compile time, so that the fixed markup where
 //! two nodes meet (`</td>` then `<td>`) is written in one piece.
 
-use super::Node;
+use super::{Buffer, Node};
 use std::marker::PhantomData;
 
 /// The longest joined piece; longer pairs are written in two.
@@ -98,7 +98,7 @@ impl<A: Node + ?Sized, B: Node + ?Sized> Seam<A, B> {
 
     /// Writes `A::TRAIL` and `B::LEAD`, in one piece when they fit.
     #[inline(always)]
-    pub(crate) fn write(out: &mut String) {
+    pub(crate) fn write<Out: Buffer + ?Sized>(out: &mut Out) {
         if Self::JOINED.fits {
             if !Self::TEXT.is_empty() {
                 out.push_str(Self::TEXT);
@@ -112,7 +112,11 @@ impl<A: Node + ?Sized, B: Node + ?Sized> Seam<A, B> {
 
 /// Writes a node whole: its lead, its inner part, its trail.
 #[inline(always)]
-pub(crate) fn write_framed<N: Node + ?Sized>(node: &N, out: &mut String, cx: super::Context) {
+pub(crate) fn write_framed<Out: Buffer + ?Sized, N: Node + ?Sized>(
+    node: &N,
+    out: &mut Out,
+    cx: super::Context,
+) {
     if !N::LEAD.is_empty() {
         out.push_str(N::LEAD);
     }
@@ -123,11 +127,12 @@ pub(crate) fn write_framed<N: Node + ?Sized>(node: &N, out: &mut String, cx: sup
 }
 
 /// Writes a sequence of nodes of one type: where two meet, the trail of
-/// one and the lead of the next are one write. (The lead is written
-/// before the first and after every node, and the last one taken back.)
+/// one and the lead of the next are one write. (Into a buffer that keeps
+/// what it holds, the lead is written before the first node and after
+/// every node, and the last one taken back.)
 #[inline]
-pub(crate) fn write_seq<N: Node>(
-    out: &mut String,
+pub(crate) fn write_seq<Out: Buffer + ?Sized, N: Node>(
+    out: &mut Out,
     cx: super::Context,
     items: impl Iterator<Item = N>,
 ) {
@@ -137,12 +142,29 @@ pub(crate) fn write_seq<N: Node>(
         }
         return;
     }
-    out.push_str(N::LEAD);
-    for n in items {
-        n.write_inner(out, cx);
-        Seam::<N, N>::write(out);
+    // Taking back nothing tells whether the buffer can take back.
+    if out.take_back(0) {
+        out.push_str(N::LEAD);
+        for n in items {
+            n.write_inner(out, cx);
+            Seam::<N, N>::write(out);
+        }
+        out.take_back(N::LEAD.len());
+    } else {
+        let mut first = true;
+        for n in items {
+            if first {
+                out.push_str(N::LEAD);
+                first = false;
+            } else {
+                Seam::<N, N>::write(out);
+            }
+            n.write_inner(out, cx);
+        }
+        if !first {
+            out.push_str(N::TRAIL);
+        }
     }
-    out.truncate(out.len() - N::LEAD.len());
 }
 
 #[cfg(test)]

@@ -1,9 +1,11 @@
 //! The `Node` trait: how every piece of a page writes itself.
 
+mod buffer;
 pub(crate) mod escape;
 pub(crate) mod join;
 mod number;
 
+pub use buffer::{Buffer, FmtBuffer};
 pub use escape::{escape_into, raw_text_into};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -63,7 +65,7 @@ pub trait Node {
     /// Writes this part's content without its [`LEAD`](Node::LEAD) and
     /// [`TRAIL`](Node::TRAIL).
     #[inline]
-    fn write_inner(&self, out: &mut String, cx: Context) {
+    fn write_inner<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
         self.write_html(out, cx);
     }
 
@@ -71,19 +73,24 @@ pub trait Node {
     /// list of parts of the element, so that the first class can write
     /// every class of the element.
     #[inline]
-    fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
+    fn write_attrs<Out: Buffer + ?Sized, P: Node + ?Sized>(
+        &self,
+        out: &mut Out,
+        parts: &P,
+        class_done: &mut bool,
+    ) {
         let _ = (out, parts, class_done);
     }
 
     /// Writes this part's class names, space-separated, if it has any.
     #[inline]
-    fn write_classes(&self, out: &mut String, first: &mut bool) {
+    fn write_classes<Out: Buffer + ?Sized>(&self, out: &mut Out, first: &mut bool) {
         let _ = (out, first);
     }
 
     /// Writes this part's content (elements, text), if it is content.
     #[inline]
-    fn write_html(&self, out: &mut String, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
         let _ = (out, cx);
     }
 
@@ -102,9 +109,21 @@ pub trait Node {
         out
     }
 
-    /// Appends the rendering to `out`.
-    fn render_into(&self, out: &mut String) {
+    /// Appends the rendering (as a fragment) to `out`: a `String`, a
+    /// `Vec<u8>`, a `bytes::BytesMut`, or a [`FmtBuffer`].
+    fn render_into<Out: Buffer + ?Sized>(&self, out: &mut Out) {
         self.write_html(out, Context::Content);
+    }
+
+    /// Writes the rendering (as a fragment) to any [`fmt::Write`]
+    /// (`fmt::Formatter` included) as it is produced; the first error
+    /// stops it.
+    ///
+    /// [`fmt::Write`]: std::fmt::Write
+    fn render_fmt<W: std::fmt::Write + ?Sized>(&self, out: &mut W) -> std::fmt::Result {
+        let mut buf = FmtBuffer::new(out);
+        self.write_html(&mut buf, Context::Content);
+        buf.finish()
     }
 }
 
@@ -139,6 +158,18 @@ impl SizeHint {
         out
     }
 
+    /// Appends `node` (as a fragment) to `out`, any [`Buffer`], room for
+    /// the remembered size reserved first.
+    pub fn render_into<N: Node + ?Sized, Out: Buffer + ?Sized>(&self, node: &N, out: &mut Out) {
+        out.reserve(self.0.load(Ordering::Relaxed).max(64));
+        let before = out.written();
+        node.write_html(out, Context::Content);
+        if let (Some(a), Some(b)) = (before, out.written()) {
+            let len = b - a;
+            self.0.store(len + len / 32 + 64, Ordering::Relaxed);
+        }
+    }
+
     /// Renders `node` as a page (with doctype) into a buffer of the
     /// remembered size.
     pub fn render_page<N: Node + ?Sized>(&self, node: &N) -> String {
@@ -161,19 +192,19 @@ macro_rules! forward_node {
             const LEAD: &'static str = N::LEAD;
             const TRAIL: &'static str = N::TRAIL;
             #[inline]
-            fn write_inner(&self, out: &mut String, cx: Context) {
+            fn write_inner<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
                 (**self).write_inner(out, cx);
             }
             #[inline]
-            fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
+            fn write_attrs<Out: Buffer + ?Sized, P: Node + ?Sized>(&self, out: &mut Out, parts: &P, class_done: &mut bool) {
                 (**self).write_attrs(out, parts, class_done);
             }
             #[inline]
-            fn write_classes(&self, out: &mut String, first: &mut bool) {
+            fn write_classes<Out: Buffer + ?Sized>(&self, out: &mut Out, first: &mut bool) {
                 (**self).write_classes(out, first);
             }
             #[inline]
-            fn write_html(&self, out: &mut String, cx: Context) {
+            fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
                 (**self).write_html(out, cx);
             }
         }
@@ -191,19 +222,24 @@ impl<N: Node> Node for Option<N> {
     const HAS_DYN_ATTRS: bool = N::HAS_DYN_ATTRS;
     const EMPTY: bool = N::EMPTY;
     #[inline]
-    fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
+    fn write_attrs<Out: Buffer + ?Sized, P: Node + ?Sized>(
+        &self,
+        out: &mut Out,
+        parts: &P,
+        class_done: &mut bool,
+    ) {
         if let Some(n) = self {
             n.write_attrs(out, parts, class_done);
         }
     }
     #[inline]
-    fn write_classes(&self, out: &mut String, first: &mut bool) {
+    fn write_classes<Out: Buffer + ?Sized>(&self, out: &mut Out, first: &mut bool) {
         if let Some(n) = self {
             n.write_classes(out, first);
         }
     }
     #[inline]
-    fn write_html(&self, out: &mut String, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
         if let Some(n) = self {
             n.write_html(out, cx);
         }
@@ -215,15 +251,20 @@ impl<N: Node> Node for Vec<N> {
     const HAS_DYN_ATTRS: bool = N::HAS_DYN_ATTRS;
     const EMPTY: bool = N::EMPTY;
     #[inline]
-    fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
+    fn write_attrs<Out: Buffer + ?Sized, P: Node + ?Sized>(
+        &self,
+        out: &mut Out,
+        parts: &P,
+        class_done: &mut bool,
+    ) {
         self.as_slice().write_attrs(out, parts, class_done);
     }
     #[inline]
-    fn write_classes(&self, out: &mut String, first: &mut bool) {
+    fn write_classes<Out: Buffer + ?Sized>(&self, out: &mut Out, first: &mut bool) {
         self.as_slice().write_classes(out, first);
     }
     #[inline]
-    fn write_html(&self, out: &mut String, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
         self.as_slice().write_html(out, cx);
     }
 }
@@ -233,19 +274,24 @@ impl<N: Node> Node for [N] {
     const HAS_DYN_ATTRS: bool = N::HAS_DYN_ATTRS;
     const EMPTY: bool = N::EMPTY;
     #[inline]
-    fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
+    fn write_attrs<Out: Buffer + ?Sized, P: Node + ?Sized>(
+        &self,
+        out: &mut Out,
+        parts: &P,
+        class_done: &mut bool,
+    ) {
         for n in self {
             n.write_attrs(out, parts, class_done);
         }
     }
     #[inline]
-    fn write_classes(&self, out: &mut String, first: &mut bool) {
+    fn write_classes<Out: Buffer + ?Sized>(&self, out: &mut Out, first: &mut bool) {
         for n in self {
             n.write_classes(out, first);
         }
     }
     #[inline]
-    fn write_html(&self, out: &mut String, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
         join::write_seq(out, cx, self.iter());
     }
 }
@@ -253,7 +299,7 @@ impl<N: Node> Node for [N] {
 /// Text: escaped in content, written raw (with `</` neutralised) in
 /// `<script>`/`<style>`.
 #[inline]
-pub(crate) fn write_text(out: &mut String, text: &str, cx: Context) {
+pub(crate) fn write_text<Out: Buffer + ?Sized>(out: &mut Out, text: &str, cx: Context) {
     match cx {
         Context::Content => escape_into(out, text),
         Context::RawText => raw_text_into(out, text),
@@ -262,21 +308,21 @@ pub(crate) fn write_text(out: &mut String, text: &str, cx: Context) {
 
 impl Node for str {
     #[inline]
-    fn write_html(&self, out: &mut String, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
         write_text(out, self, cx);
     }
 }
 
 impl Node for String {
     #[inline]
-    fn write_html(&self, out: &mut String, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
         write_text(out, self, cx);
     }
 }
 
 impl Node for std::borrow::Cow<'_, str> {
     #[inline]
-    fn write_html(&self, out: &mut String, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
         write_text(out, self, cx);
     }
 }
@@ -300,19 +346,19 @@ macro_rules! tuple_node {
                 if i < trails.len() { trails[i] } else { "" }
             };
             #[inline]
-            fn write_inner(&self, out: &mut String, cx: Context) {
+            fn write_inner<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
                 seams!(self, out, cx, [$($name),+]; $($name $idx),+);
             }
             #[inline]
-            fn write_attrs<P: Node + ?Sized>(&self, out: &mut String, parts: &P, class_done: &mut bool) {
+            fn write_attrs<Out: Buffer + ?Sized, P: Node + ?Sized>(&self, out: &mut Out, parts: &P, class_done: &mut bool) {
                 $(self.$idx.write_attrs(out, parts, class_done);)+
             }
             #[inline]
-            fn write_classes(&self, out: &mut String, first: &mut bool) {
+            fn write_classes<Out: Buffer + ?Sized>(&self, out: &mut Out, first: &mut bool) {
                 $(self.$idx.write_classes(out, first);)+
             }
             #[inline]
-            fn write_html(&self, out: &mut String, cx: Context) {
+            fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
                 join::write_framed(self, out, cx);
             }
         }

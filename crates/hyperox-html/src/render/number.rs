@@ -1,6 +1,7 @@
 //! Numbers as text, with a fast path for small ones.
 
-use super::{Context, Node};
+use super::buffer::Plain;
+use super::{Buffer, Context, Node};
 
 const PAIRS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
 
@@ -14,7 +15,7 @@ fn pair(n: u64) -> &'static str {
 /// Appends an unsigned number: up to four digits straight from the table
 /// (most numbers in tables, lists and dates), longer ones out of line.
 #[inline(always)]
-fn write_u64(out: &mut String, n: u64) {
+fn write_u64<Out: Buffer + ?Sized>(out: &mut Out, n: u64) {
     if n < 10 {
         out.push(char::from(b'0' + n as u8));
     } else if n < 100 {
@@ -34,7 +35,7 @@ fn write_u64(out: &mut String, n: u64) {
 
 /// Five digits and more, through `itoa`.
 #[inline(never)]
-fn write_long(out: &mut String, n: u64) {
+fn write_long<Out: Buffer + ?Sized>(out: &mut Out, n: u64) {
     out.push_str(itoa::Buffer::new().format(n));
 }
 
@@ -42,11 +43,11 @@ macro_rules! unsigned {
     ($($t:ty),*) => {$(
         impl Node for $t {
             #[inline(always)]
-            fn write_inner(&self, out: &mut String, _cx: Context) {
+            fn write_inner<Out: Buffer + ?Sized>(&self, out: &mut Out, _cx: Context) {
                 write_u64(out, *self as u64);
             }
             #[inline(always)]
-            fn write_html(&self, out: &mut String, _cx: Context) {
+            fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, _cx: Context) {
                 write_u64(out, *self as u64);
             }
         }
@@ -57,7 +58,7 @@ macro_rules! signed {
     ($($t:ty),*) => {$(
         impl Node for $t {
             #[inline]
-            fn write_html(&self, out: &mut String, _cx: Context) {
+            fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, _cx: Context) {
                 if *self >= 0 {
                     write_u64(out, *self as u64);
                 } else {
@@ -72,27 +73,27 @@ unsigned!(u8, u16, u32, u64, usize);
 signed!(i8, i16, i32, i64, isize);
 
 impl Node for f64 {
-    fn write_html(&self, out: &mut String, _cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, _cx: Context) {
         use std::fmt::Write;
-        let _ = write!(out, "{self}");
+        let _ = write!(Plain(out), "{self}");
     }
 }
 
 impl Node for f32 {
-    fn write_html(&self, out: &mut String, _cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, _cx: Context) {
         use std::fmt::Write;
-        let _ = write!(out, "{self}");
+        let _ = write!(Plain(out), "{self}");
     }
 }
 
 impl Node for bool {
-    fn write_html(&self, out: &mut String, _cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, _cx: Context) {
         out.push_str(if *self { "true" } else { "false" });
     }
 }
 
 impl Node for char {
-    fn write_html(&self, out: &mut String, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
         let mut buf = [0u8; 4];
         super::write_text(out, self.encode_utf8(&mut buf), cx);
     }

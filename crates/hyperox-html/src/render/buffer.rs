@@ -1,0 +1,161 @@
+//! Where rendered HTML goes.
+
+use std::fmt;
+
+/// Where rendered HTML goes: a `String`, a `Vec<u8>`, a
+/// `bytes::BytesMut`, or any [`fmt::Write`] through [`FmtBuffer`]. Only
+/// whole UTF-8 strings are ever written.
+pub trait Buffer {
+    /// Appends `s`.
+    fn push_str(&mut self, s: &str);
+
+    /// Appends one character.
+    #[inline]
+    fn push(&mut self, c: char) {
+        self.push_str(c.encode_utf8(&mut [0; 4]));
+    }
+
+    /// Makes room for at least `additional` more bytes, if it can.
+    #[inline]
+    fn reserve(&mut self, additional: usize) {
+        let _ = additional;
+    }
+
+    /// How many bytes it holds, if it keeps them.
+    #[inline]
+    fn written(&self) -> Option<usize> {
+        None
+    }
+
+    /// Takes back the last `n` bytes written, if it can (a buffer that
+    /// keeps what it holds); `false` if it cannot.
+    #[inline]
+    fn take_back(&mut self, n: usize) -> bool {
+        let _ = n;
+        false
+    }
+
+    /// The buffer as a trait object, for nodes behind a pointer.
+    fn as_dyn(&mut self) -> &mut dyn Buffer;
+}
+
+impl Buffer for String {
+    #[inline]
+    fn push_str(&mut self, s: &str) {
+        String::push_str(self, s);
+    }
+    #[inline]
+    fn push(&mut self, c: char) {
+        String::push(self, c);
+    }
+    #[inline]
+    fn reserve(&mut self, additional: usize) {
+        String::reserve(self, additional);
+    }
+    #[inline]
+    fn written(&self) -> Option<usize> {
+        Some(self.len())
+    }
+    #[inline]
+    fn take_back(&mut self, n: usize) -> bool {
+        self.truncate(self.len() - n);
+        true
+    }
+    fn as_dyn(&mut self) -> &mut dyn Buffer {
+        self
+    }
+}
+
+impl Buffer for Vec<u8> {
+    #[inline]
+    fn push_str(&mut self, s: &str) {
+        self.extend_from_slice(s.as_bytes());
+    }
+    #[inline]
+    fn reserve(&mut self, additional: usize) {
+        Vec::reserve(self, additional);
+    }
+    #[inline]
+    fn written(&self) -> Option<usize> {
+        Some(self.len())
+    }
+    #[inline]
+    fn take_back(&mut self, n: usize) -> bool {
+        self.truncate(self.len() - n);
+        true
+    }
+    fn as_dyn(&mut self) -> &mut dyn Buffer {
+        self
+    }
+}
+
+impl Buffer for bytes::BytesMut {
+    #[inline]
+    fn push_str(&mut self, s: &str) {
+        self.extend_from_slice(s.as_bytes());
+    }
+    #[inline]
+    fn reserve(&mut self, additional: usize) {
+        bytes::BytesMut::reserve(self, additional);
+    }
+    #[inline]
+    fn written(&self) -> Option<usize> {
+        Some(self.len())
+    }
+    #[inline]
+    fn take_back(&mut self, n: usize) -> bool {
+        self.truncate(self.len() - n);
+        true
+    }
+    fn as_dyn(&mut self) -> &mut dyn Buffer {
+        self
+    }
+}
+
+/// Any [`fmt::Write`] as a [`Buffer`]: what is rendered is written
+/// through as it comes; the first error is kept and the rest of the
+/// rendering is dropped. See [`Node::render_fmt`](crate::Node::render_fmt).
+#[derive(Debug)]
+pub struct FmtBuffer<'a, W: ?Sized> {
+    out: &'a mut W,
+    result: fmt::Result,
+}
+
+impl<'a, W: fmt::Write + ?Sized> FmtBuffer<'a, W> {
+    /// Writes through to `out`.
+    pub fn new(out: &'a mut W) -> Self {
+        Self {
+            out,
+            result: Ok(()),
+        }
+    }
+
+    /// `Ok` if every write succeeded, else the first error.
+    pub fn finish(self) -> fmt::Result {
+        self.result
+    }
+}
+
+impl<W: fmt::Write + ?Sized> Buffer for FmtBuffer<'_, W> {
+    #[inline]
+    fn push_str(&mut self, s: &str) {
+        if self.result.is_ok() {
+            self.result = self.out.write_str(s);
+        }
+    }
+    fn as_dyn(&mut self) -> &mut dyn Buffer {
+        self
+    }
+}
+
+/// A buffer as a [`fmt::Write`], written to as it is (for text that needs
+/// no escaping, such as formatted numbers).
+pub(crate) struct Plain<'a, Out: ?Sized>(pub(crate) &'a mut Out);
+
+impl<Out: Buffer + ?Sized> fmt::Write for Plain<'_, Out> {
+    #[inline]
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0.push_str(s);
+        Ok(())
+    }
+}
