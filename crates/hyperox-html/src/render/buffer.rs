@@ -66,51 +66,35 @@ impl Buffer for String {
     }
 }
 
-impl Buffer for Vec<u8> {
-    #[inline]
-    fn push_str(&mut self, s: &str) {
-        self.extend_from_slice(s.as_bytes());
-    }
-    #[inline]
-    fn reserve(&mut self, additional: usize) {
-        Vec::reserve(self, additional);
-    }
-    #[inline]
-    fn written(&self) -> Option<usize> {
-        Some(self.len())
-    }
-    #[inline]
-    fn take_back(&mut self, n: usize) -> bool {
-        self.truncate(self.len() - n);
-        true
-    }
-    fn as_dyn(&mut self) -> &mut dyn Buffer {
-        self
-    }
+/// Byte buffers: what is written is UTF-8, and stays so.
+macro_rules! byte_buffer {
+    ($($t:ty),*) => {$(
+        impl Buffer for $t {
+            #[inline]
+            fn push_str(&mut self, s: &str) {
+                self.extend_from_slice(s.as_bytes());
+            }
+            #[inline]
+            fn reserve(&mut self, additional: usize) {
+                <$t>::reserve(self, additional);
+            }
+            #[inline]
+            fn written(&self) -> Option<usize> {
+                Some(self.len())
+            }
+            #[inline]
+            fn take_back(&mut self, n: usize) -> bool {
+                self.truncate(self.len() - n);
+                true
+            }
+            fn as_dyn(&mut self) -> &mut dyn Buffer {
+                self
+            }
+        }
+    )*};
 }
 
-impl Buffer for bytes::BytesMut {
-    #[inline]
-    fn push_str(&mut self, s: &str) {
-        self.extend_from_slice(s.as_bytes());
-    }
-    #[inline]
-    fn reserve(&mut self, additional: usize) {
-        bytes::BytesMut::reserve(self, additional);
-    }
-    #[inline]
-    fn written(&self) -> Option<usize> {
-        Some(self.len())
-    }
-    #[inline]
-    fn take_back(&mut self, n: usize) -> bool {
-        self.truncate(self.len() - n);
-        true
-    }
-    fn as_dyn(&mut self) -> &mut dyn Buffer {
-        self
-    }
-}
+byte_buffer!(Vec<u8>, bytes::BytesMut);
 
 /// Any [`fmt::Write`] as a [`Buffer`]: what is rendered is written
 /// through as it comes; the first error is kept and the rest of the
