@@ -2,7 +2,7 @@
 //! literal start tag it rendered, and markup it rendered whole.
 
 use crate::element::{Element, PreTag};
-use crate::render::{Buffer, Context, Node};
+use crate::render::{Buffer, Context, Node, forward_node};
 use std::marker::PhantomData;
 
 /// A part whose attributes are literals `html!` has already rendered into
@@ -18,34 +18,8 @@ pub fn __lit<N: Node>(node: N) -> Lit<N> {
     Lit(node)
 }
 
-impl<N: Node> Node for Lit<N> {
-    const HAS_ATTRS: bool = N::HAS_ATTRS;
-    const HAS_DYN_ATTRS: bool = false;
-    const EMPTY: bool = N::EMPTY;
-    const LEAD: &'static str = N::LEAD;
-    const TRAIL: &'static str = N::TRAIL;
-    #[inline]
-    fn write_inner<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
-        self.0.write_inner(out, cx);
-    }
-    #[inline]
-    fn write_attrs<Out: Buffer + ?Sized, P: Node + ?Sized>(
-        &self,
-        out: &mut Out,
-        parts: &P,
-        class_done: &mut bool,
-    ) {
-        self.0.write_attrs(out, parts, class_done);
-    }
-    #[inline]
-    fn write_classes<Out: Buffer + ?Sized>(&self, out: &mut Out, first: &mut bool) {
-        self.0.write_classes(out, first);
-    }
-    #[inline]
-    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
-        self.0.write_html(out, cx);
-    }
-}
+// Its attributes are in the start tag already: none are dynamic.
+forward_node!(Lit<N> where N: Node; |s| s.0; dyn_attrs = false);
 
 /// An element as `html!` writes it: the start tag with its literal
 /// attributes in one piece when no part adds attributes of its own, else

@@ -182,36 +182,43 @@ impl SizeHint {
     }
 }
 
-/// A node behind a pointer is that node.
+/// A node that is another node: behind a pointer, or wrapped. `$inner`
+/// reaches the wrapped node from `$s` (`&self`).
 macro_rules! forward_node {
-    ($($ptr:ty),*) => {$(
-        impl<N: Node + ?Sized> Node for $ptr {
+    ($ty:ty where N: Node $(+ ?$sized:ident)?; |$s:ident| $inner:expr; dyn_attrs = $dyn:expr) => {
+        impl<N: Node $(+ ?$sized)?> Node for $ty {
             const HAS_ATTRS: bool = N::HAS_ATTRS;
-            const HAS_DYN_ATTRS: bool = N::HAS_DYN_ATTRS;
+            const HAS_DYN_ATTRS: bool = $dyn;
             const EMPTY: bool = N::EMPTY;
             const LEAD: &'static str = N::LEAD;
             const TRAIL: &'static str = N::TRAIL;
             #[inline]
             fn write_inner<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
-                (**self).write_inner(out, cx);
+                let $s = self;
+                $inner.write_inner(out, cx);
             }
             #[inline]
             fn write_attrs<Out: Buffer + ?Sized, P: Node + ?Sized>(&self, out: &mut Out, parts: &P, class_done: &mut bool) {
-                (**self).write_attrs(out, parts, class_done);
+                let $s = self;
+                $inner.write_attrs(out, parts, class_done);
             }
             #[inline]
             fn write_classes<Out: Buffer + ?Sized>(&self, out: &mut Out, first: &mut bool) {
-                (**self).write_classes(out, first);
+                let $s = self;
+                $inner.write_classes(out, first);
             }
             #[inline]
             fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
-                (**self).write_html(out, cx);
+                let $s = self;
+                $inner.write_html(out, cx);
             }
         }
-    )*};
+    };
 }
+pub(crate) use forward_node;
 
-forward_node!(&N, Box<N>);
+forward_node!(&N where N: Node + ?Sized; |s| **s; dyn_attrs = N::HAS_DYN_ATTRS);
+forward_node!(Box<N> where N: Node + ?Sized; |s| **s; dyn_attrs = N::HAS_DYN_ATTRS);
 
 impl Node for () {
     const EMPTY: bool = true;
