@@ -90,16 +90,16 @@ impl<T: PreTag, P: Node> Element<T, P> {
     /// With attributes from its parts, written after `<tag`: the `>`
     /// closing the start tag, what `html!` rendered after it, and the lead
     /// of the content.
-    const CLOSE_JOINED: Joined = if T::VOID {
+    const OPEN_END_JOINED: Joined = if T::VOID {
         join_all(&[">", T::HEAD])
     } else {
         join_all(&[">", T::HEAD, P::LEAD])
     };
-    const CLOSE: &'static str = Self::CLOSE_JOINED.as_str();
+    const OPEN_END: &'static str = Self::OPEN_END_JOINED.as_str();
     /// Whether the content's lead is written with the start tag.
     const LEAD_JOINED: bool = !T::VOID
         && if P::HAS_DYN_ATTRS {
-            Self::CLOSE_JOINED.fits
+            Self::OPEN_END_JOINED.fits
         } else {
             Self::START_JOINED.fits
         };
@@ -127,8 +127,8 @@ impl<T: PreTag, P: Node> Node for Element<T, P> {
         if P::HAS_DYN_ATTRS {
             let mut class_done = false;
             self.parts.write_attrs(out, &self.parts, &mut class_done);
-            if Self::CLOSE_JOINED.fits {
-                out.push_str(Self::CLOSE);
+            if Self::OPEN_END_JOINED.fits {
+                out.push_str(Self::OPEN_END);
             } else {
                 out.push('>');
                 out.push_str(T::HEAD);
