@@ -60,25 +60,43 @@ struct Cx {
 }
 
 impl Cx {
+    /// `{ struct NAME; impl krate::TRAIT for NAME { CONSTS } krate::CALL }`:
+    /// constants on a type defined where the node stands, and the call
+    /// making the node (`call` names the type, `args` go in parentheses).
+    fn const_node(
+        &self,
+        name: &str,
+        trait_: &str,
+        consts: &str,
+        call: &str,
+        args: TokenStream,
+    ) -> TokenStream {
+        let parse = |code: &str| code.parse::<TokenStream>().expect("generated code parses");
+        let mut body = parse(&format!("struct {name}; impl"));
+        body.extend(self.krate.clone());
+        body.extend(parse(&format!("::{trait_} for {name}")));
+        body.extend([TokenTree::Group(Group::new(
+            Delimiter::Brace,
+            parse(consts),
+        ))]);
+        body.extend(self.krate.clone());
+        body.extend(parse(&format!("::{call}")));
+        body.extend([TokenTree::Group(Group::new(Delimiter::Parenthesis, args))]);
+        TokenStream::from(TokenTree::Group(Group::new(Delimiter::Brace, body)))
+    }
+
     /// `{ struct __HyperoxHtml; impl krate::StaticHtml for __HyperoxHtml {
     /// const HTML: &'static str = "html"; } krate::__static::<__HyperoxHtml>() }`:
     /// rendered markup as a constant, which the builder joins with the
     /// literal markup around it.
     fn raw(&self, html: &str) -> TokenStream {
-        let parse = |code: &str| code.parse::<TokenStream>().expect("generated code parses");
-        let mut body = parse("struct __HyperoxHtml; impl");
-        body.extend(self.krate.clone());
-        body.extend(parse("::StaticHtml for __HyperoxHtml"));
-        body.extend([TokenTree::Group(Group::new(
-            Delimiter::Brace,
-            parse(&format!(
-                "const HTML: &'static str = {};",
-                Literal::string(html)
-            )),
-        ))]);
-        body.extend(self.krate.clone());
-        body.extend(parse("::__static::<__HyperoxHtml>()"));
-        TokenStream::from(TokenTree::Group(Group::new(Delimiter::Brace, body)))
+        self.const_node(
+            "__HyperoxHtml",
+            "StaticHtml",
+            &format!("const HTML: &'static str = {};", Literal::string(html)),
+            "__static::<__HyperoxHtml>",
+            TokenStream::new(),
+        )
     }
 
     /// The expression, with what can be rendered now rendered.
@@ -204,24 +222,13 @@ impl Cx {
             lit(&head),
             lit(&end),
         );
-        let parse = |code: &str| code.parse::<TokenStream>().expect("generated code parses");
-        let mut body = parse("struct __HyperoxPre; impl");
-        body.extend(self.krate.clone());
-        body.extend(parse("::PreTag for __HyperoxPre"));
-        body.extend([TokenTree::Group(Group::new(
-            Delimiter::Brace,
-            parse(&consts),
-        ))]);
-        body.extend(self.krate.clone());
-        body.extend(parse("::__pre::<__HyperoxPre, _>"));
-        body.extend([TokenTree::Group(Group::new(
-            Delimiter::Parenthesis,
+        Some(self.const_node(
+            "__HyperoxPre",
+            "PreTag",
+            &consts,
+            "__pre::<__HyperoxPre, _>",
             tuple_of(parts),
-        ))]);
-        Some(TokenStream::from(TokenTree::Group(Group::new(
-            Delimiter::Brace,
-            body,
-        ))))
+        ))
     }
 
     /// `each(iter, |item| body)` with the closure's body transformed (a
