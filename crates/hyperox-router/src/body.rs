@@ -7,6 +7,8 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use crate::error::BoxError;
+use std::time::Duration;
+use tokio::time::{Instant, Sleep};
 
 type BoxBody =
     Pin<Box<dyn http_body::Body<Data = Bytes, Error = BoxError> + Send + Sync + 'static>>;
@@ -23,6 +25,7 @@ enum Kind {
         body: hyper::body::Incoming,
         remaining: u64,
         limit: u64,
+        timer: Option<Box<ReadTimer>>,
     },
     Boxed(BoxBody),
 }
@@ -45,6 +48,59 @@ impl fmt::Display for BodyTooLarge {
 }
 
 impl std::error::Error for BodyTooLarge {}
+
+/// The client stopped sending the body of its request: nothing arrived
+/// for the server's body timeout, or the whole body took longer than it
+/// allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BodyTimeout {
+    /// How long the server waited.
+    pub waited: Duration,
+}
+
+impl fmt::Display for BodyTimeout {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the request body did not arrive in time (waited {:?})",
+            self.waited
+        )
+    }
+}
+
+impl std::error::Error for BodyTimeout {}
+
+/// The timers of an incoming body: a wait between two pieces, and the
+/// whole body.
+struct ReadTimer {
+    idle: Duration,
+    deadline: Instant,
+    start: Instant,
+    sleep: Pin<Box<Sleep>>,
+    armed: bool,
+}
+
+impl ReadTimer {
+    /// Called when no data is ready: an error once the client has been
+    /// silent for too long or the body's time is up.
+    fn poll_expired(&mut self, cx: &mut Context<'_>) -> Poll<BodyTimeout> {
+        if !self.armed {
+            let at = (Instant::now() + self.idle).min(self.deadline);
+            self.sleep.as_mut().reset(at);
+            self.armed = true;
+        }
+        match self.sleep.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(BodyTimeout {
+                waited: if Instant::now() >= self.deadline {
+                    self.deadline - self.start
+                } else {
+                    self.idle
+                },
+            }),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
 
 impl Body {
     /// An empty body.
@@ -74,8 +130,28 @@ impl Body {
                 body,
                 remaining: limit,
                 limit,
+                timer: None,
             },
         }
+    }
+
+    /// For an incoming body: fails with [`BodyTimeout`] when no data
+    /// arrives for `idle`, or the whole body has not arrived after
+    /// `total`. Other bodies are returned as they are.
+    pub fn with_read_timeouts(mut self, idle: Duration, total: Duration) -> Self {
+        if let Kind::Incoming { body, timer, .. } = &mut self.kind
+            && !http_body::Body::is_end_stream(body)
+        {
+            let start = Instant::now();
+            *timer = Some(Box::new(ReadTimer {
+                idle,
+                deadline: start + total,
+                start,
+                sleep: Box::pin(tokio::time::sleep_until(start + idle)),
+                armed: false,
+            }));
+        }
+        self
     }
 
     /// Reads the whole body into memory.
@@ -140,8 +216,12 @@ impl http_body::Body for Body {
                 body,
                 remaining,
                 limit,
+                timer,
             } => match Pin::new(body).poll_frame(cx) {
                 Poll::Ready(Some(Ok(frame))) => {
+                    if let Some(t) = timer {
+                        t.armed = false;
+                    }
                     if let Some(data) = frame.data_ref() {
                         let len = data.len() as u64;
                         if len > *remaining {
@@ -155,7 +235,12 @@ impl http_body::Body for Body {
                 }
                 Poll::Ready(Some(Err(e))) => Poll::Ready(Some(Err(Box::new(e)))),
                 Poll::Ready(None) => Poll::Ready(None),
-                Poll::Pending => Poll::Pending,
+                Poll::Pending => match timer {
+                    Some(t) => t
+                        .poll_expired(cx)
+                        .map(|e| Some(Err(Box::new(e) as BoxError))),
+                    None => Poll::Pending,
+                },
             },
             Kind::Boxed(b) => b.as_mut().poll_frame(cx),
         }

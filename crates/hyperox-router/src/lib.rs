@@ -11,11 +11,11 @@ mod response;
 mod router;
 mod routing;
 #[cfg(feature = "server")]
-mod server;
+pub mod server;
 mod service;
 pub mod test;
 
-pub use body::{Body, BodyTooLarge};
+pub use body::{Body, BodyTimeout, BodyTooLarge};
 pub use context::SubContext;
 pub use error::{BoxError, Error, PanicReport, RouteError};
 pub use handler::{

@@ -1,0 +1,311 @@
+//! What RFC 9112 and RFC 9110 say a server must refuse before a request
+//! reaches the app: a missing, repeated or malformed `Host`, transfer
+//! codings other than one final `chunked`, request targets of the wrong
+//! form, and a declared body over the limit.
+
+use http::{HeaderMap, Method, StatusCode, Version, header};
+
+/// Why a request is refused before the app sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refusal {
+    /// The status to answer with.
+    pub status: StatusCode,
+    /// What is wrong, for the response body.
+    pub reason: &'static str,
+}
+
+const fn refuse(status: StatusCode, reason: &'static str) -> Refusal {
+    Refusal { status, reason }
+}
+
+const fn bad(reason: &'static str) -> Refusal {
+    refuse(StatusCode::BAD_REQUEST, reason)
+}
+
+/// Checks the head of a request as received, with the largest body the
+/// server accepts.
+///
+/// # Errors
+///
+/// The status and reason to answer with, when the request must be
+/// refused.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::server::check_head;
+///
+/// let ok = http::Request::get("/").header("host", "example.com").body(()).unwrap();
+/// assert!(check_head(&ok, 1024).is_ok());
+/// let no_host = http::Request::get("/").body(()).unwrap();
+/// assert_eq!(check_head(&no_host, 1024).unwrap_err().status, 400);
+/// ```
+pub fn check_head<B>(req: &http::Request<B>, max_body: u64) -> Result<(), Refusal> {
+    let headers = req.headers();
+    let h1 = matches!(
+        req.version(),
+        Version::HTTP_09 | Version::HTTP_10 | Version::HTTP_11
+    );
+    check_target(req.method(), req.uri(), h1)?;
+    if h1 {
+        check_host(headers, req.version())?;
+        check_framing(headers, req.version())?;
+    } else if let Some(host) = headers.get(header::HOST) {
+        // HTTP/2 and 3 carry the authority in `:authority`; a `Host`
+        // header, when sent too, must still be one valid value.
+        if headers.get_all(header::HOST).iter().count() > 1 || !valid_authority(host.as_bytes()) {
+            return Err(bad("invalid Host header"));
+        }
+    }
+    if let Some(len) = declared_length(headers)?
+        && len > max_body
+    {
+        return Err(refuse(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "request body is larger than the server accepts",
+        ));
+    }
+    Ok(())
+}
+
+fn check_target(method: &Method, uri: &http::Uri, h1: bool) -> Result<(), Refusal> {
+    let raw = uri.to_string();
+    if raw == "*" {
+        return if method == Method::OPTIONS {
+            Ok(())
+        } else {
+            Err(bad("the asterisk target is only for OPTIONS"))
+        };
+    }
+    if method == Method::CONNECT {
+        return Err(refuse(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "CONNECT is not supported",
+        ));
+    }
+    if h1 && uri.scheme().is_none() && uri.authority().is_some() {
+        return Err(bad("the authority form is only for CONNECT"));
+    }
+    if let Some(scheme) = uri.scheme_str()
+        && !scheme.eq_ignore_ascii_case("http")
+        && !scheme.eq_ignore_ascii_case("https")
+    {
+        return Err(bad("the request target's scheme is not http or https"));
+    }
+    if let Some(authority) = uri.authority() {
+        if !valid_authority(authority.as_str().as_bytes()) {
+            return Err(bad("invalid authority in the request target"));
+        }
+    } else if h1 && !uri.path().starts_with('/') {
+        return Err(bad("the request target is not an absolute path"));
+    }
+    Ok(())
+}
+
+fn check_host(headers: &HeaderMap, version: Version) -> Result<(), Refusal> {
+    let mut hosts = headers.get_all(header::HOST).iter();
+    match (hosts.next(), hosts.next()) {
+        (None, _) if version == Version::HTTP_11 => Err(bad("an HTTP/1.1 request needs a Host")),
+        (None, _) => Ok(()),
+        (Some(_), Some(_)) => Err(bad("more than one Host header")),
+        (Some(host), None) if valid_authority(host.as_bytes()) => Ok(()),
+        (Some(_), None) => Err(bad("invalid Host header")),
+    }
+}
+
+fn check_framing(headers: &HeaderMap, version: Version) -> Result<(), Refusal> {
+    let values = headers.get_all(header::TRANSFER_ENCODING);
+    if values.iter().next().is_none() {
+        return Ok(());
+    }
+    let mut chunked = false;
+    for value in values {
+        let value = value
+            .to_str()
+            .map_err(|_| bad("invalid Transfer-Encoding"))?;
+        for coding in value.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+            if chunked {
+                return Err(bad("chunked must be the last transfer coding, once"));
+            }
+            if !coding.eq_ignore_ascii_case("chunked") {
+                return Err(refuse(
+                    StatusCode::NOT_IMPLEMENTED,
+                    "unsupported transfer coding",
+                ));
+            }
+            chunked = true;
+        }
+    }
+    if !chunked {
+        return Err(bad("empty Transfer-Encoding"));
+    }
+    if version != Version::HTTP_11 {
+        return Err(bad("Transfer-Encoding before HTTP/1.1"));
+    }
+    if headers.contains_key(header::CONTENT_LENGTH) {
+        return Err(bad("both Transfer-Encoding and Content-Length"));
+    }
+    Ok(())
+}
+
+/// The declared `Content-Length`, when there is one; repeated values must
+/// agree.
+fn declared_length(headers: &HeaderMap) -> Result<Option<u64>, Refusal> {
+    let mut length = None;
+    for value in headers.get_all(header::CONTENT_LENGTH) {
+        let text = value.to_str().map_err(|_| bad("invalid Content-Length"))?;
+        for part in text.split(',') {
+            let part = part.trim();
+            if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(bad("invalid Content-Length"));
+            }
+            let n: u64 = part.parse().map_err(|_| bad("invalid Content-Length"))?;
+            if length.is_some_and(|l| l != n) {
+                return Err(bad("Content-Length values disagree"));
+            }
+            length = Some(n);
+        }
+    }
+    Ok(length)
+}
+
+/// `host [":" port]` as RFC 3986 allows it in a `Host` header: a
+/// registered name, an IPv4 address or a bracketed IPv6 address, no
+/// userinfo, a port of at most 65535.
+pub(crate) fn valid_authority(value: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(value) else {
+        return false;
+    };
+    let port = if let Some(rest) = text.strip_prefix('[') {
+        let Some((ip, after)) = rest.split_once(']') else {
+            return false;
+        };
+        if ip.parse::<std::net::Ipv6Addr>().is_err() {
+            return false;
+        }
+        match after {
+            "" => None,
+            _ => match after.strip_prefix(':') {
+                Some(port) => Some(port),
+                None => return false,
+            },
+        }
+    } else {
+        let (host, port) = match text.rsplit_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (text, None),
+        };
+        let name_byte = |b: u8| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=%".contains(&b);
+        if host.is_empty() || !host.bytes().all(name_byte) {
+            return false;
+        }
+        port
+    };
+    port.is_none_or(|p| {
+        p.len() <= 5
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && p.parse::<u32>().is_ok_and(|p| p <= 65535)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(target: &str, headers: &[(&str, &str)]) -> http::Request<()> {
+        let mut b = http::Request::get(target);
+        for (k, v) in headers {
+            b = b.header(*k, *v);
+        }
+        b.body(()).unwrap()
+    }
+
+    #[test]
+    fn hosts() {
+        for ok in [
+            "example.com",
+            "example.com:8080",
+            "127.0.0.1:3000",
+            "[::1]:3000",
+            "[::1]",
+            "a-b.c_d",
+        ] {
+            assert!(valid_authority(ok.as_bytes()), "{ok}");
+        }
+        for bad in [
+            "",
+            "user@example.com",
+            "example.com:99999",
+            "example.com:http",
+            "[::1",
+            "[zz]:80",
+            "a b",
+            "a/b",
+            ":80",
+            "example.com:123456",
+        ] {
+            assert!(!valid_authority(bad.as_bytes()), "{bad}");
+        }
+    }
+
+    #[test]
+    fn rfc_9112_refusals() {
+        let status = |r: &http::Request<()>| check_head(r, 100).err().map(|e| e.status.as_u16());
+        assert_eq!(status(&req("/", &[("host", "h")])), None);
+        assert_eq!(status(&req("/", &[])), Some(400));
+        assert_eq!(
+            status(&req("/", &[("host", "a"), ("host", "b")])),
+            Some(400)
+        );
+        assert_eq!(status(&req("/", &[("host", "a@b")])), Some(400));
+        assert_eq!(
+            status(&req(
+                "/",
+                &[("host", "h"), ("transfer-encoding", "chunked")]
+            )),
+            None
+        );
+        assert_eq!(
+            status(&req(
+                "/",
+                &[("host", "h"), ("transfer-encoding", "chunked, chunked")]
+            )),
+            Some(400)
+        );
+        assert_eq!(
+            status(&req(
+                "/",
+                &[("host", "h"), ("transfer-encoding", "gzip, chunked")]
+            )),
+            Some(501)
+        );
+        assert_eq!(
+            status(&req(
+                "/",
+                &[
+                    ("host", "h"),
+                    ("transfer-encoding", "chunked"),
+                    ("content-length", "3")
+                ]
+            )),
+            Some(400)
+        );
+        assert_eq!(
+            status(&req("/", &[("host", "h"), ("content-length", "101")])),
+            Some(413)
+        );
+        assert_eq!(
+            status(&req("/", &[("host", "h"), ("content-length", "1, 2")])),
+            Some(400)
+        );
+        assert_eq!(
+            status(&req("/", &[("host", "h"), ("content-length", "-1")])),
+            Some(400)
+        );
+        assert_eq!(status(&req("ftp://h/x", &[("host", "h")])), Some(400));
+        assert_eq!(status(&req("http://u@h/x", &[("host", "h")])), Some(400));
+        assert_eq!(status(&req("http://h/x", &[("host", "h")])), None);
+        assert_eq!(status(&req("h:80", &[("host", "h")])), Some(400));
+        assert_eq!(status(&req("*", &[("host", "h")])), Some(400));
+    }
+}

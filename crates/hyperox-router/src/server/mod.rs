@@ -1,0 +1,389 @@
+//! Serving a router on hyper: HTTP/1.1 and HTTP/2, limits, graceful
+//! shutdown.
+
+mod check;
+mod conn;
+mod socket;
+
+pub use check::{Refusal, check_head};
+
+use crate::body::Body;
+use crate::response::Response;
+use std::convert::Infallible;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::{TcpListener, ToSocketAddrs};
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+use tower_service::Service;
+
+use std::io;
+
+/// Serves `service` on `addr` until Ctrl-C or SIGTERM, with the default
+/// limits of [`Server`].
+///
+/// # Errors
+///
+/// When the address cannot be bound.
+///
+/// # Example
+///
+/// ```no_run
+/// use hyperox_router::{Request, Router, serve};
+///
+/// #[derive(Default)]
+/// struct App;
+///
+/// async fn hello(_: &mut App, _: &mut Request) -> &'static str { "hello" }
+///
+/// #[tokio::main]
+/// async fn main() -> std::io::Result<()> {
+///     let mut app = Router::<App>::new();
+///     app.get("/", hello).unwrap();
+///     serve("127.0.0.1:3000", app.into_service()).await
+/// }
+/// ```
+pub async fn serve<A, S>(addr: A, service: S) -> io::Result<()>
+where
+    A: ToSocketAddrs,
+    S: Service<http::Request<Body>, Response = Response, Error = Infallible>
+        + Clone
+        + Send
+        + 'static,
+    S::Future: Send + 'static,
+{
+    let listener = TcpListener::bind(addr).await?;
+    Server::new()
+        .serve(listener, service, shutdown_signal())
+        .await
+}
+
+/// Resolves on Ctrl-C or, on Unix, SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}
+
+/// Server settings: limits, timeouts and graceful shutdown.
+///
+/// Every phase of a connection is timed:
+///
+/// | phase | setting | default |
+/// |---|---|---|
+/// | first bytes, HTTP/1 request head, HTTP/1 keep-alive wait | [`header_read_timeout`](Self::header_read_timeout) | 15 s |
+/// | HTTP/2 connection with no request open | [`idle_timeout`](Self::idle_timeout) | 60 s |
+/// | HTTP/2 peer that stops answering pings | [`h2_keep_alive_interval`](Self::h2_keep_alive_interval) | 20 s, then 20 s for the answer |
+/// | wait for the next piece of a request body | [`body_read_timeout`](Self::body_read_timeout) | 15 s |
+/// | the whole request body | [`body_total_timeout`](Self::body_total_timeout) | 60 s |
+/// | a response write the client does not read | [`write_timeout`](Self::write_timeout) | 15 s |
+/// | requests in flight at shutdown | [`shutdown_grace`](Self::shutdown_grace) | 10 s |
+///
+/// Request bodies are limited to 2 MiB (a declared larger
+/// `Content-Length` gets 413 at once, a longer chunked body fails when
+/// read), request heads to 64 KiB (431). At most
+/// [`max_connections`](Self::max_connections) connections are open
+/// (10,000, or fewer when the process may open fewer files); when the cap
+/// is reached, the connection idle longest is closed to make room, and a
+/// new one is refused only when every open connection is busy.
+#[derive(Debug, Clone)]
+pub struct Server {
+    limits: Limits,
+    max_connections: Option<usize>,
+    shutdown_grace: Duration,
+}
+
+/// The limits each connection applies.
+#[derive(Debug, Clone)]
+pub(crate) struct Limits {
+    pub(crate) max_body_bytes: u64,
+    pub(crate) max_header_bytes: usize,
+    pub(crate) header_read_timeout: Duration,
+    pub(crate) idle_timeout: Duration,
+    pub(crate) h2_keep_alive_interval: Duration,
+    pub(crate) body_read_timeout: Duration,
+    pub(crate) body_total_timeout: Duration,
+    pub(crate) write_timeout: Duration,
+}
+
+impl Default for Server {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Server {
+    /// Settings with the defaults.
+    pub fn new() -> Self {
+        Self {
+            limits: Limits {
+                max_body_bytes: 2 * 1024 * 1024,
+                max_header_bytes: 64 * 1024,
+                header_read_timeout: Duration::from_secs(15),
+                idle_timeout: Duration::from_secs(60),
+                h2_keep_alive_interval: Duration::from_secs(20),
+                body_read_timeout: Duration::from_secs(15),
+                body_total_timeout: Duration::from_secs(60),
+                write_timeout: Duration::from_secs(15),
+            },
+            max_connections: None,
+            shutdown_grace: Duration::from_secs(10),
+        }
+    }
+
+    /// Largest request body a handler may read.
+    pub fn max_body_bytes(mut self, bytes: u64) -> Self {
+        self.limits.max_body_bytes = bytes;
+        self
+    }
+
+    /// Largest request head (request line and headers); at least 8 KiB.
+    pub fn max_header_bytes(mut self, bytes: usize) -> Self {
+        self.limits.max_header_bytes = bytes.max(8192);
+        self
+    }
+
+    /// How long a client may take to send its first bytes and each HTTP/1
+    /// request head, counted from when the server is ready to read it (so
+    /// it is also how long an idle HTTP/1 keep-alive connection stays
+    /// open).
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.header_read_timeout = timeout;
+        self
+    }
+
+    /// How long an HTTP/2 connection with no request open stays open.
+    pub fn idle_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.idle_timeout = timeout;
+        self
+    }
+
+    /// How often an HTTP/2 connection pings its peer, and how long it
+    /// waits for the answer before closing.
+    pub fn h2_keep_alive_interval(mut self, interval: Duration) -> Self {
+        self.limits.h2_keep_alive_interval = interval;
+        self
+    }
+
+    /// How long a request body may go without new data before reading it
+    /// fails (the handler sees [`BodyTimeout`](crate::BodyTimeout)).
+    pub fn body_read_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.body_read_timeout = timeout;
+        self
+    }
+
+    /// How long a whole request body may take to arrive.
+    pub fn body_total_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.body_total_timeout = timeout;
+        self
+    }
+
+    /// How long a response write may wait for the client to read before
+    /// the connection is closed.
+    pub fn write_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.write_timeout = timeout;
+        self
+    }
+
+    /// The most connections open at once (see the type's docs for what
+    /// happens at the cap).
+    pub fn max_connections(mut self, max: usize) -> Self {
+        self.max_connections = Some(max.max(1));
+        self
+    }
+
+    /// How long requests in flight may run after shutdown starts.
+    pub fn shutdown_grace(mut self, grace: Duration) -> Self {
+        self.shutdown_grace = grace;
+        self
+    }
+
+    /// The connection cap in force: the one set, or 10,000 lowered to
+    /// leave room for other files under the process's open-file limit.
+    fn connection_cap(&self) -> usize {
+        self.max_connections.unwrap_or_else(|| {
+            let default = 10_000;
+            match open_file_limit() {
+                Some(files) => default.min(files.saturating_sub(files / 8 + 16).max(16)),
+                None => default,
+            }
+        })
+    }
+
+    /// Serves `service` on `listener` until `shutdown` resolves, then
+    /// stops accepting and waits for open connections (up to the grace
+    /// period).
+    ///
+    /// # Errors
+    ///
+    /// When connections were still open at the end of the shutdown
+    /// grace period (they are dropped, and the error says how many), so
+    /// that a process exits with a failure when it cut requests off.
+    /// Accept errors are logged and retried with a backoff.
+    pub async fn serve<S, F>(self, listener: TcpListener, service: S, shutdown: F) -> io::Result<()>
+    where
+        S: Service<http::Request<Body>, Response = Response, Error = Infallible>
+            + Clone
+            + Send
+            + 'static,
+        S::Future: Send + 'static,
+        F: Future<Output = ()>,
+    {
+        let limits = Arc::new(self.limits.clone());
+        let cap = self.connection_cap();
+        let registry = Arc::new(conn::Registry::new());
+        let (stop, stopping) = watch::channel(false);
+        let mut connections = JoinSet::new();
+        let mut backoff = Backoff::default();
+        let mut refused = Throttled::default();
+        tokio::pin!(shutdown);
+        loop {
+            let (stream, peer) = tokio::select! {
+                accepted = listener.accept() => match accepted {
+                    Ok(conn) => {
+                        backoff.reset();
+                        conn
+                    }
+                    Err(e) => {
+                        // Out of file descriptors: make room by closing
+                        // an idle connection, then wait before trying
+                        // again.
+                        if is_fd_exhaustion(&e) {
+                            registry.evict_idlest();
+                        }
+                        let wait = backoff.next();
+                        if backoff.should_log() {
+                            tracing::warn!("accept failed: {e}; retrying in {wait:?} ({} connections open)", registry.open());
+                        }
+                        tokio::select! {
+                            () = tokio::time::sleep(wait) => continue,
+                            () = &mut shutdown => break,
+                        }
+                    }
+                },
+                Some(_) = connections.join_next(), if !connections.is_empty() => continue,
+                () = &mut shutdown => break,
+            };
+            if registry.open() >= cap && !registry.evict_idlest() {
+                if refused.should_log() {
+                    tracing::warn!(%peer, "connection limit of {cap} reached with every connection busy: refusing new connections");
+                }
+                drop(stream);
+                continue;
+            }
+            connections.spawn(conn::serve_connection(
+                stream,
+                peer,
+                service.clone(),
+                limits.clone(),
+                registry.clone(),
+                stopping.clone(),
+            ));
+        }
+        drop(listener);
+        let _ = stop.send(true);
+        let deadline = tokio::time::sleep(self.shutdown_grace);
+        tokio::pin!(deadline);
+        loop {
+            tokio::select! {
+                next = connections.join_next() => if next.is_none() { return Ok(()) },
+                () = &mut deadline => break,
+            }
+        }
+        let dropped = connections.len();
+        connections.shutdown().await;
+        tracing::warn!(
+            "shutdown grace of {:?} ended with {dropped} connections open; they were dropped",
+            self.shutdown_grace
+        );
+        Err(io::Error::other(format!(
+            "{dropped} connections were still open when the shutdown grace of {:?} ended",
+            self.shutdown_grace
+        )))
+    }
+}
+
+/// Whether an accept error means the process or system has no file
+/// descriptors left.
+fn is_fd_exhaustion(e: &io::Error) -> bool {
+    matches!(e.raw_os_error(), Some(23 | 24))
+}
+
+/// The soft limit on open files, on Linux.
+fn open_file_limit() -> Option<usize> {
+    let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
+    let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
+    line.split_whitespace().nth(3)?.parse().ok()
+}
+
+/// Waits that double from 5 ms to 1 s while accepting keeps failing.
+#[derive(Debug, Default)]
+struct Backoff {
+    failures: u32,
+    last_log: Option<std::time::Instant>,
+}
+
+impl Backoff {
+    fn reset(&mut self) {
+        self.failures = 0;
+    }
+
+    fn next(&mut self) -> Duration {
+        self.failures = self.failures.saturating_add(1);
+        Duration::from_millis(5u64 << self.failures.min(8).saturating_sub(1))
+            .min(Duration::from_secs(1))
+    }
+
+    /// At most one log line a second while failures go on.
+    fn should_log(&mut self) -> bool {
+        let now = std::time::Instant::now();
+        if self
+            .last_log
+            .is_none_or(|t| now.duration_since(t) >= Duration::from_secs(1))
+        {
+            self.last_log = Some(now);
+            true
+        } else {
+            false
+        }
+    }
+}
+
+/// At most one log line a second.
+#[derive(Debug, Default)]
+struct Throttled {
+    last: Option<std::time::Instant>,
+}
+
+impl Throttled {
+    fn should_log(&mut self) -> bool {
+        let now = std::time::Instant::now();
+        if self
+            .last
+            .is_none_or(|t| now.duration_since(t) >= Duration::from_secs(1))
+        {
+            self.last = Some(now);
+            true
+        } else {
+            false
+        }
+    }
+}
