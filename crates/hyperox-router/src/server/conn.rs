@@ -28,7 +28,11 @@ use tower_service::Service;
 
 const H2_PREFACE: &[u8] = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
 
-/// How long a connection asked to close may take before it is dropped.
+/// How long a connection asked to close with no request in flight may
+/// take before it is dropped (a partly sent request head is not a
+/// request yet).
+const IDLE_CLOSE_GRACE: Duration = Duration::from_millis(100);
+/// How long it may take when a request is in flight.
 const CLOSE_GRACE: Duration = Duration::from_secs(5);
 
 /// What the server and the connection's task know of one connection.
@@ -379,7 +383,8 @@ pub(crate) async fn serve_connection<S>(
 /// Runs a connection until it ends, asking it to finish when it has idled
 /// for `idle` (HTTP/2; HTTP/1's header timeout covers its idle time), when
 /// it is evicted, or at shutdown, and dropping it when it does not finish
-/// within [`CLOSE_GRACE`] of an eviction or idle close.
+/// within [`IDLE_CLOSE_GRACE`] of an eviction or idle close (or
+/// [`CLOSE_GRACE`] when a request is in flight by then).
 async fn drive<C: Graceful>(
     conn: C,
     registry: &Registry,
@@ -389,6 +394,7 @@ async fn drive<C: Graceful>(
 ) -> Result<(), hyper::Error> {
     tokio::pin!(conn);
     let mut closing: Option<Instant> = None;
+    let mut extended = false;
     let mut shutting_down = *shutdown.borrow();
     if shutting_down {
         conn.as_mut().graceful();
@@ -407,7 +413,7 @@ async fn drive<C: Graceful>(
             res = conn.as_mut() => return res,
             () = state.evict.notified(), if closing.is_none() => {
                 conn.as_mut().graceful();
-                closing = Some(Instant::now() + CLOSE_GRACE);
+                closing = Some(Instant::now() + IDLE_CLOSE_GRACE);
             }
             changed = shutdown.changed(), if !shutting_down => {
                 shutting_down = true;
@@ -422,10 +428,16 @@ async fn drive<C: Graceful>(
                     && registry.now_ms().saturating_sub(since) >= idle.as_millis() as u64
                 {
                     conn.as_mut().graceful();
-                    closing = Some(Instant::now() + CLOSE_GRACE);
+                    closing = Some(Instant::now() + IDLE_CLOSE_GRACE);
                 }
             }
-            () = sleep_until_opt(closing) => return Ok(()),
+            () = sleep_until_opt(closing) => {
+                if extended || state.in_flight.load(Ordering::Acquire) == 0 {
+                    return Ok(());
+                }
+                extended = true;
+                closing = Some(Instant::now() + CLOSE_GRACE);
+            }
         }
     }
 }
