@@ -183,7 +183,10 @@ async fn the_connection_cap_closes_idle_connections_for_new_clients() {
     for _ in 0..5 {
         let status = tokio::time::timeout(
             Duration::from_secs(5),
-            status_of(s.addr, b"GET / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"),
+            status_of(
+                s.addr,
+                b"GET / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n",
+            ),
         )
         .await
         .expect("a new client is served while idle sockets fill the cap");
@@ -208,7 +211,11 @@ async fn a_declared_body_over_the_limit_gets_413_at_once() {
         .await
         .unwrap();
     let (took, buf) = until_closed(&mut c, Duration::from_secs(3)).await;
-    assert!(buf.starts_with(b"HTTP/1.1 413"), "{:?}", String::from_utf8_lossy(&buf));
+    assert!(
+        buf.starts_with(b"HTTP/1.1 413"),
+        "{:?}",
+        String::from_utf8_lossy(&buf)
+    );
     assert!(took < Duration::from_secs(1));
 }
 
@@ -260,7 +267,11 @@ async fn requests_rfc_9112_refuses_get_400() {
         let got = status_of(s.addr, req).await;
         assert_eq!(got, *want, "{}", String::from_utf8_lossy(req));
         assert_eq!(
-            status_of(s.addr, b"GET / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n").await,
+            status_of(
+                s.addr,
+                b"GET / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
+            )
+            .await,
             200
         );
     }
@@ -268,7 +279,11 @@ async fn requests_rfc_9112_refuses_get_400() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn shutdown_that_drops_connections_is_an_error() {
-    let mut s = start(app(), Server::new().shutdown_grace(Duration::from_millis(300))).await;
+    let mut s = start(
+        app(),
+        Server::new().shutdown_grace(Duration::from_millis(300)),
+    )
+    .await;
     let mut c = TcpStream::connect(s.addr).await.unwrap();
     c.write_all(b"GET /endless HTTP/1.1\r\nHost: t\r\n\r\n")
         .await

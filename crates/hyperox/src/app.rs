@@ -93,6 +93,7 @@ impl<S: Send + Sync + 'static> App<S> {
         router
             .middleware(Logger)
             .middleware(finish)
+            .middleware(known_host)
             .middleware(csrf::middleware)
             .error_handler(on_error);
         let (config, config_error) = match Config::from_env() {
@@ -182,7 +183,16 @@ impl<S: Send + Sync + 'static> App<S> {
     }
 
     /// The app as a `tower::Service`.
-    pub fn into_service(mut self) -> RouterService<Ctx<S>> {
+    pub fn into_service(self) -> RouterService<Ctx<S>> {
+        self.into_service_until(tokio::sync::watch::channel(false).1)
+    }
+
+    /// The app as a service whose streams (live reload) end when
+    /// `shutdown` turns true.
+    fn into_service_until(
+        mut self,
+        shutdown: tokio::sync::watch::Receiver<bool>,
+    ) -> RouterService<Ctx<S>> {
         let mut index = AssetIndex::default();
         for a in &self.assets {
             index.insert(a);
@@ -196,17 +206,30 @@ impl<S: Send + Sync + 'static> App<S> {
                 .get(LIVERELOAD, livereload::<S>)
                 .expect("the live reload route is valid");
         }
+        let service = self.router.into_service();
+        let mut routes = Router::<()>::new();
+        for (method, pattern) in service.routes() {
+            routes
+                .route(method, pattern, nothing)
+                .expect("the app's own patterns are valid");
+        }
+        let policy = crate::origin::Policy::new(&self.config);
+        let signer = csrf::Signer::new(&self.config, policy.is_https());
         let shared = Shared {
             state: self.state,
             config: self.config,
             assets: index,
-            boot_id: csrf::new_token()[..16].to_owned(),
+            boot_id: csrf::random_id(),
             csrf_exempt: self.csrf_exempt,
+            policy,
+            signer,
+            routes: routes.into_service(),
+            shutdown,
         };
         if self.slot.set(Arc::new(shared)).is_err() {
             unreachable!("into_service takes the app by value");
         }
-        self.router.into_service()
+        service
     }
 
     /// Serves the app on the configured address until Ctrl-C or SIGTERM,
@@ -231,13 +254,25 @@ impl<S: Send + Sync + 'static> App<S> {
     ///
     /// An error of the listening socket.
     pub async fn serve_on(
-        self,
+        mut self,
         listener: TcpListener,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        Server::new()
-            .serve(listener, self.into_service(), shutdown)
-            .await
+        self.config.addr = listener.local_addr()?;
+        let mode = if self.config.is_dev() {
+            "development"
+        } else {
+            "production"
+        };
+        let url = format!("http://{}", self.config.addr);
+        let (stop, stopping) = tokio::sync::watch::channel(false);
+        let service = self.into_service_until(stopping);
+        eprintln!("hyperox: listening on {url} ({mode})");
+        let shutdown = async move {
+            shutdown.await;
+            let _ = stop.send(true);
+        };
+        Server::new().serve(listener, service, shutdown).await
     }
 }
 
@@ -247,15 +282,71 @@ impl From<&'static str> for RouteRef {
     }
 }
 
-/// Sets the cookies the request asked for.
+/// A route with nothing behind it, for the route table the CSRF check
+/// reads.
+async fn nothing(_: &mut (), _: &mut Request) {}
+
+/// Refuses requests for hosts the app does not serve (a DNS-rebinding
+/// page, say) with 421.
+async fn known_host<S: Send + Sync + 'static>(
+    cx: &mut Ctx<S>,
+    req: &mut Request,
+    next: Next<'_, Ctx<S>>,
+) -> Response {
+    if let Some(host) = crate::origin::request_host(req)
+        && !cx.shared().policy.host_allowed(host)
+    {
+        tracing::info!(%host, path = %req.uri().path(), "request for an unknown host refused");
+        return crate::origin::misdirected(host);
+    }
+    next.run(cx, req).await
+}
+
+/// The `Content-Security-Policy` of HTML responses, with `$script`
+/// added to `script-src`: scripts and styles from the app itself (htmx
+/// evaluates `hx-on` handlers, hence `'unsafe-eval'`), no framing by
+/// other sites, forms posted to the app only.
+macro_rules! csp {
+    ($script:literal) => {
+        concat!(
+            "default-src 'self'; script-src 'self' 'unsafe-eval'",
+            $script,
+            "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; ",
+            "form-action 'self'; frame-ancestors 'self'; base-uri 'self'; object-src 'none'"
+        )
+    };
+}
+
+/// Sets the cookies the request asked for and the security headers:
+/// `X-Content-Type-Options: nosniff` and `Referrer-Policy` on every
+/// response, a `Content-Security-Policy` on HTML (unless the response set
+/// its own).
 async fn finish<S: Send + Sync + 'static>(
     cx: &mut Ctx<S>,
     req: &mut Request,
     next: Next<'_, Ctx<S>>,
 ) -> Response {
     let mut res = next.run(cx, req).await;
+    let headers = res.headers_mut();
     for c in cx.cookies_out.drain(..) {
-        res.headers_mut().append(header::SET_COOKIE, c);
+        headers.append(header::SET_COOKIE, c);
+    }
+    headers
+        .entry(header::X_CONTENT_TYPE_OPTIONS)
+        .or_insert(HeaderValue::from_static("nosniff"));
+    headers
+        .entry(header::REFERRER_POLICY)
+        .or_insert(HeaderValue::from_static("same-origin"));
+    let html = headers
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
+    if html && !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        let value = match &cx.script_nonce {
+            Some(n) => HeaderValue::try_from(format!(csp!(" 'nonce-{}'"), n))
+                .expect("a hex nonce is valid header text"),
+            None => HeaderValue::from_static(csp!("")),
+        };
+        headers.insert(header::CONTENT_SECURITY_POLICY, value);
     }
     res
 }
@@ -304,7 +395,8 @@ async fn on_error<S: Send + Sync + 'static>(
 async fn livereload<S: Send + Sync + 'static>(cx: &mut Ctx<S>, req: &mut Request) -> Response {
     let _ = req;
     let first = bytes::Bytes::from(format!("data: {}\n\n", cx.shared().boot_id));
-    let mut res = Response::new(Body::new(crate::sse::Heartbeat::new(first)));
+    let stream = crate::sse::Heartbeat::new(first, cx.shared().shutdown.clone());
+    let mut res = Response::new(Body::new(stream));
     res.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/event-stream"),

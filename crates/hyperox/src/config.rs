@@ -20,6 +20,21 @@ pub enum Env {
 /// | `PORT`        | `3000`                                    |
 /// | `HYPEROX_ENV` | `development` in debug builds, else `production` |
 /// | `HYPEROX_LOG` | `info` (a `tracing` filter)               |
+/// | `HYPEROX_ORIGIN` | none: the public origin(s), comma-separated, such as `https://todo.example.com` |
+/// | `HYPEROX_SECRET` | none: the key that signs CSRF tokens (at least 32 characters) |
+///
+/// Requests are served only for the hosts of the configured origins
+/// and, when the server listens on a loopback address, for loopback
+/// names (`localhost`, `127.0.0.1`, `[::1]`); with no origin configured
+/// and a non-loopback address, any host is served (a warning says so at
+/// start-up). A state-changing request's `Origin` must be one of the
+/// configured origins, or, with none configured, `http://` and the host
+/// it was sent to. With only `https://` origins the CSRF cookie is
+/// `__Host-hyperox_csrf` and `Secure`.
+///
+/// Without `HYPEROX_SECRET`, development signs tokens with a fixed key (so
+/// they outlive restarts) and production with a random key per process
+/// (pages loaded before a restart must be reloaded; a warning says so).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     /// The address to listen on.
@@ -28,6 +43,14 @@ pub struct Config {
     pub env: Env,
     /// The log filter.
     pub log: String,
+    /// The public origins (`scheme://host[:port]`, lowercase, without the
+    /// scheme's default port).
+    pub origins: Vec<String>,
+    /// The key that signs CSRF tokens.
+    pub secret: Option<String>,
+    /// The largest urlencoded form body read (the CSRF check and
+    /// [`Cx::form`](crate::Cx::form)); 64 KiB.
+    pub max_form_bytes: u64,
 }
 
 /// An environment variable with a value that cannot be used.
@@ -63,6 +86,9 @@ impl Default for Config {
                 Env::Production
             },
             log: "info".to_owned(),
+            origins: Vec::new(),
+            secret: None,
+            max_form_bytes: 64 * 1024,
         }
     }
 }
@@ -109,6 +135,30 @@ impl Config {
         if let Some(v) = get("HYPEROX_LOG") {
             config.log = v;
         }
+        if let Some(v) = get("HYPEROX_ORIGIN") {
+            config.origins = v
+                .split(',')
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(|o| {
+                    crate::origin::normalize(o).ok_or_else(|| ConfigError {
+                        var: "HYPEROX_ORIGIN",
+                        value: v.clone(),
+                        expected: "origins such as https://example.com or http://127.0.0.1:3000, comma-separated, without paths",
+                    })
+                })
+                .collect::<Result<_, _>>()?;
+        }
+        if let Some(v) = get("HYPEROX_SECRET") {
+            if v.len() < 32 {
+                return Err(ConfigError {
+                    var: "HYPEROX_SECRET",
+                    value: "(hidden)".to_owned(),
+                    expected: "at least 32 characters",
+                });
+            }
+            config.secret = Some(v);
+        }
         Ok(config)
     }
 
@@ -144,5 +194,24 @@ mod tests {
         );
         assert!(Config::from_vars(vars(&[("HYPEROX_ENV", "staging")])).is_err());
         assert!(Config::from_vars(vars(&[("HOST", "localhost")])).is_err());
+        let c = Config::from_vars(vars(&[(
+            "HYPEROX_ORIGIN",
+            "https://Todo.Example.com:443, http://127.0.0.1:3000",
+        )]))
+        .unwrap();
+        assert_eq!(
+            c.origins,
+            ["https://todo.example.com", "http://127.0.0.1:3000"]
+        );
+        for bad in [
+            "todo.example.com",
+            "https://x/path",
+            "ftp://x",
+            "https://u@x",
+        ] {
+            let err = Config::from_vars(vars(&[("HYPEROX_ORIGIN", bad)])).unwrap_err();
+            assert_eq!(err.var, "HYPEROX_ORIGIN", "{bad}");
+        }
+        assert!(Config::from_vars(vars(&[("HYPEROX_SECRET", "short")])).is_err());
     }
 }

@@ -10,7 +10,7 @@ use http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use hyperox_html::Node;
 use hyperox_html::htmx::HxRequest;
 use hyperox_html::prelude::{attr, bool_attr, link, meta, script};
-use hyperox_router::{Body, BodyTooLarge, Request, Response};
+use hyperox_router::{Body, BodyTimeout, BodyTooLarge, Request, Response, RouterService};
 use serde::de::DeserializeOwned;
 use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
@@ -22,6 +22,20 @@ pub(crate) struct Shared<S> {
     pub(crate) assets: AssetIndex,
     pub(crate) boot_id: String,
     pub(crate) csrf_exempt: Vec<String>,
+    pub(crate) policy: crate::origin::Policy,
+    pub(crate) signer: csrf::Signer,
+    /// The app's routes with nothing behind them, to tell whether a
+    /// request reaches one before the router runs.
+    pub(crate) routes: RouterService<()>,
+    /// Turns true when the server starts shutting down (streams end).
+    pub(crate) shutdown: tokio::sync::watch::Receiver<bool>,
+}
+
+impl<S> Shared<S> {
+    /// Whether `method` at `path` reaches a route.
+    pub(crate) fn routes_to(&self, method: &Method, path: &str) -> bool {
+        self.routes.find(method, path).is_some()
+    }
 }
 
 /// The router context of a hyperox app: shared state and this request's
@@ -35,6 +49,7 @@ pub struct Ctx<S: 'static> {
     pub(crate) cookies_out: Vec<HeaderValue>,
     csrf: Option<String>,
     body: Option<Bytes>,
+    pub(crate) script_nonce: Option<String>,
 }
 
 impl<S: Send + Sync + 'static> Ctx<S> {
@@ -45,6 +60,7 @@ impl<S: Send + Sync + 'static> Ctx<S> {
             cookies_out: Vec::new(),
             csrf: None,
             body: None,
+            script_nonce: None,
         }
     }
 
@@ -87,11 +103,13 @@ impl<S: Send + Sync + 'static> Ctx<S> {
     /// cookie on the response).
     pub fn csrf_token(&mut self, req: &Request) -> &str {
         if self.csrf.is_none() {
-            let token = match cookie::get(req.headers(), csrf::COOKIE) {
-                Some(t) if csrf::is_well_formed(t) => t.to_owned(),
+            let signer = &self.shared.signer;
+            let token = match cookie::get(req.headers(), signer.cookie) {
+                Some(t) if signer.verify(t) => t.to_owned(),
                 _ => {
-                    let t = csrf::new_token();
-                    self.set_cookie(csrf::cookie(&t));
+                    let t = signer.issue();
+                    let c = signer.cookie(&t);
+                    self.set_cookie(c);
                     t
                 }
             };
@@ -100,18 +118,52 @@ impl<S: Send + Sync + 'static> Ctx<S> {
         self.csrf.as_deref().expect("set above")
     }
 
-    /// The request body, read once and kept.
-    pub(crate) async fn body(&mut self, req: &mut Request) -> Result<Bytes, Rejection> {
+    /// A nonce for inline `<script nonce=…>` elements of this response,
+    /// added to its `Content-Security-Policy`.
+    pub fn script_nonce(&mut self) -> &str {
+        self.script_nonce.get_or_insert_with(csrf::random_id)
+    }
+
+    /// The request body, read once and kept: a 413 at once when it
+    /// declares more than `limit` bytes, when more arrive, or past the
+    /// server's limit; a 408 when the client stops sending it.
+    pub(crate) async fn body(&mut self, req: &mut Request, limit: u64) -> Result<Bytes, Rejection> {
         if let Some(b) = &self.body {
             return Ok(b.clone());
         }
-        let bytes = req.take_body().collect_bytes().await.map_err(|e| {
-            if let Some(limit) = e.downcast_ref::<BodyTooLarge>() {
-                Rejection::new(StatusCode::PAYLOAD_TOO_LARGE, limit.to_string())
-            } else {
-                Rejection::bad_request(format!("the request body could not be read: {e}"))
-            }
-        })?;
+        let too_large = || {
+            Rejection::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("request body is larger than the limit of {limit} bytes"),
+            )
+        };
+        let declared = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+        if declared.is_some_and(|n| n > limit) {
+            return Err(too_large());
+        }
+        let body = http_body_util::Limited::new(
+            req.take_body(),
+            usize::try_from(limit).unwrap_or(usize::MAX),
+        );
+        let bytes = http_body_util::BodyExt::collect(body)
+            .await
+            .map(http_body_util::Collected::to_bytes)
+            .map_err(|e| {
+                if e.downcast_ref::<http_body_util::LengthLimitError>()
+                    .is_some()
+                {
+                    too_large()
+                } else if let Some(limit) = e.downcast_ref::<BodyTooLarge>() {
+                    Rejection::new(StatusCode::PAYLOAD_TOO_LARGE, limit.to_string())
+                } else if let Some(t) = e.downcast_ref::<BodyTimeout>() {
+                    Rejection::new(StatusCode::REQUEST_TIMEOUT, t.to_string())
+                } else {
+                    Rejection::bad_request(format!("the request body could not be read: {e}"))
+                }
+            })?;
         self.body = Some(bytes.clone());
         Ok(bytes)
     }
@@ -247,12 +299,13 @@ impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
                 "expected a form (application/x-www-form-urlencoded)",
             ));
         }
-        self.ctx.body(self.req).await
+        let limit = self.ctx.config().max_form_bytes;
+        self.ctx.body(self.req, limit).await
     }
 
-    /// The request body.
+    /// The request body (up to the server's limit).
     pub async fn body(&mut self) -> Result<Bytes, Rejection> {
-        self.ctx.body(self.req).await
+        self.ctx.body(self.req, u64::MAX).await
     }
 
     /// This client's CSRF token (see [`csrf_field`](Self::csrf_field)).

@@ -1,38 +1,167 @@
 //! Cross-site request protection for state-changing requests.
 //!
-//! A request whose method can change state (anything but GET, HEAD,
-//! OPTIONS and TRACE) must pass three checks, or gets a 403:
+//! A request that reaches a route with a method that can change state
+//! (anything but GET, HEAD, OPTIONS and TRACE) must pass three checks, or
+//! gets a 403:
 //!
 //! 1. `Sec-Fetch-Site`, when the browser sends it, is `same-origin` or
 //!    `none`;
-//! 2. `Origin`, when present, names the host the request was sent to;
-//! 3. the token in the `X-CSRF-Token` header (sent by the bundled client
-//!    on every htmx request) or in the `_csrf` form field (forms posted
-//!    without JavaScript) equals the token in the client's
-//!    `hyperox_csrf` cookie, which is `HttpOnly` and `SameSite=Strict`.
+//! 2. `Origin`, when present, is one of the app's origins, scheme and
+//!    port included (see [`Config`](crate::Config));
+//! 3. the client's cookie holds a token signed with the app's key
+//!    (HMAC-SHA256), and the same token comes in the `X-CSRF-Token`
+//!    header (sent by the bundled client on every htmx request) or the
+//!    `_csrf` form field (forms posted without JavaScript). A cookie
+//!    planted by someone else fails the signature.
+//!
+//! The cookie is `HttpOnly` and `SameSite=Strict`, named
+//! `__Host-hyperox_csrf` and `Secure` when the app's origins are
+//! `https://`. Requests for no route, or a method the route does not
+//! take, are not checked: they change nothing and get their 404 or 405,
+//! and their bodies are never read.
 
 use crate::context::{Ctx, is_urlencoded};
 use crate::cookie::{self, SameSite, SetCookie};
 use crate::error::Rejection;
+use hmac::{Hmac, Mac};
 use http::{Method, header};
 use hyperox_router::{IntoResponse, Next, Request, Response};
+use sha2::Sha256;
 
-/// The cookie holding the client's token.
+/// The cookie holding the client's token (over plain HTTP).
 pub const COOKIE: &str = "hyperox_csrf";
+/// The cookie holding the client's token when the app is served over
+/// HTTPS.
+pub const SECURE_COOKIE: &str = "__Host-hyperox_csrf";
 /// The header htmx requests carry the token in.
 pub const HEADER: &str = "x-csrf-token";
 /// The form field forms carry the token in.
 pub const FIELD: &str = "_csrf";
 
-/// A new random token: 32 bytes, hex.
-pub(crate) fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).expect("the operating system's random source failed");
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// Signs and checks tokens: `NONCE.MAC`, 32 and 64 hex digits, the MAC
+/// being HMAC-SHA256 of the nonce under the app's key.
+#[derive(Clone)]
+pub(crate) struct Signer {
+    key: Vec<u8>,
+    /// The cookie's name and whether it is `Secure`.
+    pub(crate) cookie: &'static str,
+    secure: bool,
 }
 
-pub(crate) fn is_well_formed(token: &str) -> bool {
-    token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
+impl std::fmt::Debug for Signer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Signer")
+            .field("cookie", &self.cookie)
+            .finish_non_exhaustive()
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+/// `n` random bytes from the operating system.
+pub(crate) fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes).expect("the operating system's random source failed");
+    bytes
+}
+
+/// A random id, hex.
+pub(crate) fn random_id() -> String {
+    hex(&random_bytes::<16>())
+}
+
+impl Signer {
+    /// A signer for `config`: its secret, else a fixed development key or
+    /// a random production key.
+    pub(crate) fn new(config: &crate::Config, https: bool) -> Self {
+        let key = match &config.secret {
+            Some(s) => s.as_bytes().to_vec(),
+            None if config.is_dev() => b"hyperox development key: not secret".to_vec(),
+            None => {
+                tracing::warn!(
+                    "HYPEROX_SECRET is not set: CSRF tokens are signed with a key made at start-up, so pages loaded before a restart must be reloaded"
+                );
+                random_bytes::<32>().to_vec()
+            }
+        };
+        Self {
+            key,
+            cookie: if https { SECURE_COOKIE } else { COOKIE },
+            secure: https,
+        }
+    }
+
+    fn mac(&self, nonce: &str) -> Hmac<Sha256> {
+        let mut mac =
+            Hmac::<Sha256>::new_from_slice(&self.key).expect("HMAC takes keys of any length");
+        mac.update(nonce.as_bytes());
+        mac
+    }
+
+    /// A new token.
+    pub(crate) fn issue(&self) -> String {
+        let nonce = random_id();
+        let tag = hex(&self.mac(&nonce).finalize().into_bytes());
+        format!("{nonce}.{tag}")
+    }
+
+    /// Whether `token` was signed with this key.
+    pub(crate) fn verify(&self, token: &str) -> bool {
+        let Some((nonce, tag)) = token.split_once('.') else {
+            return false;
+        };
+        if nonce.len() != 32 || tag.len() != 64 {
+            return false;
+        }
+        match unhex(tag) {
+            Some(tag) => self.mac(nonce).verify_slice(&tag).is_ok(),
+            None => false,
+        }
+    }
+
+    /// The cookie carrying `token`.
+    pub(crate) fn cookie(&self, token: &str) -> SetCookie {
+        SetCookie::new(self.cookie, token)
+            .same_site(SameSite::Strict)
+            .secure(self.secure)
+    }
+}
+
+/// A token signed with `config`'s key, for tests and tools that post
+/// without loading a page first (send it as the cookie and as the header
+/// or field). `None` in production without a secret, where the key is
+/// made at start-up.
+///
+/// # Example
+///
+/// ```
+/// let config = hyperox::Config {
+///     secret: Some("a secret of at least thirty-two characters".into()),
+///     ..hyperox::Config::default()
+/// };
+/// let token = hyperox::csrf::token(&config).unwrap();
+/// assert_eq!(token.len(), 97);
+/// ```
+pub fn token(config: &crate::Config) -> Option<String> {
+    (config.secret.is_some() || config.is_dev()).then(|| Signer::new(config, false).issue())
 }
 
 /// The hidden `_csrf` input carrying `token`, for forms posted without
@@ -45,10 +174,6 @@ pub fn field(token: String) -> impl hyperox_html::Node {
         attr("name", FIELD),
         attr("value", token),
     ))
-}
-
-pub(crate) fn cookie(token: &str) -> SetCookie {
-    SetCookie::new(COOKIE, token).same_site(SameSite::Strict)
 }
 
 fn is_safe(method: &Method) -> bool {
@@ -68,7 +193,7 @@ pub(crate) async fn check<S: Send + Sync + 'static>(
     cx: &mut Ctx<S>,
     req: &mut Request,
 ) -> Result<(), Rejection> {
-    if is_safe(req.method()) {
+    if is_safe(req.method()) || !cx.shared().routes_to(req.method(), req.uri().path()) {
         return Ok(());
     }
     let headers = req.headers();
@@ -80,35 +205,37 @@ pub(crate) async fn check<S: Send + Sync + 'static>(
             )));
         }
     }
+    let host = crate::origin::request_host(req);
     for origin in headers.get_all(header::ORIGIN) {
         let origin = origin.to_str().unwrap_or("");
-        let host = headers
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .or_else(|| req.uri().authority().map(|a| a.as_str()))
-            .unwrap_or("");
-        let origin_host = origin.split_once("://").map_or("", |(_, h)| h);
-        if origin_host.is_empty() || !origin_host.eq_ignore_ascii_case(host) {
+        if !cx.shared().policy.origin_allowed(origin, host) {
             return Err(Rejection::forbidden(format!(
                 "cross-origin request refused (Origin: {origin})"
             )));
         }
     }
-    let Some(expected) = cookie::get(headers, COOKIE).map(str::to_owned) else {
+    let signer = &cx.shared().signer;
+    let Some(expected) = cookie::get(headers, signer.cookie).map(str::to_owned) else {
         return Err(Rejection::forbidden(
             "CSRF token missing: load a page of this site first",
         ));
     };
+    if !signer.verify(&expected) {
+        return Err(Rejection::forbidden(
+            "CSRF cookie is not one this site issued: reload the page",
+        ));
+    }
     let given = match headers.get(HEADER).and_then(|v| v.to_str().ok()) {
         Some(t) => Some(t.to_owned()),
         None if is_urlencoded(headers) => {
-            let body = cx.body(req).await?;
+            let limit = cx.config().max_form_bytes;
+            let body = cx.body(req, limit).await?;
             crate::context::form_urlencoded_value(&body, FIELD)
         }
         None => None,
     };
     match given {
-        Some(t) if is_well_formed(&expected) && same(t.as_bytes(), expected.as_bytes()) => Ok(()),
+        Some(t) if same(t.as_bytes(), expected.as_bytes()) => Ok(()),
         Some(_) => Err(Rejection::forbidden("CSRF token does not match")),
         None => Err(Rejection::forbidden("CSRF token missing")),
     }
@@ -130,4 +257,43 @@ pub(crate) async fn middleware<S: Send + Sync + 'static>(
         return r.into_response();
     }
     next.run(cx, req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_signed() {
+        let config = crate::Config {
+            secret: Some("k".repeat(32)),
+            ..crate::Config::default()
+        };
+        let signer = Signer::new(&config, false);
+        let token = signer.issue();
+        assert!(signer.verify(&token));
+        assert_ne!(signer.issue(), token);
+        let other = Signer::new(
+            &crate::Config {
+                secret: Some("j".repeat(32)),
+                ..config.clone()
+            },
+            false,
+        );
+        assert!(!other.verify(&token));
+        let (nonce, _) = token.split_once('.').unwrap();
+        assert!(!signer.verify(&format!("{nonce}.{}", "0".repeat(64))));
+        for bad in [
+            "",
+            "x",
+            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "a.b",
+        ] {
+            assert!(!signer.verify(bad), "{bad}");
+        }
+        assert_eq!(signer.cookie(&token).name(), COOKIE);
+        let https = Signer::new(&config, true);
+        assert!(https.cookie(&token).to_string().contains("Secure"));
+        assert_eq!(https.cookie(&token).name(), SECURE_COOKIE);
+    }
 }

@@ -7,6 +7,7 @@ mod context;
 pub mod cookie;
 pub mod csrf;
 mod error;
+mod origin;
 mod page;
 mod sse;
 

@@ -1,5 +1,5 @@
 //! A server-sent event stream that sends one event, then keeps the
-//! connection alive with comments.
+//! connection alive with comments until the server shuts down.
 
 use bytes::Bytes;
 use http_body::{Body, Frame};
@@ -11,15 +11,25 @@ use std::time::Duration;
 pub(crate) struct Heartbeat {
     first: Option<Bytes>,
     tick: tokio::time::Interval,
+    shutdown: Pin<Box<dyn Future<Output = ()> + Send + Sync>>,
 }
 
 impl Heartbeat {
-    pub(crate) fn new(first: Bytes) -> Self {
+    /// The stream: `first`, then a comment every 15 s, ending when
+    /// `shutdown` turns true.
+    pub(crate) fn new(first: Bytes, mut shutdown: tokio::sync::watch::Receiver<bool>) -> Self {
         let mut tick = tokio::time::interval(Duration::from_secs(15));
         tick.reset();
         Self {
             first: Some(first),
             tick,
+            shutdown: Box::pin(async move {
+                if shutdown.wait_for(|stop| *stop).await.is_err() {
+                    // No server to stop: the stream lasts as long as its
+                    // client.
+                    std::future::pending::<()>().await;
+                }
+            }),
         }
     }
 }
@@ -33,6 +43,9 @@ impl Body for Heartbeat {
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
         let this = self.get_mut();
+        if this.shutdown.as_mut().poll(cx).is_ready() {
+            return Poll::Ready(None);
+        }
         if let Some(first) = this.first.take() {
             return Poll::Ready(Some(Ok(Frame::data(first))));
         }

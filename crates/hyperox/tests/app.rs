@@ -97,6 +97,7 @@ fn app(env: Env) -> RouterService<hyperox::Ctx<State>> {
     let mut app = App::new(State { greeting: "Hello" });
     app.config(Config {
         env,
+        secret: Some(SECRET.into()),
         ..Config::default()
     });
     app.middleware(set_user);
@@ -118,20 +119,30 @@ async fn send(svc: &RouterService<hyperox::Ctx<State>>, req: http::Request<Body>
     svc.clone().oneshot(req).await.unwrap()
 }
 
-const TOKEN: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+/// The key test apps sign CSRF tokens with.
+const SECRET: &str = "the test key, thirty-two characters or more";
+
+/// A CSRF token the test apps accept.
+static TOKEN: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    hyperox::csrf::token(&hyperox::Config {
+        secret: Some(SECRET.into()),
+        ..hyperox::Config::default()
+    })
+    .unwrap()
+});
 
 /// A state-changing request that passes the CSRF check.
 fn post(uri: &str) -> http::request::Builder {
     http::Request::post(uri)
-        .header("cookie", format!("hyperox_csrf={TOKEN}"))
-        .header("x-csrf-token", TOKEN)
+        .header("cookie", format!("hyperox_csrf={t}", t = &*TOKEN))
+        .header("x-csrf-token", &*TOKEN)
         .header("sec-fetch-site", "same-origin")
         .header("hx-request", "true")
 }
 
-fn form(b: http::request::Builder, body: &'static str) -> http::Request<Body> {
+fn form(b: http::request::Builder, body: impl Into<Body>) -> http::Request<Body> {
     b.header("content-type", "application/x-www-form-urlencoded")
-        .body(Body::from(body))
+        .body(body.into())
         .unwrap()
 }
 
@@ -157,7 +168,7 @@ async fn pages_have_a_doctype_head_tags_and_a_csrf_cookie() {
         cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
         "{cookie}"
     );
-    let token = &cookie["hyperox_csrf=".len()..][..64];
+    let token = cookie["hyperox_csrf=".len()..].split(';').next().unwrap();
     let body = body_string(res).await;
     assert!(body.starts_with("<!DOCTYPE html><html><head>"), "{body}");
     assert!(
@@ -175,13 +186,13 @@ async fn pages_have_a_doctype_head_tags_and_a_csrf_cookie() {
     let res = send(
         &svc,
         get("/")
-            .header("cookie", format!("hyperox_csrf={TOKEN}"))
+            .header("cookie", format!("hyperox_csrf={t}", t = &*TOKEN))
             .body(Body::empty())
             .unwrap(),
     )
     .await;
     assert!(res.headers().get(header::SET_COOKIE).is_none());
-    assert!(body_string(res).await.contains(TOKEN));
+    assert!(body_string(res).await.contains(&*TOKEN));
 }
 
 #[tokio::test]
@@ -292,7 +303,7 @@ async fn csrf_refuses_cross_site_and_tokenless_requests() {
             "cookie but no token",
             form(
                 http::Request::post("/_partials/save")
-                    .header("cookie", format!("hyperox_csrf={TOKEN}")),
+                    .header("cookie", format!("hyperox_csrf={t}", t = &*TOKEN)),
                 "name=x",
             ),
             StatusCode::FORBIDDEN,
@@ -302,7 +313,7 @@ async fn csrf_refuses_cross_site_and_tokenless_requests() {
             "token that does not match",
             form(
                 http::Request::post("/_partials/save")
-                    .header("cookie", format!("hyperox_csrf={TOKEN}"))
+                    .header("cookie", format!("hyperox_csrf={t}", t = &*TOKEN))
                     .header("x-csrf-token", TOKEN.replace('0', "1")),
                 "name=x",
             ),
@@ -322,7 +333,7 @@ async fn csrf_refuses_cross_site_and_tokenless_requests() {
             "foreign origin",
             form(
                 post("/_partials/save")
-                    .header("host", "app.example")
+                    .header("host", "127.0.0.1:3000")
                     .header("origin", "https://evil.example"),
                 "name=x",
             ),
@@ -330,11 +341,42 @@ async fn csrf_refuses_cross_site_and_tokenless_requests() {
             "cross-origin",
         ),
         (
+            "own host under another scheme",
+            form(
+                post("/_partials/save")
+                    .header("host", "127.0.0.1:3000")
+                    .header("origin", "https://127.0.0.1:3000"),
+                "name=x",
+            ),
+            StatusCode::FORBIDDEN,
+            "cross-origin",
+        ),
+        (
+            "a host the app does not serve (DNS rebinding)",
+            form(
+                post("/_partials/save")
+                    .header("host", "evil.example:3000")
+                    .header("origin", "http://evil.example:3000"),
+                "name=x",
+            ),
+            StatusCode::MISDIRECTED_REQUEST,
+            "does not serve the host",
+        ),
+        (
+            "a planted cookie the app did not sign, no Origin or fetch metadata",
+            form(
+                http::Request::post("/_partials/save").header("cookie", "hyperox_csrf=X"),
+                "name=x&_csrf=X",
+            ),
+            StatusCode::FORBIDDEN,
+            "not one this site issued",
+        ),
+        (
             "same origin with the header token",
             form(
                 post("/_partials/save")
-                    .header("host", "app.example")
-                    .header("origin", "https://app.example"),
+                    .header("host", "localhost:3000")
+                    .header("origin", "http://localhost:3000"),
                 "name=x",
             ),
             StatusCode::CREATED,
@@ -344,8 +386,8 @@ async fn csrf_refuses_cross_site_and_tokenless_requests() {
             "form field token without JavaScript",
             form(
                 http::Request::post("/_partials/save")
-                    .header("cookie", format!("hyperox_csrf={TOKEN}")),
-                "name=y&_csrf=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+                    .header("cookie", format!("hyperox_csrf={t}", t = &*TOKEN)),
+                format!("name=y&_csrf={}", &*TOKEN),
             ),
             StatusCode::CREATED,
             "saved y",

@@ -9,13 +9,24 @@ use todo::AppState;
 use todo::db::Db;
 use tower::ServiceExt;
 
-const TOKEN: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+/// The key test apps sign CSRF tokens with.
+const SECRET: &str = "the test key, thirty-two characters or more";
+
+/// A CSRF token the test apps accept.
+static TOKEN: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    hyperox::csrf::token(&hyperox::Config {
+        secret: Some(SECRET.into()),
+        ..hyperox::Config::default()
+    })
+    .unwrap()
+});
 
 fn service() -> (RouterService<Ctx<AppState>>, Db) {
     let db = Db::in_memory().unwrap();
     let mut app = todo::app(db.clone()).unwrap();
     app.config(Config {
         env: Env::Production,
+        secret: Some(SECRET.into()),
         ..Config::default()
     });
     (app.into_service(), db)
@@ -27,8 +38,8 @@ async fn send(svc: &RouterService<Ctx<AppState>>, req: Request<Body>) -> Respons
 
 fn htmx_post(uri: &str, body: &'static str, current: &str) -> Request<Body> {
     Request::post(uri)
-        .header("cookie", format!("hyperox_csrf={TOKEN}"))
-        .header("x-csrf-token", TOKEN)
+        .header("cookie", format!("hyperox_csrf={t}", t = &*TOKEN))
+        .header("x-csrf-token", &*TOKEN)
         .header("hx-request", "true")
         .header("hx-current-url", current)
         .header("content-type", "application/x-www-form-urlencoded")
@@ -97,9 +108,9 @@ async fn invalid_titles_come_back_with_422_and_the_error_inline() {
 async fn forms_work_without_javascript() {
     let (svc, db) = service();
     let req = Request::post("/_partials/todos/add")
-        .header("cookie", format!("hyperox_csrf={TOKEN}"))
+        .header("cookie", format!("hyperox_csrf={t}", t = &*TOKEN))
         .header("content-type", "application/x-www-form-urlencoded")
-        .body(Body::from(format!("_csrf={TOKEN}&title=No+JS")))
+        .body(Body::from(format!("_csrf={t}&title=No+JS", t = &*TOKEN)))
         .unwrap();
     let res = send(&svc, req).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
@@ -111,9 +122,9 @@ async fn forms_work_without_javascript() {
 
     // An invalid title re-renders the whole page with the error.
     let req = Request::post("/_partials/todos/add")
-        .header("cookie", format!("hyperox_csrf={TOKEN}"))
+        .header("cookie", format!("hyperox_csrf={t}", t = &*TOKEN))
         .header("content-type", "application/x-www-form-urlencoded")
-        .body(Body::from(format!("_csrf={TOKEN}&title=")))
+        .body(Body::from(format!("_csrf={t}&title=", t = &*TOKEN)))
         .unwrap();
     let res = send(&svc, req).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -197,8 +208,8 @@ async fn unknown_todos_methods_and_csrf_are_refused() {
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     let req = Request::post("/_partials/todos/add")
         .header("content-type", "application/x-www-form-urlencoded")
-        .header("cookie", format!("hyperox_csrf={TOKEN}"))
-        .header("x-csrf-token", TOKEN)
+        .header("cookie", format!("hyperox_csrf={t}", t = &*TOKEN))
+        .header("x-csrf-token", &*TOKEN)
         .header("sec-fetch-site", "cross-site")
         .body(Body::from("title=evil"))
         .unwrap();

@@ -1,0 +1,206 @@
+//! Which hosts an app answers for and which origins may change its state.
+
+use crate::config::Config;
+use http::{HeaderValue, StatusCode, header};
+use hyperox_router::{IntoResponse, Request, Response};
+
+/// `scheme://host[:port]` in a canonical form: lowercase, the scheme's
+/// default port left out, a trailing `/` dropped. `None` for anything
+/// else (another scheme, userinfo, a path).
+pub(crate) fn normalize(origin: &str) -> Option<String> {
+    let (scheme, rest) = origin.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    let default_port = match scheme.as_str() {
+        "http" => "80",
+        "https" => "443",
+        _ => return None,
+    };
+    let authority = rest.strip_suffix('/').unwrap_or(rest);
+    let (host, port) = split_authority(authority)?;
+    let host = host.to_ascii_lowercase();
+    Some(match port {
+        Some(p) if p != default_port => format!("{scheme}://{host}:{p}"),
+        _ => format!("{scheme}://{host}"),
+    })
+}
+
+/// `host` and `port` of an authority, checked: no userinfo, no path, a
+/// numeric port.
+fn split_authority(authority: &str) -> Option<(&str, Option<&str>)> {
+    if authority.is_empty() || authority.contains(['@', '/', '?', '#', ' ']) {
+        return None;
+    }
+    let (host, port) = if authority.starts_with('[') {
+        let end = authority.find(']')?;
+        let (host, after) = authority.split_at(end + 1);
+        match after {
+            "" => (host, None),
+            _ => (host, Some(after.strip_prefix(':')?)),
+        }
+    } else {
+        match authority.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
+        }
+    };
+    let port_ok = port.is_none_or(|p| !p.is_empty() && p.parse::<u16>().is_ok());
+    (!host.is_empty() && port_ok).then_some((host, port))
+}
+
+fn is_loopback_name(host: &str) -> bool {
+    let host = host.to_ascii_lowercase();
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host == "[::1]"
+        || host
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The hosts and origins an app accepts, from its [`Config`].
+#[derive(Debug, Clone)]
+pub(crate) struct Policy {
+    origins: Vec<String>,
+    loopback: bool,
+}
+
+impl Policy {
+    pub(crate) fn new(config: &Config) -> Self {
+        let loopback = config.addr.ip().is_loopback();
+        if config.origins.is_empty() && !loopback {
+            tracing::warn!(
+                "HYPEROX_ORIGIN is not set and the server listens on {}: requests for any host are served; set HYPEROX_ORIGIN to the public origin",
+                config.addr
+            );
+        }
+        Self {
+            origins: config.origins.clone(),
+            loopback,
+        }
+    }
+
+    /// Whether every configured origin is `https://` (so cookies can be
+    /// `Secure` and `__Host-`).
+    pub(crate) fn is_https(&self) -> bool {
+        !self.origins.is_empty() && self.origins.iter().all(|o| o.starts_with("https://"))
+    }
+
+    /// Whether requests for `host` (a `Host` value) are served.
+    pub(crate) fn host_allowed(&self, host: &str) -> bool {
+        let Some((name, _)) = split_authority(host) else {
+            return false;
+        };
+        if self.loopback && is_loopback_name(name) {
+            return true;
+        }
+        if self.origins.is_empty() {
+            return !self.loopback;
+        }
+        self.origins.iter().any(|o| {
+            let scheme = o.split("://").next().unwrap_or("http");
+            normalize(&format!("{scheme}://{host}")).as_deref() == Some(o.as_str())
+        })
+    }
+
+    /// Whether a state-changing request from `origin`, sent to `host`, is
+    /// same-origin.
+    pub(crate) fn origin_allowed(&self, origin: &str, host: Option<&str>) -> bool {
+        let Some(origin) = normalize(origin) else {
+            return false;
+        };
+        if self.origins.contains(&origin) {
+            return true;
+        }
+        if !self.origins.is_empty() && !self.loopback {
+            return false;
+        }
+        // The plain-HTTP server itself, under the name it was reached by.
+        host.and_then(|h| normalize(&format!("http://{h}")))
+            .is_some_and(|own| own == origin)
+    }
+}
+
+/// The host a request was sent to: the target's authority, else `Host`.
+pub(crate) fn request_host(req: &Request) -> Option<&str> {
+    req.uri()
+        .authority()
+        .map(|a| a.as_str())
+        .or_else(|| req.headers().get(header::HOST)?.to_str().ok())
+}
+
+/// The answer to a request for a host the app does not serve.
+pub(crate) fn misdirected(host: &str) -> Response {
+    let shown: String = host.chars().take(100).collect();
+    let mut res = format!("this server does not serve the host {shown:?}").into_response();
+    *res.status_mut() = StatusCode::MISDIRECTED_REQUEST;
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy(addr: &str, origins: &[&str]) -> Policy {
+        Policy {
+            origins: origins.iter().map(|o| normalize(o).unwrap()).collect(),
+            loopback: addr.parse::<std::net::IpAddr>().unwrap().is_loopback(),
+        }
+    }
+
+    #[test]
+    fn origins_normalize() {
+        assert_eq!(
+            normalize("HTTPS://A.example:443/").as_deref(),
+            Some("https://a.example")
+        );
+        assert_eq!(normalize("http://a:8080").as_deref(), Some("http://a:8080"));
+        assert_eq!(
+            normalize("http://[::1]:3000").as_deref(),
+            Some("http://[::1]:3000")
+        );
+        for bad in [
+            "null",
+            "a.example",
+            "ftp://a",
+            "http://u@a",
+            "http://a/x",
+            "http://a:99999",
+            "http://",
+        ] {
+            assert_eq!(normalize(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn hosts_on_loopback_and_with_origins() {
+        let local = policy("127.0.0.1", &[]);
+        assert!(local.host_allowed("127.0.0.1:3000"));
+        assert!(local.host_allowed("localhost:3000"));
+        assert!(local.host_allowed("[::1]:3000"));
+        assert!(!local.host_allowed("evil.example:3000"));
+        assert!(!local.host_allowed("127.0.0.1.evil.example"));
+        let public = policy("0.0.0.0", &["https://todo.example"]);
+        assert!(public.host_allowed("todo.example"));
+        assert!(public.host_allowed("todo.example:443"));
+        assert!(!public.host_allowed("todo.example:8443"));
+        assert!(!public.host_allowed("localhost"));
+        assert!(policy("0.0.0.0", &[]).host_allowed("anything.example"));
+    }
+
+    #[test]
+    fn origins_with_scheme() {
+        let local = policy("127.0.0.1", &[]);
+        assert!(local.origin_allowed("http://127.0.0.1:3000", Some("127.0.0.1:3000")));
+        assert!(!local.origin_allowed("https://127.0.0.1:3000", Some("127.0.0.1:3000")));
+        assert!(!local.origin_allowed("http://127.0.0.1:3001", Some("127.0.0.1:3000")));
+        assert!(!local.origin_allowed("null", Some("127.0.0.1:3000")));
+        let public = policy("0.0.0.0", &["https://todo.example"]);
+        assert!(public.origin_allowed("https://todo.example", Some("todo.example")));
+        assert!(!public.origin_allowed("http://todo.example", Some("todo.example")));
+        assert!(public.is_https());
+    }
+}
