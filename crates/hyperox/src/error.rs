@@ -14,6 +14,7 @@ use std::fmt;
 pub struct Rejection {
     status: StatusCode,
     message: String,
+    retry_after: Option<u64>,
 }
 
 impl Rejection {
@@ -22,6 +23,27 @@ impl Rejection {
         Self {
             status,
             message: message.into(),
+            retry_after: None,
+        }
+    }
+
+    /// 503 Service Unavailable, asking the client to try again after
+    /// `seconds` (`Retry-After`): a database that is busy or gone, say.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::Rejection;
+    /// use hyperox::router::IntoResponse;
+    ///
+    /// let res = Rejection::unavailable("the database is busy", 2).into_response();
+    /// assert_eq!(res.status(), 503);
+    /// assert_eq!(res.headers()["retry-after"], "2");
+    /// ```
+    pub fn unavailable(message: impl Into<String>, seconds: u64) -> Self {
+        Self {
+            retry_after: Some(seconds),
+            ..Self::new(StatusCode::SERVICE_UNAVAILABLE, message)
         }
     }
 
@@ -67,6 +89,10 @@ impl IntoResponse for Rejection {
             http::header::CONTENT_TYPE,
             http::HeaderValue::from_static("text/plain; charset=utf-8"),
         );
+        if let Some(seconds) = self.retry_after {
+            res.headers_mut()
+                .insert(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
+        }
         res
     }
 }

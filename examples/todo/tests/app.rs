@@ -197,7 +197,19 @@ async fn unknown_todos_methods_and_csrf_are_refused() {
             .unwrap(),
     )
     .await;
-    assert_eq!(res.status(), StatusCode::FORBIDDEN, "CSRF comes first");
+    assert_eq!(
+        res.status(),
+        StatusCode::METHOD_NOT_ALLOWED,
+        "a method the route does not take is not CSRF-checked and changes nothing"
+    );
+    let res = send(
+        &svc,
+        Request::post("/_partials/todos/1/toggle")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN, "no token");
     let res = send(
         &svc,
         Request::get("/_partials/todos/1/edit")

@@ -7,7 +7,7 @@ use hyperox::http::StatusCode;
 use hyperox::prelude::*;
 
 /// `GET /?filter=all|active|completed`.
-pub async fn page(mut cx: Cx<'_, AppState>) -> hyperox::Result<Page> {
+pub async fn page(mut cx: Cx<'_, AppState>) -> Result<Page, Rejection> {
     let filter = Filter::parse(cx.query_value("filter").as_deref());
     render(&mut cx, filter, "", None).await
 }
@@ -19,10 +19,9 @@ pub async fn render(
     filter: Filter,
     value: &str,
     error: Option<&str>,
-) -> hyperox::Result<Page> {
+) -> Result<Page, Rejection> {
     let db = cx.state().db.clone();
-    let todos = db.list(filter).await?;
-    let counts = db.counts().await?;
+    let (todos, counts) = db.list_and_counts(filter).await?;
     let csrf = cx.csrf_token().to_owned();
     let head = cx.head();
     let page = Page::new(views::layout(

@@ -6,7 +6,7 @@ use hyperox::html::htmx::{HxResponse, SwapStyle};
 use hyperox::http::StatusCode;
 use hyperox::prelude::*;
 
-async fn footer(cx: &mut Cx<'_, AppState>) -> hyperox::Result<impl Node + use<>> {
+async fn footer(cx: &mut Cx<'_, AppState>) -> Result<impl Node + use<>, Rejection> {
     let counts = cx.state().db.counts().await?;
     let filter = current_filter(cx);
     let csrf = cx.csrf_token().to_owned();
@@ -14,7 +14,7 @@ async fn footer(cx: &mut Cx<'_, AppState>) -> hyperox::Result<impl Node + use<>>
 }
 
 /// The todo the path names; a 404 when there is none.
-async fn find(cx: &Cx<'_, AppState>) -> hyperox::Result<Todo> {
+async fn find(cx: &Cx<'_, AppState>) -> Result<Todo, Rejection> {
     let id: i64 = cx.param_as("id")?;
     let todo = cx.state().db.get(id).await?;
     Ok(todo.ok_or_else(|| Rejection::not_found("no such todo"))?)
@@ -23,7 +23,7 @@ async fn find(cx: &Cx<'_, AppState>) -> hyperox::Result<Todo> {
 /// Flips a todo; the item (gone when the filter no longer shows it) and
 /// the footer out of band.
 #[partial(post)]
-pub async fn toggle(mut cx: Cx<'_, AppState>) -> hyperox::Result<Response> {
+pub async fn toggle(mut cx: Cx<'_, AppState>) -> Result<Response, Rejection> {
     let id: i64 = cx.param_as("id")?;
     let todo = cx.state().db.toggle(id).await?;
     let todo = todo.ok_or_else(|| Rejection::not_found("no such todo"))?;
@@ -44,14 +44,14 @@ pub async fn toggle(mut cx: Cx<'_, AppState>) -> hyperox::Result<Response> {
 
 /// The inline editor.
 #[partial]
-pub async fn edit(cx: Cx<'_, AppState>) -> hyperox::Result<Partial> {
+pub async fn edit(cx: Cx<'_, AppState>) -> Result<Partial, Rejection> {
     let todo = find(&cx).await?;
     Ok(Partial::new(views::todo_editor(&todo, &todo.title, None)))
 }
 
 /// The item as shown in the list (to cancel an edit).
 #[partial]
-pub async fn view(cx: Cx<'_, AppState>) -> hyperox::Result<Partial> {
+pub async fn view(cx: Cx<'_, AppState>) -> Result<Partial, Rejection> {
     let todo = find(&cx).await?;
     Ok(Partial::new(views::todo_item(&todo)))
 }
@@ -64,7 +64,7 @@ struct Rename {
 
 /// Saves an edit: the item, or the editor with its error and 422.
 #[partial(post)]
-pub async fn update(mut cx: Cx<'_, AppState>) -> hyperox::Result<Partial> {
+pub async fn update(mut cx: Cx<'_, AppState>) -> Result<Partial, Rejection> {
     let Rename { title } = cx.form().await?;
     let todo = find(&cx).await?;
     let db = cx.state().db.clone();
@@ -81,7 +81,7 @@ pub async fn update(mut cx: Cx<'_, AppState>) -> hyperox::Result<Partial> {
 /// Deletes a todo (the button swaps with `delete`); the footer out of
 /// band.
 #[partial(delete)]
-pub async fn delete(mut cx: Cx<'_, AppState>) -> hyperox::Result<Partial> {
+pub async fn delete(mut cx: Cx<'_, AppState>) -> Result<Partial, Rejection> {
     let id: i64 = cx.param_as("id")?;
     if !cx.state().db.delete(id).await? {
         return Err(Rejection::not_found("no such todo").into());

@@ -14,7 +14,7 @@ struct NewTodo {
 /// Adds a todo: a fresh form, and the list and footer out of band; the
 /// form with its error and 422 when the title is not valid.
 #[partial(post)]
-pub async fn add(mut cx: Cx<'_, AppState>) -> hyperox::Result<Response> {
+pub async fn add(mut cx: Cx<'_, AppState>) -> Result<Response, Rejection> {
     let NewTodo { title } = cx.form().await?;
     let filter = current_filter(&cx);
     let csrf = cx.csrf_token().to_owned();
@@ -36,8 +36,7 @@ pub async fn add(mut cx: Cx<'_, AppState>) -> hyperox::Result<Response> {
     if !cx.is_htmx() {
         return Ok(cx.redirect("/"));
     }
-    let todos = db.list(filter).await?;
-    let counts = db.counts().await?;
+    let (todos, counts) = db.list_and_counts(filter).await?;
     Ok(Partial::new((
         views::add_form(csrf.clone(), "", None),
         views::todo_list(&todos, true),
@@ -55,12 +54,11 @@ struct ListQuery {
 /// The list under a filter (`?filter=active`), and the footer with that
 /// filter selected.
 #[partial]
-pub async fn list(mut cx: Cx<'_, AppState>) -> hyperox::Result<Partial> {
+pub async fn list(mut cx: Cx<'_, AppState>) -> Result<Partial, Rejection> {
     let q: ListQuery = cx.query()?;
     let filter = Filter::parse(q.filter.as_deref());
     let db = cx.state().db.clone();
-    let todos = db.list(filter).await?;
-    let counts = db.counts().await?;
+    let (todos, counts) = db.list_and_counts(filter).await?;
     let csrf = cx.csrf_token().to_owned();
     Ok(Partial::new((
         views::todo_list(&todos, false),
@@ -70,15 +68,14 @@ pub async fn list(mut cx: Cx<'_, AppState>) -> hyperox::Result<Partial> {
 
 /// Deletes every completed todo; the list and footer out of band.
 #[partial(post)]
-pub async fn clear(mut cx: Cx<'_, AppState>) -> hyperox::Result<Response> {
+pub async fn clear(mut cx: Cx<'_, AppState>) -> Result<Response, Rejection> {
     let db = cx.state().db.clone();
     db.clear_completed().await?;
     if !cx.is_htmx() {
         return Ok(cx.redirect("/"));
     }
     let filter = current_filter(&cx);
-    let todos = db.list(filter).await?;
-    let counts = db.counts().await?;
+    let (todos, counts) = db.list_and_counts(filter).await?;
     let csrf = cx.csrf_token().to_owned();
     Ok(Partial::new((
         views::todo_list(&todos, true),
