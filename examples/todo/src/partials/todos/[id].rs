@@ -17,7 +17,7 @@ async fn footer(cx: &mut Cx<'_, AppState>) -> Result<impl Node + use<>, Rejectio
 async fn find(cx: &Cx<'_, AppState>) -> Result<Todo, Rejection> {
     let id: i64 = cx.param_as("id")?;
     let todo = cx.state().db.get(id).await?;
-    Ok(todo.ok_or_else(|| Rejection::not_found("no such todo"))?)
+    todo.ok_or_else(|| Rejection::not_found("no such todo"))
 }
 
 /// Flips a todo; the item (gone when the filter no longer shows it) and
@@ -84,7 +84,7 @@ pub async fn update(mut cx: Cx<'_, AppState>) -> Result<Partial, Rejection> {
 pub async fn delete(mut cx: Cx<'_, AppState>) -> Result<Partial, Rejection> {
     let id: i64 = cx.param_as("id")?;
     if !cx.state().db.delete(id).await? {
-        return Err(Rejection::not_found("no such todo").into());
+        return Err(Rejection::not_found("no such todo"));
     }
     let footer = footer(&mut cx).await?;
     Ok(Partial::new(footer))
