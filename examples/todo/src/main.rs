@@ -4,8 +4,23 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
+    // The database has its own writer thread and reads on the workers, so
+    // tokio's blocking pool only serves the odd file read: keep it small.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads(8)
+        .build();
+    match runtime {
+        Ok(rt) => rt.block_on(serve()),
+        Err(e) => {
+            eprintln!("error: starting the runtime: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("HYPEROX_LOG")
