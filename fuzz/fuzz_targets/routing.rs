@@ -33,7 +33,11 @@ fuzz_target!(|data: &[u8]| {
         };
         let mut svc = svc.clone();
         let res = poll_ready(svc.call(req)).expect("infallible");
-        assert!(res.status().as_u16() < 500, "{path:?} gave {}", res.status());
+        assert!(
+            res.status().as_u16() < 500,
+            "{path:?} gave {}",
+            res.status()
+        );
     }
     for p in &statics {
         if http::Request::get(p.as_str()).body(()).is_ok() {

@@ -3,13 +3,14 @@
 mod body;
 mod range;
 
+pub use range::{ByteRange, parse_range};
+
 use crate::body::Body;
 use crate::handler::{BoxFuture, Middleware, Next};
 use crate::request::Request;
 use crate::response::Response;
 use body::FileBody;
 use http::{HeaderMap, HeaderValue, Method, StatusCode, header};
-use range::{ByteRange, parse_range};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -2,9 +2,14 @@
 
 /// What a `Range` header asks of a body of known length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum ByteRange {
+pub enum ByteRange {
     /// Bytes `start..=end`.
-    Satisfiable { start: u64, end: u64 },
+    Satisfiable {
+        /// The first byte.
+        start: u64,
+        /// The last byte (included).
+        end: u64,
+    },
     /// A range of bytes that does not exist (416).
     Unsatisfiable,
     /// Not a single byte range we serve: send the whole body.
@@ -13,7 +18,17 @@ pub(super) enum ByteRange {
 
 /// Parses `bytes=a-b`, `bytes=a-` and `bytes=-n` against `len`; several
 /// ranges or other units are ignored (the whole body is sent).
-pub(super) fn parse_range(header: &str, len: u64) -> ByteRange {
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::middleware::{ByteRange, parse_range};
+///
+/// assert_eq!(parse_range("bytes=-5", 100), ByteRange::Satisfiable { start: 95, end: 99 });
+/// assert_eq!(parse_range("bytes=200-", 100), ByteRange::Unsatisfiable);
+/// assert_eq!(parse_range("bytes=0-1,5-6", 100), ByteRange::Ignored);
+/// ```
+pub fn parse_range(header: &str, len: u64) -> ByteRange {
     let Some(spec) = header.trim().strip_prefix("bytes=") else {
         return ByteRange::Ignored;
     };
