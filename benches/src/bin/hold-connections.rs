@@ -33,9 +33,11 @@ async fn hold(addr: SocketAddr, slow: bool, until: Instant, closed: Arc<AtomicU6
                 }
                 sent += 1;
             }
-            match tokio::time::timeout(Duration::from_secs(1), s.read(&mut buf)).await {
-                Ok(Ok(0) | Err(_)) => break,
-                Ok(Ok(_)) | Err(_) => {}
+            // Closed (or reset) by the server; a timeout means still open.
+            if let Ok(Ok(0) | Err(_)) =
+                tokio::time::timeout(Duration::from_secs(1), s.read(&mut buf)).await
+            {
+                break;
             }
         }
         closed.fetch_add(1, Ordering::Relaxed);

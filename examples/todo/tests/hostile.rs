@@ -34,20 +34,18 @@ fn free_port() -> u16 {
 /// Starts the binary in `dir`, its file writes limited to `max_file_kib`
 /// when given (writes past it fail as on a full disk).
 fn start(dir: &Path, max_file_kib: Option<u64>) -> Running {
+    // `ulimit -f` counts 512-byte blocks in sh; SIGXFSZ is ignored so that
+    // a write past the limit fails instead of killing the process.
+    let limit = max_file_kib.map(|kib| format!("trap '' XFSZ; ulimit -f {};", kib * 2));
+    start_with(dir, &limit.unwrap_or_default())
+}
+
+/// Starts the binary in `dir` under the shell commands `limits`.
+fn start_with(dir: &Path, limits: &str) -> Running {
     let port = free_port();
     let bin = env!("CARGO_BIN_EXE_todo");
-    let mut cmd = match max_file_kib {
-        // `ulimit -f` counts 512-byte blocks in sh; SIGXFSZ is ignored so
-        // that a write past the limit fails instead of killing the process.
-        Some(kib) => {
-            let mut c = Command::new("sh");
-            c.arg("-c")
-                .arg(format!("trap '' XFSZ; ulimit -f {}; exec \"$0\"", kib * 2))
-                .arg(bin);
-            c
-        }
-        None => Command::new(bin),
-    };
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c").arg(format!("{limits} exec \"$0\"")).arg(bin);
     let child = cmd
         .current_dir(dir)
         .env("PORT", port.to_string())
@@ -221,6 +219,33 @@ fn a_busy_database_answers_503_while_pages_still_load() {
             .0,
         200
     );
+}
+
+#[test]
+fn idle_sockets_past_the_open_file_limit_do_not_lock_clients_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_with(dir.path(), "ulimit -n 128;");
+    let mut idle = Vec::new();
+    for _ in 0..140 {
+        if let Ok(s) = TcpStream::connect(("127.0.0.1", server.port)) {
+            idle.push(s);
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    for _ in 0..10 {
+        let started = Instant::now();
+        assert_eq!(
+            get_status(server.port, "/"),
+            Some(200),
+            "a new client is served"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+    drop(idle);
 }
 
 fn rss_kib(pid: u32) -> u64 {

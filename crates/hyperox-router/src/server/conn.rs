@@ -314,14 +314,15 @@ pub(crate) async fn serve_connection<S>(
     S::Future: Send + 'static,
 {
     let registration = registry.register();
+    let state = registration.state.clone();
     let _ = stream.set_nodelay(true);
     let mut first = BytesMut::with_capacity(4096);
-    let protocol = match tokio::time::timeout(
-        limits.header_read_timeout,
-        sniff(&mut stream, &mut first),
-    )
-    .await
-    {
+    let sniffed = tokio::select! {
+        sniffed = tokio::time::timeout(limits.header_read_timeout, sniff(&mut stream, &mut first)) => sniffed,
+        // Evicted before its first request: nothing is lost.
+        () = state.evict.notified() => return,
+    };
+    let protocol = match sniffed {
         Ok(Ok(Some(p))) => p,
         Ok(Ok(None)) => return,
         Ok(Err(e)) => {
@@ -333,7 +334,6 @@ pub(crate) async fn serve_connection<S>(
             return;
         }
     };
-    let state = registration.state.clone();
     let io = TokioIo::new(ConnIo::new(stream, first.freeze(), limits.write_timeout));
     let h1 = matches!(protocol, Protocol::Http1);
     let svc = {
