@@ -270,7 +270,7 @@ impl Server {
                             registry.evict_idlest();
                         }
                         let wait = backoff.next();
-                        if backoff.should_log() {
+                        if backoff.log.should_log() {
                             tracing::warn!("accept failed: {e}; retrying in {wait:?} ({} connections open)", registry.open());
                         }
                         tokio::select! {
@@ -338,7 +338,7 @@ fn open_file_limit() -> Option<usize> {
 #[derive(Debug, Default)]
 struct Backoff {
     failures: u32,
-    last_log: Option<std::time::Instant>,
+    log: Throttled,
 }
 
 impl Backoff {
@@ -350,20 +350,6 @@ impl Backoff {
         self.failures = self.failures.saturating_add(1);
         Duration::from_millis(5u64 << self.failures.min(8).saturating_sub(1))
             .min(Duration::from_secs(1))
-    }
-
-    /// At most one log line a second while failures go on.
-    fn should_log(&mut self) -> bool {
-        let now = std::time::Instant::now();
-        if self
-            .last_log
-            .is_none_or(|t| now.duration_since(t) >= Duration::from_secs(1))
-        {
-            self.last_log = Some(now);
-            true
-        } else {
-            false
-        }
     }
 }
 

@@ -49,8 +49,20 @@ impl<T> ConnIo<T> {
         ))
     }
 
-    fn progressed(&mut self) {
-        self.armed = false;
+    /// What a write-side poll gave, with the stall timer applied: a
+    /// `Pending` that has lasted the write timeout becomes an error.
+    fn timed<R>(
+        &mut self,
+        cx: &mut Context<'_>,
+        polled: Poll<io::Result<R>>,
+    ) -> Poll<io::Result<R>> {
+        match polled {
+            Poll::Pending => self.poll_stall(cx).map(Err),
+            done => {
+                self.armed = false;
+                done
+            }
+        }
     }
 }
 
@@ -78,13 +90,8 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for ConnIo<T> {
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
-        match Pin::new(&mut this.inner).poll_write(cx, buf) {
-            Poll::Pending => this.poll_stall(cx).map(Err),
-            done => {
-                this.progressed();
-                done
-            }
-        }
+        let polled = Pin::new(&mut this.inner).poll_write(cx, buf);
+        this.timed(cx, polled)
     }
 
     fn poll_write_vectored(
@@ -93,13 +100,8 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for ConnIo<T> {
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
-        match Pin::new(&mut this.inner).poll_write_vectored(cx, bufs) {
-            Poll::Pending => this.poll_stall(cx).map(Err),
-            done => {
-                this.progressed();
-                done
-            }
-        }
+        let polled = Pin::new(&mut this.inner).poll_write_vectored(cx, bufs);
+        this.timed(cx, polled)
     }
 
     fn is_write_vectored(&self) -> bool {
@@ -108,13 +110,8 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for ConnIo<T> {
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         let this = self.get_mut();
-        match Pin::new(&mut this.inner).poll_flush(cx) {
-            Poll::Pending => this.poll_stall(cx).map(Err),
-            done => {
-                this.progressed();
-                done
-            }
-        }
+        let polled = Pin::new(&mut this.inner).poll_flush(cx);
+        this.timed(cx, polled)
     }
 
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
