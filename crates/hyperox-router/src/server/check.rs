@@ -69,8 +69,7 @@ pub fn check_head<B>(req: &http::Request<B>, max_body: u64) -> Result<(), Refusa
 }
 
 fn check_target(method: &Method, uri: &http::Uri, h1: bool) -> Result<(), Refusal> {
-    let raw = uri.to_string();
-    if raw == "*" {
+    if uri.scheme().is_none() && uri.authority().is_none() && uri.path() == "*" {
         return if method == Method::OPTIONS {
             Ok(())
         } else {
