@@ -7,8 +7,8 @@
 #     and an embedded asset, each for DURATION s with CONNECTIONS
 #     connections: requests/s, p50/p99, socket errors, non-2xx answers;
 #     the page/asset ratio (target >= 0.35);
-#  2. the server's RSS and thread count after a 5 s warm-up and after the
-#     runs (RSS within 10%);
+#  2. the server's RSS and thread count after a 5 s warm-up on each URL
+#     and after the runs (RSS within 10%);
 #  3. the page again while 300 slowloris and 300 silent connections are
 #     held (target: >= 80% of the unloaded requests/s).
 #
@@ -52,8 +52,10 @@ run() { # name url -> prints one line, sets RPS
 }
 
 echo "todo (release) on core 0, one worker; wrk on core 1; ${DURATION}s, $CONNECTIONS connections"
-echo "cold: RSS $(status VmRSS) kB, $(status Threads) threads; warming up for 5 s"
-taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d5s "$base/" >/dev/null
+echo "cold: RSS $(status VmRSS) kB, $(status Threads) threads; warming up for 5 s on each URL"
+for url in "$base/" "$base/_partials/todos/list" "$base$asset"; do
+  taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d5s "$url" >/dev/null
+done
 rss0=$(status VmRSS); threads0=$(status Threads)
 echo "before: RSS ${rss0} kB, ${threads0} threads"
 run "GET / (5 todos)" "$base/"; page_rps=$RPS

@@ -72,11 +72,15 @@ pub fn display_value<T: fmt::Display>(value: T) -> DisplayValue<T> {
 /// letters, digits, `-`, `_`, `:`, `.`, `@`), so no name can break out of
 /// its tag.
 pub(crate) fn clean_name(name: Cow<'static, str>) -> Cow<'static, str> {
-    let ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.' | '@');
-    if name.chars().all(ok) {
+    let ok = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.' | b'@');
+    if name.bytes().all(ok) {
         name
     } else {
-        Cow::Owned(name.chars().filter(|&c| ok(c)).collect())
+        Cow::Owned(
+            name.chars()
+                .filter(|&c| c.is_ascii() && ok(c as u8))
+                .collect(),
+        )
     }
 }
 

@@ -225,9 +225,12 @@ impl RouteRef {
                 let v = values
                     .next()
                     .unwrap_or_else(|| panic!("`{}` needs more param values", self.pattern));
-                let v = v.to_string();
                 let set = if seg == ":*" { PATH_REST } else { SEGMENT };
-                out.extend(percent_encoding::utf8_percent_encode(&v, set));
+                // Percent-encoded as it is formatted, with no string between.
+                let _ = fmt::Write::write_fmt(
+                    &mut Encoding { out: &mut out, set },
+                    format_args!("{v}"),
+                );
             } else {
                 out.push_str(seg);
             }
@@ -271,3 +274,17 @@ const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'~');
 /// Characters escaped in a catch-all (slashes kept).
 const PATH_REST: &percent_encoding::AsciiSet = &SEGMENT.remove(b'/');
+
+/// Percent-encodes what is written into it onto `out`.
+struct Encoding<'a> {
+    out: &'a mut String,
+    set: &'static percent_encoding::AsciiSet,
+}
+
+impl fmt::Write for Encoding<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.out
+            .extend(percent_encoding::utf8_percent_encode(s, self.set));
+        Ok(())
+    }
+}
