@@ -1,7 +1,7 @@
 //! File-path routing: `src/pages/**` and `src/partials/**` to a route table
 //! and the Rust code that registers it.
 
-use crate::scan::{self, PartialFn};
+use crate::scan::{self, ParamArg, RouteFn};
 use crate::{BuildError, io_err};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -19,6 +19,11 @@ pub struct PageRoute {
     pub pattern: String,
     /// The module path under `pages`, such as `["users", "by_id"]`.
     pub module: Vec<String>,
+    /// The path params of the pattern, in order (a catch-all by the
+    /// name of its `[...name]`).
+    pub params: Vec<String>,
+    /// The params `page` takes as arguments: name and type as written.
+    pub typed: Vec<(String, String)>,
 }
 
 /// A partial: one function of a file under `src/partials`.
@@ -34,6 +39,11 @@ pub struct PartialRoute {
     pub function: String,
     /// The methods it answers, upper case.
     pub methods: Vec<String>,
+    /// The path params of the pattern, in order.
+    pub params: Vec<String>,
+    /// The params the function takes as arguments: name and type as
+    /// written.
+    pub typed: Vec<(String, String)>,
 }
 
 /// Every page and partial of an app.
@@ -71,20 +81,35 @@ pub fn scan(src: &Path) -> Result<RouteTable, BuildError> {
     for file in rust_files(&src.join("pages"))? {
         let rel = file.strip_prefix(src.join("pages")).unwrap_or(&file);
         let (segments, module) = route_of(rel, &file)?;
-        let text = std::fs::read_to_string(&file).map_err(io_err(&file))?;
-        if !scan::has_page_fn(&text) {
+        let (fns, unmarked) = read_fns(&file)?;
+        let page = fns.iter().find(|f| f.name == "page" && f.kind == "page");
+        let Some(page) = page else {
+            let reason = if unmarked.iter().any(|n| n == "page") {
+                "`pub async fn page` needs `#[page]` above it".to_owned()
+            } else {
+                "a page file needs `#[page] pub async fn page(cx: Cx<'_>)`".to_owned()
+            };
+            return Err(BuildError::Malformed { file, reason });
+        };
+        if let Some(f) = fns.iter().find(|f| f.kind == "partial" || f.name != "page") {
             return Err(BuildError::Malformed {
                 file: file.clone(),
-                reason: "a page file needs `pub async fn page(cx: hyperox::Cx<'_, State>)`"
-                    .to_owned(),
+                reason: format!(
+                    "line {}: `{}` is marked `#[{}]`, but a page file has one `#[page] pub async fn page`; partials go under `src/partials`",
+                    f.line, f.name, f.kind
+                ),
             });
         }
         let pattern = join(&segments);
+        let params = param_names(&segments, &module);
+        let typed = typed_params(&file, page, &params, &pattern)?;
         claim(&pattern, &file)?;
         table.pages.push(PageRoute {
             file,
             pattern,
             module,
+            params,
+            typed,
         });
     }
 
@@ -98,27 +123,94 @@ pub fn scan(src: &Path) -> Result<RouteTable, BuildError> {
                     .to_owned(),
             });
         }
-        let text = std::fs::read_to_string(&file).map_err(io_err(&file))?;
-        let fns = scan::partial_fns(&text).map_err(|reason| BuildError::Malformed {
-            file: file.clone(),
-            reason,
-        })?;
-        for PartialFn { name, methods, .. } in fns {
+        let (fns, _) = read_fns(&file)?;
+        let params = param_names(&segments, &module);
+        for f in &fns {
+            if f.kind == "page" {
+                return Err(BuildError::Malformed {
+                    file: file.clone(),
+                    reason: format!(
+                        "line {}: `{}` is marked `#[page]`, but pages go under `src/pages`",
+                        f.line, f.name
+                    ),
+                });
+            }
             let mut segs = vec![PARTIALS_PREFIX.trim_start_matches('/').to_owned()];
             segs.extend(segments.iter().cloned());
-            segs.push(name.clone());
+            segs.push(f.name.clone());
             let pattern = join(&segs);
+            let typed = typed_params(&file, f, &params, &pattern)?;
             claim(&pattern, &file)?;
             table.partials.push(PartialRoute {
                 file: file.clone(),
                 pattern,
                 module: module.clone(),
-                function: name,
-                methods,
+                function: f.name.clone(),
+                methods: f.methods.clone(),
+                params: params.clone(),
+                typed,
             });
         }
     }
     Ok(table)
+}
+
+fn read_fns(file: &Path) -> Result<(Vec<RouteFn>, Vec<String>), BuildError> {
+    let text = std::fs::read_to_string(file).map_err(io_err(file))?;
+    scan::route_fns(&text).map_err(|reason| BuildError::Malformed {
+        file: file.to_owned(),
+        reason,
+    })
+}
+
+/// The param names of a route: `:id` is `id`, a catch-all is named by
+/// its file (`all_path` for `[...path]`).
+fn param_names(segments: &[String], module: &[String]) -> Vec<String> {
+    segments
+        .iter()
+        .zip(module)
+        .filter_map(|(seg, m)| match seg.strip_prefix(':') {
+            Some("*") => Some(m.strip_prefix("all_").unwrap_or(m).to_owned()),
+            Some(name) => Some(name.to_owned()),
+            None => None,
+        })
+        .collect()
+}
+
+/// The function's path-param arguments, each checked against the route.
+fn typed_params(
+    file: &Path,
+    f: &RouteFn,
+    params: &[String],
+    pattern: &str,
+) -> Result<Vec<(String, String)>, BuildError> {
+    for ParamArg { name, .. } in &f.params {
+        if !params.contains(name) {
+            let has = if params.is_empty() {
+                "has no params".to_owned()
+            } else {
+                format!(
+                    "has only {}",
+                    params
+                        .iter()
+                        .map(|p| format!("`{p}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            return Err(BuildError::Malformed {
+                file: file.to_owned(),
+                reason: format!(
+                    "line {}: `{}` takes the path param `{name}`, but its route `{pattern}` {has} (a param comes from a `[{name}]` in the file path; the form and query are `Form<T>` and `Query<T>`)",
+                    f.line, f.name
+                ),
+            });
+        }
+    }
+    Ok(f.params
+        .iter()
+        .map(|p| (p.name.clone(), p.ty.clone()))
+        .collect())
 }
 
 /// The route with param names blanked: two routes of one shape collide.
@@ -362,64 +454,138 @@ pub fn generate(table: &RouteTable, state: &str) -> String {
     partials.emit(&mut out, 1);
     out.push_str("}\n\n");
 
-    // urls: constants grouped by module path.
-    let mut consts: BTreeMap<Vec<String>, Vec<String>> = BTreeMap::new();
-    let mut calls = Vec::new();
+    // urls: link functions grouped by module path.
+    let mut links: BTreeMap<Vec<String>, Vec<String>> = BTreeMap::new();
+    let mut calls = String::new();
     for p in &table.pages {
         let module = pages.path_of(&p.file).expect("inserted above");
         let (_, parent) = module.split_last().expect("non-empty");
         let mut key = vec!["pages".to_owned()];
         key.extend(parent.iter().cloned());
-        // Named after the file even when its module was renamed: constants
+        // Named after the file even when its module was renamed: functions
         // and modules do not clash.
-        let konst = p.module.last().expect("non-empty").to_ascii_uppercase();
-        consts.entry(key.clone()).or_default().push(format!(
-            "    /// `GET {}` from `{}`.\n    pub const {konst}: ::hyperox::RouteRef = ::hyperox::RouteRef::new(\"GET\", {:?});\n",
-            p.pattern,
-            p.file.display(),
+        let name = p.module.last().expect("non-empty");
+        let owner = format!("crate::pages::{}", module.join("::"));
+        links.entry(key).or_default().push(link_fn(
+            name,
+            "GET",
+            &p.pattern,
+            &p.file,
+            &p.params,
+            &p.typed,
+            &owner,
+            "page",
+        ));
+        let _ = writeln!(
+            calls,
+            "    app.page({:?}, {owner}::__hyperox_route_page)?;",
             p.pattern
-        ));
-        calls.push(format!(
-            "    app.page(self::urls::{}::{konst}, self::pages::{}::page)?;\n",
-            key.join("::"),
-            module.join("::")
-        ));
+        );
     }
     for p in &table.partials {
         let module = partials.path_of(&p.file).expect("inserted above");
         let mut key = vec!["partials".to_owned()];
         key.extend(module.iter().cloned());
-        let konst = p.function.to_ascii_uppercase();
-        let methods = p.methods.join(",");
-        consts.entry(key.clone()).or_default().push(format!(
-            "    /// `{methods} {}`: `{}` in `{}`.\n    pub const {konst}: ::hyperox::RouteRef = ::hyperox::RouteRef::new({methods:?}, {:?});\n",
-            p.pattern,
-            p.function,
-            p.file.display(),
-            p.pattern
+        let owner = format!("crate::partials::{}", module.join("::"));
+        links.entry(key).or_default().push(link_fn(
+            &p.function,
+            &p.methods[0],
+            &p.pattern,
+            &p.file,
+            &p.params,
+            &p.typed,
+            &owner,
+            &p.function,
         ));
-        calls.push(format!(
-            "    app.partial(self::urls::{}::{konst}, self::partials::{}::{})?;\n",
-            key.join("::"),
-            module.join("::"),
-            p.function
-        ));
+        for m in &p.methods {
+            let _ = writeln!(
+                calls,
+                "    app.route(::hyperox::http::Method::{m}, {:?}, {owner}::__hyperox_route_{})?;",
+                p.pattern, p.function
+            );
+        }
     }
     out.push_str(
-        "/// Typed references to every page and partial.\n#[allow(missing_docs)]\npub mod urls {\n",
+        "/// Typed links to every page and partial: a function per route, taking its path params.\n#[allow(missing_docs)]\npub mod urls {\n",
     );
-    emit_consts(&mut out, &consts);
+    emit_consts(&mut out, &links);
     out.push_str("}\n\n");
 
     let _ = writeln!(
         out,
-        "/// Registers every page and partial found under `src/pages` and `src/partials`.\npub fn routes(app: &mut ::hyperox::App<{state}>) -> ::std::result::Result<(), ::hyperox::router::RouteError> {{"
+        "/// The request context of this app's pages, partials and middleware.\npub type Cx<'a> = ::hyperox::Cx<'a, {state}>;\n\n/// The rest of the chain, in this app's middleware.\npub type Next<'a> = ::hyperox::Next<'a, {state}>;\n"
     );
-    for c in calls {
-        out.push_str(&c);
-    }
+    out.push_str(
+        "/// What the app's page and partial files need: `use crate::prelude::*;`.\npub mod prelude {\n    pub use ::hyperox::prelude::*;\n    pub use super::{Cx, Next, urls};\n}\n\n",
+    );
+    let _ = writeln!(
+        out,
+        "/// Registers every page and partial found under `src/pages` and `src/partials`.\n///\n/// # Errors\n///\n/// A route the router refuses.\npub fn routes(app: &mut ::hyperox::App<{state}>) -> ::std::result::Result<(), ::hyperox::router::RouteError> {{"
+    );
+    out.push_str(&calls);
     out.push_str("    ::std::result::Result::Ok(())\n}\n\n");
     out
+}
+
+/// A link function: its params in route order, typed as the handler
+/// takes them (`&str` for `String`, any `Display` for a param the
+/// handler reads by hand).
+#[allow(clippy::too_many_arguments)]
+fn link_fn(
+    name: &str,
+    method: &str,
+    pattern: &str,
+    file: &Path,
+    params: &[String],
+    typed: &[(String, String)],
+    owner: &str,
+    function: &str,
+) -> String {
+    let mut args = Vec::new();
+    for p in params {
+        let ty = match typed.iter().find(|(n, _)| n == p) {
+            Some((_, ty)) if ty == "String" => "&str".to_owned(),
+            Some(_) => format!("{owner}::__hyperox_{function}_{p}"),
+            None => "impl ::std::fmt::Display".to_owned(),
+        };
+        args.push(format!("{}: {ty}", ident(p)));
+    }
+    let mut body = format!(
+        "::hyperox::__private::UrlBuilder::new({})",
+        pattern.len() + 8 * params.len()
+    );
+    let mut text = String::new();
+    let mut names = params.iter();
+    for seg in pattern.split('/').skip(1) {
+        text.push('/');
+        if let Some(kind) = seg.strip_prefix(':') {
+            let p = names.next().expect("a name per param");
+            let _ = write!(body, ".text({text:?})");
+            text.clear();
+            let call = if kind == "*" { "rest" } else { "segment" };
+            let _ = write!(body, ".{call}(&{})", ident(p));
+        } else {
+            text.push_str(seg);
+        }
+    }
+    if !text.is_empty() {
+        let _ = write!(body, ".text({text:?})");
+    }
+    format!(
+        "    /// `{method} {pattern}`: `{function}` in `{}`.\n    #[must_use]\n    pub fn {}({}) -> ::hyperox::Link {{\n        {body}.finish(::hyperox::http::Method::{method})\n    }}\n",
+        file.display(),
+        ident(name),
+        args.join(", ")
+    )
+}
+
+/// `name` as an identifier (`r#type` for a keyword).
+fn ident(name: &str) -> String {
+    if KEYWORDS.contains(&name) {
+        format!("r#{name}")
+    } else {
+        name.to_owned()
+    }
 }
 
 fn emit_consts(out: &mut String, consts: &BTreeMap<Vec<String>, Vec<String>>) {

@@ -1,257 +1,105 @@
-//! A small lexer over Rust source: finds `pub async fn page` and the
-//! `#[partial(..)]` functions, skipping comments, strings and chars.
+//! Reads the pages and partials of a source file with `syn`: the
+//! functions marked `#[page]` or `#[partial(..)]`, their methods and
+//! their typed arguments.
 
-/// A function marked `#[partial(..)]`.
+use quote::ToTokens;
+use syn::{FnArg, Item, Pat, Type};
+
+/// A function marked `#[page]` or `#[partial(..)]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct PartialFn {
+pub(crate) struct RouteFn {
     pub name: String,
+    /// `page` or `partial`.
+    pub kind: &'static str,
+    /// The methods named, upper case; GET when none.
     pub methods: Vec<String>,
+    /// The path params it takes, in order.
+    pub params: Vec<ParamArg>,
     pub line: usize,
 }
 
+/// A path param argument: `id: i64`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Tok {
-    Ident(String),
-    Punct(char),
+pub(crate) struct ParamArg {
+    pub name: String,
+    /// The type as written, to tell `String` (linked with `&str`).
+    pub ty: String,
 }
 
-/// The tokens of `src` that matter here, with their line numbers.
-fn tokens(src: &str) -> Vec<(Tok, usize)> {
-    let b = src.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    let mut line = 1;
-    while i < b.len() {
-        let c = b[i];
-        match c {
-            b'\n' => {
-                line += 1;
-                i += 1;
+/// The functions of `src` marked `#[page]` or `#[partial]`, and the
+/// names of `pub async fn`s left unmarked.
+pub(crate) fn route_fns(src: &str) -> Result<(Vec<RouteFn>, Vec<String>), String> {
+    let file = syn::parse_file(src).map_err(|e| {
+        let at = e.span().start();
+        format!("line {}: {e}", at.line)
+    })?;
+    let mut found = Vec::new();
+    let mut unmarked = Vec::new();
+    for item in &file.items {
+        let Item::Fn(f) = item else { continue };
+        let marker = f.attrs.iter().find_map(|a| {
+            let last = a.path().segments.last()?.ident.to_string();
+            match last.as_str() {
+                "page" => Some(("page", a)),
+                "partial" => Some(("partial", a)),
+                _ => None,
             }
-            b'/' if b.get(i + 1) == Some(&b'/') => {
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
-                }
+        });
+        let name = f.sig.ident.to_string();
+        let Some((kind, attr)) = marker else {
+            if f.sig.asyncness.is_some() && matches!(f.vis, syn::Visibility::Public(_)) {
+                unmarked.push(name);
             }
-            b'/' if b.get(i + 1) == Some(&b'*') => {
-                let mut depth = 0;
-                while i < b.len() {
-                    if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
-                        depth += 1;
-                        i += 2;
-                    } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
-                        depth -= 1;
-                        i += 2;
-                        if depth == 0 {
-                            break;
-                        }
-                    } else {
-                        line += usize::from(b[i] == b'\n');
-                        i += 1;
-                    }
-                }
-            }
-            b'r' if matches!(b.get(i + 1), Some(b'"' | b'#')) && raw_string_at(b, i).is_some() => {
-                let end = raw_string_at(b, i).expect("checked");
-                line += b[i..end].iter().filter(|&&c| c == b'\n').count();
-                i = end;
-            }
-            b'"' => {
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    if b[i] == b'\\' {
-                        i += 1;
-                    }
-                    line += usize::from(b.get(i) == Some(&b'\n'));
-                    i += 1;
-                }
-                i += 1;
-            }
-            b'\'' => {
-                // A char literal ('x', '\n', '\u{..}') or a lifetime ('a).
-                if b.get(i + 1) == Some(&b'\\') {
-                    i += 2;
-                    while i < b.len() && b[i] != b'\'' {
-                        i += 1;
-                    }
-                    i += 1;
-                } else if b.get(i + 2) == Some(&b'\'') {
-                    i += 3;
-                } else {
-                    i += 1;
-                }
-            }
-            c if c.is_ascii_alphabetic() || c == b'_' => {
-                let start = i;
-                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
-                    i += 1;
-                }
-                out.push((Tok::Ident(src[start..i].to_owned()), line));
-            }
-            c if c.is_ascii_whitespace() => i += 1,
-            c if c.is_ascii() => {
-                out.push((Tok::Punct(c as char), line));
-                i += 1;
-            }
-            _ => i += 1,
-        }
-    }
-    out
-}
-
-/// The end of a raw string starting at `i` (`r"..."`, `r#"..."#`).
-fn raw_string_at(b: &[u8], i: usize) -> Option<usize> {
-    let mut j = i + 1;
-    let mut hashes = 0;
-    while b.get(j) == Some(&b'#') {
-        hashes += 1;
-        j += 1;
-    }
-    if b.get(j) != Some(&b'"') {
-        return None;
-    }
-    j += 1;
-    while j < b.len() {
-        if b[j] == b'"'
-            && b[j + 1..]
-                .iter()
-                .take(hashes)
-                .filter(|&&c| c == b'#')
-                .count()
-                == hashes
-        {
-            return Some(j + 1 + hashes);
-        }
-        j += 1;
-    }
-    Some(b.len())
-}
-
-fn is_ident(t: &Tok, s: &str) -> bool {
-    matches!(t, Tok::Ident(i) if i == s)
-}
-
-/// Whether the source declares `pub async fn page(`.
-pub(crate) fn has_page_fn(src: &str) -> bool {
-    let toks = tokens(src);
-    toks.windows(5).any(|w| {
-        is_ident(&w[0].0, "pub")
-            && is_ident(&w[1].0, "async")
-            && is_ident(&w[2].0, "fn")
-            && is_ident(&w[3].0, "page")
-            && matches!(w[4].0, Tok::Punct('(' | '<'))
-    })
-}
-
-const METHODS: &[&str] = &["get", "post", "put", "patch", "delete"];
-
-/// The functions marked `#[partial]` or `#[partial(post, ..)]` (also
-/// `#[hyperox::partial(..)]`), each of which must be a `pub async fn`.
-pub(crate) fn partial_fns(src: &str) -> Result<Vec<PartialFn>, String> {
-    let toks = tokens(src);
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        // `#` `[` [`hyperox` `:` `:`] `partial`
-        if toks[i].0 != Tok::Punct('#') || toks.get(i + 1).map(|t| &t.0) != Some(&Tok::Punct('[')) {
-            i += 1;
             continue;
-        }
-        let line = toks[i].1;
-        let mut j = i + 2;
-        if toks.get(j).is_some_and(|t| is_ident(&t.0, "hyperox"))
-            && toks.get(j + 1).map(|t| &t.0) == Some(&Tok::Punct(':'))
-            && toks.get(j + 2).map(|t| &t.0) == Some(&Tok::Punct(':'))
-        {
-            j += 3;
-        }
-        if !toks.get(j).is_some_and(|t| is_ident(&t.0, "partial")) {
-            i += 1;
-            continue;
-        }
-        j += 1;
+        };
+        let line = f.sig.ident.span().start().line;
         let mut methods = Vec::new();
-        if toks.get(j).map(|t| &t.0) == Some(&Tok::Punct('(')) {
-            j += 1;
-            loop {
-                match toks.get(j).map(|t| &t.0) {
-                    Some(Tok::Punct(')')) => {
-                        j += 1;
-                        break;
-                    }
-                    Some(Tok::Punct(',')) => j += 1,
-                    Some(Tok::Ident(m)) if METHODS.contains(&m.to_ascii_lowercase().as_str()) => {
-                        let m = m.to_ascii_uppercase();
-                        if methods.contains(&m) {
-                            return Err(format!("line {line}: `{m}` is named twice"));
-                        }
-                        methods.push(m);
-                        j += 1;
-                    }
-                    other => {
-                        return Err(format!(
-                            "line {line}: `#[partial(..)]` takes methods among get, post, put, patch, delete; found {}",
-                            describe(other)
-                        ));
-                    }
-                }
-            }
+        if let syn::Meta::List(list) = &attr.meta {
+            let idents = list
+                .parse_args_with(
+                    syn::punctuated::Punctuated::<syn::Ident, syn::Token![,]>::parse_terminated,
+                )
+                .map_err(|e| format!("line {line}: `#[{kind}(..)]`: {e}"))?;
+            methods.extend(idents.iter().map(|i| i.to_string().to_ascii_uppercase()));
         }
-        if toks.get(j).map(|t| &t.0) != Some(&Tok::Punct(']')) {
-            return Err(format!("line {line}: malformed `#[partial]` attribute"));
-        }
-        j += 1;
         if methods.is_empty() {
             methods.push("GET".to_owned());
         }
-        // Skip further attributes, then expect `pub async fn name`.
-        while toks.get(j).map(|t| &t.0) == Some(&Tok::Punct('#')) {
-            let mut depth = 0;
-            j += 1;
-            while let Some((t, _)) = toks.get(j) {
-                j += 1;
-                match t {
-                    Tok::Punct('[') => depth += 1,
-                    Tok::Punct(']') => {
-                        depth -= 1;
-                        if depth == 0 {
-                            break;
-                        }
-                    }
-                    _ => {}
-                }
+        let mut params = Vec::new();
+        for arg in f.sig.inputs.iter().skip(1) {
+            let FnArg::Typed(t) = arg else { continue };
+            let Pat::Ident(p) = &*t.pat else { continue };
+            if !is_path_param(&t.ty) {
+                continue;
             }
+            let name = p.ident.to_string();
+            let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
+            params.push(ParamArg {
+                name,
+                ty: t.ty.to_token_stream().to_string(),
+            });
         }
-        let sig: Vec<_> = toks.iter().skip(j).take(4).map(|t| &t.0).collect();
-        match sig.as_slice() {
-            [
-                Tok::Ident(p),
-                Tok::Ident(a),
-                Tok::Ident(f),
-                Tok::Ident(name),
-            ] if p == "pub" && a == "async" && f == "fn" => {
-                out.push(PartialFn {
-                    name: name.clone(),
-                    methods,
-                    line,
-                });
-                i = j + 4;
-            }
-            _ => {
-                return Err(format!(
-                    "line {line}: `#[partial]` must be followed by a `pub async fn`"
-                ));
-            }
-        }
+        found.push(RouteFn {
+            name,
+            kind,
+            methods,
+            params,
+            line,
+        });
     }
-    Ok(out)
+    Ok((found, unmarked))
 }
 
-fn describe(t: Option<&Tok>) -> String {
-    match t {
-        Some(Tok::Ident(i)) => format!("`{i}`"),
-        Some(Tok::Punct(c)) => format!("`{c}`"),
-        None => "the end of the file".to_owned(),
+/// Anything but `Form<T>` and `Query<T>` is a path param (as the
+/// attribute macros read it).
+fn is_path_param(ty: &Type) -> bool {
+    match ty {
+        Type::Path(p) => p
+            .path
+            .segments
+            .last()
+            .is_none_or(|s| s.ident != "Form" && s.ident != "Query"),
+        _ => true,
     }
 }
 
@@ -260,56 +108,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_partials_and_skips_comments_and_strings() {
+    fn finds_marked_functions_and_their_params() {
         let src = r##"
-            // #[partial(post)] pub async fn commented() {}
-            /* #[partial] pub async fn blocked() {} */
-            const S: &str = "#[partial] pub async fn quoted()";
-            const R: &str = r#"#[partial] pub async fn raw()"#;
-            fn f<'a>(x: &'a str) -> char { '#' }
+            //! #[partial(post)] pub async fn in_a_comment() {}
+            use hyperox::prelude::*;
+            const S: &str = "#[partial] pub async fn in_a_string() {}";
 
-            /// Adds one.
+            /// Adds.
             #[partial(post)]
-            pub async fn add(cx: Cx<'_, S>) {}
+            pub async fn add(cx: Cx<'_>, Form(f): Form<New>) -> Partial { todo!() }
 
-            #[hyperox::partial(GET, delete)]
-            #[allow(unused)]
-            pub async fn list(cx: Cx<'_, S>) {}
+            #[hyperox::partial(get, post)]
+            pub async fn show(cx: Cx<'_>, id: i64, r#type: String, q: Query<Q>) -> Partial { todo!() }
 
-            #[partial]
-            pub async fn show(cx: Cx<'_, S>) {}
+            pub async fn helper() {}
+            async fn private() {}
         "##;
-        let fns = partial_fns(src).unwrap();
-        let names: Vec<_> = fns
-            .iter()
-            .map(|f| (f.name.as_str(), f.methods.join(",")))
-            .collect();
-        assert_eq!(
-            names,
-            [
-                ("add", "POST".to_owned()),
-                ("list", "GET,DELETE".to_owned()),
-                ("show", "GET".to_owned())
-            ]
-        );
-        assert_eq!(fns[0].line, 9);
+        let (fns, unmarked) = route_fns(src).unwrap();
+        assert_eq!(fns.len(), 2);
+        assert_eq!(fns[0].name, "add");
+        assert_eq!(fns[0].methods, ["POST"]);
+        assert!(fns[0].params.is_empty());
+        assert_eq!(fns[1].methods, ["GET", "POST"]);
+        let names: Vec<&str> = fns[1].params.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["id", "type"]);
+        assert_eq!(fns[1].params[1].ty, "String");
+        assert_eq!(unmarked, ["helper"]);
     }
 
     #[test]
-    fn rejects_bad_partials() {
-        let err = partial_fns("#[partial(fetch)] pub async fn a() {}").unwrap_err();
-        assert!(err.contains("`fetch`"), "{err}");
-        let err = partial_fns("#[partial(post)] fn a() {}").unwrap_err();
-        assert!(err.contains("pub async fn"), "{err}");
-        let err = partial_fns("#[partial(post, post)] pub async fn a() {}").unwrap_err();
-        assert!(err.contains("twice"), "{err}");
-    }
-
-    #[test]
-    fn finds_the_page_fn() {
-        assert!(has_page_fn("pub async fn page(cx: Cx<'_, S>) {}"));
-        assert!(!has_page_fn(
-            "// pub async fn page(cx) {}\npub fn page() {}"
-        ));
+    fn a_syntax_error_names_its_line() {
+        let err = route_fns("fn ok() {}\n\nfn broken( {").unwrap_err();
+        assert!(err.starts_with("line 3"), "{err}");
     }
 }

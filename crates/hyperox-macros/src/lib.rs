@@ -1,16 +1,17 @@
-//! The macros of hyperox: `#[partial]`, and the `html!` behind
-//! `hyperox_html::html!`.
+//! The macros of hyperox: `#[page]`, `#[partial]`, and the `html!`
+//! behind `hyperox_html::html!`.
 //!
-//! `#[partial(post)]` marks a `pub async fn` in `src/partials/**` as a
-//! partial answering the methods it names (GET when none is named). The
-//! build step (`hyperox-build`) reads the attribute to register the
-//! function; the attribute itself checks its arguments and leaves the
-//! function as it is.
+//! `#[page]` and `#[partial(post)]` leave the function as written and add
+//! beside it the handler the router calls, which reads the function's
+//! typed arguments (path params, `Form<T>`, `Query<T>`) from the request.
+//! The build step (`hyperox-build`) reads the same signatures to register
+//! the handlers and generate typed links.
 
 mod html;
 mod names;
+mod route;
 
-use proc_macro::{Delimiter, Spacing, TokenStream, TokenTree};
+use proc_macro::TokenStream;
 
 /// The implementation of `hyperox_html::html!`, which passes its crate's
 /// path first; use that macro.
@@ -20,55 +21,77 @@ pub fn html_impl(input: TokenStream) -> TokenStream {
     html::expand(input)
 }
 
-const METHODS: &[&str] = &["get", "post", "put", "patch", "delete"];
-
-/// Marks a partial and names the methods it answers:
-/// `#[partial]`, `#[partial(post)]`, `#[partial(get, post)]`.
+/// Marks a partial: a `pub async fn` in a file under `src/partials`,
+/// served at `/_partials/<file path>/<name>` for the methods it names
+/// (GET when none is named): `#[partial]`, `#[partial(post)]`,
+/// `#[partial(get, post)]`.
+///
+/// After `cx: Cx<'_>` it takes typed arguments, read from the request
+/// before it runs: path params by name (`id: i64` in
+/// `partials/todos/[id].rs`; a segment that does not parse is a 404),
+/// `Form<T>` for the form body and `Query<T>` for the query string (bad
+/// input: 400, 413 or 415). The build step generates its typed link,
+/// `urls::partials::todos::by_id::toggle(id)`, and registers it.
+///
+/// # Example
+///
+/// ```
+/// use hyperox::{Cx, Form, Partial, partial};
+///
+/// #[derive(serde::Deserialize)]
+/// struct Rename { title: String }
+///
+/// #[partial(post)]
+/// pub async fn rename(_cx: Cx<'_, ()>, id: i64, Form(r): Form<Rename>) -> Partial {
+///     Partial::new(format!("{id}: {}", r.title))
+/// }
+/// ```
+///
+/// Only known methods, each once:
+///
+/// ```compile_fail
+/// #[hyperox::partial(fetch)]
+/// pub async fn p(_cx: hyperox::Cx<'_, ()>) -> hyperox::Partial { hyperox::Partial::empty() }
+/// ```
+///
+/// Only on a `pub async fn`:
+///
+/// ```compile_fail
+/// #[hyperox::partial]
+/// fn p(_cx: hyperox::Cx<'_, ()>) -> hyperox::Partial { hyperox::Partial::empty() }
+/// ```
 #[proc_macro_attribute]
 pub fn partial(args: TokenStream, item: TokenStream) -> TokenStream {
-    let mut expect_method = true;
-    let mut seen = Vec::new();
-    for tt in args {
-        match (&tt, expect_method) {
-            (TokenTree::Ident(id), true) => {
-                let m = id.to_string().to_ascii_lowercase();
-                if !METHODS.contains(&m.as_str()) {
-                    return error(&format!(
-                        "`{id}` is not a method a partial can answer: use get, post, put, patch or delete"
-                    ));
-                }
-                if seen.contains(&m) {
-                    return error(&format!("`{id}` is named twice"));
-                }
-                seen.push(m);
-                expect_method = false;
-            }
-            (TokenTree::Punct(p), false) if p.as_char() == ',' && p.spacing() == Spacing::Alone => {
-                expect_method = true;
-            }
-            _ => return error(&format!("unexpected `{tt}` in `#[partial(..)]`")),
-        }
-    }
-    // The item must be `pub async fn`, after any attributes.
-    let toks: Vec<TokenTree> = item.clone().into_iter().collect();
-    let mut i = 0;
-    while let (Some(TokenTree::Punct(p)), Some(TokenTree::Group(g))) =
-        (toks.get(i), toks.get(i + 1))
-    {
-        if p.as_char() != '#' || g.delimiter() != Delimiter::Bracket {
-            break;
-        }
-        i += 2;
-    }
-    let words: Vec<String> = toks[i..].iter().take(3).map(ToString::to_string).collect();
-    if words != ["pub", "async", "fn"] {
-        return error("`#[partial]` goes on a `pub async fn`");
-    }
-    item
+    route::expand(route::Kind::Partial, args.into(), item.into()).into()
 }
 
-fn error(msg: &str) -> TokenStream {
-    format!("::core::compile_error!({msg:?});")
-        .parse()
-        .expect("a compile_error! call parses")
+/// Marks a page: the `pub async fn page` of a file under `src/pages`,
+/// answering GET and HEAD at the file's route. It takes typed arguments
+/// after `cx: Cx<'_>` as [`partial`](macro@partial) does: path params
+/// by name (`id: u32` in `pages/users/[id].rs`) and `Query<T>`.
+///
+/// # Example
+///
+/// ```
+/// use hyperox::{Cx, Page, Query, page};
+/// use hyperox::html::prelude::*;
+///
+/// #[derive(serde::Deserialize)]
+/// struct Tab { tab: Option<String> }
+///
+/// #[page]
+/// pub async fn page(_cx: Cx<'_, ()>, id: u32, Query(t): Query<Tab>) -> Page {
+///     Page::new(p(textf!("user {id}, tab {}", t.tab.unwrap_or_default())))
+/// }
+/// ```
+///
+/// A path param must parse from a segment:
+///
+/// ```compile_fail
+/// #[hyperox::page]
+/// pub async fn page(_cx: hyperox::Cx<'_, ()>, id: Vec<u8>) -> hyperox::Page { hyperox::Page::new(()) }
+/// ```
+#[proc_macro_attribute]
+pub fn page(args: TokenStream, item: TokenStream) -> TokenStream {
+    route::expand(route::Kind::Page, args.into(), item.into()).into()
 }

@@ -2,15 +2,15 @@
 
 use crate::assets::{self, Asset, AssetIndex};
 use crate::config::Config;
-use crate::context::{Ctx, Cx, Shared};
+use crate::context::{AppContext, Shared};
+use crate::handler::{self, MiddlewareFn, PageFn};
+use crate::page::HtmxRedirect;
 use crate::csrf;
 use crate::error::Rejection;
-use crate::page::RouteRef;
 use http::{HeaderValue, StatusCode, header};
 use hyperox_router::middleware::Logger;
 use hyperox_router::{
-    Body, Error, Handler, IntoResponse, Middleware, Next, Request, Response, RouteError, Router,
-    RouterService, Server,
+    Body, Error, IntoResponse, Next, Request, Response, RouteError, Router, RouterService, Server,
 };
 use std::future::Future;
 use std::sync::{Arc, OnceLock};
@@ -19,33 +19,37 @@ use tokio::net::TcpListener;
 /// Where development pages listen for server restarts.
 pub(crate) const LIVERELOAD: &str = "/_hyperox/livereload";
 
-/// A hyperox app: a router whose context is [`Ctx<S>`], with pages,
-/// partials, embedded assets, CSRF protection and an error handler.
+/// A hyperox app: a router whose context is [`AppContext<S>`], with
+/// pages, partials, embedded assets, CSRF protection and an error
+/// handler.
+///
+/// An app built with `hyperox-build` registers its pages and partials
+/// with the generated `routes(&mut app)`; this example registers them by
+/// hand.
 ///
 /// # Example
 ///
 /// ```
-/// use hyperox::{App, Cx, Page, Partial, RouteRef, partial};
+/// use hyperox::{App, Cx, Link, Page, Partial};
 /// use hyperox::html::prelude::*;
+/// use hyperox::http::Method;
 ///
-/// async fn index(mut cx: Cx<'_, ()>) -> Page {
-///     Page::new(html((head(cx.head()), body(button((ADD.hx(), "Add"))))))
+/// async fn index(cx: Cx<'_, ()>) -> Page {
+///     let add = Link::post("/_partials/add");
+///     Page::new(html((head(cx.head()), body(button((add.hx(), "Add"))))))
 /// }
 ///
-/// const ADD: RouteRef = RouteRef::new("POST", "/_partials/add");
-///
-/// #[partial(post)]
-/// pub async fn add(_cx: Cx<'_, ()>) -> Partial {
+/// async fn add(_cx: Cx<'_, ()>) -> Partial {
 ///     Partial::new(p("added"))
 /// }
 ///
 /// let mut app = App::new(());
 /// app.page("/", index).unwrap();
-/// app.partial(ADD, add).unwrap();
+/// app.route(Method::POST, "/_partials/add", add).unwrap();
 /// let service = app.into_service();
 /// ```
 pub struct App<S: Send + Sync + 'static> {
-    router: Router<Ctx<S>>,
+    router: Router<AppContext<S>>,
     slot: Arc<OnceLock<Arc<Shared<S>>>>,
     state: S,
     config: Config,
@@ -56,26 +60,6 @@ pub struct App<S: Send + Sync + 'static> {
     csrf_exempt: Vec<String>,
 }
 
-/// A page or partial function, `async fn(Cx<'_, S>) -> impl IntoResponse`,
-/// as a router handler.
-#[derive(Debug, Clone, Copy)]
-pub struct CxFn<F>(pub F);
-
-impl<'a, S, F, Fut> Handler<'a, Ctx<S>> for CxFn<F>
-where
-    S: Send + Sync + 'static,
-    F: Fn(Cx<'a, S>) -> Fut + Send + Sync + 'static,
-    Fut: Future + Send + 'a,
-    Fut::Output: IntoResponse,
-{
-    type Output = Fut::Output;
-    type Future = Fut;
-
-    fn call(&self, ctx: &'a mut Ctx<S>, req: &'a mut Request) -> Fut {
-        (self.0)(Cx::new(ctx, req))
-    }
-}
-
 impl<S: Send + Sync + 'static> App<S> {
     /// An app with `state`, settings from the environment (a malformed
     /// variable is reported by [`serve`](Self::serve)), the access log,
@@ -84,7 +68,7 @@ impl<S: Send + Sync + 'static> App<S> {
         let slot: Arc<OnceLock<Arc<Shared<S>>>> = Arc::new(OnceLock::new());
         let make = slot.clone();
         let mut router = Router::with_context(move || {
-            Ctx::new(
+            AppContext::new(
                 make.get()
                     .expect("the app's shared state is set by into_service")
                     .clone(),
@@ -111,47 +95,48 @@ impl<S: Send + Sync + 'static> App<S> {
         }
     }
 
-    /// Uses these settings.
-    pub fn config(&mut self, config: Config) -> &mut Self {
+    /// Uses these settings instead of the environment's.
+    pub fn set_config(&mut self, config: Config) -> &mut Self {
         self.config = config;
         self.config_error = None;
         self
     }
 
     /// The settings in use.
-    pub fn settings(&self) -> &Config {
+    pub fn config(&self) -> &Config {
         &self.config
     }
 
-    /// Adds a page: `async fn(Cx<'_, S>) -> impl IntoResponse`, answering
-    /// GET and HEAD at `route` (a pattern or a [`RouteRef`]).
+    /// Adds a page, answering GET and HEAD at `pattern`:
+    /// `async fn(cx: Cx<'_>) -> impl IntoResponse`.
     ///
     /// # Errors
     ///
-    /// A pattern that is not valid.
-    pub fn page<F>(&mut self, route: impl Into<RouteRef>, page: F) -> Result<&mut Self, RouteError>
+    /// A pattern that is not valid, or one registered twice.
+    pub fn page<F>(&mut self, pattern: &str, page: F) -> Result<&mut Self, RouteError>
     where
-        CxFn<F>: for<'a> Handler<'a, Ctx<S>>,
+        F: for<'a> PageFn<'a, S>,
     {
-        self.router.get(route.into().pattern(), CxFn(page))?;
+        self.router.get(pattern, handler::Page(page))?;
         Ok(self)
     }
 
-    /// Adds a partial answering exactly the methods of `route`; other
-    /// methods get 405 with `Allow`.
+    /// Adds a partial (or any handler) answering `method` at `pattern`;
+    /// other methods get 405 with `Allow`.
     ///
     /// # Errors
     ///
-    /// A pattern that is not valid.
-    pub fn partial<F>(&mut self, route: RouteRef, partial: F) -> Result<&mut Self, RouteError>
+    /// A pattern that is not valid, or a method registered twice.
+    pub fn route<F>(
+        &mut self,
+        method: http::Method,
+        pattern: &str,
+        partial: F,
+    ) -> Result<&mut Self, RouteError>
     where
-        F: Clone,
-        CxFn<F>: for<'a> Handler<'a, Ctx<S>>,
+        F: for<'a> PageFn<'a, S>,
     {
-        for method in route.methods() {
-            self.router
-                .route(method, route.pattern(), CxFn(partial.clone()))?;
-        }
+        self.router.route(method, pattern, handler::Page(partial))?;
         Ok(self)
     }
 
@@ -161,12 +146,13 @@ impl<S: Send + Sync + 'static> App<S> {
         self
     }
 
-    /// Adds a middleware on every request.
+    /// Adds a middleware on every request: `async fn(cx: Cx<'_>, next:
+    /// Next<'_>) -> impl IntoResponse`.
     pub fn middleware<M>(&mut self, middleware: M) -> &mut Self
     where
-        M: for<'a> Middleware<'a, Ctx<S>>,
+        M: for<'a> MiddlewareFn<'a, S>,
     {
-        self.router.middleware(middleware);
+        self.router.middleware(handler::Middleware(middleware));
         self
     }
 
@@ -178,12 +164,12 @@ impl<S: Send + Sync + 'static> App<S> {
     }
 
     /// The router, for routes, subrouters and handlers registered by hand.
-    pub fn router(&mut self) -> &mut Router<Ctx<S>> {
+    pub fn router(&mut self) -> &mut Router<AppContext<S>> {
         &mut self.router
     }
 
     /// The app as a `tower::Service`.
-    pub fn into_service(self) -> RouterService<Ctx<S>> {
+    pub fn into_service(self) -> RouterService<AppContext<S>> {
         self.into_service_until(tokio::sync::watch::channel(false).1)
     }
 
@@ -192,7 +178,7 @@ impl<S: Send + Sync + 'static> App<S> {
     fn into_service_until(
         mut self,
         shutdown: tokio::sync::watch::Receiver<bool>,
-    ) -> RouterService<Ctx<S>> {
+    ) -> RouterService<AppContext<S>> {
         let mut index = AssetIndex::default();
         for a in &self.assets {
             index.insert(a);
@@ -276,12 +262,6 @@ impl<S: Send + Sync + 'static> App<S> {
     }
 }
 
-impl From<&'static str> for RouteRef {
-    fn from(pattern: &'static str) -> Self {
-        RouteRef::new("GET", pattern)
-    }
-}
-
 /// A route with nothing behind it, for the route table the CSRF check
 /// reads.
 async fn nothing(_: &mut (), _: &mut Request) {}
@@ -289,9 +269,9 @@ async fn nothing(_: &mut (), _: &mut Request) {}
 /// Refuses requests for hosts the app does not serve (a DNS-rebinding
 /// page, say) with 421.
 async fn known_host<S: Send + Sync + 'static>(
-    cx: &mut Ctx<S>,
+    cx: &mut AppContext<S>,
     req: &mut Request,
-    next: Next<'_, Ctx<S>>,
+    next: Next<'_, AppContext<S>>,
 ) -> Response {
     if let Some(host) = crate::origin::request_host(req)
         && !cx.shared().policy.host_allowed(host)
@@ -317,19 +297,37 @@ macro_rules! csp {
     };
 }
 
-/// Sets the cookies the request asked for and the security headers:
+/// Sets the cookies the request asked for, `Vary: HX-Request` when the
+/// answer read it, `HX-Redirect` for a redirect answering htmx, and the
+/// security headers:
 /// `X-Content-Type-Options: nosniff` and `Referrer-Policy` on every
 /// response, a `Content-Security-Policy` on HTML (unless the response set
 /// its own).
 async fn finish<S: Send + Sync + 'static>(
-    cx: &mut Ctx<S>,
+    cx: &mut AppContext<S>,
     req: &mut Request,
-    next: Next<'_, Ctx<S>>,
+    next: Next<'_, AppContext<S>>,
 ) -> Response {
     let mut res = next.run(cx, req).await;
+    let htmx = req.headers().contains_key("hx-request");
+    if res.extensions_mut().remove::<HtmxRedirect>().is_some()
+        && htmx
+        && let Some(to) = res.headers_mut().remove(header::LOCATION)
+    {
+        *res.status_mut() = StatusCode::OK;
+        res.headers_mut().insert("hx-redirect", to);
+    }
     let headers = res.headers_mut();
+    if let Some((token, true)) = cx.csrf.get() {
+        let cookie = cx.shared().signer.cookie(token).to_string();
+        let value = HeaderValue::try_from(cookie).expect("a token cookie is valid header text");
+        headers.append(header::SET_COOKIE, value);
+    }
     for c in cx.cookies_out.drain(..) {
         headers.append(header::SET_COOKIE, c);
+    }
+    if cx.varies_on_htmx.load(std::sync::atomic::Ordering::Relaxed) {
+        headers.append(header::VARY, HeaderValue::from_static("hx-request"));
     }
     headers
         .entry(header::X_CONTENT_TYPE_OPTIONS)
@@ -341,7 +339,7 @@ async fn finish<S: Send + Sync + 'static>(
         .get(header::CONTENT_TYPE)
         .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
     if html && !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
-        let value = match &cx.script_nonce {
+        let value = match cx.script_nonce.get() {
             Some(n) => HeaderValue::try_from(format!(csp!(" 'nonce-{}'"), n))
                 .expect("a hex nonce is valid header text"),
             None => HeaderValue::from_static(csp!("")),
@@ -354,7 +352,7 @@ async fn finish<S: Send + Sync + 'static>(
 /// Rejections answer with their status; other errors with a 500 that
 /// shows the error in development only.
 async fn on_error<S: Send + Sync + 'static>(
-    cx: &mut Ctx<S>,
+    cx: &mut AppContext<S>,
     req: &mut Request,
     err: Error,
 ) -> Response {
@@ -392,7 +390,7 @@ async fn on_error<S: Send + Sync + 'static>(
 /// Server-sent events for live reload: the server's boot id, then a
 /// comment every 15 s. A page that sees a new id after reconnecting
 /// reloads.
-async fn livereload<S: Send + Sync + 'static>(cx: &mut Ctx<S>, req: &mut Request) -> Response {
+async fn livereload<S: Send + Sync + 'static>(cx: &mut AppContext<S>, req: &mut Request) -> Response {
     let _ = req;
     let first = bytes::Bytes::from(format!("data: {}\n\n", cx.shared().boot_id));
     let stream = crate::sse::Heartbeat::new(first, cx.shared().shutdown.clone());

@@ -1,19 +1,15 @@
 //! The request context of pages and partials.
 
-use crate::assets::{self, AssetIndex};
+use crate::assets::AssetIndex;
 use crate::config::Config;
 use crate::cookie::{self, SetCookie};
 use crate::csrf;
 use crate::error::Rejection;
 use bytes::Bytes;
-use http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
-use hyperox_html::Node;
-use hyperox_html::htmx::HxRequest;
-use hyperox_html::prelude::{attr, bool_attr, link, meta, script};
-use hyperox_router::{Body, BodyTimeout, BodyTooLarge, Request, Response, RouterService};
-use serde::de::DeserializeOwned;
-use std::ops::{Deref, DerefMut};
-use std::sync::Arc;
+use http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use hyperox_router::{BodyTimeout, BodyTooLarge, Request, RouterService};
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, OnceLock};
 
 /// What every request of an app shares: the state, settings and assets.
 pub(crate) struct Shared<S> {
@@ -38,29 +34,44 @@ impl<S> Shared<S> {
     }
 }
 
-/// The router context of a hyperox app: shared state and this request's
-/// values, cookies to set and CSRF token.
+/// The router context of a hyperox app: the shared state and this
+/// request's values, cookies to set, CSRF token and script nonce.
 ///
-/// Middleware get `&mut Ctx<S>`; pages and partials get it inside a
-/// [`Cx`], which dereferences to it.
-pub struct Ctx<S: 'static> {
+/// Pages, partials and middleware reach it through [`Cx`](crate::Cx),
+/// which dereferences to it; handlers registered on the
+/// [router](crate::App::router) by hand get `&mut AppContext<S>`.
+pub struct AppContext<S: 'static> {
     shared: Arc<Shared<S>>,
     values: http::Extensions,
     pub(crate) cookies_out: Vec<HeaderValue>,
-    csrf: Option<String>,
+    /// This client's token, once read or made, and whether it was made
+    /// for this response (its cookie is then set).
+    pub(crate) csrf: OnceLock<(String, bool)>,
     body: Option<Bytes>,
-    pub(crate) script_nonce: Option<String>,
+    pub(crate) script_nonce: OnceLock<String>,
+    /// Whether the answer depends on `HX-Request` (`Vary` names it).
+    pub(crate) varies_on_htmx: AtomicBool,
 }
 
-impl<S: Send + Sync + 'static> Ctx<S> {
+impl<S> std::fmt::Debug for AppContext<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppContext")
+            .field("values", &self.values)
+            .field("cookies_out", &self.cookies_out.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<S: Send + Sync + 'static> AppContext<S> {
     pub(crate) fn new(shared: Arc<Shared<S>>) -> Self {
         Self {
             shared,
             values: http::Extensions::new(),
             cookies_out: Vec::new(),
-            csrf: None,
+            csrf: OnceLock::new(),
             body: None,
-            script_nonce: None,
+            script_nonce: OnceLock::new(),
+            varies_on_htmx: AtomicBool::new(false),
         }
     }
 
@@ -99,29 +110,23 @@ impl<S: Send + Sync + 'static> Ctx<S> {
         }
     }
 
-    /// This client's CSRF token, from its cookie or made now (and set as a
-    /// cookie on the response).
-    pub fn csrf_token(&mut self, req: &Request) -> &str {
-        if self.csrf.is_none() {
+    /// This client's CSRF token: from its cookie, or made now (its cookie
+    /// is then set on the response).
+    pub(crate) fn csrf_token(&self, req: &Request) -> &str {
+        let (token, _) = self.csrf.get_or_init(|| {
             let signer = &self.shared.signer;
-            let token = match cookie::get(req.headers(), signer.cookie) {
-                Some(t) if signer.verify(t) => t.to_owned(),
-                _ => {
-                    let t = signer.issue();
-                    let c = signer.cookie(&t);
-                    self.set_cookie(c);
-                    t
-                }
-            };
-            self.csrf = Some(token);
-        }
-        self.csrf.as_deref().expect("set above")
+            match cookie::get(req.headers(), signer.cookie) {
+                Some(t) if signer.verify(&t) => (t, false),
+                _ => (signer.issue(), true),
+            }
+        });
+        token
     }
 
     /// A nonce for inline `<script nonce=…>` elements of this response,
     /// added to its `Content-Security-Policy`.
-    pub fn script_nonce(&mut self) -> &str {
-        self.script_nonce.get_or_insert_with(csrf::random_id)
+    pub fn script_nonce(&self) -> &str {
+        self.script_nonce.get_or_init(csrf::random_id)
     }
 
     /// The request body, read once and kept: a 413 at once when it
@@ -169,209 +174,6 @@ impl<S: Send + Sync + 'static> Ctx<S> {
     }
 }
 
-/// What a page or partial is given: the request and its [`Ctx`].
-///
-/// It dereferences to the `Ctx` (state, per-request values, cookies to
-/// set) and reads the request: path params, query and form values (by
-/// name or as serde types), headers, cookies and htmx's request headers.
-///
-/// # Example
-///
-/// ```
-/// use hyperox::{App, Cx, Page};
-/// use hyperox::html::prelude::*;
-///
-/// struct State { greeting: &'static str }
-///
-/// #[derive(serde::Deserialize)]
-/// struct Query { name: Option<String> }
-///
-/// async fn hello(cx: Cx<'_, State>) -> hyperox::Result<Page> {
-///     let q: Query = cx.query()?;
-///     let name = q.name.unwrap_or_else(|| "world".into());
-///     Ok(Page::new(p(textf!("{} {}!", cx.state().greeting, name))))
-/// }
-///
-/// let mut app = App::new(State { greeting: "Hello" });
-/// app.page("/hello", hello).unwrap();
-/// ```
-pub struct Cx<'a, S: 'static> {
-    ctx: &'a mut Ctx<S>,
-    req: &'a mut Request,
-}
-
-impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
-    /// Joins a context and its request.
-    pub fn new(ctx: &'a mut Ctx<S>, req: &'a mut Request) -> Self {
-        Self { ctx, req }
-    }
-
-    /// The request.
-    pub fn request(&self) -> &Request {
-        self.req
-    }
-
-    /// The request, to change.
-    pub fn request_mut(&mut self) -> &mut Request {
-        self.req
-    }
-
-    /// The method.
-    pub fn method(&self) -> &Method {
-        self.req.method()
-    }
-
-    /// The URI.
-    pub fn uri(&self) -> &Uri {
-        self.req.uri()
-    }
-
-    /// The path param `name` (`*` for a catch-all), percent-decoded.
-    pub fn param(&self, name: &str) -> Option<&str> {
-        self.req.param(name)
-    }
-
-    /// The path param `name` parsed as `T`; a 404 when it is missing or
-    /// does not parse (the URL names no such thing).
-    pub fn param_as<T: std::str::FromStr>(&self, name: &str) -> Result<T, Rejection> {
-        self.param(name)
-            .and_then(|v| v.parse().ok())
-            .ok_or_else(|| Rejection::not_found(format!("no such `{name}`")))
-    }
-
-    /// The request headers.
-    pub fn headers(&self) -> &HeaderMap {
-        self.req.headers()
-    }
-
-    /// The header `name`, when present and visible ASCII.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.req.headers().get(name).and_then(|v| v.to_str().ok())
-    }
-
-    /// The cookie `name`.
-    pub fn cookie(&self, name: &str) -> Option<&str> {
-        cookie::get(self.req.headers(), name)
-    }
-
-    /// What htmx said about this request.
-    pub fn hx(&self) -> HxRequest {
-        HxRequest::from_headers(self.req.headers())
-    }
-
-    /// Whether htmx sent this request.
-    pub fn is_htmx(&self) -> bool {
-        self.req.headers().contains_key("hx-request")
-    }
-
-    /// The query string as `T`; a 400 naming the problem when it does not
-    /// fit.
-    pub fn query<T: DeserializeOwned>(&self) -> Result<T, Rejection> {
-        let q = self.req.uri().query().unwrap_or("");
-        serde_urlencoded::from_str(q)
-            .map_err(|e| Rejection::bad_request(format!("invalid query string: {e}")))
-    }
-
-    /// The first query value named `name`, percent-decoded.
-    pub fn query_value(&self, name: &str) -> Option<String> {
-        let q = self.req.uri().query()?;
-        form_urlencoded_value(q.as_bytes(), name)
-    }
-
-    /// The urlencoded form body as `T`; 415 for another content type, 400
-    /// naming the problem when it does not fit, 413 past the body limit.
-    pub async fn form<T: DeserializeOwned>(&mut self) -> Result<T, Rejection> {
-        let body = self.form_body().await?;
-        serde_urlencoded::from_bytes(&body)
-            .map_err(|e| Rejection::bad_request(format!("invalid form: {e}")))
-    }
-
-    /// The first form value named `name`.
-    pub async fn form_value(&mut self, name: &str) -> Result<Option<String>, Rejection> {
-        let body = self.form_body().await?;
-        Ok(form_urlencoded_value(&body, name))
-    }
-
-    async fn form_body(&mut self) -> Result<Bytes, Rejection> {
-        if !is_urlencoded(self.req.headers()) {
-            return Err(Rejection::new(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "expected a form (application/x-www-form-urlencoded)",
-            ));
-        }
-        let limit = self.ctx.config().max_form_bytes;
-        self.ctx.body(self.req, limit).await
-    }
-
-    /// The request body (up to the server's limit).
-    pub async fn body(&mut self) -> Result<Bytes, Rejection> {
-        self.ctx.body(self.req, u64::MAX).await
-    }
-
-    /// This client's CSRF token (see [`csrf_field`](Self::csrf_field)).
-    pub fn csrf_token(&mut self) -> &str {
-        self.ctx.csrf_token(self.req)
-    }
-
-    /// A hidden `_csrf` input for forms posted without JavaScript (htmx
-    /// requests carry the token in a header).
-    pub fn csrf_field(&mut self) -> impl Node + use<S> {
-        csrf::field(self.csrf_token().to_owned())
-    }
-
-    /// A redirect to `url`: `HX-Redirect` for htmx requests, `303 See
-    /// Other` otherwise.
-    pub fn redirect(&self, url: &str) -> Response {
-        let value = HeaderValue::try_from(url).unwrap_or_else(|_| HeaderValue::from_static("/"));
-        let mut res = Response::new(Body::empty());
-        if self.is_htmx() {
-            res.headers_mut().insert("hx-redirect", value);
-        } else {
-            *res.status_mut() = StatusCode::SEE_OTHER;
-            res.headers_mut().insert(header::LOCATION, value);
-        }
-        res
-    }
-
-    /// The tags a page's `<head>` needs: the CSRF token, the app's
-    /// stylesheet, htmx and the hyperox client (and live reload in
-    /// development).
-    pub fn head(&mut self) -> impl Node + use<S> {
-        let token = self.csrf_token().to_owned();
-        let shared = &self.ctx.shared;
-        let styles = shared
-            .assets
-            .by_name("styles.css")
-            .map(|a| link((attr("rel", "stylesheet"), attr("href", a.url))));
-        let reload = shared.config.is_dev().then(|| {
-            meta((
-                attr("name", "hyperox-livereload"),
-                attr("content", crate::app::LIVERELOAD),
-            ))
-        });
-        (
-            meta((attr("name", "csrf-token"), attr("content", token))),
-            styles,
-            script((attr("src", assets::HTMX.url), bool_attr("defer", true))),
-            script((attr("src", assets::CLIENT.url), bool_attr("defer", true))),
-            reload,
-        )
-    }
-}
-
-impl<S> Deref for Cx<'_, S> {
-    type Target = Ctx<S>;
-    fn deref(&self) -> &Ctx<S> {
-        self.ctx
-    }
-}
-
-impl<S> DerefMut for Cx<'_, S> {
-    fn deref_mut(&mut self) -> &mut Ctx<S> {
-        self.ctx
-    }
-}
-
 pub(crate) fn is_urlencoded(headers: &HeaderMap) -> bool {
     headers
         .get(header::CONTENT_TYPE)
@@ -383,8 +185,9 @@ pub(crate) fn is_urlencoded(headers: &HeaderMap) -> bool {
         })
 }
 
-/// The first value named `name` in urlencoded `data`.
+/// The first value named `name` in urlencoded `data`, decoded.
 pub(crate) fn form_urlencoded_value(data: &[u8], name: &str) -> Option<String> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(data).ok()?;
-    pairs.into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    form_urlencoded::parse(data)
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
 }

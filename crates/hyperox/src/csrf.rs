@@ -20,7 +20,7 @@
 //! take, are not checked: they change nothing and get their 404 or 405,
 //! and their bodies are never read.
 
-use crate::context::{Ctx, is_urlencoded};
+use crate::context::{AppContext, is_urlencoded};
 use crate::cookie::{self, SameSite, SetCookie};
 use crate::error::Rejection;
 use hmac::{Hmac, Mac};
@@ -185,12 +185,12 @@ fn is_safe(method: &Method) -> bool {
 
 /// Compares without stopping at the first difference.
 fn same(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    subtle::ConstantTimeEq::ct_eq(a, b).into()
 }
 
 /// Why a state-changing request is refused, if it is.
 pub(crate) async fn check<S: Send + Sync + 'static>(
-    cx: &mut Ctx<S>,
+    cx: &mut AppContext<S>,
     req: &mut Request,
 ) -> Result<(), Rejection> {
     if is_safe(req.method()) || !cx.shared().routes_to(req.method(), req.uri().path()) {
@@ -215,7 +215,7 @@ pub(crate) async fn check<S: Send + Sync + 'static>(
         }
     }
     let signer = &cx.shared().signer;
-    let Some(expected) = cookie::get(headers, signer.cookie).map(str::to_owned) else {
+    let Some(expected) = cookie::get(headers, signer.cookie) else {
         return Err(Rejection::forbidden(
             "CSRF token missing: load a page of this site first",
         ));
@@ -243,9 +243,9 @@ pub(crate) async fn check<S: Send + Sync + 'static>(
 
 /// The middleware that runs [`check`] before the route.
 pub(crate) async fn middleware<S: Send + Sync + 'static>(
-    cx: &mut Ctx<S>,
+    cx: &mut AppContext<S>,
     req: &mut Request,
-    next: Next<'_, Ctx<S>>,
+    next: Next<'_, AppContext<S>>,
 ) -> Response {
     let exempt = cx
         .shared()

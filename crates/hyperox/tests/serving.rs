@@ -23,7 +23,7 @@ async fn inline(mut cx: Cx<'_, ()>) -> Page {
 
 fn app(env: Env) -> App<()> {
     let mut app = App::new(());
-    app.config(Config {
+    app.set_config(Config {
         env,
         ..Config::default()
     });

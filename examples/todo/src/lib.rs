@@ -8,7 +8,7 @@ pub mod views;
 hyperox::routes!();
 
 use db::{Db, Filter};
-use hyperox::{App, Cx};
+use hyperox::App;
 
 /// What every request shares.
 pub struct AppState {
@@ -28,17 +28,26 @@ pub fn app(db: Db) -> Result<App<AppState>, hyperox::router::RouteError> {
     Ok(app)
 }
 
+/// The query of the page: `?filter=all|active|completed`.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct FilterQuery {
+    /// The filter's name; anything unknown shows all.
+    #[serde(default)]
+    pub filter: Option<String>,
+}
+
+impl FilterQuery {
+    /// The filter it names.
+    pub fn filter(&self) -> Filter {
+        Filter::parse(self.filter.as_deref())
+    }
+}
+
 /// The filter of the page an htmx request came from (`HX-Current-URL`).
-pub fn current_filter(cx: &Cx<'_, AppState>) -> Filter {
-    let url = cx.hx().current_url.unwrap_or_default();
-    let query = url.split_once('?').map_or("", |(_, q)| q);
-    let query = query.split('#').next().unwrap_or("");
-    let filter = query
-        .split('&')
-        .filter_map(|p| p.split_once('='))
-        .find(|(k, _)| *k == "filter")
-        .map(|(_, v)| v);
-    Filter::parse(filter)
+pub fn current_filter(cx: &Cx<'_>) -> Filter {
+    cx.current_query::<FilterQuery>()
+        .unwrap_or_default()
+        .filter()
 }
 
 /// The longest title accepted.

@@ -1,63 +1,64 @@
 //! The todo app's components: plain functions returning nodes.
 
+use crate::Cx;
 use crate::db::{Counts, Filter, Todo};
 use crate::urls::partials::todos::{by_id, index};
 use hyperox::html::htmx::{self, OobSwap, SwapStyle};
 use hyperox::prelude::*;
 
 /// The document around a page's content.
-pub fn layout(head_tags: impl Node, content: impl Node) -> impl Node {
+pub fn layout(head_tags: impl Node, body_content: impl Node) -> impl Node {
     html((
-        attr("lang", "en"),
+        lang("en"),
         head((
-            meta(attr("charset", "utf-8")),
+            meta(charset("utf-8")),
             meta((
-                attr("name", "viewport"),
-                attr("content", "width=device-width, initial-scale=1"),
+                name("viewport"),
+                content("width=device-width, initial-scale=1"),
             )),
             title("Todos · hyperox"),
             link((
-                attr("rel", "icon"),
-                attr("type", "image/svg+xml"),
-                attr("href", crate::assets::FAVICON_SVG.url),
+                rel("icon"),
+                type_("image/svg+xml"),
+                href(crate::assets::FAVICON_SVG.url),
             )),
             head_tags,
         )),
         body((
             class("min-h-screen bg-slate-100 text-slate-800 font-sans antialiased"),
-            main((class("mx-auto max-w-xl px-4 py-12"), content)),
+            main((class("mx-auto max-w-xl px-4 py-12"), body_content)),
         )),
     ))
 }
 
 /// The form that adds a todo, with the value and error of a rejected try.
-pub fn add_form(csrf: String, value: &str, error: Option<&str>) -> impl Node {
+pub fn add_form(cx: &Cx<'_>, value: &str, error: Option<&str>) -> impl Node + use<> {
+    let add = index::add();
     form((
         id("add-form"),
         class("flex flex-col gap-1"),
-        attr("method", "post"),
-        attr("action", index::ADD.url()),
-        index::ADD.hx(),
+        add.form_attrs(),
+        add.hx(),
         htmx::target("this"),
         htmx::swap(SwapStyle::OuterHtml),
-        hyperox::csrf::field(csrf),
+        cx.csrf_field(),
         div((
             class("flex gap-2"),
             input((
-                attr("type", "text"),
-                attr("name", "title"),
-                attr("value", value.to_owned()),
-                attr("placeholder", "What needs doing?"),
-                attr("autocomplete", "off"),
-                attr("aria-label", "New todo"),
-                bool_attr("autofocus", true),
+                type_("text"),
+                name("title"),
+                hyperox::html::prelude::value(value.to_owned()),
+                placeholder("What needs doing?"),
+                autocomplete("off"),
+                aria("label", "New todo"),
+                autofocus(true),
                 class_if(error.is_some(), "border-red-500"),
                 class(
                     "flex-1 rounded-lg border border-slate-300 bg-white px-3 py-2 shadow-sm focus:outline-none focus:ring-2 focus:ring-indigo-400",
                 ),
             )),
             button((
-                attr("type", "submit"),
+                type_("submit"),
                 class(
                     "rounded-lg bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700",
                 ),
@@ -67,7 +68,7 @@ pub fn add_form(csrf: String, value: &str, error: Option<&str>) -> impl Node {
         error.map(|e| {
             p((
                 class("add-error text-sm text-red-600"),
-                attr("role", "alert"),
+                role("alert"),
                 e.to_owned(),
             ))
         }),
@@ -75,33 +76,38 @@ pub fn add_form(csrf: String, value: &str, error: Option<&str>) -> impl Node {
 }
 
 /// One todo in the list.
-pub fn todo_item(t: &Todo) -> impl Node + use<> {
-    let toggle = by_id::TOGGLE.to(&[&t.id]);
+pub fn todo_item(cx: &Cx<'_>, t: &Todo) -> impl Node + use<> {
+    item(cx.csrf_token(), t)
+}
+
+/// One todo, its toggle form carrying the CSRF token `csrf`.
+fn item(csrf: &str, t: &Todo) -> impl Node + use<> {
+    let toggle = by_id::toggle(t.id);
     li((
         id(format!("todo-{}", t.id)),
         class("todo group flex items-center gap-3 px-4 py-3"),
         class_if(t.done, "done"),
         form((
-            attr("method", "post"),
-            attr("action", toggle.clone()),
-            attr("hx-post", toggle),
+            toggle.form_attrs(),
+            toggle.hx(),
             htmx::target("closest li"),
             htmx::swap(SwapStyle::OuterHtml),
+            hyperox::csrf::field(csrf.to_owned()),
             button((
-                attr("type", "submit"),
+                type_("submit"),
                 class(
                     "toggle h-5 w-5 rounded-full border-2 border-slate-400 hover:border-indigo-500",
                 ),
                 class_if(t.done, "bg-indigo-500 border-indigo-500"),
-                attr(
-                    "aria-label",
+                aria(
+                    "label",
                     if t.done {
                         "Mark as active"
                     } else {
                         "Mark as done"
                     },
                 ),
-                attr("aria-pressed", if t.done { "true" } else { "false" }),
+                aria("pressed", if t.done { "true" } else { "false" }),
             )),
         )),
         span((
@@ -111,14 +117,14 @@ pub fn todo_item(t: &Todo) -> impl Node + use<> {
         )),
         button((
             class("edit text-sm text-slate-500 hover:text-indigo-600"),
-            by_id::EDIT.hx_to(&[&t.id]),
+            by_id::edit(t.id).hx(),
             htmx::target("closest li"),
             htmx::swap(SwapStyle::OuterHtml),
             "Edit",
         )),
         button((
             class("delete text-sm text-slate-500 hover:text-red-600"),
-            by_id::DELETE.hx_to(&[&t.id]),
+            by_id::delete(t.id).hx(),
             htmx::target("closest li"),
             htmx::swap(SwapStyle::Delete),
             "Delete",
@@ -133,28 +139,28 @@ pub fn todo_editor(t: &Todo, value: &str, error: Option<&str>) -> impl Node + us
         class("todo editing px-4 py-3"),
         form((
             class("flex flex-col gap-1"),
-            by_id::UPDATE.hx_to(&[&t.id]),
+            by_id::update(t.id).hx(),
             htmx::target("closest li"),
             htmx::swap(SwapStyle::OuterHtml),
             div((
                 class("flex gap-2"),
                 input((
-                    attr("type", "text"),
-                    attr("name", "title"),
-                    attr("value", value.to_owned()),
-                    attr("aria-label", "Edit todo"),
-                    bool_attr("autofocus", true),
+                    type_("text"),
+                    name("title"),
+                    hyperox::html::prelude::value(value.to_owned()),
+                    aria("label", "Edit todo"),
+                    autofocus(true),
                     class("flex-1 rounded border border-slate-300 px-2 py-1"),
                 )),
                 button((
-                    attr("type", "submit"),
+                    type_("submit"),
                     class("save rounded bg-indigo-600 px-3 py-1 text-white"),
                     "Save",
                 )),
                 button((
-                    attr("type", "button"),
+                    type_("button"),
                     class("cancel rounded px-3 py-1 text-slate-500"),
-                    by_id::VIEW.hx_to(&[&t.id]),
+                    by_id::view(t.id).hx(),
                     htmx::target("closest li"),
                     htmx::swap(SwapStyle::OuterHtml),
                     "Cancel",
@@ -163,7 +169,7 @@ pub fn todo_editor(t: &Todo, value: &str, error: Option<&str>) -> impl Node + us
             error.map(|e| {
                 p((
                     class("edit-error text-sm text-red-600"),
-                    attr("role", "alert"),
+                    role("alert"),
                     e.to_owned(),
                 ))
             }),
@@ -172,14 +178,16 @@ pub fn todo_editor(t: &Todo, value: &str, error: Option<&str>) -> impl Node + us
 }
 
 /// The list, `oob` for an out-of-band replacement.
-pub fn todo_list(todos: &[Todo], oob: bool) -> impl Node + use<'_> {
+pub fn todo_list<'t>(cx: &Cx<'_>, todos: &'t [Todo], oob: bool) -> impl Node + use<'t> {
+    let csrf = cx.csrf_token().to_owned();
     ul((
         id("todo-list"),
         if_(oob, htmx::swap_oob(OobSwap::same_id())),
         class("divide-y divide-slate-100"),
-        each(todos.iter(), todo_item),
+        each(todos.iter(), move |t| item(&csrf, t)),
     ))
 }
+
 
 /// "N items left", `oob` for an out-of-band replacement.
 pub fn count(c: Counts, oob: bool) -> impl Node {
@@ -196,7 +204,8 @@ pub fn count(c: Counts, oob: bool) -> impl Node {
 }
 
 /// The filter links and the clear-completed button.
-pub fn footer_bar(c: Counts, current: Filter, csrf: String, oob: bool) -> impl Node {
+pub fn footer_bar(cx: &Cx<'_>, c: Counts, current: Filter, oob: bool) -> impl Node + use<> {
+    let clear = index::clear();
     div((
         id("todo-footer"),
         if_(oob, htmx::swap_oob(OobSwap::same_id())),
@@ -205,16 +214,16 @@ pub fn footer_bar(c: Counts, current: Filter, csrf: String, oob: bool) -> impl N
         nav((
             class("flex gap-1"),
             each(Filter::ALL, move |f| {
-                let href = format!("/?filter={}", f.as_str());
-                let list = format!("{}?filter={}", index::LIST.url(), f.as_str());
+                let page = crate::urls::pages::index().query("filter", f.as_str());
+                let list = index::list().query("filter", f.as_str());
                 a((
                     class("filter rounded px-2 py-1 text-sm"),
                     class_if(f == current, "selected bg-indigo-100 text-indigo-700"),
-                    attr("href", href.clone()),
-                    attr("hx-get", list),
+                    page.href(),
+                    list.hx(),
                     htmx::target("#todo-list"),
                     htmx::swap(SwapStyle::OuterHtml),
-                    htmx::push_url(href),
+                    htmx::push_url(page.into_url()),
                     match f {
                         Filter::All => "All",
                         Filter::Active => "Active",
@@ -224,15 +233,14 @@ pub fn footer_bar(c: Counts, current: Filter, csrf: String, oob: bool) -> impl N
             }),
         )),
         form((
-            attr("method", "post"),
-            attr("action", index::CLEAR.url()),
-            index::CLEAR.hx(),
+            clear.form_attrs(),
+            clear.hx(),
             htmx::swap(SwapStyle::None),
-            hyperox::csrf::field(csrf),
+            cx.csrf_field(),
             button((
-                attr("type", "submit"),
+                type_("submit"),
                 class("clear text-sm text-slate-500 hover:text-red-600"),
-                bool_attr("disabled", c.completed == 0),
+                disabled(c.completed == 0),
                 class_if(c.completed == 0, "invisible"),
                 "Clear completed",
             )),

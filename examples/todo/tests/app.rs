@@ -1,66 +1,47 @@
-//! The todo app's partials through its service: out-of-band count,
-//! validation, filters, method restrictions and CSRF.
+//! The todo app's partials through its service, with the test client:
+//! out-of-band count, validation, filters, method restrictions and CSRF.
 
-use hyperox::http::{Request, StatusCode, header};
-use hyperox::router::test::body_string;
-use hyperox::router::{Body, Response, RouterService};
-use hyperox::{Config, Ctx, Env};
+use hyperox::http::{StatusCode, header};
+use hyperox::test::Client;
+use hyperox::{Config, Env};
 use todo::AppState;
-use todo::db::Db;
-use tower::ServiceExt;
+use todo::db::{Db, Filter};
+use todo::urls::partials::todos::{by_id, index};
 
-/// The key test apps sign CSRF tokens with.
-const SECRET: &str = "the test key, thirty-two characters or more";
-
-/// A CSRF token the test apps accept.
-static TOKEN: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    hyperox::csrf::token(&hyperox::Config {
-        secret: Some(SECRET.into()),
-        ..hyperox::Config::default()
-    })
-    .unwrap()
-});
-
-fn service() -> (RouterService<Ctx<AppState>>, Db) {
+/// A client of a fresh app on an in-memory database, after loading the
+/// page (which gives it its CSRF token).
+async fn client() -> (Client<AppState>, Db) {
     let db = Db::in_memory().unwrap();
     let mut app = todo::app(db.clone()).unwrap();
-    app.config(Config {
+    app.set_config(Config {
         env: Env::Production,
-        secret: Some(SECRET.into()),
+        secret: Some("the test key, thirty-two characters or more".into()),
         ..Config::default()
     });
-    (app.into_service(), db)
+    let client = Client::new(app);
+    assert_eq!(client.get("/").await.status(), StatusCode::OK);
+    assert!(client.csrf_token().is_some(), "the page gives a token");
+    (client, db)
 }
 
-async fn send(svc: &RouterService<Ctx<AppState>>, req: Request<Body>) -> Response {
-    svc.clone().oneshot(req).await.unwrap()
-}
-
-fn htmx_post(uri: &str, body: &'static str, current: &str) -> Request<Body> {
-    Request::post(uri)
-        .header("cookie", format!("hyperox_csrf={t}", t = &*TOKEN))
-        .header("x-csrf-token", &*TOKEN)
-        .header("hx-request", "true")
-        .header("hx-current-url", current)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(Body::from(body))
-        .unwrap()
+#[derive(serde::Serialize)]
+struct Title<'a> {
+    title: &'a str,
 }
 
 #[tokio::test]
 async fn adding_swaps_the_form_and_sends_list_and_count_out_of_band() {
-    let (svc, db) = service();
-    let res = send(
-        &svc,
-        htmx_post(
-            "/_partials/todos/add",
-            "title=+Buy+%3Cmilk%3E+",
-            "http://x/",
-        ),
-    )
-    .await;
+    let (client, db) = client().await;
+    let res = client
+        .link(&index::add())
+        .htmx()
+        .header("hx-current-url", "http://localhost/")
+        .form(&Title {
+            title: " Buy <milk> ",
+        })
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
-    let body = body_string(res).await;
+    let body = res.text();
     assert!(!body.contains("<!DOCTYPE"));
     assert!(body.starts_with(r#"<form id="add-form""#), "{body}");
     assert!(
@@ -75,158 +56,165 @@ async fn adding_swaps_the_form_and_sends_list_and_count_out_of_band() {
         body.contains(r#"<span id="todo-count" class="text-sm text-slate-500">1 item left</span>"#),
         "{body}"
     );
-    assert!(
-        body.contains("Buy &lt;milk&gt;"),
-        "escaped and trimmed: {body}"
-    );
-    assert_eq!(
-        db.list(todo::db::Filter::All).await.unwrap()[0].title,
-        "Buy <milk>"
-    );
+    assert!(body.contains("Buy &lt;milk&gt;"), "escaped and trimmed: {body}");
+    assert_eq!(db.list(Filter::All).await.unwrap()[0].title, "Buy <milk>");
+    assert_eq!(res.header("vary"), Some("hx-request"), "answers differ for htmx");
 }
 
 #[tokio::test]
 async fn invalid_titles_come_back_with_422_and_the_error_inline() {
-    let (svc, db) = service();
-    for (body, msg) in [
-        ("title=+++", "Write something first."),
-        ("title=", "Write something first."),
+    let (client, db) = client().await;
+    let long = "x".repeat(201);
+    for (title, msg) in [
+        ("   ", "Write something first."),
+        ("", "Write something first."),
+        (long.as_str(), "Keep it under 200 characters."),
     ] {
-        let res = send(&svc, htmx_post("/_partials/todos/add", body, "http://x/")).await;
+        let res = client
+            .link(&index::add())
+            .htmx()
+            .form(&Title { title })
+            .await;
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        let html = body_string(res).await;
-        assert!(html.contains(msg), "{html}");
-        assert!(!html.contains("hx-swap-oob"), "{html}");
+        assert!(res.text().contains(msg), "{}", res.text());
+        assert!(!res.text().contains("hx-swap-oob"), "{}", res.text());
     }
-    let long = Box::leak(format!("title={}", "x".repeat(201)).into_boxed_str());
-    let res = send(&svc, htmx_post("/_partials/todos/add", long, "http://x/")).await;
-    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(db.list(todo::db::Filter::All).await.unwrap().is_empty());
+    assert!(db.list(Filter::All).await.unwrap().is_empty());
 }
 
 #[tokio::test]
 async fn forms_work_without_javascript() {
-    let (svc, db) = service();
-    let req = Request::post("/_partials/todos/add")
-        .header("cookie", format!("hyperox_csrf={t}", t = &*TOKEN))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(Body::from(format!("_csrf={t}&title=No+JS", t = &*TOKEN)))
-        .unwrap();
-    let res = send(&svc, req).await;
+    let (client, db) = client().await;
+    let token = client.csrf_token().unwrap();
+    let res = client
+        .link(&index::add())
+        .without_csrf()
+        .form(&[("_csrf", token.as_str()), ("title", "No JS")])
+        .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(res.headers()[header::LOCATION], "/");
-    assert_eq!(
-        db.list(todo::db::Filter::All).await.unwrap()[0].title,
-        "No JS"
+    assert_eq!(res.header("location"), Some("/"));
+    let todo = &db.list(Filter::All).await.unwrap()[0];
+    assert_eq!(todo.title, "No JS");
+
+    // The toggle form of each item carries the token too.
+    let page = client.get("/").await;
+    let field = format!(r#"<input type="hidden" name="_csrf" value="{token}">"#);
+    let toggle_form = page
+        .text()
+        .split(&format!(r#"action="{}""#, by_id::toggle(todo.id).url()))
+        .nth(1)
+        .unwrap();
+    assert!(
+        toggle_form.split("</form>").next().unwrap().contains(&field),
+        "{}",
+        page.text()
     );
+    let res = client
+        .link(&by_id::toggle(todo.id))
+        .without_csrf()
+        .form(&[("_csrf", token.as_str())])
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(db.get(todo.id).await.unwrap().unwrap().done);
 
     // An invalid title re-renders the whole page with the error.
-    let req = Request::post("/_partials/todos/add")
-        .header("cookie", format!("hyperox_csrf={t}", t = &*TOKEN))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(Body::from(format!("_csrf={t}&title=", t = &*TOKEN)))
-        .unwrap();
-    let res = send(&svc, req).await;
+    let res = client
+        .link(&index::add())
+        .without_csrf()
+        .form(&[("_csrf", token.as_str()), ("title", "")])
+        .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let html = body_string(res).await;
-    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("Write something first."));
+    assert!(res.text().starts_with("<!DOCTYPE html>"));
+    assert!(res.text().contains("Write something first."));
 
     // Filter links are plain links too.
-    let res = send(
-        &svc,
-        Request::get("/?filter=completed")
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
-    let html = body_string(res).await;
+    let link = todo::urls::pages::index().query("filter", "active");
+    let res = client.link(&link).await;
+    assert!(!res.text().contains("No JS"), "the active filter hides done todos");
     assert!(
-        !html.contains("No JS"),
-        "completed filter hides active todos"
+        res.text()
+            .contains(r#"class="filter rounded px-2 py-1 text-sm selected"#)
     );
-    assert!(html.contains(r#"class="filter rounded px-2 py-1 text-sm selected"#));
 }
 
 #[tokio::test]
 async fn toggling_under_a_filter_that_hides_the_item_deletes_it() {
-    let (svc, db) = service();
+    let (client, db) = client().await;
     let t = db.add("a".into()).await.unwrap();
-    let uri = format!("/_partials/todos/{}/toggle", t.id);
-    let uri: &'static str = Box::leak(uri.into_boxed_str());
-    let res = send(&svc, htmx_post(uri, "", "http://x/?filter=active")).await;
-    assert_eq!(res.headers()["hx-reswap"], "delete");
-    let body = body_string(res).await;
+    let res = client
+        .link(&by_id::toggle(t.id))
+        .htmx()
+        .header("hx-current-url", "http://localhost/?filter=active")
+        .await;
+    assert_eq!(res.header("hx-reswap"), Some("delete"));
     assert!(
-        body.starts_with(r#"<div id="todo-footer" hx-swap-oob="true""#),
-        "{body}"
+        res.text()
+            .starts_with(r#"<div id="todo-footer" hx-swap-oob="true""#),
+        "{}",
+        res.text()
     );
-    assert!(body.contains("0 items left"));
+    assert!(res.text().contains("0 items left"));
 
-    let res = send(&svc, htmx_post(uri, "", "http://x/?filter=all")).await;
-    assert!(res.headers().get("hx-reswap").is_none());
-    let body = body_string(res).await;
+    let res = client
+        .link(&by_id::toggle(t.id))
+        .htmx()
+        .header("hx-current-url", "http://localhost/?filter=all")
+        .await;
+    assert!(res.header("hx-reswap").is_none());
     assert!(
-        body.starts_with(&format!(r#"<li id="todo-{}""#, t.id)),
-        "{body}"
+        res.text().starts_with(&format!(r#"<li id="todo-{}""#, t.id)),
+        "{}",
+        res.text()
     );
-    assert!(body.contains("1 item left"));
+    assert!(res.text().contains("1 item left"));
 }
 
 #[tokio::test]
 async fn unknown_todos_methods_and_csrf_are_refused() {
-    let (svc, _db) = service();
-    let res = send(
-        &svc,
-        htmx_post("/_partials/todos/99/toggle", "", "http://x/"),
-    )
-    .await;
+    let (client, db) = client().await;
+    let res = client.link(&by_id::toggle(99)).htmx().await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
-    let res = send(
-        &svc,
-        Request::get("/_partials/todos/1/toggle")
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let res = client.post("/_partials/todos/x/toggle").htmx().await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND, "an id that does not parse");
+    let res = client.get(by_id::toggle(1).url()).await;
     assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
-    assert_eq!(res.headers()[header::ALLOW], "POST");
-    let res = send(
-        &svc,
-        Request::post("/_partials/todos/1/delete")
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    assert_eq!(res.header("allow"), Some("POST"));
+    let res = client.post(by_id::delete(1).url()).without_csrf().await;
     assert_eq!(
         res.status(),
         StatusCode::METHOD_NOT_ALLOWED,
         "a method the route does not take is not CSRF-checked and changes nothing"
     );
-    let res = send(
-        &svc,
-        Request::post("/_partials/todos/1/toggle")
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let t = db.add("keep".into()).await.unwrap();
+    let res = client.link(&by_id::toggle(t.id)).without_csrf().await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN, "no token");
-    let res = send(
-        &svc,
-        Request::get("/_partials/todos/1/edit")
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    assert!(!db.get(t.id).await.unwrap().unwrap().done);
+    let res = client.link(&by_id::edit(t.id + 1)).await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
-    let req = Request::post("/_partials/todos/add")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("cookie", format!("hyperox_csrf={t}", t = &*TOKEN))
-        .header("x-csrf-token", &*TOKEN)
+    let res = client
+        .link(&index::add())
         .header("sec-fetch-site", "cross-site")
-        .body(Body::from("title=evil"))
-        .unwrap();
-    let res = send(&svc, req).await;
+        .form(&Title { title: "evil" })
+        .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(db.list(Filter::All).await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn clearing_without_javascript_redirects_to_the_page() {
+    let (client, _db) = client().await;
+    let res = client
+        .link(&index::clear())
+        .form(&[("_csrf", client.csrf_token().unwrap())])
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.header("location"), Some("/"));
+    assert!(res.header("hx-redirect").is_none());
+    let res = client.link(&index::clear()).htmx().await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.header("location").is_none());
+    assert!(res.headers().get("hx-redirect").is_none(), "htmx gets the list");
+    assert!(res.text().contains(r#"id="todo-list""#));
 }
 
 #[tokio::test]
@@ -239,20 +227,11 @@ async fn the_stylesheet_is_generated_from_the_sources() {
         ".line-through",
         ".divide-y",
     ] {
-        assert!(
-            css.contains(class),
-            "{class} missing from the generated CSS"
-        );
+        assert!(css.contains(class), "{class} missing from the generated CSS");
     }
     assert!(!css.contains(".bg-pink-500"), "only used classes");
-    let (svc, _db) = service();
-    let res = send(
-        &svc,
-        Request::get(todo::assets::STYLES_CSS.url)
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let (client, _db) = client().await;
+    let res = client.get(todo::assets::STYLES_CSS.url).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(
         res.headers()[header::CACHE_CONTROL],

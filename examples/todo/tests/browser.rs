@@ -28,7 +28,7 @@ async fn the_todo_app_in_chromium() {
     let db_path = data.path().join("todo.db");
     let db = Db::open(&db_path).unwrap();
     let mut app = todo::app(db).unwrap();
-    app.config(Config {
+    app.set_config(Config {
         env: Env::Production,
         ..Config::default()
     });

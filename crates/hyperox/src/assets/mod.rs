@@ -9,7 +9,7 @@
 
 mod negotiate;
 
-use crate::context::Ctx;
+use crate::context::AppContext;
 use http::{HeaderValue, Method, StatusCode, header};
 use hyperox_router::{Body, Request, Response};
 use std::collections::HashMap;
@@ -95,7 +95,7 @@ const REVALIDATE: &str = "no-cache";
 
 /// The handler of `GET /assets/*`.
 pub(crate) async fn handler<S: Send + Sync + 'static>(
-    cx: &mut Ctx<S>,
+    cx: &mut AppContext<S>,
     req: &mut Request,
 ) -> Response {
     let found = cx.shared().assets.find(req.uri().path());

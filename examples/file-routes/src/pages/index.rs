@@ -1,23 +1,23 @@
-//! `/`: links to every other page, built from the typed references.
+//! `/`: links to every other page, built from the typed links.
 
-use crate::urls::pages::{USERS, docs, users};
-use crate::urls::partials::counter::INCREMENT;
-use hyperox::prelude::*;
+use crate::prelude::*;
+use crate::urls::pages::{docs, users};
+use crate::urls::partials::counter;
 
 /// The home page.
-pub async fn page(mut cx: Cx<'_, ()>) -> Page {
-    let head_tags = cx.head();
+#[page]
+pub async fn page(cx: Cx<'_>) -> Page {
     Page::new(html((
-        head((title("file routes"), head_tags)),
+        head((title("file routes"), cx.head())),
         body((
             h1("File routes"),
             ul((
-                li(a((attr("href", USERS.url()), "Users"))),
-                li(a((attr("href", users::BY_ID.to(&[&7])), "User 7"))),
-                li(a((attr("href", users::by_id::posts::BY_POST.to(&[&7, &"hello world"])), "A post"))),
-                li(a((attr("href", docs::ALL_PATH.to(&[&"guide/routing.md"])), "Docs"))),
+                li(a((urls::pages::users().href(), "Users"))),
+                li(a((users::by_id(7).href(), "User 7"))),
+                li(a((users::by_id::posts::by_post(7, "hello world").href(), "A post"))),
+                li(a((docs::all_path("guide/routing.md").href(), "Docs"))),
             )),
-            button((INCREMENT.hx(), attr("hx-vals", r#"{"n":"0"}"#), attr("hx-target", "#n"), "+1")),
+            button((counter::increment().hx(), attr("hx-vals", r#"{"n":"0"}"#), attr("hx-target", "#n"), "+1")),
             span((id("n"), "0")),
         )),
     )))

@@ -1,8 +1,9 @@
 //! `/users`, a file beside the `users/` folder.
 
-use hyperox::prelude::*;
+use crate::prelude::*;
 
 /// The user list.
-pub async fn page(_cx: Cx<'_, ()>) -> Partial {
+#[page]
+pub async fn page(_cx: Cx<'_>) -> Partial {
     Partial::new(p("users"))
 }

@@ -1,6 +1,6 @@
 //! The counter partials.
 
-use hyperox::prelude::*;
+use crate::prelude::*;
 
 #[derive(serde::Deserialize)]
 struct Count {
@@ -9,7 +9,6 @@ struct Count {
 
 /// Adds one to `n`.
 #[partial(post)]
-pub async fn increment(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
-    let Count { n } = cx.form().await?;
-    Ok(Partial::new(textf!("{}", n + 1)))
+pub async fn increment(_cx: Cx<'_>, Form(Count { n }): Form<Count>) -> Partial {
+    Partial::new(textf!("{}", n + 1))
 }

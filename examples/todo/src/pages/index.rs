@@ -1,31 +1,27 @@
 //! The todo list page.
 
-use crate::AppState;
 use crate::db::Filter;
-use crate::views;
+use crate::prelude::*;
+use crate::{FilterQuery, views};
 use hyperox::http::StatusCode;
-use hyperox::prelude::*;
 
 /// `GET /?filter=all|active|completed`.
-pub async fn page(mut cx: Cx<'_, AppState>) -> Result<Page, Rejection> {
-    let filter = Filter::parse(cx.query_value("filter").as_deref());
-    render(&mut cx, filter, "", None).await
+#[page]
+pub async fn page(cx: Cx<'_>, Query(q): Query<FilterQuery>) -> Result<Page, Rejection> {
+    render(&cx, q.filter(), "", None).await
 }
 
 /// The page, with the add form showing `value` and `error` (a 422 when
 /// there is an error: a form posted without JavaScript).
 pub async fn render(
-    cx: &mut Cx<'_, AppState>,
+    cx: &Cx<'_>,
     filter: Filter,
     value: &str,
     error: Option<&str>,
 ) -> Result<Page, Rejection> {
-    let db = cx.state().db.clone();
-    let (todos, counts) = db.list_and_counts(filter).await?;
-    let csrf = cx.csrf_token().to_owned();
-    let head = cx.head();
+    let (todos, counts) = cx.state().db.list_and_counts(filter).await?;
     let page = Page::new(views::layout(
-        head,
+        cx.head(),
         (
             header((
                 class("mb-6 flex items-baseline justify-between"),
@@ -34,9 +30,9 @@ pub async fn render(
             )),
             section((
                 class("overflow-hidden rounded-xl bg-white shadow"),
-                div((class("p-4"), views::add_form(csrf.clone(), value, error))),
-                views::todo_list(&todos, false),
-                views::footer_bar(counts, filter, csrf, false),
+                div((class("p-4"), views::add_form(cx, value, error))),
+                views::todo_list(cx, &todos, false),
+                views::footer_bar(cx, counts, filter, false),
             )),
             p((
                 class("mt-4 text-sm text-red-600"),

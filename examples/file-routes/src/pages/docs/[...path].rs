@@ -1,8 +1,9 @@
 //! `/docs/:*`: every path below `/docs`.
 
-use hyperox::prelude::*;
+use crate::prelude::*;
 
 /// A document by path.
-pub async fn page(cx: Cx<'_, ()>) -> Partial {
-    Partial::new(textf!("doc {}", cx.param("*").unwrap_or_default()))
+#[page]
+pub async fn page(_cx: Cx<'_>, path: String) -> Partial {
+    Partial::new(textf!("doc {path}"))
 }

@@ -1,9 +1,9 @@
 //! `/users/:id`.
 
-use hyperox::prelude::*;
+use crate::prelude::*;
 
 /// One user.
-pub async fn page(cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
-    let id: u32 = cx.param_as("id")?;
-    Ok(Partial::new(textf!("user {id}")))
+#[page]
+pub async fn page(_cx: Cx<'_>, id: u32) -> Partial {
+    Partial::new(textf!("user {id}"))
 }

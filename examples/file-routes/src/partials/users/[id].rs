@@ -1,9 +1,9 @@
 //! Partials about one user.
 
-use hyperox::prelude::*;
+use crate::prelude::*;
 
 /// A user's card.
 #[partial]
-pub async fn card(cx: Cx<'_, ()>) -> Partial {
-    Partial::new(div((class("card"), textf!("card {}", cx.param("id").unwrap_or_default()))))
+pub async fn card(_cx: Cx<'_>, id: u32) -> Partial {
+    Partial::new(div((class("card"), textf!("card {id}"))))
 }

@@ -1,12 +1,9 @@
 //! `/users/:id/posts/:post`.
 
-use hyperox::prelude::*;
+use crate::prelude::*;
 
 /// One post of one user.
-pub async fn page(cx: Cx<'_, ()>) -> Partial {
-    Partial::new(textf!(
-        "post {} of user {}",
-        cx.param("post").unwrap_or_default(),
-        cx.param("id").unwrap_or_default()
-    ))
+#[page]
+pub async fn page(_cx: Cx<'_>, id: u32, post: String) -> Partial {
+    Partial::new(textf!("post {post} of user {id}"))
 }
