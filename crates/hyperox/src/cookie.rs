@@ -160,8 +160,9 @@ mod tests {
     fn values_cannot_add_attributes() {
         let c = SetCookie::new("theme", "dark; Domain=evil.example; Max-Age=99999999");
         let text = c.to_string();
-        assert!(!text.contains("Domain"), "{text}");
-        assert!(!text.contains("Max-Age"), "{text}");
+        let (_, attrs) = text.split_once(';').unwrap();
+        assert!(!attrs.contains("Domain"), "{text}");
+        assert!(!attrs.contains("Max-Age"), "{text}");
         let mut h = HeaderMap::new();
         let pair = text.split(';').next().unwrap();
         h.insert("cookie", pair.parse().unwrap());

@@ -7,7 +7,7 @@ use hyperox::html::htmx::HxResponse;
 use hyperox::prelude::*;
 use hyperox::router::test::body_string;
 use hyperox::router::{Body, RouterService};
-use hyperox::{App, Config, Env, RouteRef};
+use hyperox::{App, AppContext, Config, Env, Next};
 use std::io::Read;
 use tower::ServiceExt;
 
@@ -30,11 +30,9 @@ struct Signup {
     age: u8,
 }
 
-const SAVE: RouteRef = RouteRef::new("POST,PUT", "/_partials/save");
-const SIGNUP: RouteRef = RouteRef::new("POST", "/_partials/signup");
-
 async fn index(mut cx: Cx<'_, State>) -> Page {
     let user = cx.get::<User>().map_or("anonymous", |u| u.0);
+    cx.insert(Seen(user));
     let greeting = cx.state().greeting;
     let head = cx.head();
     Page::new(html((head_(head), body(p(textf!("{greeting}, {user}"))))))
@@ -52,7 +50,7 @@ async fn user_page(cx: Cx<'_, State>) -> hyperox::Result<Partial> {
         search.q,
         search.page.unwrap_or(1),
         cx.query_value("q").unwrap_or_default(),
-        cx.cookie("theme").unwrap_or("-"),
+        cx.cookie("theme").unwrap_or_else(|| "-".into()),
         cx.is_htmx(),
         cx.hx().target.unwrap_or_default(),
     )))
@@ -70,8 +68,8 @@ async fn signup(mut cx: Cx<'_, State>) -> hyperox::Result<Partial> {
     Ok(Partial::new(textf!("{} is {}", s.name, s.age)))
 }
 
-async fn go(cx: Cx<'_, State>) -> Response {
-    cx.redirect("/done")
+async fn go(_cx: Cx<'_, State>) -> Partial {
+    Partial::redirect("/done")
 }
 
 async fn crash(_cx: Cx<'_, State>) -> Partial {
@@ -82,20 +80,27 @@ async fn failing(_cx: Cx<'_, State>) -> hyperox::Result<Partial> {
     Err("the database is gone".into())
 }
 
-async fn set_user(
-    cx: &mut hyperox::Ctx<State>,
-    req: &mut hyperox::router::Request,
-    next: hyperox::router::Next<'_, hyperox::Ctx<State>>,
-) -> Response {
-    if req.headers().contains_key("x-user") {
+/// Sets a per-request value the page reads, and a header on the way out
+/// that reads what the page left.
+async fn set_user(mut cx: Cx<'_, State>, next: Next<'_, State>) -> Response {
+    if cx.headers().contains_key("x-user") {
         cx.insert(User("ada"));
     }
-    next.run(cx, req).await
+    let mut res = next.run(&mut cx).await;
+    if let Some(seen) = cx.get::<Seen>() {
+        res.headers_mut()
+            .insert("x-seen", seen.0.to_string().parse().unwrap());
+    }
+    res
 }
 
-fn app(env: Env) -> RouterService<hyperox::Ctx<State>> {
+/// What the page saw, read back by the middleware.
+#[derive(Clone)]
+struct Seen(&'static str);
+
+fn app(env: Env) -> RouterService<AppContext<State>> {
     let mut app = App::new(State { greeting: "Hello" });
-    app.config(Config {
+    app.set_config(Config {
         env,
         secret: Some(SECRET.into()),
         ..Config::default()
@@ -106,8 +111,9 @@ fn app(env: Env) -> RouterService<hyperox::Ctx<State>> {
     app.page("/go", go).unwrap();
     app.page("/crash", crash).unwrap();
     app.page("/failing", failing).unwrap();
-    app.partial(SAVE, save).unwrap();
-    app.partial(SIGNUP, signup).unwrap();
+    app.route(Method::POST, "/_partials/save", save).unwrap();
+    app.route(Method::PUT, "/_partials/save", save).unwrap();
+    app.route(Method::POST, "/_partials/signup", signup).unwrap();
     app.into_service()
 }
 
@@ -115,7 +121,7 @@ fn get(uri: &str) -> http::request::Builder {
     http::Request::get(uri)
 }
 
-async fn send(svc: &RouterService<hyperox::Ctx<State>>, req: http::Request<Body>) -> Response {
+async fn send(svc: &RouterService<AppContext<State>>, req: http::Request<Body>) -> Response {
     svc.clone().oneshot(req).await.unwrap()
 }
 
@@ -155,6 +161,11 @@ async fn pages_have_a_doctype_head_tags_and_a_csrf_cookie() {
     )
     .await;
     assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.headers()["x-seen"],
+        "ada",
+        "the middleware set a value the page read, and read what the page left"
+    );
     assert_eq!(
         res.headers()[header::CONTENT_TYPE],
         "text/html; charset=utf-8"
@@ -229,6 +240,11 @@ async fn the_context_reads_params_query_cookies_and_htmx_headers() {
         .unwrap();
     let res = send(&svc, req).await;
     assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.headers()[header::VARY],
+        "hx-request",
+        "an answer that read HX-Request says it varies on it"
+    );
     let body = body_string(res).await;
     assert_eq!(
         body,

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-async fn index(mut cx: Cx<'_, ()>) -> Page {
+async fn index(cx: Cx<'_, ()>) -> Page {
     let head = cx.head();
     Page::new(html((head_(head), body(p("hi")))))
 }
@@ -16,7 +16,7 @@ fn head_(n: impl Node) -> impl Node {
     head(n)
 }
 
-async fn inline(mut cx: Cx<'_, ()>) -> Page {
+async fn inline(cx: Cx<'_, ()>) -> Page {
     let nonce = cx.script_nonce().to_owned();
     Page::new(html(body(script((attr("nonce", nonce), unsafe_raw("1"))))))
 }
