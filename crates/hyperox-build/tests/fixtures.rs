@@ -97,16 +97,29 @@ fn the_generated_code_declares_modules_urls_routes_and_assets() {
         "pub mod all_path;",
         // `users.rs` beside the `users/` folder gets a module of its own.
         "pub mod users_rs;",
-        "pub const INCREMENT: ::hyperox::RouteRef = ::hyperox::RouteRef::new(\"POST\", \"/_partials/counter/increment\");",
-        "pub const SHOW: ::hyperox::RouteRef = ::hyperox::RouteRef::new(\"GET,POST\", \"/_partials/counter/show\");",
-        "pub const BY_POST: ::hyperox::RouteRef = ::hyperox::RouteRef::new(\"GET\", \"/users/:id/posts/:post\");",
+        "pub fn increment() -> ::hyperox::Link {",
+        ".text(\"/_partials/counter/increment\").finish(::hyperox::http::Method::POST)",
+        "pub fn show() -> ::hyperox::Link {",
+        // Params in route order; a `String` param is linked with `&str`,
+        // one the handler reads by hand with any `Display`.
+        "pub fn card(id: crate::partials::users::by_id::__hyperox_card_id) -> ::hyperox::Link",
+        "pub fn by_post(id: impl ::std::fmt::Display, post: &str) -> ::hyperox::Link {",
+        ".text(\"/users/\").segment(&id).text(\"/posts/\").segment(&post).finish(",
+        ".text(\"/docs/\").rest(&path).finish(",
+        "pub type Cx<'a> = ::hyperox::Cx<'a, crate::State>;",
+        "pub type Next<'a> = ::hyperox::Next<'a, crate::State>;",
+        "pub use super::{Cx, Next, urls};",
         "pub fn routes(app: &mut ::hyperox::App<crate::State>)",
-        "app.page(self::urls::pages::users::by_id::posts::BY_POST, self::pages::users::by_id::posts::by_post::page)?;",
+        "app.page(\"/users/:id/posts/:post\", crate::pages::users::by_id::posts::by_post::__hyperox_route_page)?;",
         // A file beside a folder of the same name: its own module, the
-        // constant still named after it.
-        "app.page(self::urls::pages::users::BY_ID, self::pages::users::by_id_rs::page)?;",
-        "app.page(self::urls::pages::USERS, self::pages::users_rs::page)?;",
-        "app.partial(self::urls::partials::counter::INCREMENT, self::partials::counter::increment)?;",
+        // link still named after it.
+        "app.page(\"/users/:id\", crate::pages::users::by_id_rs::__hyperox_route_page)?;",
+        "pub fn by_id(id: crate::pages::users::by_id_rs::__hyperox_page_id) -> ::hyperox::Link",
+        "app.page(\"/users\", crate::pages::users_rs::__hyperox_route_page)?;",
+        "pub fn users() -> ::hyperox::Link",
+        "app.route(::hyperox::http::Method::POST, \"/_partials/counter/increment\", crate::partials::counter::__hyperox_route_increment)?;",
+        "app.route(::hyperox::http::Method::GET, \"/_partials/counter/show\", crate::partials::counter::__hyperox_route_show)?;",
+        "app.route(::hyperox::http::Method::POST, \"/_partials/counter/show\", crate::partials::counter::__hyperox_route_show)?;",
         "pub static APP_CSS: ::hyperox::assets::Asset",
         "pub static IMG_LOGO_PNG: ::hyperox::assets::Asset",
         "url: \"/assets/img/logo.",
@@ -174,8 +187,21 @@ fn malformed_files_fail_the_build_naming_the_file() {
         msg.contains("pages/index.rs") && msg.contains("pub async fn page"),
         "{msg}"
     );
+    let msg = build_error("unmarked-page");
+    assert!(msg.contains("pages/index.rs") && msg.contains("needs `#[page]`"), "{msg}");
     assert!(matches!(
         Build::at(fixture("no-page-fn"), tempfile::tempdir().unwrap().path()).run(),
         Err(BuildError::Malformed { .. })
     ));
+}
+
+#[test]
+fn a_param_the_path_does_not_have_fails_the_build_naming_both() {
+    let msg = build_error("bad-param");
+    assert!(msg.contains("partials/users/[id].rs"), "{msg}");
+    assert!(
+        msg.contains("`rename` takes the path param `user`")
+            && msg.contains("`/_partials/users/:id/rename` has only `id`"),
+        "{msg}"
+    );
 }
