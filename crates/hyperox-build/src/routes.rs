@@ -467,14 +467,7 @@ pub fn generate(table: &RouteTable, state: &str) -> String {
         let name = p.module.last().expect("non-empty");
         let owner = format!("crate::pages::{}", module.join("::"));
         links.entry(key).or_default().push(link_fn(
-            name,
-            "GET",
-            &p.pattern,
-            &p.file,
-            &p.params,
-            &p.typed,
-            &owner,
-            "page",
+            name, "GET", &p.pattern, &p.file, &p.params, &p.typed, &owner, "page",
         ));
         let _ = writeln!(
             calls,

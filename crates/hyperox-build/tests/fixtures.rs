@@ -188,7 +188,10 @@ fn malformed_files_fail_the_build_naming_the_file() {
         "{msg}"
     );
     let msg = build_error("unmarked-page");
-    assert!(msg.contains("pages/index.rs") && msg.contains("needs `#[page]`"), "{msg}");
+    assert!(
+        msg.contains("pages/index.rs") && msg.contains("needs `#[page]`"),
+        "{msg}"
+    );
     assert!(matches!(
         Build::at(fixture("no-page-fn"), tempfile::tempdir().unwrap().path()).run(),
         Err(BuildError::Malformed { .. })

@@ -49,10 +49,16 @@ fn try_expand(kind: Kind, args: TokenStream, item: TokenStream) -> syn::Result<T
     let sig = &func.sig;
     let shape = format!("`#[{}]` goes on a `pub async fn`", kind.name());
     if !matches!(func.vis, syn::Visibility::Public(_)) {
-        return Err(syn::Error::new(sig.fn_token.span(), format!("{shape}: this one is not `pub`")));
+        return Err(syn::Error::new(
+            sig.fn_token.span(),
+            format!("{shape}: this one is not `pub`"),
+        ));
     }
     if sig.asyncness.is_none() {
-        return Err(syn::Error::new(sig.fn_token.span(), format!("{shape}: this one is not `async`")));
+        return Err(syn::Error::new(
+            sig.fn_token.span(),
+            format!("{shape}: this one is not `async`"),
+        ));
     }
     if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
         return Err(syn::Error::new(
@@ -189,7 +195,9 @@ fn check_methods(kind: Kind, args: TokenStream) -> syn::Result<()> {
         if !METHODS.contains(&lower.as_str()) {
             return Err(syn::Error::new(
                 m.span(),
-                format!("`{m}` is not a method a partial can answer: use get, post, put, patch or delete"),
+                format!(
+                    "`{m}` is not a method a partial can answer: use get, post, put, patch or delete"
+                ),
             ));
         }
         if seen.contains(&lower) {

@@ -3,10 +3,10 @@
 use crate::assets::{self, Asset, AssetIndex};
 use crate::config::Config;
 use crate::context::{AppContext, Shared};
-use crate::handler::{self, MiddlewareFn, PageFn};
-use crate::page::HtmxRedirect;
 use crate::csrf;
 use crate::error::Rejection;
+use crate::handler::{self, MiddlewareFn, PageFn};
+use crate::page::HtmxRedirect;
 use http::{HeaderValue, StatusCode, header};
 use hyperox_router::middleware::Logger;
 use hyperox_router::{
@@ -390,7 +390,10 @@ async fn on_error<S: Send + Sync + 'static>(
 /// Server-sent events for live reload: the server's boot id, then a
 /// comment every 15 s. A page that sees a new id after reconnecting
 /// reloads.
-async fn livereload<S: Send + Sync + 'static>(cx: &mut AppContext<S>, req: &mut Request) -> Response {
+async fn livereload<S: Send + Sync + 'static>(
+    cx: &mut AppContext<S>,
+    req: &mut Request,
+) -> Response {
     let _ = req;
     let first = bytes::Bytes::from(format!("data: {}\n\n", cx.shared().boot_id));
     let stream = crate::sse::Heartbeat::new(first, cx.shared().shutdown.clone());

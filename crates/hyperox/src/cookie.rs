@@ -93,7 +93,8 @@ impl SetCookie {
     /// How long it lives.
     pub fn max_age(mut self, age: Duration) -> Self {
         let secs = i64::try_from(age.as_secs()).unwrap_or(i64::MAX);
-        self.inner.set_max_age(cookie::time::Duration::seconds(secs));
+        self.inner
+            .set_max_age(cookie::time::Duration::seconds(secs));
         self
     }
 

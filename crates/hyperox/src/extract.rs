@@ -132,11 +132,8 @@ impl<S: Send + Sync + 'static, T: Param + Send + 'static> Arg<S> for T {
 }
 
 impl<S: Send + Sync + 'static, T: DeserializeOwned + Send + 'static> Arg<S> for Form<T> {
-    fn extract<'c>(
-        cx: &'c mut Cx<'_, S>,
-        _name: &'static str,
-    ) -> impl Future<Output = Result<Self, Rejection>> + Send + 'c {
-        async move { cx.form().await.map(Form) }
+    async fn extract(cx: &mut Cx<'_, S>, _name: &'static str) -> Result<Self, Rejection> {
+        cx.form().await.map(Form)
     }
 }
 

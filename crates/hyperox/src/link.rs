@@ -169,7 +169,11 @@ impl UrlBuilder {
     }
 }
 
-fn encode(out: &mut String, set: &'static percent_encoding::AsciiSet, value: &(impl fmt::Display + ?Sized)) {
+fn encode(
+    out: &mut String,
+    set: &'static percent_encoding::AsciiSet,
+    value: &(impl fmt::Display + ?Sized),
+) {
     // Percent-encoded as it is formatted, with no string between.
     let _ = fmt::Write::write_fmt(&mut Encoding { out, set }, format_args!("{value}"));
 }

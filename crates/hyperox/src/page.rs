@@ -193,4 +193,3 @@ fn respond(
     }
     res
 }
-

@@ -194,7 +194,11 @@ impl<S: Send + Sync + 'static> Client<S> {
         }
         let text = jar
             .iter()
-            .map(|(k, v)| cookie::Cookie::new(k.as_str(), v.as_str()).encoded().to_string())
+            .map(|(k, v)| {
+                cookie::Cookie::new(k.as_str(), v.as_str())
+                    .encoded()
+                    .to_string()
+            })
             .collect::<Vec<_>>()
             .join("; ");
         HeaderValue::try_from(text).ok()

@@ -113,7 +113,8 @@ fn app(env: Env) -> RouterService<AppContext<State>> {
     app.page("/failing", failing).unwrap();
     app.route(Method::POST, "/_partials/save", save).unwrap();
     app.route(Method::PUT, "/_partials/save", save).unwrap();
-    app.route(Method::POST, "/_partials/signup", signup).unwrap();
+    app.route(Method::POST, "/_partials/signup", signup)
+        .unwrap();
     app.into_service()
 }
 

@@ -19,7 +19,11 @@ async fn params_are_parsed_and_decoded() {
     let res = client.link(&users::by_id(7)).await;
     assert_eq!((res.status(), res.text()), (StatusCode::OK, "user 7"));
     for bad in ["/users/x", "/users/-1", "/users/99999999999", "/users/7.0"] {
-        assert_eq!(client.get(bad).await.status(), StatusCode::NOT_FOUND, "{bad}");
+        assert_eq!(
+            client.get(bad).await.status(),
+            StatusCode::NOT_FOUND,
+            "{bad}"
+        );
     }
     let res = client
         .link(&users::by_id::posts::by_post(7, "a/b c?d#é"))
@@ -57,9 +61,15 @@ async fn links_encode_their_params_and_know_their_method() {
 #[tokio::test]
 async fn forms_and_queries_that_do_not_fit_are_refused() {
     let client = client().await;
-    let res = client.link(&counter::increment()).form(&[("n", "41")]).await;
+    let res = client
+        .link(&counter::increment())
+        .form(&[("n", "41")])
+        .await;
     assert_eq!((res.status(), res.text()), (StatusCode::OK, "42"));
-    let res = client.link(&counter::increment()).form(&[("n", "many")]).await;
+    let res = client
+        .link(&counter::increment())
+        .form(&[("n", "many")])
+        .await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     assert!(res.text().contains("invalid form"), "{}", res.text());
     let res = client.link(&counter::increment()).form(&[("m", "1")]).await;
@@ -70,9 +80,15 @@ async fn forms_and_queries_that_do_not_fit_are_refused() {
         .await;
     assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
 
-    let res = client.link(&file_routes::urls::pages::users().query("page", 3)).await;
+    let res = client
+        .link(&file_routes::urls::pages::users().query("page", 3))
+        .await;
     assert_eq!(res.text(), "<p>users, page 3</p>");
     let res = client.get("/users?page=three").await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
-    assert!(res.text().contains("invalid query string"), "{}", res.text());
+    assert!(
+        res.text().contains("invalid query string"),
+        "{}",
+        res.text()
+    );
 }

@@ -188,7 +188,6 @@ pub fn todo_list<'t>(cx: &Cx<'_>, todos: &'t [Todo], oob: bool) -> impl Node + u
     ))
 }
 
-
 /// "N items left", `oob` for an out-of-band replacement.
 pub fn count(c: Counts, oob: bool) -> impl Node {
     span((

@@ -56,9 +56,16 @@ async fn adding_swaps_the_form_and_sends_list_and_count_out_of_band() {
         body.contains(r#"<span id="todo-count" class="text-sm text-slate-500">1 item left</span>"#),
         "{body}"
     );
-    assert!(body.contains("Buy &lt;milk&gt;"), "escaped and trimmed: {body}");
+    assert!(
+        body.contains("Buy &lt;milk&gt;"),
+        "escaped and trimmed: {body}"
+    );
     assert_eq!(db.list(Filter::All).await.unwrap()[0].title, "Buy <milk>");
-    assert_eq!(res.header("vary"), Some("hx-request"), "answers differ for htmx");
+    assert_eq!(
+        res.header("vary"),
+        Some("hx-request"),
+        "answers differ for htmx"
+    );
 }
 
 #[tokio::test]
@@ -105,7 +112,11 @@ async fn forms_work_without_javascript() {
         .nth(1)
         .unwrap();
     assert!(
-        toggle_form.split("</form>").next().unwrap().contains(&field),
+        toggle_form
+            .split("</form>")
+            .next()
+            .unwrap()
+            .contains(&field),
         "{}",
         page.text()
     );
@@ -130,7 +141,10 @@ async fn forms_work_without_javascript() {
     // Filter links are plain links too.
     let link = todo::urls::pages::index().query("filter", "active");
     let res = client.link(&link).await;
-    assert!(!res.text().contains("No JS"), "the active filter hides done todos");
+    assert!(
+        !res.text().contains("No JS"),
+        "the active filter hides done todos"
+    );
     assert!(
         res.text()
             .contains(r#"class="filter rounded px-2 py-1 text-sm selected"#)
@@ -162,7 +176,8 @@ async fn toggling_under_a_filter_that_hides_the_item_deletes_it() {
         .await;
     assert!(res.header("hx-reswap").is_none());
     assert!(
-        res.text().starts_with(&format!(r#"<li id="todo-{}""#, t.id)),
+        res.text()
+            .starts_with(&format!(r#"<li id="todo-{}""#, t.id)),
         "{}",
         res.text()
     );
@@ -175,7 +190,11 @@ async fn unknown_todos_methods_and_csrf_are_refused() {
     let res = client.link(&by_id::toggle(99)).htmx().await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     let res = client.post("/_partials/todos/x/toggle").htmx().await;
-    assert_eq!(res.status(), StatusCode::NOT_FOUND, "an id that does not parse");
+    assert_eq!(
+        res.status(),
+        StatusCode::NOT_FOUND,
+        "an id that does not parse"
+    );
     let res = client.get(by_id::toggle(1).url()).await;
     assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(res.header("allow"), Some("POST"));
@@ -213,7 +232,10 @@ async fn clearing_without_javascript_redirects_to_the_page() {
     let res = client.link(&index::clear()).htmx().await;
     assert_eq!(res.status(), StatusCode::OK);
     assert!(res.header("location").is_none());
-    assert!(res.headers().get("hx-redirect").is_none(), "htmx gets the list");
+    assert!(
+        res.headers().get("hx-redirect").is_none(),
+        "htmx gets the list"
+    );
     assert!(res.text().contains(r#"id="todo-list""#));
 }
 
@@ -227,7 +249,10 @@ async fn the_stylesheet_is_generated_from_the_sources() {
         ".line-through",
         ".divide-y",
     ] {
-        assert!(css.contains(class), "{class} missing from the generated CSS");
+        assert!(
+            css.contains(class),
+            "{class} missing from the generated CSS"
+        );
     }
     assert!(!css.contains(".bg-pink-500"), "only used classes");
     let (client, _db) = client().await;

@@ -1,0 +1,8 @@
+use hyperox::{Cx, Partial, partial};
+
+#[partial(post)]
+pub fn add(_cx: Cx<'_, ()>) -> Partial {
+    Partial::empty()
+}
+
+fn main() {}
