@@ -93,17 +93,18 @@ impl<N: Node, F: Fn() -> N> Node for IfLazy<F> {
         parts: &P,
         class_done: &mut bool,
     ) {
-        if self.cond {
+        // Built only in the pass that can use it: once per render.
+        if N::HAS_ATTRS && self.cond {
             (self.make)().write_attrs(out, parts, class_done);
         }
     }
     fn write_classes<Out: Buffer + ?Sized>(&self, out: &mut Out, first: &mut bool) {
-        if self.cond {
+        if N::HAS_ATTRS && self.cond {
             (self.make)().write_classes(out, first);
         }
     }
     fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
-        if self.cond {
+        if !N::EMPTY && self.cond {
             (self.make)().write_html(out, cx);
         }
     }
@@ -128,22 +129,28 @@ impl<A: Node, B: Node, FA: Fn() -> A, FB: Fn() -> B> Node for IfElseLazy<FA, FB>
         class_done: &mut bool,
     ) {
         if self.cond {
-            (self.yes)().write_attrs(out, parts, class_done);
-        } else {
+            if A::HAS_ATTRS {
+                (self.yes)().write_attrs(out, parts, class_done);
+            }
+        } else if B::HAS_ATTRS {
             (self.no)().write_attrs(out, parts, class_done);
         }
     }
     fn write_classes<Out: Buffer + ?Sized>(&self, out: &mut Out, first: &mut bool) {
         if self.cond {
-            (self.yes)().write_classes(out, first);
-        } else {
+            if A::HAS_ATTRS {
+                (self.yes)().write_classes(out, first);
+            }
+        } else if B::HAS_ATTRS {
             (self.no)().write_classes(out, first);
         }
     }
     fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
         if self.cond {
-            (self.yes)().write_html(out, cx);
-        } else {
+            if !A::EMPTY {
+                (self.yes)().write_html(out, cx);
+            }
+        } else if !B::EMPTY {
             (self.no)().write_html(out, cx);
         }
     }
@@ -197,17 +204,28 @@ where
         parts: &P,
         class_done: &mut bool,
     ) {
+        // Items are built only in the pass that can use them: content
+        // items once, in `write_html`, even beside an attribute.
+        if !N::HAS_ATTRS {
+            return;
+        }
         for item in self.items.clone() {
             (self.make)(item).write_attrs(out, parts, class_done);
         }
     }
     fn write_classes<Out: Buffer + ?Sized>(&self, out: &mut Out, first: &mut bool) {
+        if !N::HAS_ATTRS {
+            return;
+        }
         for item in self.items.clone() {
             (self.make)(item).write_classes(out, first);
         }
     }
     #[inline]
     fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
+        if N::EMPTY {
+            return;
+        }
         crate::render::join::write_seq(out, cx, self.items.clone().map(&self.make));
     }
 }

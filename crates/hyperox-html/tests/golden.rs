@@ -737,3 +737,50 @@ fn response_headers() {
     assert_eq!(h["hx-location"], "/plain");
     assert_eq!(h["hx-redirect"], "/a%0Ab");
 }
+
+#[test]
+fn lazy_nodes_are_built_once_per_render() {
+    use std::cell::Cell;
+    let calls = Cell::new(0);
+    let items = [1, 2, 3];
+    let list = ul((
+        id("todo-list"),
+        class("list"),
+        each(items.iter(), |n| {
+            calls.set(calls.get() + 1);
+            li(textf!("{n}"))
+        }),
+    ));
+    assert_eq!(
+        list.render(),
+        r#"<ul id="todo-list" class="list"><li>1</li><li>2</li><li>3</li></ul>"#
+    );
+    assert_eq!(calls.get(), 3, "one call per item beside an attribute");
+
+    calls.set(0);
+    let node = div((
+        id("x"),
+        if_lazy(true, || {
+            calls.set(calls.get() + 1);
+            p("yes")
+        }),
+        if_else_lazy(
+            false,
+            || {
+                calls.set(calls.get() + 10);
+                p("a")
+            },
+            || {
+                calls.set(calls.get() + 1);
+                p("b")
+            },
+        ),
+    ));
+    assert_eq!(node.render(), r#"<div id="x"><p>yes</p><p>b</p></div>"#);
+    assert_eq!(calls.get(), 2);
+
+    // Attributes made in a loop still land on the element.
+    let tags = ["a", "b"];
+    let node = div((id("t"), each(tags.iter(), |t| data_attr(t, "1")), "x"));
+    assert_eq!(node.render(), r#"<div id="t" data-a="1" data-b="1">x</div>"#);
+}
