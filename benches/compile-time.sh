@@ -7,14 +7,14 @@
 #   bash benches/compile-time.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release -q -p literal-page-hyperox -p literal-page-hyperox-macro -p literal-page-maud
+cargo build --manifest-path benches/Cargo.toml --target-dir target --release -q -p literal-page-hyperox -p literal-page-hyperox-macro -p literal-page-maud
 declare -A BEST
 for p in maud hyperox hyperox-macro; do
   best=
   for _ in 1 2 3; do
     touch "benches/literal-page/$p/src/lib.rs"
     start=$(date +%s.%N)
-    cargo build --release -q -p "literal-page-$p"
+    cargo build --manifest-path benches/Cargo.toml --target-dir target --release -q -p "literal-page-$p"
     end=$(date +%s.%N)
     t=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
     if [ -z "$best" ] || awk -v t="$t" -v b="$best" 'BEGIN { exit !(t < b) }'; then best=$t; fi

@@ -20,7 +20,8 @@ DURATION=${DURATION:-60}
 CONNECTIONS=${CONNECTIONS:-256}
 HOLD=${HOLD:-300}
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
-cargo build --release -q -p todo -p hyperox-benches --bin todo --bin hold-connections
+cargo build --release -q -p todo --bin todo
+cargo build --manifest-path benches/Cargo.toml --target-dir target --release -q --bin hold-connections
 dir=$(mktemp -d)
 trap 'kill "${pid:-}" 2>/dev/null || true; rm -rf "$dir"' EXIT
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

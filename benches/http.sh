@@ -13,7 +13,7 @@ DURATION=${DURATION:-5}
 CONNECTIONS=${CONNECTIONS:-64}
 PORT=${PORT:-38080}
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
-cargo build --release -q -p hyperox-benches --bin http-servers
+cargo build --manifest-path benches/Cargo.toml --target-dir target --release -q --bin http-servers
 BIN=target/release/http-servers
 SERVERS=(hyperox axum actix hyper)
 ROUTES=(/hello /users/42 /api/v1/nested/42)
