@@ -1,10 +1,11 @@
 //! HTML rendering, side by side in one run: the template-benchmarks-rs
 //! cases "big-table" (100 x 100 integers) and "teams" (4 teams, the winner
-//! highlighted) rendered by hyperox-html (builder and `html!`), maud,
+//! highlighted), and "todo-list" (100 items beside the list's own
+//! attributes, the todo app's shape) rendered by hyperox-html (builder and `html!`), maud,
 //! askama, sailfish, vy and by hand, all producing the same HTML (checked
 //! before timing).
 //!
-//! Run: `cargo bench -p hyperox-benches --bench html`. criterion times
+//! Run: `cargo bench --manifest-path benches/Cargo.toml --bench html`. criterion times
 //! each engine on its own; then every case runs again with the engines
 //! taking turns (see `report::Interleaved`), and the ratio tables printed
 //! at the end come from the medians of that run, so that the machine's
@@ -76,6 +77,16 @@ fn teams() -> Interleaved {
         .engine("handwritten", move || handwritten_teams(year, &t7))
 }
 
+fn todo_list() -> Interleaved {
+    let items = Rc::new(todo_items(100));
+    let (t1, t2, t3) = (items.clone(), items.clone(), items);
+    let hint = SizeHint::new();
+    Interleaved::new("todo-list")
+        .engine("hyperox", move || hyperox_todo_list(&t1, &hint))
+        .engine("maud", move || maud_todo_list(&t2))
+        .engine("handwritten", move || handwritten_todo_list(&t3))
+}
+
 fn literal_page() -> Interleaved {
     let (hint, hint_macro) = (SizeHint::new(), SizeHint::new());
     Interleaved::new("literal-page")
@@ -108,7 +119,7 @@ fn main() {
     // The same HTML from every engine before anything is timed.
     assert_engines_agree(100);
 
-    let cases = [big_table(), teams(), literal_page()];
+    let cases = [big_table(), teams(), todo_list(), literal_page()];
     let mut c = Criterion::default().configure_from_args();
     for case in &cases {
         let mut g = c.benchmark_group(case.case());

@@ -220,6 +220,88 @@ pub fn handwritten_teams(year: u16, teams: &[Team]) -> String {
     out
 }
 
+/// One row of the todo-list case.
+pub struct Item {
+    /// Its id.
+    pub id: u32,
+    /// What it says (escaped).
+    pub title: String,
+    /// Whether it is done.
+    pub done: bool,
+}
+
+/// `n` todo items, every third done, titles needing escaping.
+pub fn todo_items(n: u32) -> Vec<Item> {
+    (0..n)
+        .map(|id| Item {
+            id,
+            title: format!("Task <{id}> & more"),
+            done: id % 3 == 0,
+        })
+        .collect()
+}
+
+/// hyperox-html: a list with attributes beside `each` (the todo app's
+/// shape).
+pub fn hyperox_todo_list(items: &[Item], hint: &SizeHint) -> String {
+    hint.render(&ul((
+        id("todo-list"),
+        class("divide-y"),
+        each(items.iter(), |t| {
+            li((
+                id(format!("todo-{}", t.id)),
+                class("todo"),
+                class_if(t.done, "done"),
+                span((class("title"), t.title.as_str())),
+            ))
+        }),
+    )))
+}
+
+/// maud: the todo-list case.
+pub fn maud_todo_list(items: &[Item]) -> String {
+    maud::html! {
+        ul id="todo-list" class="divide-y" {
+            @for t in items {
+                li id={ "todo-" (t.id) } class={ "todo" @if t.done { " done" } } {
+                    span class="title" { (t.title) }
+                }
+            }
+        }
+    }
+    .into_string()
+}
+
+/// By hand: the todo-list case.
+pub fn handwritten_todo_list(items: &[Item]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::from(r#"<ul id="todo-list" class="divide-y">"#);
+    for t in items {
+        let done = if t.done { " done" } else { "" };
+        let _ = write!(
+            out,
+            r#"<li id="todo-{}" class="todo{done}"><span class="title">"#,
+            t.id
+        );
+        escape_into(&mut out, &t.title);
+        out.push_str("</span></li>");
+    }
+    out.push_str("</ul>");
+    out
+}
+
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+}
+
 /// Checks that every engine renders the same HTML for both cases (and the
 /// literal page), with a `size` x `size` table.
 ///
@@ -267,6 +349,11 @@ pub fn assert_engines_agree(size: usize) {
         .unwrap(),
         want
     );
+
+    let items = todo_items(size as u32);
+    let want = handwritten_todo_list(&items);
+    assert_eq!(hyperox_todo_list(&items, &hint), want);
+    assert_eq!(maud_todo_list(&items), want);
 
     let want = literal_page_maud::page("Docs <1>", "ada & co");
     assert_eq!(

@@ -782,5 +782,8 @@ fn lazy_nodes_are_built_once_per_render() {
     // Attributes made in a loop still land on the element.
     let tags = ["a", "b"];
     let node = div((id("t"), each(tags.iter(), |t| data_attr(t, "1")), "x"));
-    assert_eq!(node.render(), r#"<div id="t" data-a="1" data-b="1">x</div>"#);
+    assert_eq!(
+        node.render(),
+        r#"<div id="t" data-a="1" data-b="1">x</div>"#
+    );
 }
