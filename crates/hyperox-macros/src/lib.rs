@@ -10,6 +10,7 @@
 mod html;
 mod names;
 mod route;
+mod sub_context;
 
 use proc_macro::TokenStream;
 
@@ -94,4 +95,44 @@ pub fn partial(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn page(args: TokenStream, item: TokenStream) -> TokenStream {
     route::expand(route::Kind::Page, args.into(), item.into()).into()
+}
+
+/// Derives `SubContext` for a child context that owns its parent in the
+/// field marked `#[parent]`: `from_parent` fills the other fields with
+/// their `Default`, `into_parent` gives the parent back, `Deref` and
+/// `DerefMut` reach the parent's fields, and `Default` is there when the
+/// parent is `Default`.
+///
+/// Through a crate that re-exports the router, name it:
+/// `#[sub_context(crate = "hyperox::router")]`.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::{Request, Router, SubContext};
+///
+/// #[derive(Default)]
+/// struct App { user: Option<String> }
+///
+/// #[derive(SubContext)]
+/// struct Admin { #[parent] app: App, audit: Vec<String> }
+///
+/// async fn reports(cx: &mut Admin, _: &mut Request) -> String {
+///     cx.audit.push("reports".into());
+///     format!("reports for {:?}", cx.user)
+/// }
+///
+/// let mut app = Router::<App>::new();
+/// app.subrouter::<Admin>("/admin").unwrap().get("/reports", reports).unwrap();
+/// ```
+///
+/// Without a `#[parent]` field there is nothing to derive from:
+///
+/// ```compile_fail
+/// #[derive(hyperox_router::SubContext)]
+/// struct Admin { audit: Vec<String> }
+/// ```
+#[proc_macro_derive(SubContext, attributes(parent, sub_context))]
+pub fn derive_sub_context(input: TokenStream) -> TokenStream {
+    sub_context::expand(input.into()).into()
 }

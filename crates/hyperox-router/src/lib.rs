@@ -21,6 +21,8 @@ pub use error::{BoxError, Error, PanicReport, RouteError};
 pub use handler::{
     BoxFuture, ErrorHandler, GenericNext, Handler, Middleware, Next, NoCtx, OptionsHandler, no_ctx,
 };
+#[cfg(feature = "derive")]
+pub use hyperox_macros::SubContext;
 pub use request::Request;
 pub use response::{IntoResponse, Response, pending_error, take_pending_error};
 pub use router::Router;

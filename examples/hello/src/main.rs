@@ -1,11 +1,10 @@
-//! grom's README example in hyperox: a greeting built by middleware, plus
-//! an `/api` and an `/admin` router with contexts and middleware of their
-//! own.
+//! A router with contexts of its own: a greeting built by middleware,
+//! plus an `/api` and an `/admin` router whose contexts own the root's
+//! and add fields and middleware of their own.
 
 use hyperox_router::http::StatusCode;
 use hyperox_router::middleware::{Logger, ShowErrors, StaticFiles};
 use hyperox_router::{IntoResponse, Next, Request, Response, Router, SubContext, serve};
-use std::ops::{Deref, DerefMut};
 
 /// The root context: one per request.
 #[derive(Default)]
@@ -24,36 +23,14 @@ impl Context {
     }
 }
 
-/// The `/api` context: which client called, found by the API-key middleware.
+/// The `/api` context: which client called, found by the API-key
+/// middleware. It owns the root context and reaches its fields through
+/// `Deref`.
+#[derive(SubContext)]
 struct ApiContext {
+    #[parent]
     root: Context,
     client: String,
-}
-
-impl SubContext<Context> for ApiContext {
-    fn from_parent(root: Context) -> Self {
-        Self {
-            root,
-            client: String::new(),
-        }
-    }
-
-    fn into_parent(self) -> Context {
-        self.root
-    }
-}
-
-impl Deref for ApiContext {
-    type Target = Context;
-    fn deref(&self) -> &Context {
-        &self.root
-    }
-}
-
-impl DerefMut for ApiContext {
-    fn deref_mut(&mut self) -> &mut Context {
-        &mut self.root
-    }
 }
 
 impl ApiContext {
@@ -78,19 +55,11 @@ impl ApiContext {
 }
 
 /// The `/admin` context: the signed-in administrator.
+#[derive(SubContext)]
 struct AdminContext {
+    #[parent]
     root: Context,
     admin: Option<String>,
-}
-
-impl SubContext<Context> for AdminContext {
-    fn from_parent(root: Context) -> Self {
-        Self { root, admin: None }
-    }
-
-    fn into_parent(self) -> Context {
-        self.root
-    }
 }
 
 impl AdminContext {
