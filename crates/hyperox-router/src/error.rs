@@ -120,6 +120,10 @@ pub struct PanicReport {
     pub location: Option<String>,
     /// The backtrace, when one was captured.
     pub backtrace: Option<Backtrace>,
+    /// The method of the request being handled.
+    pub method: Option<http::Method>,
+    /// The path of the request being handled.
+    pub path: Option<String>,
 }
 
 impl Error {
@@ -144,10 +148,30 @@ impl Error {
                 message,
                 location: None,
                 backtrace: None,
+                method: None,
+                path: None,
             },
         };
         Self {
             kind: Arc::new(ErrorKind::Panic(report)),
+        }
+    }
+
+    /// Notes the request a panic happened in, and logs it (once: the
+    /// first router level it leaves does).
+    pub(crate) fn annotate(&mut self, req: &crate::Request) {
+        if let Some(ErrorKind::Panic(p)) = Arc::get_mut(&mut self.kind)
+            && p.method.is_none()
+        {
+            p.method = Some(req.method().clone());
+            p.path = Some(req.uri().path().to_owned());
+            tracing::error!(
+                method = %req.method(),
+                path = %req.uri().path(),
+                location = p.location.as_deref().unwrap_or("?"),
+                "request handler panicked: {}",
+                p.message
+            );
         }
     }
 

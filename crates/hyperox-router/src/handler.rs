@@ -89,7 +89,7 @@ where
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a middleware for a router whose context is `{C}`",
     label = "expected an `async fn(&mut {C}, &mut Request, Next<'_, {C}>) -> impl IntoResponse`",
-    note = "a middleware without a context needs `no_ctx(middleware)` and takes a `GenericNext`"
+    note = "a middleware without a context needs `no_ctx(middleware)` and takes a `NoCtxNext`"
 )]
 pub trait Middleware<'a, C: 'a>: Send + Sync + 'static {
     /// What the middleware returns.
@@ -167,16 +167,17 @@ where
     }
 }
 
-/// A handler or middleware that takes no context ("generic" in grom).
+/// A handler, middleware, error handler or OPTIONS handler that takes
+/// no context.
 ///
 /// # Example
 ///
 /// ```
-/// use hyperox_router::{GenericNext, Request, Response, Router, no_ctx};
+/// use hyperox_router::{NoCtxNext, Request, Response, Router, no_ctx};
 ///
 /// async fn health(_req: &mut Request) -> &'static str { "ok" }
 ///
-/// async fn server_header(req: &mut Request, next: GenericNext<'_>) -> Response {
+/// async fn server_header(req: &mut Request, next: NoCtxNext<'_>) -> Response {
 ///     let mut res = next.run(req).await;
 ///     res.headers_mut().insert("server", "hyperox".parse().unwrap());
 ///     res
@@ -193,9 +194,38 @@ pub fn no_ctx<F>(f: F) -> NoCtx<F> {
     NoCtx(f)
 }
 
-/// A context-free handler or middleware; see [`no_ctx`].
+/// A context-free handler, middleware, error handler or OPTIONS handler;
+/// see [`no_ctx`].
 #[derive(Debug, Clone, Copy)]
 pub struct NoCtx<F>(F);
+
+impl<'a, C: 'a, F, Fut> ErrorHandler<'a, C> for NoCtx<F>
+where
+    F: Fn(&'a mut Request, Error) -> Fut + Send + Sync + 'static,
+    Fut: Future + Send + 'a,
+    Fut::Output: IntoResponse,
+{
+    type Output = Fut::Output;
+    type Future = Fut;
+
+    fn call(&self, _ctx: &'a mut C, req: &'a mut Request, err: Error) -> Fut {
+        (self.0)(req, err)
+    }
+}
+
+impl<'a, C: 'a, F, Fut> OptionsHandler<'a, C> for NoCtx<F>
+where
+    F: Fn(&'a mut Request, Vec<Method>) -> Fut + Send + Sync + 'static,
+    Fut: Future + Send + 'a,
+    Fut::Output: IntoResponse,
+{
+    type Output = Fut::Output;
+    type Future = Fut;
+
+    fn call(&self, _ctx: &'a mut C, req: &'a mut Request, methods: Vec<Method>) -> Fut {
+        (self.0)(req, methods)
+    }
+}
 
 impl<'a, C: 'a, F, Fut> Handler<'a, C> for NoCtx<F>
 where
@@ -214,7 +244,7 @@ where
 
 impl<'a, C: Send + 'a, F, Fut> Middleware<'a, C> for NoCtx<F>
 where
-    F: Fn(&'a mut Request, GenericNext<'a>) -> Fut + Send + Sync + 'static,
+    F: Fn(&'a mut Request, NoCtxNext<'a>) -> Fut + Send + Sync + 'static,
     Fut: Future + Send + 'a,
     Fut::Output: IntoResponse,
 {
@@ -224,19 +254,20 @@ where
     fn call(&self, ctx: &'a mut C, req: &'a mut Request, next: Next<'a, C>) -> Fut {
         (self.0)(
             req,
-            GenericNext {
+            NoCtxNext {
                 rest: Box::new(Rest { ctx, next }),
             },
         )
     }
 }
 
-/// The rest of the chain, for a middleware that takes no context.
-pub struct GenericNext<'a> {
+/// The rest of the chain, for a middleware that takes no context (see
+/// [`no_ctx`]).
+pub struct NoCtxNext<'a> {
     rest: Box<dyn RunRest + 'a>,
 }
 
-impl<'a> GenericNext<'a> {
+impl<'a> NoCtxNext<'a> {
     /// Runs the rest of the chain.
     pub async fn run(self, req: &'a mut Request) -> Response {
         self.rest.run(req).await
@@ -457,7 +488,8 @@ pub(crate) async fn run_level<C: Send>(
     ctx: &mut C,
     req: &mut Request,
 ) -> Response {
-    let res = Caught::new(Next::start(level, tail).run(&mut *ctx, &mut *req)).await;
+    let mut res = Caught::new(Next::start(level, tail).run(&mut *ctx, &mut *req)).await;
+    crate::response::annotate_panic(&mut res, req);
     let recovering = match settle(res, level, ctx, req) {
         Ok(res) => return res,
         Err(recovering) => recovering,
@@ -494,7 +526,11 @@ async fn recover<C>(
     req: &mut Request,
 ) -> Response {
     match take_pending_error(&mut res) {
-        Some(err) => Caught::new(handler.call(ctx, req, err)).await,
+        Some(err) => {
+            let mut res = Caught::new(handler.call(ctx, req, err)).await;
+            crate::response::annotate_panic(&mut res, req);
+            res
+        }
         None => res,
     }
 }

@@ -19,7 +19,7 @@ pub use body::{Body, BodyTimeout, BodyTooLarge};
 pub use context::SubContext;
 pub use error::{BoxError, Error, PanicReport, RouteError};
 pub use handler::{
-    BoxFuture, ErrorHandler, GenericNext, Handler, Middleware, Next, NoCtx, OptionsHandler, no_ctx,
+    BoxFuture, ErrorHandler, Handler, Middleware, Next, NoCtx, NoCtxNext, OptionsHandler, no_ctx,
 };
 #[cfg(feature = "derive")]
 pub use hyperox_macros::SubContext;

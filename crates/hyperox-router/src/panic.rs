@@ -47,6 +47,8 @@ pub(crate) fn install_hook() {
                 message: String::new(),
                 location: info.location().map(ToString::to_string),
                 backtrace,
+                method: None,
+                path: None,
             };
             LAST.with(|l| *l.borrow_mut() = Some(report));
         }));
@@ -86,8 +88,9 @@ where
             Ok(Poll::Pending) => Poll::Pending,
             Err(payload) => {
                 let report = LAST.with(|l| l.borrow_mut().take());
+                // Logged with the request's method and path by the router
+                // level it leaves (`Error::annotate`).
                 let err = Error::from_panic(payload, report);
-                tracing::error!(error = %err, "request handler panicked");
                 Poll::Ready(error_response(err))
             }
         }

@@ -142,6 +142,15 @@ pub fn pending_error(res: &Response) -> Option<&Error> {
     res.extensions().get::<PendingError>().map(|p| &p.0)
 }
 
+/// Notes the request in a panic the response carries (see
+/// [`Error::annotate`]).
+#[inline]
+pub(crate) fn annotate_panic(res: &mut Response, req: &crate::Request) {
+    if let Some(p) = res.extensions_mut().get_mut::<PendingError>() {
+        p.0.annotate(req);
+    }
+}
+
 /// Takes the error out of a failed response, if it carries one.
 pub fn take_pending_error(res: &mut Response) -> Option<Error> {
     res.extensions_mut().remove::<PendingError>().map(|p| p.0)

@@ -314,6 +314,46 @@ impl<C: Send + 'static> Router<C> {
             .expect("child router has the type it was made with"))
     }
 
+    /// A group of routes under `prefix` with this router's context type:
+    /// middleware and an error handler of its own, sharing the parent's
+    /// context instance. Unlike [`subrouter`](Self::subrouter), the
+    /// context needs no `Default`, so a root made with
+    /// [`with_context`](Self::with_context) can have groups.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Next, Request, Response, Router};
+    ///
+    /// struct Ctx { db: &'static str, admin: bool }
+    ///
+    /// async fn admins(cx: &mut Ctx, req: &mut Request, next: Next<'_, Ctx>) -> Response {
+    ///     cx.admin = true;
+    ///     next.run(cx, req).await
+    /// }
+    /// async fn users(cx: &mut Ctx, _: &mut Request) -> String {
+    ///     format!("{} {}", cx.db, cx.admin)
+    /// }
+    ///
+    /// let mut app = Router::with_context(|| Ctx { db: "main", admin: false });
+    /// app.group("/admin").unwrap().middleware(admins).get("/users", users).unwrap();
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// A prefix that is not static segments starting with `/`.
+    pub fn group(&mut self, prefix: &str) -> Result<&mut Router<C>, RouteError> {
+        let full = normalize_prefix(&join(&self.prefix, &normalize_prefix(prefix)?))?;
+        self.children.push(Box::new(Group::<C> {
+            router: Router::empty(full, false),
+        }));
+        let child = self.children.last_mut().expect("just pushed");
+        Ok(child
+            .as_any_mut()
+            .downcast_mut::<Router<C>>()
+            .expect("a group has its parent's context type"))
+    }
+
     /// Builds this router's level and the entries of every route at or
     /// below it, each as a chain starting from a context of type `C`.
     pub(crate) fn build_entries(self) -> (Arc<Level<C>>, Vec<Entry<C>>) {
@@ -379,6 +419,47 @@ where
                 _parent: PhantomData,
             }),
         }));
+    }
+}
+
+/// A group: a nested router with its parent's context type.
+struct Group<C> {
+    router: Router<C>,
+}
+
+impl<C: Send + 'static> ChildRouter<C> for Group<C> {
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        &mut self.router
+    }
+
+    fn build_into(self: Box<Self>, parent: &mut Vec<Entry<C>>) {
+        let (level, entries) = self.router.build_entries();
+        parent.extend(entries.into_iter().map(|e| Entry {
+            method: e.method,
+            full: e.full,
+            pattern: e.pattern,
+            endpoint: Arc::new(Enter {
+                level: Arc::clone(&level),
+                tail: e.endpoint,
+            }),
+            options: Arc::new(Enter {
+                level: Arc::clone(&level),
+                tail: e.options,
+            }),
+        }));
+    }
+}
+
+/// Enters a group: runs its middleware and what follows on the same
+/// context.
+struct Enter<C> {
+    level: Arc<Level<C>>,
+    tail: Arc<dyn Endpoint<C>>,
+}
+
+impl<C: Send + 'static> Endpoint<C> for Enter<C> {
+    fn call<'a>(&'a self, ctx: &'a mut C, req: &'a mut Request) -> BoxFuture<'a, Response> {
+        Box::pin(run_level(&self.level, &*self.tail, ctx, req))
     }
 }
 

@@ -312,7 +312,16 @@ impl<C: Send + 'static> Endpoint<C> for Routing<C> {
                 && let Some(AllowedMethods(methods)) =
                     res.extensions_mut().remove::<AllowedMethods>()
             {
-                res = handler.call(ctx, req, methods).await;
+                // The handler's answer, with the headers the middleware
+                // put on the automatic one (CORS, say) where it set none.
+                let mut custom = handler.call(ctx, req, methods).await;
+                let own: Vec<http::HeaderName> = custom.headers().keys().cloned().collect();
+                for (name, value) in res.headers() {
+                    if !own.contains(name) {
+                        custom.headers_mut().append(name, value.clone());
+                    }
+                }
+                return custom;
             }
             res
         })

@@ -3,7 +3,7 @@
 
 use hyperox_router::http::{HeaderValue, Method, Request as HttpRequest, StatusCode};
 use hyperox_router::{
-    Body, Error, GenericNext, Next, Request, Response, Router, RouterService, SubContext, no_ctx,
+    Body, Error, Next, NoCtxNext, Request, Response, Router, RouterService, SubContext, no_ctx,
 };
 use std::ops::{Deref, DerefMut};
 use std::time::Duration;
@@ -459,7 +459,7 @@ async fn generic_handlers_and_middleware() {
     async fn health(req: &mut Request) -> String {
         format!("ok {}", req.param("what").unwrap())
     }
-    async fn stamp(req: &mut Request, next: GenericNext<'_>) -> Response {
+    async fn stamp(req: &mut Request, next: NoCtxNext<'_>) -> Response {
         let mut res = next.run(req).await;
         res.headers_mut()
             .insert("x-stamp", HeaderValue::from_static("yes"));
