@@ -1,7 +1,7 @@
 //! Router benchmarks, each side by side with its anchors in one run:
 //!
 //! 1. lookup on the GitHub API paths: hyperox vs matchit vs path-tree;
-//! 2. grom's shapes: one route, 15/150/300/3000 routes (lookup and whole
+//! 2. namespace shapes: one route, 15/150/300/3000 routes (lookup and whole
 //!    dispatch through 3 context levels x 2 middleware), vs axum.
 //!
 //! Run: `cargo bench -p hyperox-benches --bench router`. The ratio table
@@ -89,8 +89,8 @@ fn timed_all<O>(
 
 const SIZES: [usize; 4] = [1, 10, 20, 200];
 
-fn grom_shapes(c: &mut Criterion) {
-    let mut g = c.benchmark_group("grom");
+fn namespace_shapes(c: &mut Criterion) {
+    let mut g = c.benchmark_group("namespaces");
 
     // One route.
     let hyperox = apps::hyperox_one_route();
@@ -166,7 +166,7 @@ fn grom_shapes(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, lookup_github, grom_shapes);
+criterion_group!(benches, lookup_github, namespace_shapes);
 
 fn main() {
     // Check the apps answer alike before timing them.
@@ -220,7 +220,7 @@ fn main() {
         ],
     );
     print(
-        "grom shapes: one route, whole dispatch",
+        "namespace shapes: one route, whole dispatch",
         &["one-route/hyperox", "one-route/axum"],
         &[("hyperox / axum", "one-route/hyperox", "one-route/axum")],
     );
@@ -237,7 +237,7 @@ fn main() {
         .collect();
     let key_refs: Vec<&str> = keys.iter().map(String::as_str).collect();
     print(
-        "grom shapes: 3 context levels x 2 middleware, 15..3000 routes",
+        "namespace shapes: 3 context levels x 2 middleware, 15..3000 routes",
         &key_refs,
         &[
             (

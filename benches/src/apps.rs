@@ -108,7 +108,7 @@ pub fn hyperox_http() -> RouterService<Root> {
     root.into_service()
 }
 
-/// hyperox, grom's shape: root with two middleware (before routing), one
+/// hyperox, the namespace shape: root with two middleware (before routing), one
 /// subrouter per namespace with two, and one more level with two holding
 /// the resource routes. 15 x `resources` routes.
 pub fn hyperox_namespaced(resources: usize) -> RouterService<Root> {
@@ -229,7 +229,7 @@ pub mod axum_apps {
             .merge(wrapped)
     }
 
-    /// axum: grom's namespace shape with `resources` resources.
+    /// axum: the namespace shape with `resources` resources.
     pub fn namespaced(resources: usize) -> axum::Router {
         let mut root = axum::Router::new();
         for ns in ["admin", "api", "site"] {

@@ -1,4 +1,4 @@
-//! The route sets: the GitHub API and grom's namespace shapes.
+//! The route sets: the GitHub API and the namespace shapes.
 
 /// The 130 GET paths of matchit's GitHub benchmark, params as `:name`.
 pub const GITHUB_PATHS: &str = include_str!("../data/github-paths.txt");
@@ -38,7 +38,7 @@ pub fn concrete(pattern: &str) -> String {
         .join("/")
 }
 
-/// grom's benchmark shape: namespaces `admin`, `api`, `site`, each with
+/// The namespace benchmark shape: namespaces `admin`, `api`, `site`, each with
 /// `resources` resources of five routes (`GET/POST /ns/res`,
 /// `GET/PUT/DELETE /ns/res/:id`). Returns `(method, pattern)` pairs; 15 x
 /// `resources` routes in all.

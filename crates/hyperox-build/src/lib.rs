@@ -22,11 +22,24 @@
 //! | `src/pages/users/[id].rs`     | `/users/:id`      |
 //! | `src/pages/docs/[...path].rs` | `/docs/:*`        |
 //!
-//! A page file has `pub async fn page(cx: hyperox::Cx<'_, State>)`. A
-//! partial file holds any number of `#[partial(post)] pub async fn name(..)`
-//! functions, each served at `/_partials/<file path>/<name>` for the
-//! methods it names, and referenced from code through the generated
-//! `urls::partials::<file>::<NAME>` constant.
+//! A page file has `#[page] pub async fn page(cx: Cx<'_>, ..)`. A
+//! partial file holds any number of `#[partial(post)] pub async fn
+//! name(cx: Cx<'_>, ..)` functions, each served at
+//! `/_partials/<file path>/<name>` for the methods it names. Arguments
+//! after `cx` are path params by name (`id: i64` in `[id].rs`), except
+//! `Form<T>` and `Query<T>`; a param the file path does not have fails
+//! the build, naming both.
+//!
+//! # What is generated
+//!
+//! - `pages` and `partials`: a module per file;
+//! - `urls`: a typed link function per page and partial, taking the
+//!   route's params in order (`urls::partials::todos::by_id::toggle(id:
+//!   i64) -> Link`, `urls::pages::users::by_id(id)`, `urls::pages::index()`);
+//! - `Cx<'a>` and `Next<'a>`: aliases for the app's state type, and a
+//!   `prelude` module with them, `urls` and `hyperox::prelude`;
+//! - `routes(&mut app)`, registering every page and partial;
+//! - `assets`: the embedded `public/` files and stylesheet.
 
 pub mod assets;
 #[cfg(feature = "css")]

@@ -1,5 +1,5 @@
-//! Small JavaScript commands bound to events, as htmgo's
-//! `h.OnClick(js.SetText("…"))`.
+//! Small JavaScript commands bound to events:
+//! `on_click(set_text("…"))`.
 //!
 //! Every argument is written as a JSON string literal (with `< > & '`,
 //! U+2028 and U+2029 escaped too), so no text can break out of the
@@ -272,8 +272,8 @@ pub fn on_submit(script: impl Into<Js>) -> Attr<Js> {
 pub fn on_keydown(script: impl Into<Js>) -> Attr<Js> {
     on_event("keydown", script)
 }
-/// `onload`, for htmgo's `OnLoad`: on content loaded by htmx use
-/// `on_htmx("load", …)`.
+/// `onload` (for content loaded by htmx, use
+/// `on_htmx("load", …)`).
 pub fn on_load(script: impl Into<Js>) -> Attr<Js> {
     on_event("load", script)
 }

@@ -62,7 +62,7 @@ impl<T: fmt::Display> Node for Display<T> {
     }
 }
 
-/// Formatted text, escaped: `textf!("{} items", n)` (htmgo's `TextF`).
+/// Formatted text, escaped: `textf!("{} items", n)`.
 #[macro_export]
 macro_rules! textf {
     ($($arg:tt)*) => {

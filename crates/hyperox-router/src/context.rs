@@ -5,8 +5,9 @@
 ///
 /// Every context type is a `SubContext` of itself: a subrouter with the
 /// parent's context type shares the parent's instance. A child type owns
-/// its parent, usually with `Deref`/`DerefMut` to it for Go-like field
-/// access, so the parent's middleware see the child's changes after
+/// its parent, usually with `Deref`/`DerefMut` to it so that the
+/// parent's fields read as the child's (`#[derive(SubContext)]` writes
+/// all of it). The parent's middleware see the child's changes after
 /// `next` returns.
 ///
 /// # Example
