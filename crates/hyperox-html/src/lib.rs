@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 pub mod attr;
+mod check;
 mod control;
 pub mod element;
 pub mod htmx;
@@ -95,6 +96,10 @@ macro_rules! html {
 
 #[doc(hidden)]
 pub use element::PreTag;
+#[doc(hidden)]
+pub mod __check {
+    pub use crate::check::*;
+}
 #[doc(hidden)]
 pub use hyperox_macros::html_impl as __html_impl;
 pub use prerendered::{__lit, __pre, __static, Lit, Static, StaticHtml};

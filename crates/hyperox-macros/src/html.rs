@@ -32,7 +32,85 @@ impl Part {
     }
 }
 
+thread_local! {
+    /// The names this expansion rendered at compile time, with the check
+    /// that proves each is the builder's where it stands.
+    static CHECKS: std::cell::RefCell<Vec<(&'static str, Ident)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Notes that `name` was rendered as the builder's `kind` of function.
+fn checked(kind: &'static str, name: &Ident) {
+    CHECKS.with(|c| {
+        let mut c = c.borrow_mut();
+        let text = name.to_string();
+        if !c.iter().any(|(k, n)| *k == kind && n.to_string() == text) {
+            c.push((kind, name.clone()));
+        }
+    });
+}
+
 pub(crate) fn expand(input: TokenStream) -> TokenStream {
+    CHECKS.with(|c| c.borrow_mut().clear());
+    let out = expand_inner(input);
+    let checks = CHECKS.with(|c| std::mem::take(&mut *c.borrow_mut()));
+    if checks.is_empty() {
+        return out;
+    }
+    // `{ const { krate::__check::KIND(&name); ... } expr }`: a compile-time
+    // proof, at the name's own span, that each name html! rendered is
+    // the builder's function where it stands.
+    let krate = match input_krate(&out) {
+        Some(k) => k,
+        None => return out,
+    };
+    let mut body = TokenStream::new();
+    let mut proofs = TokenStream::new();
+    for (kind, name) in checks {
+        // Every token at the name's span, so that an error points at it.
+        let span = name.span();
+        // `$crate` keeps its own span (it resolves through it).
+        proofs.extend(krate.clone());
+        let mut proof: TokenStream = format!("::__check::{kind}").parse().expect("a path parses");
+        let mut arg: TokenStream = "&".parse().expect("`&` parses");
+        arg.extend([TokenTree::Ident(name)]);
+        proof.extend([
+            TokenTree::Group(Group::new(Delimiter::Parenthesis, arg)),
+            TokenTree::Punct(proc_macro::Punct::new(';', proc_macro::Spacing::Alone)),
+        ]);
+        proofs.extend(respan(proof, span));
+    }
+    body.extend("const".parse::<TokenStream>().expect("`const` parses"));
+    body.extend([TokenTree::Group(Group::new(Delimiter::Brace, proofs))]);
+    body.extend(out);
+    TokenStream::from(TokenTree::Group(Group::new(Delimiter::Brace, body)))
+}
+
+/// `tokens` with every span set to `span` (groups included).
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut t| {
+            if let TokenTree::Group(g) = &t {
+                let mut inner = Group::new(g.delimiter(), respan(g.stream(), span));
+                inner.set_span(span);
+                t = TokenTree::Group(inner);
+            } else {
+                t.set_span(span);
+            }
+            t
+        })
+        .collect()
+}
+
+thread_local! {
+    static KRATE: std::cell::RefCell<Option<TokenStream>> = const { std::cell::RefCell::new(None) };
+}
+
+fn input_krate(_: &TokenStream) -> Option<TokenStream> {
+    KRATE.with(|k| k.borrow_mut().take())
+}
+
+fn expand_inner(input: TokenStream) -> TokenStream {
     let mut toks: Vec<TokenTree> = input.into_iter().collect();
     // The wrapper passes the builder crate's path first, in parentheses.
     let krate = match toks.first() {
@@ -45,6 +123,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         }
     };
     toks.remove(0);
+    KRATE.with(|k| *k.borrow_mut() = Some(krate.clone()));
     if toks.is_empty() {
         return error(
             "html! takes one builder expression, such as `html!(div(\"hi\"))`",
@@ -113,6 +192,7 @@ impl Cx {
                 let name = f.to_string();
                 match ELEMENTS.iter().find(|e| e.0 == name) {
                     Some(&(_, tag, void, raw)) => {
+                        checked("element", f);
                         let inner: Vec<TokenTree> = g.stream().into_iter().collect();
                         if let Some(pre) = self.pre_element(&inner, tag, void, raw) {
                             return pre;
@@ -375,6 +455,7 @@ fn eval(toks: &[TokenTree]) -> Option<Vec<Part>> {
             let inner: Vec<TokenTree> = g.stream().into_iter().collect();
             if let Some(&(_, tag, void, raw)) = ELEMENTS.iter().find(|e| e.0 == name) {
                 let parts = eval(&inner)?;
+                checked("element", f);
                 return Some(vec![Part::Html(element_html(tag, void, raw, &parts))]);
             }
             let args = split(&inner);
@@ -385,19 +466,33 @@ fn eval(toks: &[TokenTree]) -> Option<Vec<Part>> {
                 }
             };
             let attr = |n: &str, v: &str| format!(" {n}=\"{}\"", escape(v));
+            let part = |kind: &'static str, part: Option<Part>| {
+                let part = part?;
+                checked(kind, f);
+                Some(vec![part])
+            };
             match (name.as_str(), args.len()) {
-                ("class", 1) => Some(vec![Part::Class(escape(&lit(0)?))]),
-                ("text", 1) => Some(vec![Part::Text(lit(0)?)]),
-                ("unsafe_raw", 1) => Some(vec![Part::Html(lit(0)?)]),
-                ("attr", 2) => Some(vec![Part::Attr(attr(&clean_name(&lit(0)?), &lit(1)?))]),
-                ("data_attr", 2) => Some(vec![Part::Attr(attr(
-                    &clean_name(&format!("data-{}", lit(0)?)),
-                    &lit(1)?,
-                ))]),
-                ("aria", 2) => Some(vec![Part::Attr(attr(
-                    &clean_name(&format!("aria-{}", lit(0)?)),
-                    &lit(1)?,
-                ))]),
+                ("class", 1) => part("class", lit(0).map(|v| Part::Class(escape(&v)))),
+                ("text", 1) => part("text", lit(0).map(Part::Text)),
+                ("unsafe_raw", 1) => part("unsafe_raw", lit(0).map(Part::Html)),
+                ("attr", 2) => part(
+                    "named_attr",
+                    Some(Part::Attr(attr(&clean_name(&lit(0)?), &lit(1)?))),
+                ),
+                ("data_attr", 2) => part(
+                    "named_attr",
+                    Some(Part::Attr(attr(
+                        &clean_name(&format!("data-{}", lit(0)?)),
+                        &lit(1)?,
+                    ))),
+                ),
+                ("aria", 2) => part(
+                    "named_attr",
+                    Some(Part::Attr(attr(
+                        &clean_name(&format!("aria-{}", lit(0)?)),
+                        &lit(1)?,
+                    ))),
+                ),
                 ("bool_attr", 2) => {
                     let on = match args[1].as_slice() {
                         [TokenTree::Ident(b)] if b.to_string() == "true" => true,
@@ -405,15 +500,14 @@ fn eval(toks: &[TokenTree]) -> Option<Vec<Part>> {
                         _ => return None,
                     };
                     let n = clean_name(&lit(0)?);
-                    Some(vec![Part::Attr(if on {
-                        format!(" {n}")
-                    } else {
-                        String::new()
-                    })])
+                    part(
+                        "bool_attr",
+                        Some(Part::Attr(if on { format!(" {n}") } else { String::new() })),
+                    )
                 }
                 (_, 1) => {
                     let &(_, attr_name) = ATTRS.iter().find(|a| a.0 == name)?;
-                    Some(vec![Part::Attr(attr(attr_name, &lit(0)?))])
+                    part("attr", Some(Part::Attr(attr(attr_name, &lit(0)?))))
                 }
                 _ => None,
             }
