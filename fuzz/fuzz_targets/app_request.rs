@@ -1,5 +1,6 @@
 //! Sends arbitrary requests through an app with a page that reads the
-//! query and cookies and a partial that decodes a form: nothing panics,
+//! query and cookies and partials that decode a form (one by hand, one
+//! with a typed path param and a `Form<T>` argument): nothing panics,
 //! nothing answers 500, and a state-changing request reaches its handler
 //! only with the signed CSRF token in its cookie and in its header or
 //! form field.
@@ -8,7 +9,7 @@
 use hyperox::prelude::*;
 use hyperox::router::test::poll_ready;
 use hyperox::router::{Body, RouterService};
-use hyperox::{App, Config, Ctx, Env, RouteRef};
+use hyperox::{App, AppContext, Config, Env, Form};
 use libfuzzer_sys::fuzz_target;
 use std::sync::LazyLock;
 use tower_service::Service;
@@ -17,26 +18,28 @@ const SECRET: &str = "the fuzzer's key, thirty-two characters";
 
 #[derive(serde::Deserialize)]
 #[allow(dead_code)]
-struct Form {
+struct Fields {
     title: String,
     n: Option<u32>,
     tags: Option<Vec<String>>,
 }
 
-const SAVE: RouteRef = RouteRef::new("POST", "/save");
-
 async fn page(cx: Cx<'_, ()>) -> hyperox::Result<Page> {
-    let q: Result<Form, _> = cx.query();
+    let q: Result<Fields, _> = cx.query();
     let v = cx.query_value("title").unwrap_or_default();
-    let c = cx.cookie("hyperox_csrf").unwrap_or("").len();
+    let c = cx.cookie("hyperox_csrf").unwrap_or_default().len();
     Ok(Page::new(p(textf!("{} {v} {c}", q.is_ok()))))
 }
 
-#[hyperox::partial(post)]
-pub async fn save(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
-    let f: Form = cx.form().await?;
+async fn save(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+    let f: Fields = cx.form().await?;
     let _ = cx.form_value("n").await?;
     Ok(Partial::new(textf!("changed {}", f.title)).status(http::StatusCode::ACCEPTED))
+}
+
+#[hyperox::partial(post)]
+pub async fn save_one(_cx: Cx<'_, ()>, id: u32, Form(f): Form<Fields>) -> Partial {
+    Partial::new(textf!("changed {id} {}", f.title)).status(http::StatusCode::ACCEPTED)
 }
 
 static TOKEN: LazyLock<String> = LazyLock::new(|| hyperox::csrf::token(&config()).unwrap());
@@ -49,11 +52,13 @@ fn config() -> Config {
     }
 }
 
-static SERVICE: LazyLock<RouterService<Ctx<()>>> = LazyLock::new(|| {
+static SERVICE: LazyLock<RouterService<AppContext<()>>> = LazyLock::new(|| {
     let mut app = App::new(());
-    app.config(config());
+    app.set_config(config());
     app.page("/", page).unwrap();
-    app.partial(SAVE, save).unwrap();
+    app.route(http::Method::POST, "/save", save).unwrap();
+    app.route(http::Method::POST, "/save/:id", __hyperox_route_save_one)
+        .unwrap();
     app.into_service()
 });
 
@@ -101,15 +106,17 @@ fuzz_target!(|data: &[u8]| {
         res.status()
     );
     if res.status() == http::StatusCode::ACCEPTED {
-        // Names and values may carry surrounding whitespace and quotes.
+        // Names and values may carry surrounding whitespace and quotes,
+        // and values percent-encoding.
         let token_cookie = cookie.split(';').any(|pair| {
             pair.split_once('=').is_some_and(|(k, v)| {
                 let v = v.trim();
+                let v = v
+                    .strip_prefix('"')
+                    .and_then(|v| v.strip_suffix('"'))
+                    .unwrap_or(v);
                 k.trim() == "hyperox_csrf"
-                    && v.strip_prefix('"')
-                        .and_then(|v| v.strip_suffix('"'))
-                        .unwrap_or(v)
-                        == *TOKEN
+                    && percent_encoding::percent_decode_str(v).decode_utf8_lossy() == *TOKEN
             })
         });
         let given = header == *TOKEN || body.contains(&*TOKEN);

@@ -267,6 +267,12 @@ pub struct NoCtxNext<'a> {
     rest: Box<dyn RunRest + 'a>,
 }
 
+impl std::fmt::Debug for NoCtxNext<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NoCtxNext").finish_non_exhaustive()
+    }
+}
+
 impl<'a> NoCtxNext<'a> {
     /// Runs the rest of the chain.
     pub async fn run(self, req: &'a mut Request) -> Response {
@@ -437,6 +443,14 @@ pub struct Next<'a, C> {
     level: &'a Level<C>,
     tail: &'a dyn Endpoint<C>,
     index: usize,
+}
+
+impl<C> std::fmt::Debug for Next<'_, C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Next")
+            .field("middleware_left", &self.level.middleware.len().saturating_sub(self.index))
+            .finish_non_exhaustive()
+    }
 }
 
 impl<'a, C: Send> Next<'a, C> {

@@ -65,6 +65,16 @@ pub struct Router<C> {
     pub(crate) make_context: Option<Arc<dyn Fn() -> C + Send + Sync>>,
 }
 
+impl<C> std::fmt::Debug for Router<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Router")
+            .field("prefix", &self.prefix)
+            .field("routes", &self.routes.len())
+            .field("middleware", &self.middleware.len())
+            .finish_non_exhaustive()
+    }
+}
+
 pub(crate) struct RouteDef<C> {
     pub(crate) method: Method,
     pub(crate) full: String,

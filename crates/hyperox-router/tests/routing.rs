@@ -45,7 +45,7 @@ async fn call(
 }
 
 mod http_headers {
-    pub type Map = hyperox_router::http::HeaderMap;
+    pub(crate) type Map = hyperox_router::http::HeaderMap;
 }
 
 struct Row {
@@ -485,7 +485,7 @@ fn bad_patterns_are_rejected_naming_the_pattern() {
     ];
     for (pattern, fragment) in cases {
         let mut router = Router::<()>::new();
-        let err = router.get(pattern, echo).err().expect(pattern).to_string();
+        let err = router.get(pattern, echo).expect_err(pattern).to_string();
         assert!(err.contains(&format!("`{pattern}`")), "{err}");
         assert!(err.contains(fragment), "{err}");
     }

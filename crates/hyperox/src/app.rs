@@ -60,6 +60,16 @@ pub struct App<S: Send + Sync + 'static> {
     csrf_exempt: Vec<String>,
 }
 
+impl<S: Send + Sync + 'static> std::fmt::Debug for App<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("config", &self.config)
+            .field("router", &self.router)
+            .field("assets", &self.assets.len())
+            .finish_non_exhaustive()
+    }
+}
+
 impl<S: Send + Sync + 'static> App<S> {
     /// An app with `state`, settings from the environment (a malformed
     /// variable is reported by [`serve`](Self::serve)), the access log,

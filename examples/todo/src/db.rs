@@ -194,6 +194,14 @@ pub struct Db {
     options: Options,
 }
 
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Db")
+            .field("file", &self.readers.as_ref().map(|r| &r.path))
+            .finish_non_exhaustive()
+    }
+}
+
 /// Read connections to a database file.
 struct Readers {
     path: PathBuf,

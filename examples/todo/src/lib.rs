@@ -11,6 +11,7 @@ use db::{Db, Filter};
 use hyperox::App;
 
 /// What every request shares.
+#[derive(Debug)]
 pub struct AppState {
     /// The todo store.
     pub db: Db,

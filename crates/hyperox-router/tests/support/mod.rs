@@ -7,14 +7,14 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 /// A server running until `stop` is sent (or dropped).
-pub struct Running {
+pub(crate) struct Running {
     pub addr: SocketAddr,
     pub stop: Option<oneshot::Sender<()>>,
     pub task: JoinHandle<std::io::Result<()>>,
 }
 
 /// Serves `svc` with `server`'s settings on a free loopback port.
-pub async fn start(svc: RouterService<()>, server: Server) -> Running {
+pub(crate) async fn start(svc: RouterService<()>, server: Server) -> Running {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = oneshot::channel::<()>();

@@ -3,7 +3,7 @@
 use crate::prelude::*;
 
 /// Which page of the list.
-#[derive(serde::Deserialize)]
+#[derive(Debug, serde::Deserialize)]
 pub struct ListQuery {
     /// From 1.
     pub page: Option<u32>,
