@@ -44,8 +44,8 @@ pub fn hyperox_big_table(table: &[Vec<usize>], hint: &SizeHint) -> String {
 }
 
 /// hyperox-html through `html!`: big-table.
-pub fn hyperox_macro_big_table(table: &[Vec<usize>], hint: &SizeHint) -> String {
-    hint.render(&hyperox_html::html!(table(each(table, |row| tr(each(
+pub fn hyperox_macro_big_table(rows: &[Vec<usize>], hint: &SizeHint) -> String {
+    hint.render(&hyperox_html::html!(table(each(rows, |row| tr(each(
         row,
         |col| td(*col)
     ))))))

@@ -1,6 +1,6 @@
 //! Attributes and classes.
 
-use crate::render::{Buffer, Context, Node, escape::EscapingWriter, escape_into};
+use crate::render::{Buffer, Node, TextMode, escape::EscapingWriter, escape_into};
 use std::borrow::Cow;
 use std::fmt;
 
@@ -43,7 +43,7 @@ macro_rules! number_value {
         impl AttrValue for $t {
             #[inline]
             fn write_value<Out: Buffer + ?Sized>(&self, out: &mut Out) {
-                Node::write_html(self, out, Context::Content);
+                Node::write_html(self, out, TextMode::Content);
             }
         }
     )*};

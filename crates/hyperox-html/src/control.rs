@@ -1,6 +1,6 @@
 //! Conditionals, iteration, fragments, type-erased nodes.
 
-use crate::render::{Buffer, Context, Node};
+use crate::render::{Buffer, Node, TextMode};
 
 /// `node` when `cond` holds, nothing otherwise.
 #[inline]
@@ -68,7 +68,7 @@ impl<A: Node, B: Node> Node for Either<A, B> {
         }
     }
     #[inline]
-    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: TextMode) {
         match self {
             Either::Left(a) => a.write_html(out, cx),
             Either::Right(b) => b.write_html(out, cx),
@@ -103,7 +103,7 @@ impl<N: Node, F: Fn() -> N> Node for IfLazy<F> {
             (self.make)().write_classes(out, first);
         }
     }
-    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: TextMode) {
         if !N::EMPTY && self.cond {
             (self.make)().write_html(out, cx);
         }
@@ -145,7 +145,7 @@ impl<A: Node, B: Node, FA: Fn() -> A, FB: Fn() -> B> Node for IfElseLazy<FA, FB>
             (self.no)().write_classes(out, first);
         }
     }
-    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: TextMode) {
         if self.cond {
             if !A::EMPTY {
                 (self.yes)().write_html(out, cx);
@@ -222,7 +222,7 @@ where
         }
     }
     #[inline]
-    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: TextMode) {
         if N::EMPTY {
             return;
         }
@@ -249,11 +249,11 @@ impl std::fmt::Debug for BoxedNode {
 
 /// The object-safe part of [`Node`].
 trait DynNode {
-    fn write_dyn(&self, out: &mut dyn Buffer, cx: Context);
+    fn write_dyn(&self, out: &mut dyn Buffer, cx: TextMode);
 }
 
 impl<N: Node> DynNode for N {
-    fn write_dyn(&self, out: &mut dyn Buffer, cx: Context) {
+    fn write_dyn(&self, out: &mut dyn Buffer, cx: TextMode) {
         self.write_html(out, cx);
     }
 }
@@ -264,7 +264,7 @@ pub fn boxed<N: Node + Send + Sync + 'static>(node: N) -> BoxedNode {
 }
 
 impl Node for BoxedNode {
-    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: TextMode) {
         self.0.write_dyn(out.as_dyn(), cx);
     }
 }

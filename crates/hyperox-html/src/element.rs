@@ -2,7 +2,7 @@
 //! classes and children, mixed, as one value or a tuple).
 
 use crate::render::join::{Joined, join, join_all, write_framed};
-use crate::render::{Buffer, Context, Node};
+use crate::render::{Buffer, Node, TextMode};
 use std::borrow::Cow;
 use std::marker::PhantomData;
 
@@ -123,7 +123,7 @@ impl<T: PreTag, P: Node> Node for Element<T, P> {
     };
 
     #[inline]
-    fn write_inner<Out: Buffer + ?Sized>(&self, out: &mut Out, _cx: Context) {
+    fn write_inner<Out: Buffer + ?Sized>(&self, out: &mut Out, _cx: TextMode) {
         if P::HAS_DYN_ATTRS {
             let mut class_done = false;
             self.parts.write_attrs(out, &self.parts, &mut class_done);
@@ -138,9 +138,9 @@ impl<T: PreTag, P: Node> Node for Element<T, P> {
             return;
         }
         let cx = if T::RAW {
-            Context::RawText
+            TextMode::RawText
         } else {
-            Context::Content
+            TextMode::Content
         };
         if !Self::LEAD_JOINED && !P::LEAD.is_empty() {
             out.push_str(P::LEAD);
@@ -152,7 +152,7 @@ impl<T: PreTag, P: Node> Node for Element<T, P> {
     }
 
     #[inline]
-    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: TextMode) {
         write_framed(self, out, cx);
     }
 }
@@ -192,13 +192,13 @@ impl<P> CustomElement<P> {
 }
 
 impl<P: Node> Node for CustomElement<P> {
-    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, _cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, _cx: TextMode) {
         out.push('<');
         out.push_str(&self.name);
         let mut class_done = false;
         self.parts.write_attrs(out, &self.parts, &mut class_done);
         out.push('>');
-        self.parts.write_html(out, Context::Content);
+        self.parts.write_html(out, TextMode::Content);
         out.push_str("</");
         out.push_str(&self.name);
         out.push('>');

@@ -2,7 +2,7 @@
 //! literal start tag it rendered, and markup it rendered whole.
 
 use crate::element::{Element, PreTag};
-use crate::render::{Buffer, Context, Node, forward_node};
+use crate::render::{Buffer, Node, TextMode, forward_node};
 use std::marker::PhantomData;
 
 /// A part whose attributes are literals `html!` has already rendered into
@@ -67,9 +67,9 @@ pub fn __static<T: StaticHtml>() -> Static<T> {
 impl<T: StaticHtml> Node for Static<T> {
     const LEAD: &'static str = T::HTML;
     #[inline]
-    fn write_inner<Out: Buffer + ?Sized>(&self, _out: &mut Out, _cx: Context) {}
+    fn write_inner<Out: Buffer + ?Sized>(&self, _out: &mut Out, _cx: TextMode) {}
     #[inline]
-    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, _cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, _cx: TextMode) {
         out.push_str(T::HTML);
     }
 }

@@ -1,6 +1,6 @@
 //! Text, raw HTML, values written with `Display`.
 
-use crate::render::{Buffer, Context, Node, escape::EscapingWriter, write_text};
+use crate::render::{Buffer, Node, TextMode, escape::EscapingWriter, write_text};
 use std::fmt;
 
 /// Text, escaped: `text("a < b")`. (Plain `&str` and `String` parts are
@@ -16,7 +16,7 @@ pub struct Text<S>(S);
 
 impl<S: AsRef<str>> Node for Text<S> {
     #[inline]
-    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: TextMode) {
         write_text(out, self.0.as_ref(), cx);
     }
 }
@@ -34,7 +34,7 @@ pub struct Raw<S>(S);
 
 impl<S: AsRef<str>> Node for Raw<S> {
     #[inline]
-    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, _cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, _cx: TextMode) {
         out.push_str(self.0.as_ref());
     }
 }
@@ -51,13 +51,13 @@ pub fn display<T: fmt::Display>(value: T) -> Display<T> {
 pub struct Display<T>(T);
 
 impl<T: fmt::Display> Node for Display<T> {
-    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: TextMode) {
         use fmt::Write;
         match cx {
-            Context::Content => {
+            TextMode::Content => {
                 let _ = write!(EscapingWriter(out), "{}", self.0);
             }
-            Context::RawText => write_text(out, &self.0.to_string(), cx),
+            TextMode::RawText => write_text(out, &self.0.to_string(), cx),
         }
     }
 }

@@ -480,7 +480,7 @@ fn trigger_syntax() {
                 .changed()
                 .delay(Duration::from_millis(300))
                 .throttle(Duration::from_secs(2))
-                .from("body")
+                .listen_on("body")
                 .target("#x")
                 .consume()
                 .queue(Queue::First)

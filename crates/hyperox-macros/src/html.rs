@@ -56,7 +56,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
     if checks.is_empty() {
         return out;
     }
-    // `{ const { krate::__check::KIND(&name); ... } expr }`: a compile-time
+    // `{ let _ = krate::__check::KIND(&name); ... expr }`: a compile-time
     // proof, at the name's own span, that each name html! rendered is
     // the builder's function where it stands.
     let krate = match input_krate(&out) {
@@ -69,6 +69,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         // Every token at the name's span, so that an error points at it.
         let span = name.span();
         // `$crate` keeps its own span (it resolves through it).
+        proofs.extend("let _ =".parse::<TokenStream>().expect("`let _ =` parses"));
         proofs.extend(krate.clone());
         let mut proof: TokenStream = format!("::__check::{kind}").parse().expect("a path parses");
         let mut arg: TokenStream = "&".parse().expect("`&` parses");
@@ -79,8 +80,7 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         ]);
         proofs.extend(respan(proof, span));
     }
-    body.extend("const".parse::<TokenStream>().expect("`const` parses"));
-    body.extend([TokenTree::Group(Group::new(Delimiter::Brace, proofs))]);
+    body.extend(proofs);
     body.extend(out);
     TokenStream::from(TokenTree::Group(Group::new(Delimiter::Brace, body)))
 }

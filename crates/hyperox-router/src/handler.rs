@@ -448,7 +448,10 @@ pub struct Next<'a, C> {
 impl<C> std::fmt::Debug for Next<'_, C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Next")
-            .field("middleware_left", &self.level.middleware.len().saturating_sub(self.index))
+            .field(
+                "middleware_left",
+                &self.level.middleware.len().saturating_sub(self.index),
+            )
             .finish_non_exhaustive()
     }
 }

@@ -86,7 +86,7 @@ impl<S: Send + Sync + 'static> App<S> {
         });
         router
             .middleware(Logger)
-            .middleware(finish)
+            .middleware(response_headers)
             .middleware(known_host)
             .middleware(csrf::middleware)
             .error_handler(on_error);
@@ -313,7 +313,7 @@ macro_rules! csp {
 /// `X-Content-Type-Options: nosniff` and `Referrer-Policy` on every
 /// response, a `Content-Security-Policy` on HTML (unless the response set
 /// its own).
-async fn finish<S: Send + Sync + 'static>(
+async fn response_headers<S: Send + Sync + 'static>(
     cx: &mut AppContext<S>,
     req: &mut Request,
     next: Next<'_, AppContext<S>>,

@@ -202,7 +202,7 @@ pub fn encoding<V: AttrValue>(value: V) -> HxAttr<V> {
 }
 
 /// `hx-disable`: Elements to disable during the request.
-pub fn disabled_elt<V: AttrValue>(value: V) -> HxAttr<V> {
+pub fn disable<V: AttrValue>(value: V) -> HxAttr<V> {
     hx("hx-disable", value)
 }
 

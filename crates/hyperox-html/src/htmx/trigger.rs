@@ -99,7 +99,7 @@ impl Trigger {
         self.modifier(&format!("throttle:{}", duration(d)))
     }
     /// `from:<selector>`: listen on another element.
-    pub fn from(self, selector: &str) -> Self {
+    pub fn listen_on(self, selector: &str) -> Self {
         self.modifier(&format!("from:{selector}"))
     }
     /// `target:<selector>`: only events whose target matches.

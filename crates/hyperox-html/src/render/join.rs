@@ -115,7 +115,7 @@ impl<A: Node + ?Sized, B: Node + ?Sized> Seam<A, B> {
 pub(crate) fn write_framed<Out: Buffer + ?Sized, N: Node + ?Sized>(
     node: &N,
     out: &mut Out,
-    cx: super::Context,
+    cx: super::TextMode,
 ) {
     if !N::LEAD.is_empty() {
         out.push_str(N::LEAD);
@@ -133,7 +133,7 @@ pub(crate) fn write_framed<Out: Buffer + ?Sized, N: Node + ?Sized>(
 #[inline]
 pub(crate) fn write_seq<Out: Buffer + ?Sized, N: Node>(
     out: &mut Out,
-    cx: super::Context,
+    cx: super::TextMode,
     items: impl Iterator<Item = N>,
 ) {
     if N::LEAD.is_empty() && N::TRAIL.is_empty() {

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Where a node is written: normal content, or the raw text of a
 /// `<script>`/`<style>` element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Context {
+pub enum TextMode {
     /// Element content: text is escaped.
     Content,
     /// Raw text of `<script>` or `<style>`: text is written as is, with
@@ -65,7 +65,7 @@ pub trait Node {
     /// Writes this part's content without its [`LEAD`](Node::LEAD) and
     /// [`TRAIL`](Node::TRAIL).
     #[inline]
-    fn write_inner<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
+    fn write_inner<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: TextMode) {
         self.write_html(out, cx);
     }
 
@@ -90,14 +90,14 @@ pub trait Node {
 
     /// Writes this part's content (elements, text), if it is content.
     #[inline]
-    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: TextMode) {
         let _ = (out, cx);
     }
 
     /// Renders as a fragment (no doctype), for partials.
     fn render(&self) -> String {
         let mut out = String::with_capacity(256);
-        self.write_html(&mut out, Context::Content);
+        self.write_html(&mut out, TextMode::Content);
         out
     }
 
@@ -105,14 +105,14 @@ pub trait Node {
     fn render_page(&self) -> String {
         let mut out = String::with_capacity(1024);
         out.push_str("<!DOCTYPE html>");
-        self.write_html(&mut out, Context::Content);
+        self.write_html(&mut out, TextMode::Content);
         out
     }
 
     /// Appends the rendering (as a fragment) to `out`: a `String`, a
     /// `Vec<u8>`, a `bytes::BytesMut`, or a [`FmtBuffer`].
     fn render_into<Out: Buffer + ?Sized>(&self, out: &mut Out) {
-        self.write_html(out, Context::Content);
+        self.write_html(out, TextMode::Content);
     }
 
     /// Writes the rendering (as a fragment) to any [`fmt::Write`]
@@ -122,7 +122,7 @@ pub trait Node {
     /// [`fmt::Write`]: std::fmt::Write
     fn render_fmt<W: std::fmt::Write + ?Sized>(&self, out: &mut W) -> std::fmt::Result {
         let mut buf = FmtBuffer::new(out);
-        self.write_html(&mut buf, Context::Content);
+        self.write_html(&mut buf, TextMode::Content);
         buf.finish()
     }
 }
@@ -152,7 +152,7 @@ impl SizeHint {
     /// Renders `node` as a fragment into a buffer of the remembered size.
     pub fn render<N: Node + ?Sized>(&self, node: &N) -> String {
         let mut out = String::with_capacity(self.0.load(Ordering::Relaxed).max(64));
-        node.write_html(&mut out, Context::Content);
+        node.write_html(&mut out, TextMode::Content);
         self.0
             .store(out.len() + out.len() / 32 + 64, Ordering::Relaxed);
         out
@@ -163,7 +163,7 @@ impl SizeHint {
     pub fn render_into<N: Node + ?Sized, Out: Buffer + ?Sized>(&self, node: &N, out: &mut Out) {
         out.reserve(self.0.load(Ordering::Relaxed).max(64));
         let before = out.written();
-        node.write_html(out, Context::Content);
+        node.write_html(out, TextMode::Content);
         if let (Some(a), Some(b)) = (before, out.written()) {
             let len = b - a;
             self.0.store(len + len / 32 + 64, Ordering::Relaxed);
@@ -175,7 +175,7 @@ impl SizeHint {
     pub fn render_page<N: Node + ?Sized>(&self, node: &N) -> String {
         let mut out = String::with_capacity(self.0.load(Ordering::Relaxed).max(64));
         out.push_str("<!DOCTYPE html>");
-        node.write_html(&mut out, Context::Content);
+        node.write_html(&mut out, TextMode::Content);
         self.0
             .store(out.len() + out.len() / 32 + 64, Ordering::Relaxed);
         out
@@ -193,7 +193,7 @@ macro_rules! forward_node {
             const LEAD: &'static str = N::LEAD;
             const TRAIL: &'static str = N::TRAIL;
             #[inline]
-            fn write_inner<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
+            fn write_inner<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: TextMode) {
                 let $s = self;
                 $inner.write_inner(out, cx);
             }
@@ -208,7 +208,7 @@ macro_rules! forward_node {
                 $inner.write_classes(out, first);
             }
             #[inline]
-            fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
+            fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: TextMode) {
                 let $s = self;
                 $inner.write_html(out, cx);
             }
@@ -246,7 +246,7 @@ impl<N: Node> Node for Option<N> {
         }
     }
     #[inline]
-    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: TextMode) {
         if let Some(n) = self {
             n.write_html(out, cx);
         }
@@ -271,7 +271,7 @@ impl<N: Node> Node for Vec<N> {
         self.as_slice().write_classes(out, first);
     }
     #[inline]
-    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: TextMode) {
         self.as_slice().write_html(out, cx);
     }
 }
@@ -298,7 +298,7 @@ impl<N: Node> Node for [N] {
         }
     }
     #[inline]
-    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: TextMode) {
         join::write_seq(out, cx, self.iter());
     }
 }
@@ -306,30 +306,30 @@ impl<N: Node> Node for [N] {
 /// Text: escaped in content, written raw (with `</` neutralised) in
 /// `<script>`/`<style>`.
 #[inline]
-pub(crate) fn write_text<Out: Buffer + ?Sized>(out: &mut Out, text: &str, cx: Context) {
+pub(crate) fn write_text<Out: Buffer + ?Sized>(out: &mut Out, text: &str, cx: TextMode) {
     match cx {
-        Context::Content => escape_into(out, text),
-        Context::RawText => raw_text_into(out, text),
+        TextMode::Content => escape_into(out, text),
+        TextMode::RawText => raw_text_into(out, text),
     }
 }
 
 impl Node for str {
     #[inline]
-    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: TextMode) {
         write_text(out, self, cx);
     }
 }
 
 impl Node for String {
     #[inline]
-    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: TextMode) {
         write_text(out, self, cx);
     }
 }
 
 impl Node for std::borrow::Cow<'_, str> {
     #[inline]
-    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: TextMode) {
         write_text(out, self, cx);
     }
 }
@@ -353,7 +353,7 @@ macro_rules! tuple_node {
                 if i < trails.len() { trails[i] } else { "" }
             };
             #[inline]
-            fn write_inner<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
+            fn write_inner<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: TextMode) {
                 seams!(self, out, cx, [$($name),+]; $($name $idx),+);
             }
             #[inline]
@@ -365,7 +365,7 @@ macro_rules! tuple_node {
                 $(self.$idx.write_classes(out, first);)+
             }
             #[inline]
-            fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
+            fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: TextMode) {
                 join::write_framed(self, out, cx);
             }
         }

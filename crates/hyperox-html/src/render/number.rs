@@ -1,7 +1,7 @@
 //! Numbers as text, with a fast path for small ones.
 
 use super::buffer::Plain;
-use super::{Buffer, Context, Node};
+use super::{Buffer, Node, TextMode};
 
 const PAIRS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
 
@@ -43,11 +43,11 @@ macro_rules! unsigned {
     ($($t:ty),*) => {$(
         impl Node for $t {
             #[inline(always)]
-            fn write_inner<Out: Buffer + ?Sized>(&self, out: &mut Out, _cx: Context) {
+            fn write_inner<Out: Buffer + ?Sized>(&self, out: &mut Out, _cx: TextMode) {
                 write_u64(out, *self as u64);
             }
             #[inline(always)]
-            fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, _cx: Context) {
+            fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, _cx: TextMode) {
                 write_u64(out, *self as u64);
             }
         }
@@ -58,7 +58,7 @@ macro_rules! signed {
     ($($t:ty),*) => {$(
         impl Node for $t {
             #[inline]
-            fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, _cx: Context) {
+            fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, _cx: TextMode) {
                 if *self >= 0 {
                     write_u64(out, *self as u64);
                 } else {
@@ -73,27 +73,27 @@ unsigned!(u8, u16, u32, u64, usize);
 signed!(i8, i16, i32, i64, isize);
 
 impl Node for f64 {
-    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, _cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, _cx: TextMode) {
         use std::fmt::Write;
         let _ = write!(Plain(out), "{self}");
     }
 }
 
 impl Node for f32 {
-    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, _cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, _cx: TextMode) {
         use std::fmt::Write;
         let _ = write!(Plain(out), "{self}");
     }
 }
 
 impl Node for bool {
-    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, _cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, _cx: TextMode) {
         out.push_str(if *self { "true" } else { "false" });
     }
 }
 
 impl Node for char {
-    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: Context) {
+    fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, cx: TextMode) {
         let mut buf = [0u8; 4];
         super::write_text(out, self.encode_utf8(&mut buf), cx);
     }
@@ -114,12 +114,12 @@ mod tests {
             (123456, "123456"),
         ] {
             let mut out = String::new();
-            n.write_html(&mut out, Context::Content);
+            n.write_html(&mut out, TextMode::Content);
             assert_eq!(out, s);
         }
         let mut out = String::new();
-        (-42i32).write_html(&mut out, Context::Content);
-        (-5i64).write_html(&mut out, Context::Content);
+        (-42i32).write_html(&mut out, TextMode::Content);
+        (-5i64).write_html(&mut out, TextMode::Content);
         assert_eq!(out, "-42-5");
     }
 }
