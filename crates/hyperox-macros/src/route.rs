@@ -144,7 +144,8 @@ fn try_expand(kind: Kind, args: TokenStream, item: TokenStream) -> syn::Result<T
 }
 
 /// Whether an argument of this type is a path param: anything but
-/// `Form<T>` and `Query<T>`.
+/// `Form<T>` and `Query<T>` (`hyperox-build`'s `scan.rs` reads
+/// signatures by the same rule, to generate links).
 fn is_path_param(ty: &Type) -> bool {
     match ty {
         Type::Path(p) => p
