@@ -119,7 +119,7 @@ pub(crate) async fn handler<S: Send + Sync + 'static>(
 pub fn respond(asset: &Asset, hashed: bool, req: &http::Request<Body>) -> Response {
     let cache = if hashed { IMMUTABLE } else { REVALIDATE };
     let has_variants = asset.gzip.is_some() || asset.brotli.is_some();
-    if etag_matches(req.headers().get(header::IF_NONE_MATCH), asset.etag) {
+    if hyperox_router::middleware::not_modified(req.headers(), asset.etag, None) {
         let mut res = status(StatusCode::NOT_MODIFIED);
         set(&mut res, header::ETAG, asset.etag);
         set(&mut res, header::CACHE_CONTROL, cache);
@@ -159,16 +159,6 @@ pub fn respond(asset: &Asset, hashed: bool, req: &http::Request<Body>) -> Respon
     res
 }
 
-fn etag_matches(header: Option<&HeaderValue>, etag: &str) -> bool {
-    let Some(value) = header.and_then(|v| v.to_str().ok()) else {
-        return false;
-    };
-    value
-        .split(',')
-        .map(str::trim)
-        .any(|tag| tag == "*" || tag.strip_prefix("W/").unwrap_or(tag) == etag)
-}
-
 fn status(code: StatusCode) -> Response {
     let mut res = Response::new(Body::empty());
     *res.status_mut() = code;
@@ -186,11 +176,17 @@ mod tests {
 
     #[test]
     fn etags_match_lists_weak_and_star() {
-        let h = |s: &'static str| HeaderValue::from_static(s);
-        assert!(etag_matches(Some(&h("\"a\"")), "\"a\""));
-        assert!(etag_matches(Some(&h("\"b\", W/\"a\"")), "\"a\""));
-        assert!(etag_matches(Some(&h("*")), "\"a\""));
-        assert!(!etag_matches(Some(&h("\"b\"")), "\"a\""));
-        assert!(!etag_matches(None, "\"a\""));
+        let matches = |given: Option<&'static str>| {
+            let mut h = http::HeaderMap::new();
+            if let Some(v) = given {
+                h.insert(header::IF_NONE_MATCH, HeaderValue::from_static(v));
+            }
+            hyperox_router::middleware::not_modified(&h, "\"a\"", None)
+        };
+        assert!(matches(Some("\"a\"")));
+        assert!(matches(Some("\"b\", W/\"a\"")));
+        assert!(matches(Some("*")));
+        assert!(!matches(Some("\"b\"")));
+        assert!(!matches(None));
     }
 }

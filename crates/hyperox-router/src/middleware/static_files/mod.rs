@@ -249,8 +249,22 @@ impl Found {
     }
 }
 
-/// Whether a conditional GET may be answered with 304.
-fn not_modified(headers: &HeaderMap, etag: &str, modified: Option<SystemTime>) -> bool {
+/// Whether a conditional GET may be answered with 304: `If-None-Match`
+/// lists `etag` (weakly compared, or `*`), or, without it,
+/// `If-Modified-Since` is not before `modified` (to the second).
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::http::HeaderMap;
+/// use hyperox_router::middleware::not_modified;
+///
+/// let mut h = HeaderMap::new();
+/// h.insert("if-none-match", r#"W/"a1", "b2""#.parse().unwrap());
+/// assert!(not_modified(&h, r#""a1""#, None));
+/// assert!(!not_modified(&h, r#""c3""#, None));
+/// ```
+pub fn not_modified(headers: &HeaderMap, etag: &str, modified: Option<SystemTime>) -> bool {
     if let Some(inm) = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
