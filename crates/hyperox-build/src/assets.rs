@@ -50,29 +50,18 @@ pub fn public_files(dir: &Path) -> Result<Vec<SourceFile>, BuildError> {
     Ok(out)
 }
 
-/// The `Content-Type` of a file, by its extension.
-pub fn content_type(name: &str) -> &'static str {
-    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
-    match ext.to_ascii_lowercase().as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" | "map" => "application/json",
-        "webmanifest" => "application/manifest+json",
-        "txt" => "text/plain; charset=utf-8",
-        "xml" => "application/xml",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "woff" => "font/woff",
-        "woff2" => "font/woff2",
-        "wasm" => "application/wasm",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
+/// The `Content-Type` of a file, by its extension: `mime_guess`'s table
+/// (the one the router's static files use), with `charset=utf-8` on
+/// text, JavaScript and JSON.
+pub fn content_type(name: &str) -> String {
+    let mime = mime_guess::from_path(name).first_or_octet_stream();
+    let text = mime.type_() == mime_guess::mime::TEXT
+        || mime.subtype() == mime_guess::mime::JAVASCRIPT
+        || mime.subtype() == mime_guess::mime::JSON;
+    if text && mime.get_param("charset").is_none() {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_string()
     }
 }
 
@@ -166,7 +155,7 @@ pub fn generate(
             std::fs::write(&path, bytes).map_err(io_err(&path))?;
             Ok(Some(path))
         };
-        let (gz, br) = if compressible(ctype) && data.len() > 256 {
+        let (gz, br) = if compressible(&ctype) && data.len() > 256 {
             (encoded("gz", gzip(&data))?, encoded("br", brotli(&data))?)
         } else {
             (None, None)
@@ -226,6 +215,9 @@ mod tests {
         assert_eq!(const_name("404.html"), "A404_HTML");
         assert_eq!(content_type("a.CSS"), "text/css; charset=utf-8");
         assert_eq!(content_type("a.bin"), "application/octet-stream");
+        assert_eq!(content_type("app.js"), "text/javascript; charset=utf-8");
+        assert_eq!(content_type("logo.svg"), "image/svg+xml");
+        assert_eq!(content_type("font.woff2"), "font/woff2");
     }
 
     #[test]
