@@ -283,23 +283,11 @@ pub fn handwritten_todo_list(items: &[Item]) -> String {
             r#"<li id="todo-{}" class="todo{done}"><span class="title">"#,
             t.id
         );
-        escape_into(&mut out, &t.title);
+        hyperox_html::escape_into(&mut out, &t.title);
         out.push_str("</span></li>");
     }
     out.push_str("</ul>");
     out
-}
-
-fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
 }
 
 /// Checks that every engine renders the same HTML for both cases (and the

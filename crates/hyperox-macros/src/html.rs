@@ -50,8 +50,29 @@ fn checked(kind: &'static str, name: &Ident) {
 }
 
 pub(crate) fn expand(input: TokenStream) -> TokenStream {
+    let mut toks: Vec<TokenTree> = input.into_iter().collect();
+    // The wrapper passes the builder crate's path first, in parentheses.
+    let krate = match toks.first() {
+        Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => g.stream(),
+        _ => {
+            return error(
+                "html!: internal error, the crate path is missing",
+                Span::call_site(),
+            );
+        }
+    };
+    toks.remove(0);
+    if toks.is_empty() {
+        return error(
+            "html! takes one builder expression, such as `html!(div(\"hi\"))`",
+            Span::call_site(),
+        );
+    }
     CHECKS.with(|c| c.borrow_mut().clear());
-    let out = expand_inner(input);
+    let out = Cx {
+        krate: krate.clone(),
+    }
+    .transform(&toks, false);
     let checks = CHECKS.with(|c| std::mem::take(&mut *c.borrow_mut()));
     if checks.is_empty() {
         return out;
@@ -59,18 +80,13 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
     // `{ let _ = krate::__check::KIND(&name); ... expr }`: a compile-time
     // proof, at the name's own span, that each name html! rendered is
     // the builder's function where it stands.
-    let krate = match input_krate(&out) {
-        Some(k) => k,
-        None => return out,
-    };
     let mut body = TokenStream::new();
-    let mut proofs = TokenStream::new();
     for (kind, name) in checks {
-        // Every token at the name's span, so that an error points at it.
         let span = name.span();
-        // `$crate` keeps its own span (it resolves through it).
-        proofs.extend("let _ =".parse::<TokenStream>().expect("`let _ =` parses"));
-        proofs.extend(krate.clone());
+        body.extend("let _ =".parse::<TokenStream>().expect("`let _ =` parses"));
+        // `$crate` keeps its own span (it resolves through it); the rest
+        // takes the name's, so that an error points at the name.
+        body.extend(krate.clone());
         let mut proof: TokenStream = format!("::__check::{kind}").parse().expect("a path parses");
         let mut arg: TokenStream = "&".parse().expect("`&` parses");
         arg.extend([TokenTree::Ident(name)]);
@@ -78,9 +94,8 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
             TokenTree::Group(Group::new(Delimiter::Parenthesis, arg)),
             TokenTree::Punct(proc_macro::Punct::new(';', proc_macro::Spacing::Alone)),
         ]);
-        proofs.extend(respan(proof, span));
+        body.extend(respan(proof, span));
     }
-    body.extend(proofs);
     body.extend(out);
     TokenStream::from(TokenTree::Group(Group::new(Delimiter::Brace, body)))
 }
@@ -100,38 +115,6 @@ fn respan(tokens: TokenStream, span: Span) -> TokenStream {
             t
         })
         .collect()
-}
-
-thread_local! {
-    static KRATE: std::cell::RefCell<Option<TokenStream>> = const { std::cell::RefCell::new(None) };
-}
-
-fn input_krate(_: &TokenStream) -> Option<TokenStream> {
-    KRATE.with(|k| k.borrow_mut().take())
-}
-
-fn expand_inner(input: TokenStream) -> TokenStream {
-    let mut toks: Vec<TokenTree> = input.into_iter().collect();
-    // The wrapper passes the builder crate's path first, in parentheses.
-    let krate = match toks.first() {
-        Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => g.stream(),
-        _ => {
-            return error(
-                "html!: internal error, the crate path is missing",
-                Span::call_site(),
-            );
-        }
-    };
-    toks.remove(0);
-    KRATE.with(|k| *k.borrow_mut() = Some(krate.clone()));
-    if toks.is_empty() {
-        return error(
-            "html! takes one builder expression, such as `html!(div(\"hi\"))`",
-            Span::call_site(),
-        );
-    }
-    let cx = Cx { krate };
-    cx.transform(&toks, false)
 }
 
 struct Cx {

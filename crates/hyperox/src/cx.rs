@@ -166,7 +166,8 @@ impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
     /// from a page of this app, or a query that does not fit `T`. The
     /// response then varies on `HX-Request`.
     pub fn current_query<T: DeserializeOwned>(&self) -> Option<T> {
-        let url = self.hx().current_url?;
+        self.ctx.varies_on_htmx.store(true, Ordering::Relaxed);
+        let url = self.header("hx-current-url")?;
         let query = url.split_once('?').map_or("", |(_, q)| q);
         let query = query.split_once('#').map_or(query, |(q, _)| q);
         serde_urlencoded::from_str(query).ok()

@@ -226,10 +226,9 @@ impl<S: Send + Sync + 'static> Client<S> {
 
 /// The token in a page's `<meta name="csrf-token" content="…">`.
 fn meta_csrf(html: &str) -> Option<String> {
-    let at = html.find(r#"<meta name="csrf-token" content=""#)?;
-    let rest = &html[at + r#"<meta name="csrf-token" content=""#.len()..];
-    let end = rest.find('"')?;
-    Some(rest[..end].to_owned())
+    let (_, rest) = html.split_once(r#"<meta name="csrf-token" content=""#)?;
+    let (token, _) = rest.split_once('"')?;
+    Some(token.to_owned())
 }
 
 /// A request being built; `.await` it (or call [`send`](Self::send)) to
