@@ -39,6 +39,8 @@ pub const fn named_attr<F: IsBuilderNamedAttr>(_: &F) {}
 #[doc(hidden)]
 pub const fn bool_attr<F: Fn(&'static str, bool) -> BoolAttr>(_: &F) {}
 #[doc(hidden)]
+pub const fn bool_helper<F: Fn(bool) -> BoolAttr>(_: &F) {}
+#[doc(hidden)]
 pub const fn class<F: Fn(&'static str) -> Class<&'static str>>(_: &F) {}
 #[doc(hidden)]
 pub const fn text<F: Fn(&'static str) -> Text<&'static str>>(_: &F) {}

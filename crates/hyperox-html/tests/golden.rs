@@ -100,7 +100,7 @@ fn attributes_and_classes() {
         ),
         (
             "classes merge at first",
-            div((id("a"), class("x"), title_attr("t"), class("y z"))).render(),
+            div((id("a"), class("x"), title_("t"), class("y z"))).render(),
             r#"<div id="a" class="x y z" title="t"></div>"#,
         ),
         (
@@ -140,7 +140,7 @@ fn attributes_and_classes() {
         ),
         (
             "style attribute escaped, not mangled",
-            div(style_attr("a:b;content:'x'")).render(),
+            div(style_("a:b;content:'x'")).render(),
             r#"<div style="a:b;content:&#39;x&#39;"></div>"#,
         ),
         (

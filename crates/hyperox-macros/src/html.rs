@@ -11,7 +11,7 @@
 //! left as written, so the result renders the same HTML as the plain
 //! expression.
 
-use crate::names::{ATTRS, ELEMENTS};
+use crate::table;
 use proc_macro::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 
 /// A part whose rendering is known at compile time.
@@ -173,8 +173,8 @@ impl Cx {
                 if g.delimiter() == Delimiter::Parenthesis =>
             {
                 let name = f.to_string();
-                match ELEMENTS.iter().find(|e| e.0 == name) {
-                    Some(&(_, tag, void, raw)) => {
+                match table::element(&name) {
+                    Some(table::Element { tag, void, raw }) => {
                         checked("element", f);
                         let inner: Vec<TokenTree> = g.stream().into_iter().collect();
                         if let Some(pre) = self.pre_element(&inner, tag, void, raw) {
@@ -436,7 +436,7 @@ fn eval(toks: &[TokenTree]) -> Option<Vec<Part>> {
         [TokenTree::Ident(f), TokenTree::Group(g)] if g.delimiter() == Delimiter::Parenthesis => {
             let name = f.to_string();
             let inner: Vec<TokenTree> = g.stream().into_iter().collect();
-            if let Some(&(_, tag, void, raw)) = ELEMENTS.iter().find(|e| e.0 == name) {
+            if let Some(table::Element { tag, void, raw }) = table::element(&name) {
                 let parts = eval(&inner)?;
                 checked("element", f);
                 return Some(vec![Part::Html(element_html(tag, void, raw, &parts))]);
@@ -488,8 +488,20 @@ fn eval(toks: &[TokenTree]) -> Option<Vec<Part>> {
                         Some(Part::Attr(if on { format!(" {n}") } else { String::new() })),
                     )
                 }
+                (_, 1) if table::bool_attr(&name).is_some() => {
+                    let on = match args[0].as_slice() {
+                        [TokenTree::Ident(b)] if b.to_string() == "true" => true,
+                        [TokenTree::Ident(b)] if b.to_string() == "false" => false,
+                        _ => return None,
+                    };
+                    let n = table::bool_attr(&name)?;
+                    part(
+                        "bool_helper",
+                        Some(Part::Attr(if on { format!(" {n}") } else { String::new() })),
+                    )
+                }
                 (_, 1) => {
-                    let &(_, attr_name) = ATTRS.iter().find(|a| a.0 == name)?;
+                    let attr_name = table::attr(&name)?;
                     part("attr", Some(Part::Attr(attr(attr_name, &lit(0)?))))
                 }
                 _ => None,
@@ -535,7 +547,10 @@ fn is_attr_call(item: &[TokenTree]) -> bool {
         .collect();
     match idents.as_slice() {
         [f] => {
-            DYNAMIC.contains(&f.as_str()) || ATTRS.iter().any(|a| a.0 == f) || f.starts_with("on_")
+            DYNAMIC.contains(&f.as_str())
+                || table::attr(f).is_some()
+                || table::bool_attr(f).is_some()
+                || f.starts_with("on_")
         }
         [first, ..] => first == "htmx" || first == "js",
         [] => false,

@@ -8,9 +8,10 @@
 //! the handlers and generate typed links.
 
 mod html;
-mod names;
+mod items;
 mod route;
 mod sub_context;
+mod table;
 
 use proc_macro::TokenStream;
 
@@ -20,6 +21,28 @@ use proc_macro::TokenStream;
 #[proc_macro]
 pub fn html_impl(input: TokenStream) -> TokenStream {
     html::expand(input)
+}
+
+/// hyperox-html's tag types and element functions, from the table.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __element_items(_: TokenStream) -> TokenStream {
+    items::elements().into()
+}
+
+/// hyperox-html's attribute helpers, from the table.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __attr_items(_: TokenStream) -> TokenStream {
+    items::attrs().into()
+}
+
+/// Tests holding `html!` to the builder for every element and attribute
+/// of the table, through the caller's `same!(expr)` macro.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __parity_tests(_: TokenStream) -> TokenStream {
+    items::parity_tests().into()
 }
 
 /// Marks a partial: a `pub async fn` in a file under `src/partials`,

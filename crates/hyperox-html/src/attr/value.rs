@@ -1,0 +1,69 @@
+//! Attribute values: what can stand after `name=`.
+
+use crate::render::{Buffer, Node, TextMode, escape::EscapingWriter, escape_into};
+use std::borrow::Cow;
+use std::fmt;
+
+/// A value that can be written as an attribute value (escaped).
+pub trait AttrValue {
+    /// Writes the value, escaped.
+    fn write_value<Out: Buffer + ?Sized>(&self, out: &mut Out);
+}
+
+impl AttrValue for str {
+    #[inline]
+    fn write_value<Out: Buffer + ?Sized>(&self, out: &mut Out) {
+        escape_into(out, self);
+    }
+}
+
+impl AttrValue for &str {
+    #[inline]
+    fn write_value<Out: Buffer + ?Sized>(&self, out: &mut Out) {
+        escape_into(out, self);
+    }
+}
+
+impl AttrValue for String {
+    #[inline]
+    fn write_value<Out: Buffer + ?Sized>(&self, out: &mut Out) {
+        escape_into(out, self);
+    }
+}
+
+impl AttrValue for Cow<'_, str> {
+    #[inline]
+    fn write_value<Out: Buffer + ?Sized>(&self, out: &mut Out) {
+        escape_into(out, self);
+    }
+}
+
+macro_rules! number_value {
+    ($($t:ty),*) => {$(
+        impl AttrValue for $t {
+            #[inline]
+            fn write_value<Out: Buffer + ?Sized>(&self, out: &mut Out) {
+                Node::write_html(self, out, TextMode::Content);
+            }
+        }
+    )*};
+}
+number_value!(
+    u8, u16, u32, u64, usize, i8, i16, i32, i64, isize, f32, f64, bool
+);
+
+/// A value written with `Display`, escaped; see [`display_value`].
+#[derive(Debug, Clone, Copy)]
+pub struct DisplayValue<T>(pub T);
+
+impl<T: fmt::Display> AttrValue for DisplayValue<T> {
+    fn write_value<Out: Buffer + ?Sized>(&self, out: &mut Out) {
+        use fmt::Write;
+        let _ = write!(EscapingWriter(out), "{}", self.0);
+    }
+}
+
+/// An attribute value written with `Display` (escaped).
+pub fn display_value<T: fmt::Display>(value: T) -> DisplayValue<T> {
+    DisplayValue(value)
+}
