@@ -26,6 +26,16 @@ impl<F, T> IsBuilderElement for F where F: Fn(()) -> Element<T, ()> {}
 pub trait IsBuilderAttr<Args> {}
 impl<F> IsBuilderAttr<(&'static str,)> for F where F: Fn(&'static str) -> Attr<&'static str> {}
 
+/// A function `html!` renders as a literal boolean attribute: one of the
+/// builder's boolean attribute helpers.
+#[diagnostic::on_unimplemented(
+    message = "`html!` renders this name as a boolean attribute, but here it is not hyperox-html's attribute helper",
+    label = "shadowed by another item of this name",
+    note = "a function of your own named like a boolean attribute helper (`hidden`, `disabled`, `checked`, ...) is shadowing the builder's: rename it, or call it outside `html!`"
+)]
+pub trait IsBuilderBoolAttr {}
+impl<F> IsBuilderBoolAttr for F where F: Fn(bool) -> BoolAttr {}
+
 /// The builder's `attr`, `data_attr` and `aria`.
 pub trait IsBuilderNamedAttr {}
 impl<F> IsBuilderNamedAttr for F where F: Fn(&'static str, &'static str) -> Attr<&'static str> {}
@@ -39,7 +49,7 @@ pub const fn named_attr<F: IsBuilderNamedAttr>(_: &F) {}
 #[doc(hidden)]
 pub const fn bool_attr<F: Fn(&'static str, bool) -> BoolAttr>(_: &F) {}
 #[doc(hidden)]
-pub const fn bool_helper<F: Fn(bool) -> BoolAttr>(_: &F) {}
+pub const fn bool_helper<F: IsBuilderBoolAttr>(_: &F) {}
 #[doc(hidden)]
 pub const fn class<F: Fn(&'static str) -> Class<&'static str>>(_: &F) {}
 #[doc(hidden)]

@@ -20,7 +20,7 @@ use proc_macro::TokenStream;
 #[doc(hidden)]
 #[proc_macro]
 pub fn html_impl(input: TokenStream) -> TokenStream {
-    html::expand(input)
+    html::expand(input.into()).into()
 }
 
 /// hyperox-html's tag types and element functions, from the table.
