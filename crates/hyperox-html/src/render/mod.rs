@@ -28,40 +28,58 @@ pub enum TextMode {
 /// passes over its parts: attributes (classes merged into one `class`
 /// attribute where the first class stands), then content.
 ///
-/// A node may say which literal markup every value of its type starts and
-/// ends with ([`LEAD`](Node::LEAD), [`TRAIL`](Node::TRAIL)): an element
-/// without attributes starts with its start tag, and ends with its end
-/// tag. Containers then join, at compile time, the markup where two nodes
-/// meet, so that `</td><td>` in a loop or `</title></head><body>` in a
-/// tuple is one write. Such a node's `write_html` writes `LEAD`, then what
-/// its `write_inner` writes, then `TRAIL`; a node without them needs
-/// neither (both are empty and `write_inner` is `write_html`).
+/// A node of your own implements [`write_html`](Node::write_html) for
+/// content; an attribute implements [`HAS_ATTRS`](Node::HAS_ATTRS) and
+/// [`write_attrs`](Node::write_attrs) instead. Everything else has a
+/// default. (The builder's own nodes also carry hidden constants from
+/// which containers join, at compile time, the literal markup where two
+/// nodes meet, so that `</td><td>` in a loop is one write; a tree nested
+/// more than about 60 levels deep may need a higher
+/// `#![recursion_limit]` for them, and the compiler's error says so.)
 ///
-/// The joined markup is worked out by the compiler, one level of nesting
-/// at a time: a tree nested more than about 60 levels deep may need a
-/// higher `#![recursion_limit]` in the crate that builds it (the
-/// compiler's error says so).
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{Buffer, TextMode};
+///
+/// /// A price in cents, written as euros.
+/// struct Price(u64);
+///
+/// impl Node for Price {
+///     fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, mode: TextMode) {
+///         format!("€{}.{:02}", self.0 / 100, self.0 % 100).as_str().write_html(out, mode);
+///     }
+/// }
+///
+/// assert_eq!(td(Price(1999)).render(), "<td>€19.99</td>");
+/// ```
 pub trait Node {
     /// Whether this part may write attributes or classes. Elements whose
     /// parts have none write their start tag in one piece.
     const HAS_ATTRS: bool = false;
 
+    #[doc(hidden)]
     /// Whether this part may write attributes that `html!` did not see as
     /// literals (the same as `HAS_ATTRS` unless a part says otherwise).
     /// An element `html!` pre-rendered writes its literal start tag in one
     /// piece when none of its parts has such attributes.
     const HAS_DYN_ATTRS: bool = Self::HAS_ATTRS;
 
+    #[doc(hidden)]
     /// Whether this part never writes content (attributes and classes):
     /// the markup of the parts around it is joined across it.
     const EMPTY: bool = false;
 
+    #[doc(hidden)]
     /// Literal markup every value of this type starts with.
     const LEAD: &'static str = "";
 
+    #[doc(hidden)]
     /// Literal markup every value of this type ends with.
     const TRAIL: &'static str = "";
 
+    #[doc(hidden)]
     /// Writes this part's content without its [`LEAD`](Node::LEAD) and
     /// [`TRAIL`](Node::TRAIL).
     #[inline]
