@@ -5,6 +5,7 @@ mod context;
 mod error;
 mod handler;
 pub mod middleware;
+mod options;
 mod panic;
 mod request;
 mod response;

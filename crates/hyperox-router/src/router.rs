@@ -371,7 +371,7 @@ impl<C: Send + 'static> Router<C> {
             middleware: self.middleware.into_boxed_slice(),
             error_handler: self.error_handler,
         });
-        let options: Arc<dyn Endpoint<C>> = Arc::new(crate::service::AutoOptions);
+        let options: Arc<dyn Endpoint<C>> = Arc::new(crate::options::AutoOptions);
         let mut entries: Vec<Entry<C>> = self
             .routes
             .into_iter()

@@ -2,6 +2,7 @@
 
 use crate::body::Body;
 use crate::handler::{BoxFuture, DynOptionsHandler, Endpoint, Level, run_level};
+use crate::options::{AllowedMethods, join_methods};
 use crate::panic;
 use crate::request::{Request, RouteInfo};
 use crate::response::{Response, text};
@@ -242,35 +243,6 @@ impl<C> RouterService<C> {
         }
         out.sort_by_key(|(id, _, _)| *id);
         out.into_iter().map(|(_, m, p)| (m, p)).collect()
-    }
-}
-
-fn join_methods(methods: &[Method]) -> HeaderValue {
-    let list: Vec<&str> = methods.iter().map(Method::as_str).collect();
-    HeaderValue::from_str(&list.join(", ")).expect("method names are valid header text")
-}
-
-/// Methods allowed for an OPTIONS request, handed down the chain.
-#[derive(Clone)]
-struct AllowedMethods(Vec<Method>);
-
-/// The automatic answer to OPTIONS: 200 with the allowed methods.
-pub(crate) struct AutoOptions;
-
-impl<C> Endpoint<C> for AutoOptions {
-    fn call<'a>(&'a self, _ctx: &'a mut C, req: &'a mut Request) -> BoxFuture<'a, Response> {
-        let methods = req
-            .extensions()
-            .get::<AllowedMethods>()
-            .map(|m| m.0.clone())
-            .unwrap_or_default();
-        Box::pin(async move {
-            let mut res = Response::new(Body::empty());
-            res.headers_mut()
-                .insert(header::ACCESS_CONTROL_ALLOW_METHODS, join_methods(&methods));
-            res.extensions_mut().insert(AllowedMethods(methods));
-            res
-        })
     }
 }
 

@@ -1,12 +1,14 @@
 //! A file streamed as a response body.
 
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
+use futures_core::Stream;
 use http_body::Frame;
 use std::io::{self, SeekFrom};
 use std::path::PathBuf;
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
-use tokio::io::{AsyncRead, ReadBuf};
+use tokio::io::{AsyncReadExt, Take};
+use tokio_util::io::ReaderStream;
 
 const CHUNK: usize = 64 * 1024;
 
@@ -19,7 +21,7 @@ pub(super) struct FileBody {
 enum State {
     Closed { path: PathBuf, start: u64 },
     Opening(Pin<Box<dyn std::future::Future<Output = io::Result<tokio::fs::File>> + Send + Sync>>),
-    Reading(tokio::fs::File),
+    Reading(ReaderStream<Take<tokio::fs::File>>),
     Done,
 }
 
@@ -61,25 +63,26 @@ impl http_body::Body for FileBody {
                 }
                 State::Opening(fut) => {
                     let file = ready!(fut.as_mut().poll(cx))?;
-                    this.state = State::Reading(file);
+                    let take = file.take(this.remaining);
+                    this.state = State::Reading(ReaderStream::with_capacity(take, CHUNK));
                 }
-                State::Reading(file) => {
-                    let want = this.remaining.min(CHUNK as u64) as usize;
-                    let mut buf = BytesMut::zeroed(want);
-                    let mut read_buf = ReadBuf::new(&mut buf);
-                    ready!(Pin::new(&mut *file).poll_read(cx, &mut read_buf))?;
-                    let n = read_buf.filled().len();
-                    if n == 0 {
+                State::Reading(stream) => match ready!(Pin::new(&mut *stream).poll_next(cx)) {
+                    Some(Ok(chunk)) => {
+                        this.remaining = this.remaining.saturating_sub(chunk.len() as u64);
+                        return Poll::Ready(Some(Ok(Frame::data(chunk))));
+                    }
+                    Some(Err(e)) => {
+                        this.state = State::Done;
+                        return Poll::Ready(Some(Err(e)));
+                    }
+                    None => {
                         this.state = State::Done;
                         return Poll::Ready(Some(Err(io::Error::new(
                             io::ErrorKind::UnexpectedEof,
                             "file shrank while it was sent",
                         ))));
                     }
-                    buf.truncate(n);
-                    this.remaining -= n as u64;
-                    return Poll::Ready(Some(Ok(Frame::data(buf.freeze()))));
-                }
+                },
                 State::Done => return Poll::Ready(None),
             }
         }

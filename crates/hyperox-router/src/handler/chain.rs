@@ -1,0 +1,131 @@
+//! One router level's chain: its middleware, then the endpoint.
+
+use super::{BoxFuture, DynErrorHandler, DynMiddleware, Endpoint};
+use crate::panic::Caught;
+use crate::request::Request;
+use crate::response::{Response, pending_error, take_pending_error};
+use std::future::Future;
+use std::sync::Arc;
+
+/// What one router level contributes to every chain through it.
+pub(crate) struct Level<C> {
+    pub(crate) middleware: Box<[Arc<dyn DynMiddleware<C>>]>,
+    pub(crate) error_handler: Option<Arc<dyn DynErrorHandler<C>>>,
+}
+
+/// The rest of the chain after the middleware that holds it.
+///
+/// Call [`Next::run`] to go on; drop it to end the chain with your own
+/// response.
+pub struct Next<'a, C> {
+    level: &'a Level<C>,
+    tail: &'a dyn Endpoint<C>,
+    index: usize,
+}
+
+impl<C> std::fmt::Debug for Next<'_, C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Next")
+            .field(
+                "middleware_left",
+                &self.level.middleware.len().saturating_sub(self.index),
+            )
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a, C: Send> Next<'a, C> {
+    pub(crate) fn start(level: &'a Level<C>, tail: &'a dyn Endpoint<C>) -> Self {
+        Self {
+            level,
+            tail,
+            index: 0,
+        }
+    }
+
+    /// Runs the rest of the chain and returns its response.
+    ///
+    /// A panic or returned error below becomes a 500 response (carrying
+    /// the error, see [`pending_error`](crate::pending_error)); the
+    /// nearest error handler replaces it when it leaves that handler's
+    /// router.
+    #[inline]
+    pub fn run(
+        self,
+        ctx: &'a mut C,
+        req: &'a mut Request,
+    ) -> impl Future<Output = Response> + Send + 'a {
+        self.run_boxed(ctx, req)
+    }
+
+    /// [`Next::run`], with the future's type named (it is already boxed).
+    #[inline]
+    pub(crate) fn run_boxed(self, ctx: &'a mut C, req: &'a mut Request) -> BoxFuture<'a, Response> {
+        match self.level.middleware.get(self.index) {
+            Some(mw) => mw.call(
+                ctx,
+                req,
+                Next {
+                    index: self.index + 1,
+                    ..self
+                },
+            ),
+            None => self.tail.call(ctx, req),
+        }
+    }
+}
+
+/// Runs one router level's chain (its middleware, then `tail`), catching
+/// panics, and lets the level's error handler answer for a failure.
+pub(crate) async fn run_level<C: Send>(
+    level: &Level<C>,
+    tail: &dyn Endpoint<C>,
+    ctx: &mut C,
+    req: &mut Request,
+) -> Response {
+    let mut res = Caught::new(Next::start(level, tail).run(&mut *ctx, &mut *req)).await;
+    crate::response::annotate_panic(&mut res, req);
+    let recovering = match settle(res, level, ctx, req) {
+        Ok(res) => return res,
+        Err(recovering) => recovering,
+    };
+    recovering.await
+}
+
+/// The response of a router level, or, when it failed and the level has
+/// an error handler, the (boxed, rare) future that recovers. Kept out of
+/// line so that the futures of the chain stay small.
+#[inline]
+fn settle<'a, C>(
+    res: Response,
+    level: &'a Level<C>,
+    ctx: &'a mut C,
+    req: &'a mut Request,
+) -> Result<Response, BoxFuture<'a, Response>>
+where
+    C: Send,
+{
+    match &level.error_handler {
+        Some(handler) if pending_error(&res).is_some() => {
+            Err(Box::pin(recover(res, &**handler, ctx, req)))
+        }
+        _ => Ok(res),
+    }
+}
+
+/// Hands a failure to a router's error handler.
+async fn recover<C>(
+    mut res: Response,
+    handler: &dyn DynErrorHandler<C>,
+    ctx: &mut C,
+    req: &mut Request,
+) -> Response {
+    match take_pending_error(&mut res) {
+        Some(err) => {
+            let mut res = Caught::new(handler.call(ctx, req, err)).await;
+            crate::response::annotate_panic(&mut res, req);
+            res
+        }
+        None => res,
+    }
+}
