@@ -1,6 +1,7 @@
 //! `App`: pages, partials, assets and middleware on one router.
 
 use crate::assets::{self, Asset, AssetIndex};
+use crate::builtin;
 use crate::config::Config;
 use crate::context::{AppContext, Shared};
 use crate::csrf;
@@ -15,9 +16,6 @@ use hyperox_router::{
 use std::future::Future;
 use std::sync::{Arc, OnceLock};
 use tokio::net::TcpListener;
-
-/// Where development pages listen for server restarts.
-pub(crate) const LIVERELOAD: &str = "/_hyperox/livereload";
 
 /// A hyperox app: a router whose context is [`AppContext<S>`], with
 /// pages, partials, embedded assets, CSRF protection and an error
@@ -88,7 +86,7 @@ impl<S: Send + Sync + 'static> App<S> {
             .middleware(Logger)
             .middleware(response_headers)
             .middleware(known_host)
-            .middleware(csrf::middleware)
+            .middleware(builtin::csrf)
             .error_handler(on_error);
         let (config, config_error) = match Config::from_env() {
             Ok(c) => (c, None),
@@ -195,11 +193,11 @@ impl<S: Send + Sync + 'static> App<S> {
         }
         let pattern = format!("{}/:*", assets::PREFIX);
         self.router
-            .get(&pattern, assets::handler::<S>)
+            .get(&pattern, builtin::assets::<S>)
             .expect("the assets route is valid");
         if self.config.is_dev() {
             self.router
-                .get(LIVERELOAD, livereload::<S>)
+                .get(crate::cx::LIVERELOAD, livereload::<S>)
                 .expect("the live reload route is valid");
         }
         let service = self.router.into_service();
@@ -209,7 +207,7 @@ impl<S: Send + Sync + 'static> App<S> {
                 .route(method, pattern, nothing)
                 .expect("the app's own patterns are valid");
         }
-        let policy = crate::origin::Policy::new(&self.config);
+        let policy = crate::origin::Policy::new(&self.config.origins, self.config.addr);
         let signer = csrf::Signer::new(&self.config, policy.is_https());
         let shared = Shared {
             state: self.state,

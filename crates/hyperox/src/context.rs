@@ -6,7 +6,7 @@ use crate::cookie::{self, SetCookie};
 use crate::csrf;
 use crate::error::Rejection;
 use bytes::Bytes;
-use http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use http::{HeaderValue, Method, StatusCode, header};
 use hyperox_router::{BodyTimeout, BodyTooLarge, Request, RouterService};
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, OnceLock};
@@ -172,22 +172,4 @@ impl<S: Send + Sync + 'static> AppContext<S> {
         self.body = Some(bytes.clone());
         Ok(bytes)
     }
-}
-
-pub(crate) fn is_urlencoded(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|v| {
-            v.trim()
-                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
-        })
-}
-
-/// The first value named `name` in urlencoded `data`, decoded.
-pub(crate) fn form_urlencoded_value(data: &[u8], name: &str) -> Option<String> {
-    form_urlencoded::parse(data)
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.into_owned())
 }

@@ -20,12 +20,9 @@
 //! take, are not checked: they change nothing and get their 404 or 405,
 //! and their bodies are never read.
 
-use crate::context::{AppContext, is_urlencoded};
-use crate::cookie::{self, SameSite, SetCookie};
-use crate::error::Rejection;
+use crate::cookie::{SameSite, SetCookie};
 use hmac::{Hmac, Mac};
-use http::{Method, header};
-use hyperox_router::{IntoResponse, Next, Request, Response};
+use http::Method;
 use sha2::Sha256;
 
 /// The cookie holding the client's token (over plain HTTP).
@@ -176,7 +173,7 @@ pub fn field(token: String) -> impl hyperox_html::Node {
     ))
 }
 
-fn is_safe(method: &Method) -> bool {
+pub(crate) fn is_safe(method: &Method) -> bool {
     matches!(
         *method,
         Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
@@ -184,79 +181,8 @@ fn is_safe(method: &Method) -> bool {
 }
 
 /// Compares without stopping at the first difference.
-fn same(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
     subtle::ConstantTimeEq::ct_eq(a, b).into()
-}
-
-/// Why a state-changing request is refused, if it is.
-pub(crate) async fn check<S: Send + Sync + 'static>(
-    cx: &mut AppContext<S>,
-    req: &mut Request,
-) -> Result<(), Rejection> {
-    if is_safe(req.method()) || !cx.shared().routes_to(req.method(), req.uri().path()) {
-        return Ok(());
-    }
-    let headers = req.headers();
-    for site in headers.get_all("sec-fetch-site") {
-        let site = site.to_str().unwrap_or("");
-        if site != "same-origin" && site != "none" {
-            return Err(Rejection::forbidden(format!(
-                "cross-site request refused (Sec-Fetch-Site: {site})"
-            )));
-        }
-    }
-    let host = crate::origin::request_host(req);
-    for origin in headers.get_all(header::ORIGIN) {
-        let origin = origin.to_str().unwrap_or("");
-        if !cx.shared().policy.origin_allowed(origin, host) {
-            return Err(Rejection::forbidden(format!(
-                "cross-origin request refused (Origin: {origin})"
-            )));
-        }
-    }
-    let signer = &cx.shared().signer;
-    let Some(expected) = cookie::get(headers, signer.cookie) else {
-        return Err(Rejection::forbidden(
-            "CSRF token missing: load a page of this site first",
-        ));
-    };
-    if !signer.verify(&expected) {
-        return Err(Rejection::forbidden(
-            "CSRF cookie is not one this site issued: reload the page",
-        ));
-    }
-    let given = match headers.get(HEADER).and_then(|v| v.to_str().ok()) {
-        Some(t) => Some(t.to_owned()),
-        None if is_urlencoded(headers) => {
-            let limit = cx.config().max_form_bytes;
-            let body = cx.body(req, limit).await?;
-            crate::context::form_urlencoded_value(&body, FIELD)
-        }
-        None => None,
-    };
-    match given {
-        Some(t) if same(t.as_bytes(), expected.as_bytes()) => Ok(()),
-        Some(_) => Err(Rejection::forbidden("CSRF token does not match")),
-        None => Err(Rejection::forbidden("CSRF token missing")),
-    }
-}
-
-/// The middleware that runs [`check`] before the route.
-pub(crate) async fn middleware<S: Send + Sync + 'static>(
-    cx: &mut AppContext<S>,
-    req: &mut Request,
-    next: Next<'_, AppContext<S>>,
-) -> Response {
-    let exempt = cx
-        .shared()
-        .csrf_exempt
-        .iter()
-        .any(|p| req.uri().path().starts_with(p.as_str()));
-    if !exempt && let Err(r) = check(cx, req).await {
-        tracing::info!(path = %req.uri().path(), "{r}");
-        return r.into_response();
-    }
-    next.run(cx, req).await
 }
 
 #[cfg(test)]

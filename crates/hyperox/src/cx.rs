@@ -1,10 +1,11 @@
 //! `Cx`: what a page, partial or middleware is given.
 
 use crate::assets;
-use crate::context::{AppContext, form_urlencoded_value, is_urlencoded};
+use crate::context::AppContext;
 use crate::cookie;
 use crate::csrf;
 use crate::error::Rejection;
+use crate::form::{form_urlencoded_value, is_urlencoded};
 use bytes::Bytes;
 use http::{HeaderMap, Method, StatusCode, Uri};
 use hyperox_html::Node;
@@ -14,6 +15,9 @@ use hyperox_router::Request;
 use serde::de::DeserializeOwned;
 use std::ops::{Deref, DerefMut};
 use std::sync::atomic::Ordering;
+
+/// Where development pages listen for server restarts.
+pub(crate) const LIVERELOAD: &str = "/_hyperox/livereload";
 
 /// What a page, partial or middleware is given: the request and the
 /// app's [`AppContext`].
@@ -245,7 +249,7 @@ impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
         let reload = shared.config.is_dev().then(|| {
             meta((
                 attr("name", "hyperox-livereload"),
-                attr("content", crate::app::LIVERELOAD),
+                attr("content", LIVERELOAD),
             ))
         });
         (

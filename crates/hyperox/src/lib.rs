@@ -2,6 +2,7 @@
 
 mod app;
 pub mod assets;
+mod builtin;
 pub mod config;
 mod context;
 pub mod cookie;
@@ -9,6 +10,7 @@ pub mod csrf;
 mod cx;
 mod error;
 mod extract;
+mod form;
 mod handler;
 mod link;
 mod origin;

@@ -1,8 +1,8 @@
 //! Which hosts an app answers for and which origins may change its state.
 
-use crate::config::Config;
 use http::{HeaderValue, StatusCode, header};
 use hyperox_router::{IntoResponse, Request, Response};
+use std::net::SocketAddr;
 
 /// `scheme://host[:port]` in a canonical form: lowercase, the scheme's
 /// default port left out, a trailing `/` dropped. `None` for anything
@@ -57,7 +57,8 @@ fn is_loopback_name(host: &str) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
-/// The hosts and origins an app accepts, from its [`Config`].
+/// The hosts and origins an app accepts: its configured origins, and the
+/// loopback names when it listens on a loopback address.
 #[derive(Debug, Clone)]
 pub(crate) struct Policy {
     origins: Vec<String>,
@@ -65,16 +66,16 @@ pub(crate) struct Policy {
 }
 
 impl Policy {
-    pub(crate) fn new(config: &Config) -> Self {
-        let loopback = config.addr.ip().is_loopback();
-        if config.origins.is_empty() && !loopback {
+    pub(crate) fn new(origins: &[String], addr: SocketAddr) -> Self {
+        let loopback = addr.ip().is_loopback();
+        if origins.is_empty() && !loopback {
             tracing::warn!(
                 "HYPEROX_ORIGIN is not set and the server listens on {}: requests for any host are served; set HYPEROX_ORIGIN to the public origin",
-                config.addr
+                addr
             );
         }
         Self {
-            origins: config.origins.clone(),
+            origins: origins.to_vec(),
             loopback,
         }
     }

@@ -9,9 +9,8 @@
 
 mod negotiate;
 
-use crate::context::AppContext;
 use http::{HeaderValue, Method, StatusCode, header};
-use hyperox_router::{Body, Request, Response};
+use hyperox_router::{Body, Response};
 use std::collections::HashMap;
 
 pub use negotiate::{Encoding, preferred_encoding};
@@ -81,7 +80,7 @@ impl AssetIndex {
 
     /// The asset at `path` (below the prefix), and whether the path was
     /// the hashed one.
-    fn find(&self, path: &str) -> Option<(&'static Asset, bool)> {
+    pub(crate) fn find(&self, path: &str) -> Option<(&'static Asset, bool)> {
         if let Some(a) = self.by_url.get(path) {
             return Some((a, true));
         }
@@ -92,27 +91,6 @@ impl AssetIndex {
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
-
-/// The handler of `GET /assets/*`.
-pub(crate) async fn handler<S: Send + Sync + 'static>(
-    cx: &mut AppContext<S>,
-    req: &mut Request,
-) -> Response {
-    let found = cx.shared().assets.find(req.uri().path());
-    let Some((asset, hashed)) = found else {
-        return status(StatusCode::NOT_FOUND);
-    };
-    if cx.shared().config.is_dev()
-        && let Some(path) = asset.dev_path
-        && let Ok(bytes) = tokio::fs::read(path).await
-    {
-        let mut res = Response::new(Body::from(bytes));
-        set(&mut res, header::CONTENT_TYPE, asset.content_type);
-        set(&mut res, header::CACHE_CONTROL, "no-store");
-        return res;
-    }
-    respond(asset, hashed, req)
-}
 
 /// The response for `asset` to `req`: 304 when the ETag matches, else the
 /// best encoding the client accepts.
@@ -159,13 +137,13 @@ pub fn respond(asset: &Asset, hashed: bool, req: &http::Request<Body>) -> Respon
     res
 }
 
-fn status(code: StatusCode) -> Response {
+pub(crate) fn status(code: StatusCode) -> Response {
     let mut res = Response::new(Body::empty());
     *res.status_mut() = code;
     res
 }
 
-fn set(res: &mut Response, name: header::HeaderName, value: &'static str) {
+pub(crate) fn set(res: &mut Response, name: header::HeaderName, value: &'static str) {
     res.headers_mut()
         .insert(name, HeaderValue::from_static(value));
 }

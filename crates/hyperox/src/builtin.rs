@@ -1,0 +1,103 @@
+//! The middleware and handlers every app gets: the CSRF check before
+//! state-changing routes, and `GET /assets/*`.
+
+use crate::assets;
+use crate::context::AppContext;
+use crate::cookie;
+use crate::csrf;
+use crate::error::Rejection;
+use crate::form::{form_urlencoded_value, is_urlencoded};
+use http::{StatusCode, header};
+use hyperox_router::{Body, IntoResponse, Next, Request, Response};
+
+/// Why a state-changing request is refused, if it is.
+pub(crate) async fn csrf_check<S: Send + Sync + 'static>(
+    cx: &mut AppContext<S>,
+    req: &mut Request,
+) -> Result<(), Rejection> {
+    if csrf::is_safe(req.method()) || !cx.shared().routes_to(req.method(), req.uri().path()) {
+        return Ok(());
+    }
+    let headers = req.headers();
+    for site in headers.get_all("sec-fetch-site") {
+        let site = site.to_str().unwrap_or("");
+        if site != "same-origin" && site != "none" {
+            return Err(Rejection::forbidden(format!(
+                "cross-site request refused (Sec-Fetch-Site: {site})"
+            )));
+        }
+    }
+    let host = crate::origin::request_host(req);
+    for origin in headers.get_all(header::ORIGIN) {
+        let origin = origin.to_str().unwrap_or("");
+        if !cx.shared().policy.origin_allowed(origin, host) {
+            return Err(Rejection::forbidden(format!(
+                "cross-origin request refused (Origin: {origin})"
+            )));
+        }
+    }
+    let signer = &cx.shared().signer;
+    let Some(expected) = cookie::get(headers, signer.cookie) else {
+        return Err(Rejection::forbidden(
+            "CSRF token missing: load a page of this site first",
+        ));
+    };
+    if !signer.verify(&expected) {
+        return Err(Rejection::forbidden(
+            "CSRF cookie is not one this site issued: reload the page",
+        ));
+    }
+    let given = match headers.get(csrf::HEADER).and_then(|v| v.to_str().ok()) {
+        Some(t) => Some(t.to_owned()),
+        None if is_urlencoded(headers) => {
+            let limit = cx.config().max_form_bytes;
+            let body = cx.body(req, limit).await?;
+            form_urlencoded_value(&body, csrf::FIELD)
+        }
+        None => None,
+    };
+    match given {
+        Some(t) if csrf::same(t.as_bytes(), expected.as_bytes()) => Ok(()),
+        Some(_) => Err(Rejection::forbidden("CSRF token does not match")),
+        None => Err(Rejection::forbidden("CSRF token missing")),
+    }
+}
+
+/// The middleware that runs [`csrf_check`] before the route.
+pub(crate) async fn csrf<S: Send + Sync + 'static>(
+    cx: &mut AppContext<S>,
+    req: &mut Request,
+    next: Next<'_, AppContext<S>>,
+) -> Response {
+    let exempt = cx
+        .shared()
+        .csrf_exempt
+        .iter()
+        .any(|p| req.uri().path().starts_with(p.as_str()));
+    if !exempt && let Err(r) = csrf_check(cx, req).await {
+        tracing::info!(path = %req.uri().path(), "{r}");
+        return r.into_response();
+    }
+    next.run(cx, req).await
+}
+
+/// The handler of `GET /assets/*`.
+pub(crate) async fn assets<S: Send + Sync + 'static>(
+    cx: &mut AppContext<S>,
+    req: &mut Request,
+) -> Response {
+    let found = cx.shared().assets.find(req.uri().path());
+    let Some((asset, hashed)) = found else {
+        return assets::status(StatusCode::NOT_FOUND);
+    };
+    if cx.shared().config.is_dev()
+        && let Some(path) = asset.dev_path
+        && let Ok(bytes) = tokio::fs::read(path).await
+    {
+        let mut res = Response::new(Body::from(bytes));
+        assets::set(&mut res, header::CONTENT_TYPE, asset.content_type);
+        assets::set(&mut res, header::CACHE_CONTROL, "no-store");
+        return res;
+    }
+    assets::respond(asset, hashed, req)
+}
