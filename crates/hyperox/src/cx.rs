@@ -65,12 +65,55 @@ impl<S> std::fmt::Debug for Cx<'_, S> {
 
 impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
     /// Joins a context and its request.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Partial};
+    /// use hyperox::test::Client;
+    /// use hyperox::AppContext;
+    /// use hyperox::router::{IntoResponse, Request, Response};
+    ///
+    /// // A handler on the app's router itself, outside `App::page`.
+    /// async fn raw(ctx: &mut AppContext<()>, req: &mut Request) -> Response {
+    ///     let cx = Cx::new(ctx, req);
+    ///     Partial::new(cx.uri().path().to_owned()).into_response()
+    /// }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.router().get("/raw", raw).unwrap();
+    /// let client = Client::new(app);
+    /// assert_eq!(client.get("/raw").await.text(), "/raw");
+    /// # });
+    /// ```
     pub fn new(ctx: &'a mut AppContext<S>, req: &'a mut Request) -> Self {
         Self { ctx, req }
     }
 
     /// A `Cx` for the same request that borrows this one, to hand to a
     /// function that takes a `Cx` by value.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Partial};
+    /// use hyperox::test::Client;
+    /// async fn title(cx: Cx<'_, ()>) -> String {
+    ///     cx.uri().path().to_owned()
+    /// }
+    ///
+    /// async fn page(mut cx: Cx<'_, ()>) -> Partial {
+    ///     let first = title(cx.reborrow()).await;
+    ///     let again = title(cx).await;
+    ///     Partial::new(format!("{first} {again}"))
+    /// }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/a", page).unwrap();
+    /// let client = Client::new(app);
+    /// assert_eq!(client.get("/a").await.text(), "/a /a");
+    /// # });
+    /// ```
     pub fn reborrow(&mut self) -> Cx<'_, S> {
         Cx {
             ctx: self.ctx,
@@ -79,21 +122,100 @@ impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
     }
 
     /// The request.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Partial};
+    /// use hyperox::test::Client;
+    /// async fn version(cx: Cx<'_, ()>) -> Partial {
+    ///     Partial::new(format!("{:?}", cx.request().version()))
+    /// }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", version).unwrap();
+    /// let client = Client::new(app);
+    /// assert_eq!(client.get("/").await.text(), "HTTP/1.1");
+    /// # });
+    /// ```
     pub fn request(&self) -> &Request {
         self.req
     }
 
     /// The request, to change (in a middleware, say).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Partial};
+    /// use hyperox::test::Client;
+    /// use hyperox::Next;
+    /// use hyperox::router::Response;
+    ///
+    /// // A middleware that tags every request for the handlers after it.
+    /// async fn tag(mut cx: Cx<'_, ()>, next: Next<'_, ()>) -> Response {
+    ///     cx.request_mut().headers_mut().insert("x-tagged", "yes".parse().unwrap());
+    ///     next.run(&mut cx).await
+    /// }
+    ///
+    /// async fn page(cx: Cx<'_, ()>) -> Partial {
+    ///     Partial::new(cx.header("x-tagged").unwrap_or("no").to_owned())
+    /// }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.middleware(tag);
+    /// app.page("/", page).unwrap();
+    /// let client = Client::new(app);
+    /// assert_eq!(client.get("/").await.text(), "yes");
+    /// # });
+    /// ```
     pub fn request_mut(&mut self) -> &mut Request {
         self.req
     }
 
     /// The method.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Partial};
+    /// use hyperox::test::Client;
+    /// async fn echo(cx: Cx<'_, ()>) -> Partial {
+    ///     Partial::new(cx.method().as_str().to_owned())
+    /// }
+    /// # async fn index(cx: Cx<'_, ()>) -> hyperox::Page {
+    /// #     hyperox::Page::new(hyperox::html::prelude::head(cx.head()))
+    /// # }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.route(hyperox::http::Method::DELETE, "/x", echo).unwrap();
+    /// # app.page("/", index).unwrap();
+    /// let client = Client::new(app);
+    /// client.get("/").await; // a page first: it gives the CSRF token
+    /// assert_eq!(client.delete("/x").await.text(), "DELETE");
+    /// # });
+    /// ```
     pub fn method(&self) -> &Method {
         self.req.method()
     }
 
     /// The URI.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Partial};
+    /// use hyperox::test::Client;
+    /// async fn echo(cx: Cx<'_, ()>) -> Partial {
+    ///     Partial::new(cx.uri().to_string())
+    /// }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/search", echo).unwrap();
+    /// let client = Client::new(app);
+    /// assert_eq!(client.get("/search?q=rust").await.text(), "/search?q=rust");
+    /// # });
+    /// ```
     pub fn uri(&self) -> &Uri {
         self.req.uri()
     }
@@ -102,6 +224,22 @@ impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
     ///
     /// Pages and partials marked `#[page]` or `#[partial]` take their
     /// params as typed arguments instead.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Partial};
+    /// use hyperox::test::Client;
+    /// async fn file(cx: Cx<'_, ()>) -> Partial {
+    ///     Partial::new(format!("{} / {}", cx.param("user").unwrap(), cx.param("*").unwrap()))
+    /// }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/files/:user/:*", file).unwrap();
+    /// let client = Client::new(app);
+    /// assert_eq!(client.get("/files/ada%20l/a/b.txt").await.text(), "ada l / a/b.txt");
+    /// # });
+    /// ```
     pub fn param(&self, name: &str) -> Option<&str> {
         self.req.param(name)
     }
@@ -128,22 +266,91 @@ impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
     }
 
     /// The request headers.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Partial};
+    /// use hyperox::test::Client;
+    /// async fn count(cx: Cx<'_, ()>) -> Partial {
+    ///     Partial::new(cx.headers().get_all("x-tag").iter().count().to_string())
+    /// }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", count).unwrap();
+    /// let client = Client::new(app);
+    /// let res = client.get("/").header("x-tag", "a").header("x-tag", "b").await;
+    /// assert_eq!(res.text(), "2");
+    /// # });
+    /// ```
     pub fn headers(&self) -> &HeaderMap {
         self.req.headers()
     }
 
     /// The header `name`, when present and visible ASCII.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Partial};
+    /// use hyperox::test::Client;
+    /// async fn agent(cx: Cx<'_, ()>) -> Partial {
+    ///     Partial::new(cx.header("user-agent").unwrap_or("unknown").to_owned())
+    /// }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", agent).unwrap();
+    /// let client = Client::new(app);
+    /// assert_eq!(client.get("/").header("user-agent", "curl/8").await.text(), "curl/8");
+    /// assert_eq!(client.get("/").await.text(), "unknown");
+    /// # });
+    /// ```
     pub fn header(&self, name: &str) -> Option<&str> {
         self.req.headers().get(name).and_then(|v| v.to_str().ok())
     }
 
     /// The cookie `name`, percent-decoded.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Partial};
+    /// use hyperox::test::Client;
+    /// async fn theme(cx: Cx<'_, ()>) -> Partial {
+    ///     Partial::new(cx.cookie("theme").unwrap_or_else(|| "light".into()))
+    /// }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", theme).unwrap();
+    /// let client = Client::new(app);
+    /// let res = client.get("/").header("cookie", "theme=dark%20blue").await;
+    /// assert_eq!(res.text(), "dark blue");
+    /// # });
+    /// ```
     pub fn cookie(&self, name: &str) -> Option<String> {
         cookie::get(self.req.headers(), name)
     }
 
     /// What htmx said about this request. The response then varies on
     /// `HX-Request` (`Vary` says so).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Partial};
+    /// use hyperox::test::Client;
+    /// async fn target(cx: Cx<'_, ()>) -> Partial {
+    ///     Partial::new(cx.hx().target.unwrap_or_default())
+    /// }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", target).unwrap();
+    /// let client = Client::new(app);
+    /// let res = client.get("/").htmx().header("hx-target", "list").await;
+    /// assert_eq!(res.text(), "list");
+    /// assert_eq!(res.header("vary"), Some("hx-request"));
+    /// # });
+    /// ```
     pub fn hx(&self) -> HxRequest {
         self.ctx.varies_on_htmx.store(true, Ordering::Relaxed);
         HxRequest::from_headers(self.req.headers())
@@ -152,6 +359,32 @@ impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
     /// Whether htmx sent this request. The response then varies on
     /// `HX-Request` (`Vary` says so), so that a cache never gives a
     /// fragment to a full-page load.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Partial};
+    /// use hyperox::test::Client;
+    /// use hyperox::html::prelude::*;
+    ///
+    /// async fn list(cx: Cx<'_, ()>) -> Partial {
+    ///     let items = ul(li("one"));
+    ///     if cx.is_htmx() {
+    ///         Partial::new(items)
+    ///     } else {
+    ///         Partial::new(div((h1("List"), items)))
+    ///     }
+    /// }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/list", list).unwrap();
+    /// let client = Client::new(app);
+    /// assert_eq!(client.get("/list").htmx().await.text(), "<ul><li>one</li></ul>");
+    /// let full = client.get("/list").await;
+    /// assert!(full.text().starts_with("<div><h1>List</h1>"));
+    /// assert_eq!(full.header("vary"), Some("hx-request"));
+    /// # });
+    /// ```
     pub fn is_htmx(&self) -> bool {
         self.ctx.varies_on_htmx.store(true, Ordering::Relaxed);
         self.req.headers().contains_key("hx-request")
@@ -159,6 +392,27 @@ impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
 
     /// The query string as `T`; a 400 naming the problem when it does not
     /// fit.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Partial};
+    /// use hyperox::test::Client;
+    /// #[derive(serde::Deserialize)]
+    /// struct Search { q: String, page: Option<u32> }
+    ///
+    /// async fn search(cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+    ///     let s: Search = cx.query()?;
+    ///     Ok(Partial::new(format!("{} p{}", s.q, s.page.unwrap_or(1))))
+    /// }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/search", search).unwrap();
+    /// let client = Client::new(app);
+    /// assert_eq!(client.get("/search?q=a%20b&page=2").await.text(), "a b p2");
+    /// assert_eq!(client.get("/search?page=x").await.status(), 400);
+    /// # });
+    /// ```
     pub fn query<T: DeserializeOwned>(&self) -> Result<T, Rejection> {
         let q = self.req.uri().query().unwrap_or("");
         serde_urlencoded::from_str(q)
@@ -169,6 +423,33 @@ impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
     /// (`HX-Current-URL`) as `T`; `None` for a request not sent by htmx
     /// from a page of this app, or a query that does not fit `T`. The
     /// response then varies on `HX-Request`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Partial};
+    /// use hyperox::test::Client;
+    /// #[derive(serde::Deserialize)]
+    /// struct View { filter: String }
+    ///
+    /// async fn count(cx: Cx<'_, ()>) -> Partial {
+    ///     let filter = cx.current_query::<View>().map_or("all".into(), |v| v.filter);
+    ///     Partial::new(filter)
+    /// }
+    /// # async fn index(cx: Cx<'_, ()>) -> hyperox::Page {
+    /// #     hyperox::Page::new(hyperox::html::prelude::head(cx.head()))
+    /// # }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.route(hyperox::http::Method::POST, "/count", count).unwrap();
+    /// # app.page("/", index).unwrap();
+    /// let client = Client::new(app);
+    /// client.get("/").await;
+    /// let res = client.post("/count").htmx()
+    ///     .header("hx-current-url", "http://localhost/?filter=active").await;
+    /// assert_eq!(res.text(), "active");
+    /// # });
+    /// ```
     pub fn current_query<T: DeserializeOwned>(&self) -> Option<T> {
         self.ctx.varies_on_htmx.store(true, Ordering::Relaxed);
         let url = self.header("hx-current-url")?;
@@ -178,6 +459,22 @@ impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
     }
 
     /// The first query value named `name`, percent-decoded.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Partial};
+    /// use hyperox::test::Client;
+    /// async fn greet(cx: Cx<'_, ()>) -> Partial {
+    ///     Partial::new(cx.query_value("name").unwrap_or_else(|| "you".into()))
+    /// }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", greet).unwrap();
+    /// let client = Client::new(app);
+    /// assert_eq!(client.get("/?name=Ada%20L&name=x").await.text(), "Ada L");
+    /// # });
+    /// ```
     pub fn query_value(&self, name: &str) -> Option<String> {
         let q = self.req.uri().query()?;
         form_urlencoded_value(q.as_bytes(), name)
@@ -185,6 +482,34 @@ impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
 
     /// The urlencoded form body as `T`; 415 for another content type, 400
     /// naming the problem when it does not fit, 413 past the body limit.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Partial};
+    /// use hyperox::test::Client;
+    /// #[derive(serde::Deserialize, serde::Serialize)]
+    /// struct Todo { title: String }
+    ///
+    /// async fn add(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+    ///     let todo: Todo = cx.form().await?;
+    ///     Ok(Partial::new(todo.title))
+    /// }
+    /// # async fn index(cx: Cx<'_, ()>) -> hyperox::Page {
+    /// #     hyperox::Page::new(hyperox::html::prelude::head(cx.head()))
+    /// # }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// # app.page("/", index).unwrap();
+    /// app.route(hyperox::http::Method::POST, "/add", add).unwrap();
+    /// let client = Client::new(app);
+    /// client.get("/").await; // a page first: it gives the CSRF token
+    /// let res = client.post("/add").form(&Todo { title: "milk".into() }).await;
+    /// assert_eq!(res.text(), "milk");
+    /// let res = client.post("/add").body("application/json", "{}").await;
+    /// assert_eq!(res.status(), 415);
+    /// # });
+    /// ```
     pub async fn form<T: DeserializeOwned>(&mut self) -> Result<T, Rejection> {
         let body = self.form_body().await?;
         serde_urlencoded::from_bytes(&body)
@@ -192,6 +517,30 @@ impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
     }
 
     /// The first form value named `name`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Partial};
+    /// use hyperox::test::Client;
+    /// async fn add(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+    ///     let title = cx.form_value("title").await?.unwrap_or_default();
+    ///     Ok(Partial::new(title))
+    /// }
+    ///
+    /// async fn index(cx: Cx<'_, ()>) -> hyperox::Page {
+    ///     hyperox::Page::new(hyperox::html::prelude::head(cx.head()))
+    /// }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", index).unwrap();
+    /// app.route(hyperox::http::Method::POST, "/add", add).unwrap();
+    /// let client = Client::new(app);
+    /// client.get("/").await;
+    /// let res = client.post("/add").form(&[("title", "tea & cake")]).await;
+    /// assert_eq!(res.text(), "tea &amp; cake");
+    /// # });
+    /// ```
     pub async fn form_value(&mut self, name: &str) -> Result<Option<String>, Rejection> {
         let body = self.form_body().await?;
         Ok(form_urlencoded_value(&body, name))
@@ -209,11 +558,56 @@ impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
     }
 
     /// The request body (up to the server's limit).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Partial};
+    /// use hyperox::test::Client;
+    /// async fn size(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+    ///     let body = cx.body().await?;
+    ///     Ok(Partial::new(body.len().to_string()))
+    /// }
+    ///
+    /// async fn index(cx: Cx<'_, ()>) -> hyperox::Page {
+    ///     hyperox::Page::new(hyperox::html::prelude::head(cx.head()))
+    /// }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", index).unwrap();
+    /// app.route(hyperox::http::Method::PUT, "/upload", size).unwrap();
+    /// let client = Client::new(app);
+    /// client.get("/").await;
+    /// let res = client.put("/upload").body("application/octet-stream", vec![0u8; 1000]).await;
+    /// assert_eq!(res.text(), "1000");
+    /// # });
+    /// ```
     pub async fn body(&mut self) -> Result<Bytes, Rejection> {
         self.ctx.body(self.req, u64::MAX).await
     }
 
     /// This client's CSRF token (see [`csrf_field`](Self::csrf_field)).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Partial};
+    /// use hyperox::test::Client;
+    /// use hyperox::html::prelude::*;
+    ///
+    /// // The token for a request that a script sends itself.
+    /// async fn index(cx: Cx<'_, ()>) -> Partial {
+    ///     Partial::new(div((head(cx.head()), data_attr("csrf", cx.csrf_token()))))
+    /// }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", index).unwrap();
+    /// let client = Client::new(app);
+    /// let res = client.get("/").await;
+    /// let token = client.csrf_token().unwrap();
+    /// assert!(res.text().contains(&token));
+    /// # });
+    /// ```
     pub fn csrf_token(&self) -> &str {
         self.ctx.csrf_token(self.req)
     }
@@ -239,6 +633,27 @@ impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
     /// The tags a page's `<head>` needs: the CSRF token, the app's
     /// stylesheet, htmx and the hyperox client (and live reload in
     /// development).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx};
+    /// use hyperox::test::Client;
+    /// use hyperox::Page;
+    /// use hyperox::html::prelude::*;
+    ///
+    /// async fn index(cx: Cx<'_, ()>) -> Page {
+    ///     Page::new(html((head((title_("Home"), cx.head())), body(h1("Home")))))
+    /// }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", index).unwrap();
+    /// let client = Client::new(app);
+    /// let page = client.get("/").await;
+    /// assert!(page.text().contains(r#"<meta name="csrf-token" content=""#));
+    /// assert!(page.text().contains("<script src=\"/assets/htmx."));
+    /// # });
+    /// ```
     pub fn head(&self) -> impl Node + use<S> {
         let token = self.csrf_token().to_owned();
         let shared = self.ctx.shared();

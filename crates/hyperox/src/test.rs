@@ -159,8 +159,12 @@ impl<S: Send + Sync + 'static> Client<S> {
         if let Some(c) = cookies {
             headers.insert(header::COOKIE, c);
         }
+        // The builder's headers replace the defaults of the same name.
+        for name in b.headers.keys() {
+            headers.remove(name);
+        }
         for (name, value) in &b.headers {
-            headers.insert(name, value.clone());
+            headers.append(name, value.clone());
         }
         let mut service = self.service.clone();
         let res = tower_service::Service::call(&mut service, req)
@@ -258,7 +262,7 @@ impl<'c, S: Send + Sync + 'static> RequestBuilder<'c, S> {
         self.header("hx-request", "true")
     }
 
-    /// Sets a request header.
+    /// Adds a request header (a name given twice is sent twice).
     ///
     /// # Panics
     ///
@@ -266,7 +270,7 @@ impl<'c, S: Send + Sync + 'static> RequestBuilder<'c, S> {
     pub fn header(mut self, name: &str, value: &str) -> Self {
         let name = HeaderName::try_from(name).expect("a valid header name");
         let value = HeaderValue::try_from(value).expect("a valid header value");
-        self.headers.insert(name, value);
+        self.headers.append(name, value);
         self
     }
 
