@@ -11,6 +11,21 @@ use std::fmt;
 /// `hyperox::Result`), it is answered with its status and message; the
 /// server goes on.
 #[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox::{Cx, Partial, Rejection};
+///
+/// async fn todo(cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+///     let id: i64 = cx.param_as("id")?;
+///     if id > 100 {
+///         return Err(Rejection::not_found(format!("no todo {id}")).into());
+///     }
+///     Ok(Partial::new(format!("todo {id}")))
+/// }
+/// hyperox::App::new(()).page("/todos/:id", todo).unwrap();
+/// ```
 pub struct Rejection {
     status: StatusCode,
     message: String,
@@ -19,6 +34,15 @@ pub struct Rejection {
 
 impl Rejection {
     /// A rejection with `status` and `message`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::Rejection;
+    /// use hyperox::http::StatusCode;
+    /// let r = Rejection::new(StatusCode::CONFLICT, "already taken");
+    /// assert_eq!((r.status(), r.message()), (StatusCode::CONFLICT, "already taken"));
+    /// ```
     pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
         Self {
             status,
@@ -48,26 +72,56 @@ impl Rejection {
     }
 
     /// 400 Bad Request.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(hyperox::Rejection::bad_request("no title").status(), 400);
+    /// ```
     pub fn bad_request(message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, message)
     }
 
     /// 403 Forbidden.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(hyperox::Rejection::forbidden("not yours").status(), 403);
+    /// ```
     pub fn forbidden(message: impl Into<String>) -> Self {
         Self::new(StatusCode::FORBIDDEN, message)
     }
 
     /// 404 Not Found.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(hyperox::Rejection::not_found("no such todo").status(), 404);
+    /// ```
     pub fn not_found(message: impl Into<String>) -> Self {
         Self::new(StatusCode::NOT_FOUND, message)
     }
 
     /// The status.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(hyperox::Rejection::not_found("gone").status(), 404);
+    /// ```
     pub fn status(&self) -> StatusCode {
         self.status
     }
 
     /// The message.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(hyperox::Rejection::not_found("gone").message(), "gone");
+    /// ```
     pub fn message(&self) -> &str {
         &self.message
     }
@@ -99,4 +153,15 @@ impl IntoResponse for Rejection {
 
 /// The result of a page or partial: any error goes to the app's error
 /// handler (a [`Rejection`] becomes its 4xx, anything else a 500).
+///
+/// # Example
+///
+/// ```
+/// fn parse(n: &str) -> hyperox::Result<u32> {
+///     // `?` turns a `Rejection` (or any error) into the boxed error.
+///     Ok(n.parse().map_err(|_| hyperox::Rejection::bad_request("not a number"))?)
+/// }
+/// assert_eq!(parse("7").unwrap(), 7);
+/// assert_eq!(parse("x").unwrap_err().to_string(), "not a number (400 Bad Request)");
+/// ```
 pub type Result<T, E = hyperox_router::BoxError> = std::result::Result<T, E>;

@@ -38,6 +38,15 @@ pub struct Link {
 
 impl Link {
     /// A link to `url` (already encoded) with `method`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::Link;
+    /// use hyperox::http::Method;
+    /// let link = Link::new(Method::DELETE, "/todos/7");
+    /// assert_eq!((link.method(), link.url()), (&Method::DELETE, "/todos/7"));
+    /// ```
     pub fn new(method: Method, url: impl Into<String>) -> Self {
         Self {
             method,
@@ -46,31 +55,76 @@ impl Link {
     }
 
     /// A `GET` link to `url`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::Link;
+    /// assert_eq!(Link::get("/about").to_string(), "/about");
+    /// ```
     pub fn get(url: impl Into<String>) -> Self {
         Self::new(Method::GET, url)
     }
 
     /// A `POST` link to `url`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::Link;
+    /// use hyperox::html::prelude::*;
+    /// assert_eq!(button(Link::post("/save").hx()).render(), r#"<button hx-post="/save"></button>"#);
+    /// ```
     pub fn post(url: impl Into<String>) -> Self {
         Self::new(Method::POST, url)
     }
 
     /// The method it is requested with.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::Link;
+    /// assert_eq!(Link::post("/save").method(), "POST");
+    /// ```
     pub fn method(&self) -> &Method {
         &self.method
     }
 
     /// The URL.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::Link;
+    /// assert_eq!(Link::get("/search").query("q", "a&b").url(), "/search?q=a%26b");
+    /// ```
     pub fn url(&self) -> &str {
         &self.url
     }
 
     /// The URL as an owned string.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::Link;
+    /// let url: String = Link::get("/a").into_url();
+    /// assert_eq!(url, "/a");
+    /// ```
     pub fn into_url(self) -> String {
         self.url
     }
 
     /// Adds `name=value` to the query string, form-encoded.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::Link;
+    /// let link = Link::get("/todos").query("filter", "active").query("page", 2);
+    /// assert_eq!(link.url(), "/todos?filter=active&page=2");
+    /// ```
     pub fn query(mut self, name: &str, value: impl fmt::Display) -> Self {
         self.url
             .push(if self.url.contains('?') { '&' } else { '?' });
@@ -85,6 +139,15 @@ impl Link {
 
     /// The htmx attribute that requests it with its method:
     /// `hx-post="/_partials/todos/add"`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::Link;
+    /// use hyperox::html::prelude::*;
+    /// let link = Link::new(hyperox::http::Method::DELETE, "/todos/7");
+    /// assert_eq!(button(link.hx()).render(), r#"<button hx-delete="/todos/7"></button>"#);
+    /// ```
     pub fn hx(&self) -> impl Node + use<> {
         let name = match self.method {
             Method::POST => "hx-post",
@@ -97,6 +160,14 @@ impl Link {
     }
 
     /// `href="…"`, for an `<a>`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::Link;
+    /// use hyperox::html::prelude::*;
+    /// assert_eq!(a((Link::get("/about").href(), "About")).render(), r#"<a href="/about">About</a>"#);
+    /// ```
     pub fn href(&self) -> impl Node + use<> {
         attr("href", self.url.clone())
     }
@@ -104,6 +175,18 @@ impl Link {
     /// `method` and `action` for a `<form>` that also works without
     /// JavaScript: `method="get"` for a GET link, `method="post"` for
     /// any other (HTML forms send nothing else).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::Link;
+    /// use hyperox::html::prelude::*;
+    /// let add = Link::post("/todos");
+    /// assert_eq!(
+    ///     form((add.form_attrs(), add.hx())).render(),
+    ///     r#"<form method="post" action="/todos" hx-post="/todos"></form>"#
+    /// );
+    /// ```
     pub fn form_attrs(&self) -> impl Node + use<> {
         let method = if self.method == Method::GET {
             "get"

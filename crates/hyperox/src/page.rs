@@ -28,6 +28,15 @@ pub struct Page {
 
 impl Page {
     /// Renders `node` as a document.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::Page;
+    /// use hyperox::html::prelude::*;
+    /// let page = Page::new(html(body(h1("Hi"))));
+    /// assert_eq!(page.html(), "<!DOCTYPE html><html><body><h1>Hi</h1></body></html>");
+    /// ```
     pub fn new(node: impl Node) -> Self {
         Self {
             html: node.render_page(),
@@ -37,17 +46,46 @@ impl Page {
     }
 
     /// The rendered HTML.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::Page;
+    /// assert!(Page::new("x").html().ends_with("x"));
+    /// ```
     pub fn html(&self) -> &str {
         &self.html
     }
 
     /// Answers with `status`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::Page;
+    /// use hyperox::http::StatusCode;
+    /// use hyperox::router::IntoResponse;
+    /// let res = Page::new("Not here").status(StatusCode::NOT_FOUND).into_response();
+    /// assert_eq!(res.status(), 404);
+    /// ```
     pub fn status(mut self, status: StatusCode) -> Self {
         self.status = status;
         self
     }
 
     /// Adds a response header.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::Page;
+    /// use hyperox::http::{HeaderValue, header};
+    /// use hyperox::router::IntoResponse;
+    /// let res = Page::new("x")
+    ///     .header(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))
+    ///     .into_response();
+    /// assert_eq!(res.headers()["cache-control"], "no-store");
+    /// ```
     pub fn header(mut self, name: HeaderName, value: HeaderValue) -> Self {
         self.headers.push((name, value));
         self
@@ -91,6 +129,14 @@ pub(crate) struct HtmxRedirect;
 
 impl Partial {
     /// Renders `node` as a fragment.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::Partial;
+    /// use hyperox::html::prelude::*;
+    /// assert_eq!(Partial::new(li("milk")).html(), "<li>milk</li>");
+    /// ```
     pub fn new(node: impl Node) -> Self {
         Self {
             html: node.render(),
@@ -127,28 +173,76 @@ impl Partial {
     }
 
     /// An empty fragment (for a swap that removes its target).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::Partial;
+    /// assert_eq!(Partial::empty().html(), "");
+    /// ```
     pub fn empty() -> Self {
         Self::new(())
     }
 
     /// The rendered HTML.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::Partial;
+    /// assert_eq!(Partial::new("a < b").html(), "a &lt; b");
+    /// ```
     pub fn html(&self) -> &str {
         &self.html
     }
 
     /// Answers with `status` (422 for a form with errors, say).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::Partial;
+    /// use hyperox::http::StatusCode;
+    /// use hyperox::router::IntoResponse;
+    /// let res = Partial::new("title is required")
+    ///     .status(StatusCode::UNPROCESSABLE_ENTITY)
+    ///     .into_response();
+    /// assert_eq!(res.status(), 422);
+    /// ```
     pub fn status(mut self, status: StatusCode) -> Self {
         self.status = status;
         self
     }
 
     /// Sends these htmx response headers.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::Partial;
+    /// use hyperox::html::htmx::HxResponse;
+    /// use hyperox::router::IntoResponse;
+    /// let res = Partial::new("saved").hx(HxResponse::new().trigger("saved")).into_response();
+    /// assert_eq!(res.headers()["hx-trigger"], "saved");
+    /// ```
     pub fn hx(mut self, hx: HxResponse) -> Self {
         self.hx = Some(hx);
         self
     }
 
     /// Adds a response header.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::Partial;
+    /// use hyperox::http::{HeaderValue, header};
+    /// use hyperox::router::IntoResponse;
+    /// let res = Partial::new("x")
+    ///     .header(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))
+    ///     .into_response();
+    /// assert_eq!(res.headers()["cache-control"], "no-store");
+    /// ```
     pub fn header(mut self, name: HeaderName, value: HeaderValue) -> Self {
         self.headers.push((name, value));
         self
