@@ -52,6 +52,16 @@ pub enum RouteError {
         /// The prefix as given.
         prefix: String,
     },
+    /// A route with this method already ends where this pattern ends
+    /// (the same pattern, or one that differs only in param names).
+    Duplicate {
+        /// The method.
+        method: String,
+        /// The pattern as given.
+        pattern: String,
+        /// The pattern registered first.
+        existing: String,
+    },
 }
 
 impl fmt::Display for RouteError {
@@ -86,6 +96,14 @@ impl fmt::Display for RouteError {
             Self::InvalidPrefix { prefix } => write!(
                 f,
                 "subrouter prefix `{prefix}` must be static segments starting with `/`"
+            ),
+            Self::Duplicate {
+                method,
+                pattern,
+                existing,
+            } => write!(
+                f,
+                "route `{method} {pattern}` is registered twice (first as `{existing}`): each method answers at one place once"
             ),
         }
     }

@@ -206,6 +206,17 @@ impl<C: Send + 'static> Router<C> {
     {
         let full = join(&self.prefix, pattern);
         let parsed = Pattern::parse(&full)?;
+        if let Some(first) = self
+            .routes
+            .iter()
+            .find(|r| r.method == method && r.pattern.same_place(&parsed))
+        {
+            return Err(RouteError::Duplicate {
+                method: method.to_string(),
+                pattern: full,
+                existing: first.full.clone(),
+            });
+        }
         self.routes.push(RouteDef {
             method,
             full,

@@ -70,6 +70,13 @@ impl<C> fmt::Debug for RouterService<C> {
 
 impl<C: Send + 'static> Router<C> {
     /// Builds the root router into a service.
+    ///
+    /// # Panics
+    ///
+    /// When two subrouters register the same method at the same place
+    /// (one router refuses the second registration with
+    /// [`RouteError::Duplicate`](crate::RouteError::Duplicate)); the
+    /// message names both patterns.
     pub fn into_service(mut self) -> RouterService<C> {
         panic::install_hook();
         let not_found = self.not_found.take();
@@ -97,11 +104,21 @@ impl<C: Send + 'static> Router<C> {
             let tree = match trees.iter().position(|(m, _)| *m == method) {
                 Some(i) => &mut trees[i].1,
                 None => {
-                    trees.push((method, Node::default()));
+                    trees.push((method.clone(), Node::default()));
                     &mut trees.last_mut().expect("just pushed").1
                 }
             };
-            tree.insert(&pattern.segments, id);
+            if let Some(&first) = tree.insert(&pattern.segments, id) {
+                let first: &Route<C> = &routes[first];
+                panic!(
+                    "{}",
+                    crate::RouteError::Duplicate {
+                        method: method.to_string(),
+                        pattern: full,
+                        existing: first.info.pattern.to_string(),
+                    }
+                );
+            }
             routes.push(Route {
                 info: Arc::new(RouteInfo {
                     pattern: full.into(),

@@ -208,28 +208,12 @@ const ROWS: &[Row] = &[
         "/n/:w:é+ w=éé",
     ),
     row(
-        "first_registered_wins",
-        &["/p/:a", "/p/:b"],
-        "GET",
-        "/p/x",
-        200,
-        "/p/:a a=x",
-    ),
-    row(
-        "first_registered_wins_regex_first",
+        "regex_param_before_plain_param",
         &["/p/:a:x", "/p/:b"],
         "GET",
         "/p/x",
         200,
         "/p/:a:x a=x",
-    ),
-    row(
-        "first_registered_wins_same_pattern",
-        &["/same", "/same"],
-        "GET",
-        "/same",
-        200,
-        "/same",
     ),
     row(
         "trailing_slash_ignored",
@@ -515,4 +499,26 @@ async fn subrouter_prefixes_join() {
         let (status, _, body) = call(&svc, "GET", path).await;
         assert_eq!((status.as_u16(), body.as_str()), (200, want), "{path}");
     }
+}
+
+#[test]
+fn a_route_registered_twice_is_an_error_naming_both() {
+    let mut router = Router::<()>::new();
+    router.get("/p/:a", echo).unwrap();
+    let err = router.get("/p/:b", echo).unwrap_err().to_string();
+    assert!(err.contains("GET /p/:b") && err.contains("/p/:a"), "{err}");
+    let err = router.get("/p/:a/", echo).unwrap_err().to_string();
+    assert!(err.contains("registered twice"), "{err}");
+    // Another method, or a param with a regex, is another place.
+    router.post("/p/:a", echo).unwrap();
+    router.get("/p/:n:[0-9]+", echo).unwrap();
+}
+
+#[test]
+#[should_panic(expected = "route `GET /api/users` is registered twice (first as `/api/users`)")]
+fn a_route_registered_twice_across_subrouters_stops_the_build() {
+    let mut router = Router::<()>::new();
+    router.get("/api/users", echo).unwrap();
+    router.group("/api").unwrap().get("/users", echo).unwrap();
+    let _ = router.into_service();
 }

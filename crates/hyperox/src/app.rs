@@ -72,6 +72,16 @@ impl<S: Send + Sync + 'static> App<S> {
     /// An app with `state`, settings from the environment (a malformed
     /// variable is reported by [`serve`](Self::serve)), the access log,
     /// CSRF protection and the error handler.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::App;
+    ///
+    /// struct State { name: &'static str }
+    /// let app = App::new(State { name: "todo" });
+    /// assert!(app.config().addr.ip().is_loopback());
+    /// ```
     pub fn new(state: S) -> Self {
         let slot: Arc<OnceLock<Arc<Shared<S>>>> = Arc::new(OnceLock::new());
         let make = slot.clone();
@@ -104,6 +114,17 @@ impl<S: Send + Sync + 'static> App<S> {
     }
 
     /// Uses these settings instead of the environment's.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Config};
+    ///
+    /// let config = Config::from_vars(|name| (name == "PORT").then(|| "8080".to_owned())).unwrap();
+    /// let mut app = App::new(());
+    /// app.set_config(config);
+    /// assert_eq!(app.config().addr.port(), 8080);
+    /// ```
     pub fn set_config(&mut self, config: Config) -> &mut Self {
         self.config = config;
         self.config_error = None;
@@ -111,6 +132,13 @@ impl<S: Send + Sync + 'static> App<S> {
     }
 
     /// The settings in use.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let app = hyperox::App::new(());
+    /// println!("listening on {}", app.config().addr);
+    /// ```
     pub fn config(&self) -> &Config {
         &self.config
     }
@@ -121,6 +149,20 @@ impl<S: Send + Sync + 'static> App<S> {
     /// # Errors
     ///
     /// A pattern that is not valid, or one registered twice.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Page};
+    /// use hyperox::html::prelude::*;
+    ///
+    /// async fn about(_cx: Cx<'_, ()>) -> Page {
+    ///     Page::new(h1("About"))
+    /// }
+    /// let mut app = App::new(());
+    /// app.page("/about", about).unwrap();
+    /// assert!(app.page("/about", about).is_err(), "registered twice");
+    /// ```
     pub fn page<F>(&mut self, pattern: &str, page: F) -> Result<&mut Self, RouteError>
     where
         F: for<'a> PageFn<'a, S>,
@@ -135,6 +177,19 @@ impl<S: Send + Sync + 'static> App<S> {
     /// # Errors
     ///
     /// A pattern that is not valid, or a method registered twice.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Partial};
+    /// use hyperox::http::Method;
+    ///
+    /// async fn delete(cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+    ///     let _id: i64 = cx.param_as("id")?;
+    ///     Ok(Partial::empty())
+    /// }
+    /// App::new(()).route(Method::DELETE, "/todos/:id", delete).unwrap();
+    /// ```
     pub fn route<F>(
         &mut self,
         method: http::Method,
@@ -149,6 +204,25 @@ impl<S: Send + Sync + 'static> App<S> {
     }
 
     /// Serves these embedded assets (the generated `assets::ALL`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::assets::Asset;
+    ///
+    /// static LOGO: Asset = Asset {
+    ///     name: "logo.svg",
+    ///     url: "/assets/logo.0123456789ab.svg",
+    ///     content_type: "image/svg+xml",
+    ///     etag: "\"0123456789ab\"",
+    ///     body: b"<svg/>",
+    ///     gzip: None,
+    ///     brotli: None,
+    ///     dev_path: None,
+    /// };
+    /// // An app built with hyperox-build passes its generated `assets::ALL`.
+    /// hyperox::App::new(()).assets(&[&LOGO]);
+    /// ```
     pub fn assets(&mut self, assets: &[&'static Asset]) -> &mut Self {
         self.assets.extend_from_slice(assets);
         self
@@ -156,6 +230,22 @@ impl<S: Send + Sync + 'static> App<S> {
 
     /// Adds a middleware on every request: `async fn(cx: Cx<'_>, next:
     /// Next<'_>) -> impl IntoResponse`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Next};
+    /// use hyperox::router::Response;
+    ///
+    /// async fn timing(mut cx: Cx<'_, ()>, next: Next<'_, ()>) -> Response {
+    ///     let started = std::time::Instant::now();
+    ///     let mut res = next.run(&mut cx).await;
+    ///     let ms = started.elapsed().as_millis().to_string();
+    ///     res.headers_mut().insert("server-timing", format!("app;dur={ms}").parse().unwrap());
+    ///     res
+    /// }
+    /// App::new(()).middleware(timing);
+    /// ```
     pub fn middleware<M>(&mut self, middleware: M) -> &mut Self
     where
         M: for<'a> MiddlewareFn<'a, S>,
@@ -166,17 +256,69 @@ impl<S: Send + Sync + 'static> App<S> {
 
     /// Lets state-changing requests under `prefix` through without the
     /// CSRF check (an API authenticated otherwise).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Partial};
+    /// use hyperox::http::Method;
+    /// use hyperox::test::Client;
+    ///
+    /// async fn hook(_cx: Cx<'_, ()>) -> Partial {
+    ///     Partial::new("ok")
+    /// }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.route(Method::POST, "/api/hook", hook).unwrap();
+    /// app.csrf_exempt("/api/");
+    /// let res = Client::new(app).post("/api/hook").without_csrf().await;
+    /// assert_eq!(res.status(), 200);
+    /// # });
+    /// ```
     pub fn csrf_exempt(&mut self, prefix: &str) -> &mut Self {
         self.csrf_exempt.push(prefix.to_owned());
         self
     }
 
     /// The router, for routes, subrouters and handlers registered by hand.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::AppContext;
+    /// use hyperox::router::Request;
+    ///
+    /// async fn health(_ctx: &mut AppContext<()>, _req: &mut Request) -> &'static str {
+    ///     "ok"
+    /// }
+    /// let mut app = hyperox::App::new(());
+    /// app.router().get("/health", health).unwrap();
+    /// ```
     pub fn router(&mut self) -> &mut Router<AppContext<S>> {
         &mut self.router
     }
 
     /// The app as a `tower::Service`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Partial};
+    /// use hyperox::router::Body;
+    /// use tower_service::Service;
+    ///
+    /// async fn hi(_cx: Cx<'_, ()>) -> Partial {
+    ///     Partial::new("hi")
+    /// }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", hi).unwrap();
+    /// let mut service = app.into_service();
+    /// let req = http::Request::builder().uri("/").header("host", "localhost").body(Body::empty()).unwrap();
+    /// let res = service.call(req).await.unwrap();
+    /// assert_eq!(res.status(), 200);
+    /// # });
+    /// ```
     pub fn into_service(self) -> RouterService<AppContext<S>> {
         self.into_service_until(tokio::sync::watch::channel(false).1)
     }
@@ -233,6 +375,24 @@ impl<S: Send + Sync + 'static> App<S> {
     ///
     /// A malformed setting (naming the variable) or an address that cannot
     /// be bound.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Page};
+    ///
+    /// async fn index(_cx: Cx<'_, ()>) -> Page {
+    ///     Page::new("hello")
+    /// }
+    ///
+    /// #[tokio::main]
+    /// async fn main() -> std::io::Result<()> {
+    ///     let mut app = App::new(());
+    ///     app.page("/", index).unwrap();
+    ///     app.serve().await // HOST and PORT from the environment; Ctrl-C stops it
+    /// }
+    /// # let _ = main;
+    /// ```
     pub async fn serve(self) -> std::io::Result<()> {
         if let Some(e) = self.config_error {
             return Err(std::io::Error::other(e));
@@ -247,6 +407,24 @@ impl<S: Send + Sync + 'static> App<S> {
     /// # Errors
     ///
     /// An error of the listening socket.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Page};
+    /// use tokio::net::TcpListener;
+    ///
+    /// async fn index(_cx: Cx<'_, ()>) -> Page {
+    ///     Page::new("hello")
+    /// }
+    /// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", index).unwrap();
+    /// let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    /// // Stops at once here; a real app passes `hyperox::router::shutdown_signal()`.
+    /// app.serve_on(listener, async {}).await.unwrap();
+    /// # });
+    /// ```
     pub async fn serve_on(
         mut self,
         listener: TcpListener,

@@ -5,6 +5,14 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 /// Development or production.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox::{Config, Env};
+/// let config = Config::from_vars(|n| (n == "HYPEROX_ENV").then(|| "production".into())).unwrap();
+/// assert_eq!(config.env, Env::Production);
+/// ```
 pub enum Env {
     /// Assets read from disk, live reload, error details in responses.
     Development,
@@ -36,6 +44,16 @@ pub enum Env {
 /// they outlive restarts) and production with a random key per process
 /// (pages loaded before a restart must be reloaded; a warning says so).
 #[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox::Config;
+/// let vars = [("PORT", "8080"), ("HYPEROX_ORIGIN", "https://todo.example.com")];
+/// let config = Config::from_vars(|n| vars.iter().find(|v| v.0 == n).map(|v| v.1.to_owned())).unwrap();
+/// assert_eq!(config.addr.to_string(), "127.0.0.1:8080");
+/// assert_eq!(config.origins, ["https://todo.example.com"]);
+/// ```
 pub struct Config {
     /// The address to listen on.
     pub addr: SocketAddr,
@@ -55,6 +73,14 @@ pub struct Config {
 
 /// An environment variable with a value that cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox::Config;
+/// let err = Config::from_vars(|n| (n == "PORT").then(|| "eighty".into())).unwrap_err();
+/// assert!(err.to_string().contains("PORT"), "{err}");
+/// ```
 pub struct ConfigError {
     /// The variable.
     pub var: &'static str,
@@ -96,11 +122,26 @@ impl Default for Config {
 impl Config {
     /// The defaults, overridden by `HOST`, `PORT`, `HYPEROX_ENV` and
     /// `HYPEROX_LOG`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let config = hyperox::Config::from_env().expect("well-formed settings");
+    /// println!("{}", config.addr);
+    /// ```
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_vars(|k| std::env::var(k).ok())
     }
 
     /// The defaults, overridden by the variables `get` returns.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::Config;
+    /// let config = Config::from_vars(|_| None).unwrap();
+    /// assert_eq!(config.addr.port(), 3000);
+    /// ```
     pub fn from_vars(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let mut config = Self::default();
         if let Some(v) = get("HOST") {
@@ -163,6 +204,14 @@ impl Config {
     }
 
     /// Whether this is development.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::Config;
+    /// let prod = Config::from_vars(|n| (n == "HYPEROX_ENV").then(|| "production".into())).unwrap();
+    /// assert!(!prod.is_dev());
+    /// ```
     pub fn is_dev(&self) -> bool {
         self.env == Env::Development
     }

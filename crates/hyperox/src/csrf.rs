@@ -26,13 +26,38 @@ use http::Method;
 use sha2::Sha256;
 
 /// The cookie holding the client's token (over plain HTTP).
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(hyperox::csrf::COOKIE, "hyperox_csrf");
+/// ```
 pub const COOKIE: &str = "hyperox_csrf";
 /// The cookie holding the client's token when the app is served over
 /// HTTPS.
+///
+/// # Example
+///
+/// ```
+/// assert!(hyperox::csrf::SECURE_COOKIE.starts_with("__Host-"));
+/// ```
 pub const SECURE_COOKIE: &str = "__Host-hyperox_csrf";
 /// The header htmx requests carry the token in.
+///
+/// # Example
+///
+/// ```
+/// // A script posting with fetch() sends the page's token in this header.
+/// assert_eq!(hyperox::csrf::HEADER, "x-csrf-token");
+/// ```
 pub const HEADER: &str = "x-csrf-token";
 /// The form field forms carry the token in.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(hyperox::csrf::FIELD, "_csrf");
+/// ```
 pub const FIELD: &str = "_csrf";
 
 /// Signs and checks tokens: `NONCE.MAC`, 32 and 64 hex digits, the MAC
@@ -164,6 +189,16 @@ pub fn token(config: &crate::Config) -> Option<String> {
 /// The hidden `_csrf` input carrying `token`, for forms posted without
 /// JavaScript ([`Cx::csrf_field`](crate::Cx::csrf_field) gives the
 /// client's own).
+///
+/// # Example
+///
+/// ```
+/// use hyperox::html::prelude::*;
+/// assert_eq!(
+///     hyperox::csrf::field("t0k".into()).render(),
+///     r#"<input type="hidden" name="_csrf" value="t0k">"#
+/// );
+/// ```
 pub fn field(token: String) -> impl hyperox_html::Node {
     use hyperox_html::prelude::{attr, input};
     input((

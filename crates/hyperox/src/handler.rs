@@ -17,6 +17,18 @@ use std::future::Future;
     note = "a page or partial takes `cx: Cx<'_>` (`hyperox::Cx<'_, {S}>`) by value and returns a `Page`, a `Partial`, a `Response`, or a `Result` of one with a `Rejection`",
     note = "typed params, `Form<T>` and `Query<T>` arguments need `#[page]` or `#[partial(..)]` on a file under `src/pages` or `src/partials`"
 )]
+///
+/// # Example
+///
+/// ```
+/// use hyperox::{App, Cx, Page};
+///
+/// // Any `async fn(Cx<'_, S>) -> impl IntoResponse` is a `PageFn`.
+/// async fn index(_cx: Cx<'_, ()>) -> Page {
+///     Page::new("home")
+/// }
+/// App::new(()).page("/", index).unwrap();
+/// ```
 pub trait PageFn<'a, S: 'static>: Send + Sync + 'static {
     /// What it returns.
     type Output: IntoResponse;
@@ -95,6 +107,22 @@ where
 
 /// The rest of the chain after a middleware: [`run`](Self::run) it to go
 /// on, or drop it to answer yourself.
+///
+/// # Example
+///
+/// ```
+/// use hyperox::{App, Cx, Next};
+/// use hyperox::router::{IntoResponse, Response};
+///
+/// // Ends the chain early for a closed site; goes on otherwise.
+/// async fn maintenance(mut cx: Cx<'_, ()>, next: Next<'_, ()>) -> Response {
+///     if cx.uri().path() != "/status" && std::env::var_os("MAINTENANCE").is_some() {
+///         return (hyperox::http::StatusCode::SERVICE_UNAVAILABLE, "back soon").into_response();
+///     }
+///     next.run(&mut cx).await
+/// }
+/// App::new(()).middleware(maintenance);
+/// ```
 pub struct Next<'a, S: 'static> {
     inner: router::Next<'a, AppContext<S>>,
 }
@@ -108,6 +136,21 @@ impl<S> std::fmt::Debug for Next<'_, S> {
 impl<'a, S: Send + Sync + 'static> Next<'a, S> {
     /// Runs the rest of the chain for `cx`'s request and returns its
     /// response; `cx` is the middleware's again afterwards.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{Cx, Next};
+    /// use hyperox::router::Response;
+    ///
+    /// async fn log(mut cx: Cx<'_, ()>, next: Next<'_, ()>) -> Response {
+    ///     let path = cx.uri().path().to_owned();
+    ///     let res = next.run(&mut cx).await;
+    ///     println!("{path}: {}", res.status());
+    ///     res
+    /// }
+    /// hyperox::App::new(()).middleware(log);
+    /// ```
     pub fn run<'b>(self, cx: &'b mut Cx<'_, S>) -> impl Future<Output = Response> + Send + 'b
     where
         'a: 'b,

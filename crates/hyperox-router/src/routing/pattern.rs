@@ -22,11 +22,38 @@ pub(crate) struct ParamRegex {
     pub(crate) regex: Regex,
 }
 
+impl Segment {
+    /// Whether two segments match the same paths (params compare by
+    /// regex, not name).
+    fn same_place(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::Static(a), Self::Static(b)) => a == b,
+            (Self::Param { regex: a }, Self::Param { regex: b }) => {
+                a.as_ref().map(|r| &r.source) == b.as_ref().map(|r| &r.source)
+            }
+            (Self::CatchAll, Self::CatchAll) => true,
+            _ => false,
+        }
+    }
+}
+
 /// A parsed pattern: its segments and the names of its params in order.
 #[derive(Debug, Clone)]
 pub(crate) struct Pattern {
     pub(crate) segments: Vec<Segment>,
     pub(crate) param_names: Vec<Box<str>>,
+}
+
+impl Pattern {
+    /// Whether both patterns end at the same place of the route tree.
+    pub(crate) fn same_place(&self, other: &Self) -> bool {
+        self.segments.len() == other.segments.len()
+            && self
+                .segments
+                .iter()
+                .zip(&other.segments)
+                .all(|(a, b)| a.same_place(b))
+    }
 }
 
 /// The name under which a catch-all stores the rest of the path.

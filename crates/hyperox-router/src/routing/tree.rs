@@ -46,12 +46,15 @@ impl<T> Default for Node<T> {
 }
 
 impl<T> Node<T> {
-    /// Adds a route; when one already ends at the same place, the first
-    /// registered keeps it.
-    pub(crate) fn insert(&mut self, segments: &[Segment], value: T) {
+    /// Adds a route. When one already ends at the same place, the first
+    /// registered keeps it and its value is returned.
+    pub(crate) fn insert(&mut self, segments: &[Segment], value: T) -> Option<&T> {
         let Some((first, rest)) = segments.split_first() else {
-            self.value.get_or_insert(value);
-            return;
+            if self.value.is_some() {
+                return self.value.as_ref();
+            }
+            self.value = Some(value);
+            return None;
         };
         match first {
             Segment::Static(text) => {
@@ -65,8 +68,7 @@ impl<T> Node<T> {
                         self.statics.len() - 1
                     }
                 };
-                let child = &mut self.statics[i];
-                child.insert(rest, value);
+                self.statics[i].insert(rest, value)
             }
             Segment::Param { regex, .. } => {
                 let source = regex.as_ref().map(|r| &r.source);
@@ -84,10 +86,14 @@ impl<T> Node<T> {
                         self.params.last_mut().expect("just pushed")
                     }
                 };
-                edge.node.insert(rest, value);
+                edge.node.insert(rest, value)
             }
             Segment::CatchAll => {
-                self.catch_all.get_or_insert(value);
+                if self.catch_all.is_some() {
+                    return self.catch_all.as_ref();
+                }
+                self.catch_all = Some(value);
+                None
             }
         }
     }

@@ -2,6 +2,13 @@
 
 /// A content coding the server can send.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox::assets::{Encoding, preferred_encoding};
+/// assert_eq!(preferred_encoding("gzip", true, true), Encoding::Gzip);
+/// ```
 pub enum Encoding {
     /// `br`.
     Brotli,
@@ -14,6 +21,15 @@ pub enum Encoding {
 /// The coding to send for an `Accept-Encoding` value, given which copies
 /// exist: the highest q-value wins, brotli before gzip on a tie; `q=0`
 /// refuses a coding; `*` stands for codings not named.
+///
+/// # Example
+///
+/// ```
+/// use hyperox::assets::{Encoding, preferred_encoding};
+/// assert_eq!(preferred_encoding("gzip, br", true, true), Encoding::Brotli);
+/// assert_eq!(preferred_encoding("br;q=0.5, gzip", true, true), Encoding::Gzip);
+/// assert_eq!(preferred_encoding("br", false, true), Encoding::Identity);
+/// ```
 pub fn preferred_encoding(accept: &str, has_brotli: bool, has_gzip: bool) -> Encoding {
     let mut br: Option<f32> = None;
     let mut gz: Option<f32> = None;
