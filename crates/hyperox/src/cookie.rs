@@ -8,6 +8,16 @@ use std::time::{Duration, SystemTime};
 
 /// The value of cookie `name` in the request's `Cookie` headers,
 /// percent-decoded.
+///
+/// # Example
+///
+/// ```
+/// use hyperox::http::HeaderMap;
+/// let mut headers = HeaderMap::new();
+/// headers.insert("cookie", "a=1; theme=dark%20blue".parse().unwrap());
+/// assert_eq!(hyperox::cookie::get(&headers, "theme").as_deref(), Some("dark blue"));
+/// assert_eq!(hyperox::cookie::get(&headers, "b"), None);
+/// ```
 pub fn get(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(http::header::COOKIE)
@@ -21,6 +31,15 @@ pub fn get(headers: &HeaderMap, name: &str) -> Option<String> {
 
 /// When a browser sends a cookie with requests from other sites.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox::cookie::SetCookie;
+/// use hyperox::cookie::SameSite;
+/// let c = SetCookie::new("id", "1").same_site(SameSite::None).secure(true);
+/// assert!(c.to_string().contains("SameSite=None; Secure"));
+/// ```
 pub enum SameSite {
     /// Never.
     Strict,
@@ -53,6 +72,13 @@ pub struct SetCookie {
 
 impl SetCookie {
     /// A session cookie `name=value`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::cookie::SetCookie;
+    /// assert_eq!(SetCookie::new("a", "b c").to_string(), "a=b%20c; HttpOnly; SameSite=Lax; Path=/");
+    /// ```
     pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
         let inner = cookie::Cookie::build((name.into(), value.into()))
             .path("/")
@@ -63,21 +89,50 @@ impl SetCookie {
     }
 
     /// A cookie that deletes `name`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::cookie::SetCookie;
+    /// let c = SetCookie::remove("session").to_string();
+    /// assert!(c.starts_with("session=;") && c.contains("Max-Age=0"), "{c}");
+    /// ```
     pub fn remove(name: impl Into<String>) -> Self {
         Self::new(name, "").max_age(Duration::ZERO)
     }
 
     /// The cookie's name.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::cookie::SetCookie;
+    /// assert_eq!(SetCookie::new("theme", "dark").name(), "theme");
+    /// ```
     pub fn name(&self) -> &str {
         self.inner.name()
     }
 
     /// The cookie's value, as given (before encoding).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::cookie::SetCookie;
+    /// assert_eq!(SetCookie::new("theme", "dark; x").value(), "dark; x");
+    /// ```
     pub fn value(&self) -> &str {
         self.inner.value()
     }
 
     /// The path it is sent for.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::cookie::SetCookie;
+    /// assert!(SetCookie::new("a", "1").path("/admin").to_string().contains("Path=/admin"));
+    /// ```
     pub fn path(mut self, path: impl Into<String>) -> Self {
         self.inner.set_path(path.into());
         self
@@ -85,12 +140,28 @@ impl SetCookie {
 
     /// The host (and its subdomains) it is sent to; without it, only the
     /// host that set it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::cookie::SetCookie;
+    /// assert!(SetCookie::new("a", "1").domain("example.com").to_string().contains("Domain=example.com"));
+    /// ```
     pub fn domain(mut self, domain: impl Into<String>) -> Self {
         self.inner.set_domain(domain.into());
         self
     }
 
     /// How long it lives.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::cookie::SetCookie;
+    /// use std::time::Duration;
+    /// let c = SetCookie::new("a", "1").max_age(Duration::from_secs(3600));
+    /// assert!(c.to_string().ends_with("Max-Age=3600"));
+    /// ```
     pub fn max_age(mut self, age: Duration) -> Self {
         let secs = i64::try_from(age.as_secs()).unwrap_or(i64::MAX);
         self.inner
@@ -99,6 +170,15 @@ impl SetCookie {
     }
 
     /// When it expires (browsers prefer `Max-Age` when both are set).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::cookie::SetCookie;
+    /// use std::time::{Duration, UNIX_EPOCH};
+    /// let c = SetCookie::new("a", "1").expires(UNIX_EPOCH + Duration::from_secs(86_400));
+    /// assert!(c.to_string().contains("Expires=Fri, 02 Jan 1970 00:00:00 GMT"), "{c}");
+    /// ```
     pub fn expires(mut self, at: SystemTime) -> Self {
         self.inner
             .set_expires(cookie::time::OffsetDateTime::from(at));
@@ -106,12 +186,26 @@ impl SetCookie {
     }
 
     /// Whether scripts may read it (not by default).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::cookie::SetCookie;
+    /// assert!(!SetCookie::new("a", "1").http_only(false).to_string().contains("HttpOnly"));
+    /// ```
     pub fn http_only(mut self, on: bool) -> Self {
         self.inner.set_http_only(on);
         self
     }
 
     /// Whether it is sent over HTTPS only.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::cookie::SetCookie;
+    /// assert!(SetCookie::new("a", "1").secure(true).to_string().contains("; Secure"));
+    /// ```
     pub fn secure(mut self, on: bool) -> Self {
         self.inner.set_secure(on);
         self
@@ -119,12 +213,28 @@ impl SetCookie {
 
     /// Whether it is kept apart per top-level site (CHIPS); needs
     /// `Secure`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::cookie::SetCookie;
+    /// let c = SetCookie::new("a", "1").secure(true).partitioned(true);
+    /// assert!(c.to_string().contains("Partitioned"));
+    /// ```
     pub fn partitioned(mut self, on: bool) -> Self {
         self.inner.set_partitioned(on);
         self
     }
 
     /// Its `SameSite` rule.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::cookie::SetCookie;
+    /// use hyperox::cookie::SameSite;
+    /// assert!(SetCookie::new("a", "1").same_site(SameSite::Strict).to_string().contains("SameSite=Strict"));
+    /// ```
     pub fn same_site(mut self, rule: SameSite) -> Self {
         self.inner.set_same_site(match rule {
             SameSite::Strict => cookie::SameSite::Strict,

@@ -56,6 +56,31 @@ const HOST: &str = "localhost";
 const ORIGIN: &str = "http://localhost";
 
 /// An in-process client of an app, with a cookie jar.
+///
+/// # Example
+///
+/// ```
+/// use hyperox::test::Client;
+/// use hyperox::{App, Cx, Page, Partial};
+/// use hyperox::http::Method;
+/// # async fn index(cx: Cx<'_, ()>) -> Page {
+/// #     Page::new(hyperox::html::prelude::head(cx.head()))
+/// # }
+/// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+/// #     let body = cx.body().await?;
+/// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
+/// # }
+/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+/// let mut app = App::new(());
+/// app.page("/", index).unwrap();
+/// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
+/// #     app.route(m, "/echo", echo).unwrap();
+/// # }
+/// let client = Client::new(app);
+/// client.get("/").await;
+/// assert!(client.csrf_token().is_some());
+/// # });
+/// ```
 pub struct Client<S: Send + Sync + 'static> {
     service: RouterService<AppContext<S>>,
     jar: Mutex<BTreeMap<String, String>>,
@@ -72,11 +97,44 @@ impl<S: Send + Sync + 'static> std::fmt::Debug for Client<S> {
 
 impl<S: Send + Sync + 'static> Client<S> {
     /// A client of `app`, with an empty cookie jar.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::test::Client;
+    /// use hyperox::{App, Cx, Page, Partial};
+    /// use hyperox::http::Method;
+    /// # async fn index(cx: Cx<'_, ()>) -> Page {
+    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
+    /// # }
+    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+    /// #     let body = cx.body().await?;
+    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
+    /// # }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", index).unwrap();
+    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
+    /// #     app.route(m, "/echo", echo).unwrap();
+    /// # }
+    /// let client = Client::new(app);
+    /// assert_eq!(client.get("/").await.status(), 200);
+    /// # });
+    /// ```
     pub fn new(app: App<S>) -> Self {
         Self::from_service(app.into_service())
     }
 
     /// A client of an app already turned into a service.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::test::Client;
+    /// let app = hyperox::App::new(());
+    /// let client = Client::from_service(app.into_service());
+    /// # let _ = client;
+    /// ```
     pub fn from_service(service: RouterService<AppContext<S>>) -> Self {
         Self {
             service,
@@ -86,6 +144,32 @@ impl<S: Send + Sync + 'static> Client<S> {
     }
 
     /// A request with `method` to `url` (a path and query).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::test::Client;
+    /// use hyperox::{App, Cx, Page, Partial};
+    /// use hyperox::http::Method;
+    /// # async fn index(cx: Cx<'_, ()>) -> Page {
+    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
+    /// # }
+    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+    /// #     let body = cx.body().await?;
+    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
+    /// # }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", index).unwrap();
+    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
+    /// #     app.route(m, "/echo", echo).unwrap();
+    /// # }
+    /// let client = Client::new(app);
+    /// client.get("/").await;
+    /// let res = client.request(Method::PATCH, "/echo").await;
+    /// assert_eq!(res.text(), "PATCH /echo ");
+    /// # });
+    /// ```
     pub fn request(&self, method: Method, url: impl Into<String>) -> RequestBuilder<'_, S> {
         RequestBuilder {
             client: self,
@@ -98,41 +182,243 @@ impl<S: Send + Sync + 'static> Client<S> {
     }
 
     /// A GET request.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::test::Client;
+    /// use hyperox::{App, Cx, Page, Partial};
+    /// use hyperox::http::Method;
+    /// # async fn index(cx: Cx<'_, ()>) -> Page {
+    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
+    /// # }
+    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+    /// #     let body = cx.body().await?;
+    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
+    /// # }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", index).unwrap();
+    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
+    /// #     app.route(m, "/echo", echo).unwrap();
+    /// # }
+    /// let client = Client::new(app);
+    /// assert_eq!(client.get("/echo?x=1").await.text(), "GET /echo?x=1 ");
+    /// # });
+    /// ```
     pub fn get(&self, url: impl Into<String>) -> RequestBuilder<'_, S> {
         self.request(Method::GET, url)
     }
 
     /// A POST request.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::test::Client;
+    /// use hyperox::{App, Cx, Page, Partial};
+    /// use hyperox::http::Method;
+    /// # async fn index(cx: Cx<'_, ()>) -> Page {
+    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
+    /// # }
+    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+    /// #     let body = cx.body().await?;
+    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
+    /// # }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", index).unwrap();
+    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
+    /// #     app.route(m, "/echo", echo).unwrap();
+    /// # }
+    /// let client = Client::new(app);
+    /// client.get("/").await;
+    /// assert_eq!(client.post("/echo").body("text/plain", "hi").await.text(), "POST /echo hi");
+    /// # });
+    /// ```
     pub fn post(&self, url: impl Into<String>) -> RequestBuilder<'_, S> {
         self.request(Method::POST, url)
     }
 
     /// A PUT request.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::test::Client;
+    /// use hyperox::{App, Cx, Page, Partial};
+    /// use hyperox::http::Method;
+    /// # async fn index(cx: Cx<'_, ()>) -> Page {
+    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
+    /// # }
+    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+    /// #     let body = cx.body().await?;
+    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
+    /// # }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", index).unwrap();
+    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
+    /// #     app.route(m, "/echo", echo).unwrap();
+    /// # }
+    /// let client = Client::new(app);
+    /// client.get("/").await;
+    /// assert_eq!(client.put("/echo").await.text(), "PUT /echo ");
+    /// # });
+    /// ```
     pub fn put(&self, url: impl Into<String>) -> RequestBuilder<'_, S> {
         self.request(Method::PUT, url)
     }
 
     /// A PATCH request.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::test::Client;
+    /// use hyperox::{App, Cx, Page, Partial};
+    /// use hyperox::http::Method;
+    /// # async fn index(cx: Cx<'_, ()>) -> Page {
+    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
+    /// # }
+    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+    /// #     let body = cx.body().await?;
+    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
+    /// # }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", index).unwrap();
+    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
+    /// #     app.route(m, "/echo", echo).unwrap();
+    /// # }
+    /// let client = Client::new(app);
+    /// client.get("/").await;
+    /// assert_eq!(client.patch("/echo").await.text(), "PATCH /echo ");
+    /// # });
+    /// ```
     pub fn patch(&self, url: impl Into<String>) -> RequestBuilder<'_, S> {
         self.request(Method::PATCH, url)
     }
 
     /// A DELETE request.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::test::Client;
+    /// use hyperox::{App, Cx, Page, Partial};
+    /// use hyperox::http::Method;
+    /// # async fn index(cx: Cx<'_, ()>) -> Page {
+    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
+    /// # }
+    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+    /// #     let body = cx.body().await?;
+    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
+    /// # }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", index).unwrap();
+    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
+    /// #     app.route(m, "/echo", echo).unwrap();
+    /// # }
+    /// let client = Client::new(app);
+    /// client.get("/").await;
+    /// assert_eq!(client.delete("/echo").await.text(), "DELETE /echo ");
+    /// # });
+    /// ```
     pub fn delete(&self, url: impl Into<String>) -> RequestBuilder<'_, S> {
         self.request(Method::DELETE, url)
     }
 
     /// A request for `link`, with its method and URL.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::test::Client;
+    /// use hyperox::{App, Cx, Page, Partial};
+    /// use hyperox::http::Method;
+    /// # async fn index(cx: Cx<'_, ()>) -> Page {
+    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
+    /// # }
+    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+    /// #     let body = cx.body().await?;
+    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
+    /// # }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", index).unwrap();
+    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
+    /// #     app.route(m, "/echo", echo).unwrap();
+    /// # }
+    /// let client = Client::new(app);
+    /// use hyperox::Link;
+    /// client.get("/").await;
+    /// let link = Link::post("/echo").query("id", 7);
+    /// assert_eq!(client.link(&link).await.text(), "POST /echo?id=7 ");
+    /// # });
+    /// ```
     pub fn link(&self, link: &Link) -> RequestBuilder<'_, S> {
         self.request(link.method().clone(), link.url())
     }
 
     /// The cookie `name` in the jar.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::test::Client;
+    /// use hyperox::{App, Cx, Page, Partial};
+    /// use hyperox::http::Method;
+    /// # async fn index(cx: Cx<'_, ()>) -> Page {
+    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
+    /// # }
+    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+    /// #     let body = cx.body().await?;
+    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
+    /// # }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", index).unwrap();
+    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
+    /// #     app.route(m, "/echo", echo).unwrap();
+    /// # }
+    /// let client = Client::new(app);
+    /// client.get("/").await;
+    /// assert!(client.cookie(hyperox::csrf::COOKIE).is_some());
+    /// # });
+    /// ```
     pub fn cookie(&self, name: &str) -> Option<String> {
         self.jar.lock().ok()?.get(name).cloned()
     }
 
     /// The CSRF token of the last page that had one.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::test::Client;
+    /// use hyperox::{App, Cx, Page, Partial};
+    /// use hyperox::http::Method;
+    /// # async fn index(cx: Cx<'_, ()>) -> Page {
+    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
+    /// # }
+    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+    /// #     let body = cx.body().await?;
+    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
+    /// # }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", index).unwrap();
+    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
+    /// #     app.route(m, "/echo", echo).unwrap();
+    /// # }
+    /// let client = Client::new(app);
+    /// assert_eq!(client.csrf_token(), None);
+    /// client.get("/").await;
+    /// assert!(client.csrf_token().is_some());
+    /// # });
+    /// ```
     pub fn csrf_token(&self) -> Option<String> {
         self.csrf.lock().ok()?.clone()
     }
@@ -238,6 +524,32 @@ fn meta_csrf(html: &str) -> Option<String> {
 /// A request being built; `.await` it (or call [`send`](Self::send)) to
 /// get the [`TestResponse`].
 #[must_use = "a request does nothing until it is awaited"]
+///
+/// # Example
+///
+/// ```
+/// use hyperox::test::Client;
+/// use hyperox::{App, Cx, Page, Partial};
+/// use hyperox::http::Method;
+/// # async fn index(cx: Cx<'_, ()>) -> Page {
+/// #     Page::new(hyperox::html::prelude::head(cx.head()))
+/// # }
+/// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+/// #     let body = cx.body().await?;
+/// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
+/// # }
+/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+/// let mut app = App::new(());
+/// app.page("/", index).unwrap();
+/// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
+/// #     app.route(m, "/echo", echo).unwrap();
+/// # }
+/// let client = Client::new(app);
+/// client.get("/").await;
+/// let res = client.post("/echo").htmx().header("x-a", "1").body("text/plain", "x").await;
+/// assert_eq!(res.status(), 200);
+/// # });
+/// ```
 pub struct RequestBuilder<'c, S: Send + Sync + 'static> {
     client: &'c Client<S>,
     method: Method,
@@ -258,6 +570,31 @@ impl<S: Send + Sync + 'static> std::fmt::Debug for RequestBuilder<'_, S> {
 
 impl<'c, S: Send + Sync + 'static> RequestBuilder<'c, S> {
     /// Sends it as htmx would: `HX-Request: true`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::test::Client;
+    /// use hyperox::{App, Cx, Page, Partial};
+    /// use hyperox::http::Method;
+    /// # async fn index(cx: Cx<'_, ()>) -> Page {
+    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
+    /// # }
+    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+    /// #     let body = cx.body().await?;
+    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
+    /// # }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", index).unwrap();
+    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
+    /// #     app.route(m, "/echo", echo).unwrap();
+    /// # }
+    /// let client = Client::new(app);
+    /// let res = client.get("/").htmx().await;
+    /// assert_eq!(res.status(), 200);
+    /// # });
+    /// ```
     pub fn htmx(self) -> Self {
         self.header("hx-request", "true")
     }
@@ -267,6 +604,31 @@ impl<'c, S: Send + Sync + 'static> RequestBuilder<'c, S> {
     /// # Panics
     ///
     /// When the name or value is not valid header text.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::test::Client;
+    /// use hyperox::{App, Cx, Page, Partial};
+    /// use hyperox::http::Method;
+    /// # async fn index(cx: Cx<'_, ()>) -> Page {
+    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
+    /// # }
+    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+    /// #     let body = cx.body().await?;
+    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
+    /// # }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", index).unwrap();
+    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
+    /// #     app.route(m, "/echo", echo).unwrap();
+    /// # }
+    /// let client = Client::new(app);
+    /// let res = client.get("/echo").header("accept", "text/html").await;
+    /// assert_eq!(res.status(), 200);
+    /// # });
+    /// ```
     pub fn header(mut self, name: &str, value: &str) -> Self {
         let name = HeaderName::try_from(name).expect("a valid header name");
         let value = HeaderValue::try_from(value).expect("a valid header value");
@@ -279,6 +641,32 @@ impl<'c, S: Send + Sync + 'static> RequestBuilder<'c, S> {
     /// # Panics
     ///
     /// When `form` does not serialise as a form.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::test::Client;
+    /// use hyperox::{App, Cx, Page, Partial};
+    /// use hyperox::http::Method;
+    /// # async fn index(cx: Cx<'_, ()>) -> Page {
+    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
+    /// # }
+    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+    /// #     let body = cx.body().await?;
+    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
+    /// # }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", index).unwrap();
+    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
+    /// #     app.route(m, "/echo", echo).unwrap();
+    /// # }
+    /// let client = Client::new(app);
+    /// client.get("/").await;
+    /// let res = client.post("/echo").form(&[("title", "a b")]).await;
+    /// assert_eq!(res.text(), "POST /echo title=a+b");
+    /// # });
+    /// ```
     pub fn form<T: serde::Serialize + ?Sized>(mut self, form: &T) -> Self {
         let text = serde_urlencoded::to_string(form).expect("the form serialises");
         self.body = Bytes::from(text);
@@ -286,18 +674,94 @@ impl<'c, S: Send + Sync + 'static> RequestBuilder<'c, S> {
     }
 
     /// Sends `body` with `content_type`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::test::Client;
+    /// use hyperox::{App, Cx, Page, Partial};
+    /// use hyperox::http::Method;
+    /// # async fn index(cx: Cx<'_, ()>) -> Page {
+    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
+    /// # }
+    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+    /// #     let body = cx.body().await?;
+    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
+    /// # }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", index).unwrap();
+    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
+    /// #     app.route(m, "/echo", echo).unwrap();
+    /// # }
+    /// let client = Client::new(app);
+    /// client.get("/").await;
+    /// let res = client.put("/echo").body("application/json", r#"{"a":1}"#).await;
+    /// assert_eq!(res.text(), r#"PUT /echo {&quot;a&quot;:1}"#);
+    /// # });
+    /// ```
     pub fn body(mut self, content_type: &str, body: impl Into<Bytes>) -> Self {
         self.body = body.into();
         self.header("content-type", content_type)
     }
 
     /// Leaves the CSRF token out (to test the check).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::test::Client;
+    /// use hyperox::{App, Cx, Page, Partial};
+    /// use hyperox::http::Method;
+    /// # async fn index(cx: Cx<'_, ()>) -> Page {
+    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
+    /// # }
+    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+    /// #     let body = cx.body().await?;
+    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
+    /// # }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", index).unwrap();
+    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
+    /// #     app.route(m, "/echo", echo).unwrap();
+    /// # }
+    /// let client = Client::new(app);
+    /// client.get("/").await;
+    /// assert_eq!(client.post("/echo").without_csrf().await.status(), 403);
+    /// # });
+    /// ```
     pub fn without_csrf(mut self) -> Self {
         self.csrf = false;
         self
     }
 
     /// Sends it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::test::Client;
+    /// use hyperox::{App, Cx, Page, Partial};
+    /// use hyperox::http::Method;
+    /// # async fn index(cx: Cx<'_, ()>) -> Page {
+    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
+    /// # }
+    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+    /// #     let body = cx.body().await?;
+    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
+    /// # }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", index).unwrap();
+    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
+    /// #     app.route(m, "/echo", echo).unwrap();
+    /// # }
+    /// let client = Client::new(app);
+    /// let res = client.get("/").send().await; // the same as `.await` on the builder
+    /// assert_eq!(res.status(), 200);
+    /// # });
+    /// ```
     pub async fn send(self) -> TestResponse {
         let client = self.client;
         client.send(self).await
@@ -315,6 +779,31 @@ impl<'c, S: Send + Sync + 'static> IntoFuture for RequestBuilder<'c, S> {
 
 /// What the app answered: status, headers and the body as text.
 #[derive(Debug, Clone)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox::test::Client;
+/// use hyperox::{App, Cx, Page, Partial};
+/// use hyperox::http::Method;
+/// # async fn index(cx: Cx<'_, ()>) -> Page {
+/// #     Page::new(hyperox::html::prelude::head(cx.head()))
+/// # }
+/// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+/// #     let body = cx.body().await?;
+/// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
+/// # }
+/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+/// let mut app = App::new(());
+/// app.page("/", index).unwrap();
+/// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
+/// #     app.route(m, "/echo", echo).unwrap();
+/// # }
+/// let client = Client::new(app);
+/// let res = client.get("/echo").await;
+/// assert_eq!((res.status().as_u16(), res.text()), (200, "GET /echo "));
+/// # });
+/// ```
 pub struct TestResponse {
     status: StatusCode,
     headers: HeaderMap,
@@ -323,21 +812,119 @@ pub struct TestResponse {
 
 impl TestResponse {
     /// The status.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::test::Client;
+    /// use hyperox::{App, Cx, Page, Partial};
+    /// use hyperox::http::Method;
+    /// # async fn index(cx: Cx<'_, ()>) -> Page {
+    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
+    /// # }
+    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+    /// #     let body = cx.body().await?;
+    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
+    /// # }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", index).unwrap();
+    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
+    /// #     app.route(m, "/echo", echo).unwrap();
+    /// # }
+    /// let client = Client::new(app);
+    /// assert_eq!(client.get("/nowhere").await.status(), 404);
+    /// # });
+    /// ```
     pub fn status(&self) -> StatusCode {
         self.status
     }
 
     /// The headers.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::test::Client;
+    /// use hyperox::{App, Cx, Page, Partial};
+    /// use hyperox::http::Method;
+    /// # async fn index(cx: Cx<'_, ()>) -> Page {
+    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
+    /// # }
+    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+    /// #     let body = cx.body().await?;
+    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
+    /// # }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", index).unwrap();
+    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
+    /// #     app.route(m, "/echo", echo).unwrap();
+    /// # }
+    /// let client = Client::new(app);
+    /// let res = client.get("/").await;
+    /// assert_eq!(res.headers()["content-type"], "text/html; charset=utf-8");
+    /// # });
+    /// ```
     pub fn headers(&self) -> &HeaderMap {
         &self.headers
     }
 
     /// The header `name`, when present and text.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::test::Client;
+    /// use hyperox::{App, Cx, Page, Partial};
+    /// use hyperox::http::Method;
+    /// # async fn index(cx: Cx<'_, ()>) -> Page {
+    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
+    /// # }
+    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+    /// #     let body = cx.body().await?;
+    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
+    /// # }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", index).unwrap();
+    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
+    /// #     app.route(m, "/echo", echo).unwrap();
+    /// # }
+    /// let client = Client::new(app);
+    /// let res = client.get("/").await;
+    /// assert_eq!(res.header("x-content-type-options"), Some("nosniff"));
+    /// # });
+    /// ```
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 
     /// The body, lossily decoded as UTF-8.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::test::Client;
+    /// use hyperox::{App, Cx, Page, Partial};
+    /// use hyperox::http::Method;
+    /// # async fn index(cx: Cx<'_, ()>) -> Page {
+    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
+    /// # }
+    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+    /// #     let body = cx.body().await?;
+    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
+    /// # }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", index).unwrap();
+    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
+    /// #     app.route(m, "/echo", echo).unwrap();
+    /// # }
+    /// let client = Client::new(app);
+    /// assert!(client.get("/").await.text().starts_with("<!DOCTYPE html>"));
+    /// # });
+    /// ```
     pub fn text(&self) -> &str {
         &self.body
     }
