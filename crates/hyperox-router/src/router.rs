@@ -96,6 +96,32 @@ pub(crate) struct Entry<C> {
 
 impl<C: Default + Send + 'static> Router<C> {
     /// A root router whose context is made with `C::default()`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Request, Router};
+    /// # use hyperox_router::{Body, RouterService, test::{body_string, poll_ready}};
+    /// # fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
+    /// #     use tower::ServiceExt;
+    /// #     let req = http::Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
+    /// #     let res = poll_ready(svc.clone().oneshot(req)).unwrap();
+    /// #     (res.status().as_u16(), poll_ready(body_string(res)))
+    /// # }
+    /// #[derive(Default)]
+    /// struct App { hits: u32 }
+    ///
+    /// async fn hello(app: &mut App, _req: &mut Request) -> String {
+    ///     app.hits += 1;
+    ///     format!("hit {}", app.hits)
+    /// }
+    /// let mut router = Router::<App>::new();
+    /// router.get("/", hello).unwrap();
+    /// // A fresh context per request.
+    /// let svc = router.into_service();
+    /// assert_eq!(call(&svc, "GET", "/").1, "hit 1");
+    /// assert_eq!(call(&svc, "GET", "/").1, "hit 1");
+    /// ```
     pub fn new() -> Self {
         Self::with_context(C::default)
     }
@@ -109,6 +135,30 @@ impl<C: Default + Send + 'static> Default for Router<C> {
 
 impl<C: Send + 'static> Router<C> {
     /// A root router whose context is made by `make` for every request.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Request, Router};
+    /// # use hyperox_router::{Body, RouterService, test::{body_string, poll_ready}};
+    /// # fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
+    /// #     use tower::ServiceExt;
+    /// #     let req = http::Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
+    /// #     let res = poll_ready(svc.clone().oneshot(req)).unwrap();
+    /// #     (res.status().as_u16(), poll_ready(body_string(res)))
+    /// # }
+    /// use std::sync::Arc;
+    ///
+    /// struct App { db: Arc<Vec<&'static str>> }
+    ///
+    /// async fn first(app: &mut App, _req: &mut Request) -> String {
+    ///     app.db[0].to_owned()
+    /// }
+    /// let db = Arc::new(vec!["ada"]);
+    /// let mut router = Router::with_context(move || App { db: db.clone() });
+    /// router.get("/first", first).unwrap();
+    /// assert_eq!(call(&router.into_service(), "GET", "/first").1, "ada");
+    /// ```
     pub fn with_context(make: impl Fn() -> C + Send + Sync + 'static) -> Self {
         let mut router = Self::empty(String::new(), true);
         router.make_context = Some(Arc::new(make));
@@ -131,6 +181,36 @@ impl<C: Send + 'static> Router<C> {
 
     /// Adds a middleware. Middleware run in the order added; the root
     /// router's run before routing, a subrouter's after it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Request, Router};
+    /// # use hyperox_router::{Body, RouterService, test::{body_string, poll_ready}};
+    /// # fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
+    /// #     use tower::ServiceExt;
+    /// #     let req = http::Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
+    /// #     let res = poll_ready(svc.clone().oneshot(req)).unwrap();
+    /// #     (res.status().as_u16(), poll_ready(body_string(res)))
+    /// # }
+    /// use hyperox_router::{Next, Response};
+    ///
+    /// #[derive(Default)]
+    /// struct App { user: Option<String> }
+    ///
+    /// async fn auth(app: &mut App, req: &mut Request, next: Next<'_, App>) -> Response {
+    ///     app.user = req.headers().get("x-user").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    ///     next.run(app, req).await
+    /// }
+    ///
+    /// async fn me(app: &mut App, _req: &mut Request) -> String {
+    ///     app.user.clone().unwrap_or_else(|| "guest".into())
+    /// }
+    /// let mut router = Router::<App>::new();
+    /// router.middleware(auth);
+    /// router.get("/me", me).unwrap();
+    /// assert_eq!(call(&router.into_service(), "GET", "/me").1, "guest");
+    /// ```
     pub fn middleware<M>(&mut self, middleware: M) -> &mut Self
     where
         M: for<'a> Middleware<'a, C>,
@@ -142,6 +222,32 @@ impl<C: Send + 'static> Router<C> {
     /// Sets the error handler: called with this router's context when a
     /// handler or middleware at this level or below (with no nearer error
     /// handler) panics or returns an error.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Request, Router};
+    /// # use hyperox_router::{Body, RouterService, test::{body_string, poll_ready}};
+    /// # fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
+    /// #     use tower::ServiceExt;
+    /// #     let req = http::Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
+    /// #     let res = poll_ready(svc.clone().oneshot(req)).unwrap();
+    /// #     (res.status().as_u16(), poll_ready(body_string(res)))
+    /// # }
+    /// use hyperox_router::{Error, Response, IntoResponse};
+    ///
+    /// async fn fails(_: &mut (), _req: &mut Request) -> Result<String, std::io::Error> {
+    ///     Err(std::io::Error::other("disk full"))
+    /// }
+    ///
+    /// async fn on_error(_: &mut (), _req: &mut Request, err: Error) -> Response {
+    ///     (http::StatusCode::SERVICE_UNAVAILABLE, format!("sorry: {err}")).into_response()
+    /// }
+    /// let mut router = Router::<()>::new();
+    /// router.error_handler(on_error);
+    /// router.get("/", fails).unwrap();
+    /// assert_eq!(call(&router.into_service(), "GET", "/"), (503, "sorry: disk full".into()));
+    /// ```
     pub fn error_handler<H>(&mut self, handler: H) -> &mut Self
     where
         H: for<'a> ErrorHandler<'a, C>,
@@ -156,6 +262,27 @@ impl<C: Send + 'static> Router<C> {
     /// # Panics
     ///
     /// On a subrouter: not-found handling belongs to the root.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Request, Router};
+    /// # use hyperox_router::{Body, RouterService, test::{body_string, poll_ready}};
+    /// # fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
+    /// #     use tower::ServiceExt;
+    /// #     let req = http::Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
+    /// #     let res = poll_ready(svc.clone().oneshot(req)).unwrap();
+    /// #     (res.status().as_u16(), poll_ready(body_string(res)))
+    /// # }
+    /// use hyperox_router::{Response, IntoResponse};
+    ///
+    /// async fn missing(_: &mut (), req: &mut Request) -> Response {
+    ///     (http::StatusCode::NOT_FOUND, format!("no page at {}", req.uri().path())).into_response()
+    /// }
+    /// let mut router = Router::<()>::new();
+    /// router.not_found(missing);
+    /// assert_eq!(call(&router.into_service(), "GET", "/x"), (404, "no page at /x".into()));
+    /// ```
     pub fn not_found<H>(&mut self, handler: H) -> &mut Self
     where
         H: for<'a> Handler<'a, C>,
@@ -177,6 +304,35 @@ impl<C: Send + 'static> Router<C> {
     /// # Panics
     ///
     /// On a subrouter.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Request, Router};
+    /// # use hyperox_router::{Body, RouterService, test::{body_string, poll_ready}};
+    /// # fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
+    /// #     use tower::ServiceExt;
+    /// #     let req = http::Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
+    /// #     let res = poll_ready(svc.clone().oneshot(req)).unwrap();
+    /// #     (res.status().as_u16(), poll_ready(body_string(res)))
+    /// # }
+    /// use hyperox_router::{Response, IntoResponse};
+    /// use http::Method;
+    ///
+    /// async fn cors(_: &mut (), _req: &mut Request, allowed: Vec<Method>) -> Response {
+    ///     let list: Vec<&str> = allowed.iter().map(Method::as_str).collect();
+    ///     let mut res = "".into_response();
+    ///     res.headers_mut().insert("access-control-allow-methods", list.join(", ").parse().unwrap());
+    ///     res
+    /// }
+    /// async fn item(_: &mut (), _req: &mut Request) -> &'static str { "item" }
+    ///
+    /// let mut router = Router::<()>::new();
+    /// router.options_handler(cors);
+    /// router.get("/item", item).unwrap();
+    /// router.delete("/item", item).unwrap();
+    /// assert_eq!(call(&router.into_service(), "OPTIONS", "/item").0, 200);
+    /// ```
     pub fn options_handler<H>(&mut self, handler: H) -> &mut Self
     where
         H: for<'a> OptionsHandler<'a, C>,
@@ -195,6 +351,26 @@ impl<C: Send + 'static> Router<C> {
     /// # Errors
     ///
     /// A pattern that is not valid: see [`RouteError`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Request, Router};
+    /// # use hyperox_router::{Body, RouterService, test::{body_string, poll_ready}};
+    /// # fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
+    /// #     use tower::ServiceExt;
+    /// #     let req = http::Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
+    /// #     let res = poll_ready(svc.clone().oneshot(req)).unwrap();
+    /// #     (res.status().as_u16(), poll_ready(body_string(res)))
+    /// # }
+    /// async fn purge(_: &mut (), _req: &mut Request) -> &'static str { "purged" }
+    ///
+    /// let mut router = Router::<()>::new();
+    /// router.route("PURGE".parse().unwrap(), "/cache", purge).unwrap();
+    /// let svc = router.into_service();
+    /// assert_eq!(call(&svc, "PURGE", "/cache"), (200, "purged".into()));
+    /// assert_eq!(call(&svc, "GET", "/cache").0, 405);
+    /// ```
     pub fn route<H>(
         &mut self,
         method: Method,
@@ -231,6 +407,27 @@ impl<C: Send + 'static> Router<C> {
     /// # Errors
     ///
     /// A pattern that is not valid: see [`RouteError`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Request, Router};
+    /// # use hyperox_router::{Body, RouterService, test::{body_string, poll_ready}};
+    /// # fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
+    /// #     use tower::ServiceExt;
+    /// #     let req = http::Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
+    /// #     let res = poll_ready(svc.clone().oneshot(req)).unwrap();
+    /// #     (res.status().as_u16(), poll_ready(body_string(res)))
+    /// # }
+    /// async fn user(_: &mut (), req: &mut Request) -> String {
+    ///     format!("user {}", req.param("id").unwrap())
+    /// }
+    /// let mut router = Router::<()>::new();
+    /// router.get("/users/:id", user).unwrap();
+    /// let svc = router.into_service();
+    /// assert_eq!(call(&svc, "GET", "/users/7").1, "user 7");
+    /// assert_eq!(call(&svc, "HEAD", "/users/7"), (200, String::new()));
+    /// ```
     pub fn get<H>(&mut self, pattern: &str, handler: H) -> Result<&mut Self, RouteError>
     where
         H: for<'a> Handler<'a, C>,
@@ -243,6 +440,25 @@ impl<C: Send + 'static> Router<C> {
     /// # Errors
     ///
     /// A pattern that is not valid: see [`RouteError`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Request, Router};
+    /// # use hyperox_router::{Body, RouterService, test::{body_string, poll_ready}};
+    /// # fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
+    /// #     use tower::ServiceExt;
+    /// #     let req = http::Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
+    /// #     let res = poll_ready(svc.clone().oneshot(req)).unwrap();
+    /// #     (res.status().as_u16(), poll_ready(body_string(res)))
+    /// # }
+    /// async fn create(_: &mut (), _req: &mut Request) -> (http::StatusCode, &'static str) {
+    ///     (http::StatusCode::CREATED, "made")
+    /// }
+    /// let mut router = Router::<()>::new();
+    /// router.post("/things", create).unwrap();
+    /// assert_eq!(call(&router.into_service(), "POST", "/things"), (201, "made".into()));
+    /// ```
     pub fn post<H>(&mut self, pattern: &str, handler: H) -> Result<&mut Self, RouteError>
     where
         H: for<'a> Handler<'a, C>,
@@ -255,6 +471,23 @@ impl<C: Send + 'static> Router<C> {
     /// # Errors
     ///
     /// A pattern that is not valid: see [`RouteError`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Request, Router};
+    /// # use hyperox_router::{Body, RouterService, test::{body_string, poll_ready}};
+    /// # fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
+    /// #     use tower::ServiceExt;
+    /// #     let req = http::Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
+    /// #     let res = poll_ready(svc.clone().oneshot(req)).unwrap();
+    /// #     (res.status().as_u16(), poll_ready(body_string(res)))
+    /// # }
+    /// async fn replace(_: &mut (), _req: &mut Request) -> &'static str { "replaced" }
+    /// let mut router = Router::<()>::new();
+    /// router.put("/things/:id", replace).unwrap();
+    /// assert_eq!(call(&router.into_service(), "PUT", "/things/1").1, "replaced");
+    /// ```
     pub fn put<H>(&mut self, pattern: &str, handler: H) -> Result<&mut Self, RouteError>
     where
         H: for<'a> Handler<'a, C>,
@@ -267,6 +500,23 @@ impl<C: Send + 'static> Router<C> {
     /// # Errors
     ///
     /// A pattern that is not valid: see [`RouteError`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Request, Router};
+    /// # use hyperox_router::{Body, RouterService, test::{body_string, poll_ready}};
+    /// # fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
+    /// #     use tower::ServiceExt;
+    /// #     let req = http::Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
+    /// #     let res = poll_ready(svc.clone().oneshot(req)).unwrap();
+    /// #     (res.status().as_u16(), poll_ready(body_string(res)))
+    /// # }
+    /// async fn remove(_: &mut (), _req: &mut Request) -> &'static str { "gone" }
+    /// let mut router = Router::<()>::new();
+    /// router.delete("/things/:id", remove).unwrap();
+    /// assert_eq!(call(&router.into_service(), "DELETE", "/things/1").1, "gone");
+    /// ```
     pub fn delete<H>(&mut self, pattern: &str, handler: H) -> Result<&mut Self, RouteError>
     where
         H: for<'a> Handler<'a, C>,
@@ -279,6 +529,23 @@ impl<C: Send + 'static> Router<C> {
     /// # Errors
     ///
     /// A pattern that is not valid: see [`RouteError`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Request, Router};
+    /// # use hyperox_router::{Body, RouterService, test::{body_string, poll_ready}};
+    /// # fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
+    /// #     use tower::ServiceExt;
+    /// #     let req = http::Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
+    /// #     let res = poll_ready(svc.clone().oneshot(req)).unwrap();
+    /// #     (res.status().as_u16(), poll_ready(body_string(res)))
+    /// # }
+    /// async fn edit(_: &mut (), _req: &mut Request) -> &'static str { "edited" }
+    /// let mut router = Router::<()>::new();
+    /// router.patch("/things/:id", edit).unwrap();
+    /// assert_eq!(call(&router.into_service(), "PATCH", "/things/1").1, "edited");
+    /// ```
     pub fn patch<H>(&mut self, pattern: &str, handler: H) -> Result<&mut Self, RouteError>
     where
         H: for<'a> Handler<'a, C>,
@@ -291,6 +558,27 @@ impl<C: Send + 'static> Router<C> {
     /// # Errors
     ///
     /// A pattern that is not valid: see [`RouteError`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Request, Router};
+    /// # use hyperox_router::{Body, RouterService, test::{body_string, poll_ready}};
+    /// # fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
+    /// #     use tower::ServiceExt;
+    /// #     let req = http::Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
+    /// #     let res = poll_ready(svc.clone().oneshot(req)).unwrap();
+    /// #     (res.status().as_u16(), poll_ready(body_string(res)))
+    /// # }
+    /// async fn size(_: &mut (), _req: &mut Request) -> hyperox_router::Response {
+    ///     let mut res = hyperox_router::Response::new(Body::empty());
+    ///     res.headers_mut().insert("x-size", http::HeaderValue::from_static("42"));
+    ///     res
+    /// }
+    /// let mut router = Router::<()>::new();
+    /// router.head("/file", size).unwrap();
+    /// assert_eq!(call(&router.into_service(), "HEAD", "/file").0, 200);
+    /// ```
     pub fn head<H>(&mut self, pattern: &str, handler: H) -> Result<&mut Self, RouteError>
     where
         H: for<'a> Handler<'a, C>,
@@ -304,6 +592,23 @@ impl<C: Send + 'static> Router<C> {
     /// # Errors
     ///
     /// A pattern that is not valid: see [`RouteError`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Request, Router};
+    /// # use hyperox_router::{Body, RouterService, test::{body_string, poll_ready}};
+    /// # fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
+    /// #     use tower::ServiceExt;
+    /// #     let req = http::Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
+    /// #     let res = poll_ready(svc.clone().oneshot(req)).unwrap();
+    /// #     (res.status().as_u16(), poll_ready(body_string(res)))
+    /// # }
+    /// async fn opts(_: &mut (), _req: &mut Request) -> &'static str { "custom" }
+    /// let mut router = Router::<()>::new();
+    /// router.options("/api", opts).unwrap();
+    /// assert_eq!(call(&router.into_service(), "OPTIONS", "/api").1, "custom");
+    /// ```
     pub fn options<H>(&mut self, pattern: &str, handler: H) -> Result<&mut Self, RouteError>
     where
         H: for<'a> Handler<'a, C>,
@@ -318,6 +623,41 @@ impl<C: Send + 'static> Router<C> {
     /// # Errors
     ///
     /// A prefix that is not static segments starting with `/`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Request, Router};
+    /// # use hyperox_router::{Body, RouterService, test::{body_string, poll_ready}};
+    /// # fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
+    /// #     use tower::ServiceExt;
+    /// #     let req = http::Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
+    /// #     let res = poll_ready(svc.clone().oneshot(req)).unwrap();
+    /// #     (res.status().as_u16(), poll_ready(body_string(res)))
+    /// # }
+    /// use hyperox_router::SubContext;
+    ///
+    /// #[derive(Default)]
+    /// struct App { user: &'static str }
+    ///
+    /// struct Admin { app: App, checked: bool }
+    ///
+    /// impl SubContext<App> for Admin {
+    ///     fn from_parent(app: App) -> Self {
+    ///         Admin { app, checked: true }
+    ///     }
+    ///     fn into_parent(self) -> App {
+    ///         self.app
+    ///     }
+    /// }
+    ///
+    /// async fn panel(admin: &mut Admin, _req: &mut Request) -> String {
+    ///     format!("admin panel for {:?}, checked: {}", admin.app.user, admin.checked)
+    /// }
+    /// let mut router = Router::<App>::new();
+    /// router.subrouter::<Admin>("/admin").unwrap().get("/", panel).unwrap();
+    /// assert_eq!(call(&router.into_service(), "GET", "/admin").1, "admin panel for \"\", checked: true");
+    /// ```
     pub fn subrouter<Ch>(&mut self, prefix: &str) -> Result<&mut Router<Ch>, RouteError>
     where
         Ch: SubContext<C>,
