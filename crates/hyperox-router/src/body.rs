@@ -15,6 +15,16 @@ type BoxBody =
 
 /// A request or response body: empty, a buffer, hyper's incoming stream
 /// (with a size limit), or any boxed `http_body::Body`.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::Body;
+/// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+/// let bytes = Body::from("hello").collect_bytes().await.unwrap();
+/// assert_eq!(&bytes[..], b"hello");
+/// # });
+/// ```
 pub struct Body {
     kind: Kind,
 }
@@ -32,6 +42,21 @@ enum Kind {
 
 /// The body of a request was larger than the server's limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::{BodyTooLarge, Request, Router};
+///
+/// // Error handlers can tell a body over the limit from other failures.
+/// async fn on_error(_: &mut (), _req: &mut Request, err: hyperox_router::Error) -> http::StatusCode {
+///     match err.source_error().and_then(|e| e.downcast_ref::<BodyTooLarge>()) {
+///         Some(_) => http::StatusCode::PAYLOAD_TOO_LARGE,
+///         None => http::StatusCode::INTERNAL_SERVER_ERROR,
+///     }
+/// }
+/// Router::<()>::new().error_handler(on_error);
+/// ```
 pub struct BodyTooLarge {
     /// The limit, in bytes.
     pub limit: u64,
@@ -53,6 +78,14 @@ impl std::error::Error for BodyTooLarge {}
 /// for the server's body timeout, or the whole body took longer than it
 /// allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::BodyTimeout;
+/// let e = BodyTimeout { waited: std::time::Duration::from_secs(15) };
+/// assert_eq!(e.to_string(), "the request body did not arrive in time (waited 15s)");
+/// ```
 pub struct BodyTimeout {
     /// How long the server waited.
     pub waited: Duration,
@@ -104,6 +137,12 @@ impl ReadTimer {
 
 impl Body {
     /// An empty body.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(http_body::Body::size_hint(&hyperox_router::Body::empty()).exact(), Some(0));
+    /// ```
     pub const fn empty() -> Self {
         Self {
             kind: Kind::Full(None),
@@ -111,6 +150,14 @@ impl Body {
     }
 
     /// Wraps any body whose data are `Bytes`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::Body;
+    /// let body = Body::new(http_body_util::Full::new(bytes::Bytes::from_static(b"x")));
+    /// # let _ = body;
+    /// ```
     pub fn new<B>(body: B) -> Self
     where
         B: http_body::Body<Data = Bytes> + Send + Sync + 'static,
@@ -124,6 +171,18 @@ impl Body {
 
     /// Wraps hyper's incoming body, failing once more than `limit` bytes
     /// arrive.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::Body;
+    ///
+    /// // A hyper service of your own wraps each request's body with a limit.
+    /// fn wrap(req: http::Request<hyper::body::Incoming>) -> http::Request<Body> {
+    ///     req.map(|b| Body::incoming(b, 1 << 20))
+    /// }
+    /// # let _ = wrap;
+    /// ```
     pub fn incoming(body: hyper::body::Incoming, limit: u64) -> Self {
         Self {
             kind: Kind::Incoming {
@@ -138,6 +197,18 @@ impl Body {
     /// For an incoming body: fails with [`BodyTimeout`] when no data
     /// arrives for `idle`, or the whole body has not arrived after
     /// `total`. Other bodies are returned as they are.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::Body;
+    /// use std::time::Duration;
+    ///
+    /// fn wrap(req: http::Request<hyper::body::Incoming>) -> http::Request<Body> {
+    ///     req.map(|b| Body::incoming(b, 1 << 20).with_read_timeouts(Duration::from_secs(15), Duration::from_secs(60)))
+    /// }
+    /// # let _ = wrap;
+    /// ```
     pub fn with_read_timeouts(mut self, idle: Duration, total: Duration) -> Self {
         if let Kind::Incoming { body, timer, .. } = &mut self.kind
             && !http_body::Body::is_end_stream(body)
@@ -158,6 +229,16 @@ impl Body {
     ///
     /// Fails with [`BodyTooLarge`] (inside the boxed error) when the server's
     /// limit is passed.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::Body;
+    /// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+    /// let bytes = Body::from(vec![1u8, 2, 3]).collect_bytes().await.unwrap();
+    /// assert_eq!(bytes.len(), 3);
+    /// # });
+    /// ```
     pub async fn collect_bytes(self) -> Result<Bytes, BoxError> {
         if let Kind::Full(b) = self.kind {
             return Ok(b.unwrap_or_default());

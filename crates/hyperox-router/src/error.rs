@@ -10,6 +10,15 @@ use std::sync::Arc;
 /// The message names the offending pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::{Request, Router};
+/// async fn h(_: &mut (), _: &mut Request) {}
+/// let err = Router::<()>::new().get("users/:id", h).unwrap_err();
+/// assert_eq!(err.to_string(), "route pattern `users/:id` must start with `/`");
+/// ```
 pub enum RouteError {
     /// The pattern does not start with `/`.
     MissingLeadingSlash {
@@ -112,6 +121,15 @@ impl fmt::Display for RouteError {
 impl std::error::Error for RouteError {}
 
 /// A boxed error that a handler or middleware returned.
+///
+/// # Example
+///
+/// ```
+/// fn parse(s: &str) -> Result<u32, hyperox_router::BoxError> {
+///     Ok(s.parse::<u32>()?)
+/// }
+/// assert!(parse("x").is_err());
+/// ```
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// Why a request failed inside the application: an error a handler
@@ -120,6 +138,15 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 /// Error handlers receive it; the `show_errors` middleware renders it.
 /// Cloning it is cheap (it is shared).
 #[derive(Clone)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::Error;
+/// let e = Error::new(std::io::Error::other("disk full"));
+/// assert!(!e.is_panic());
+/// assert_eq!(e.to_string(), "disk full");
+/// ```
 pub struct Error {
     kind: Arc<ErrorKind>,
 }
@@ -131,6 +158,20 @@ enum ErrorKind {
 
 /// What is known of a panic caught while handling a request.
 #[derive(Debug)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::{Error, Request, Router};
+///
+/// async fn on_error(_: &mut (), _req: &mut Request, err: Error) -> String {
+///     match err.panic() {
+///         Some(report) => format!("panicked at {:?}: {}", report.location, report.message),
+///         None => err.to_string(),
+///     }
+/// }
+/// Router::<()>::new().error_handler(on_error);
+/// ```
 pub struct PanicReport {
     /// The panic message.
     pub message: String,
@@ -146,6 +187,13 @@ pub struct PanicReport {
 
 impl Error {
     /// Wraps an error returned by a handler or middleware.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let e = hyperox_router::Error::new("no such user");
+    /// assert_eq!(e.to_string(), "no such user");
+    /// ```
     pub fn new(err: impl Into<BoxError>) -> Self {
         Self {
             kind: Arc::new(ErrorKind::Returned(err.into())),
@@ -194,11 +242,23 @@ impl Error {
     }
 
     /// Whether this error is a caught panic.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert!(!hyperox_router::Error::new("x").is_panic());
+    /// ```
     pub fn is_panic(&self) -> bool {
         matches!(*self.kind, ErrorKind::Panic(_))
     }
 
     /// The panic report, if this error is a caught panic.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert!(hyperox_router::Error::new("x").panic().is_none());
+    /// ```
     pub fn panic(&self) -> Option<&PanicReport> {
         match &*self.kind {
             ErrorKind::Panic(p) => Some(p),
@@ -207,6 +267,13 @@ impl Error {
     }
 
     /// The returned error, if this is not a panic.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let e = hyperox_router::Error::new(std::io::Error::other("x"));
+    /// assert!(e.source_error().unwrap().downcast_ref::<std::io::Error>().is_some());
+    /// ```
     pub fn source_error(&self) -> Option<&(dyn std::error::Error + Send + Sync + 'static)> {
         match &*self.kind {
             ErrorKind::Returned(e) => Some(e.as_ref()),

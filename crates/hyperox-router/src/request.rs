@@ -63,6 +63,14 @@ pub(crate) struct InvalidPathEncoding;
 
 impl Request {
     /// Wraps an `http::Request` whose body converts into [`Body`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::Request;
+    /// let req = Request::new(http::Request::new("body"));
+    /// assert_eq!(req.route_pattern(), None);
+    /// ```
     pub fn new<B: Into<Body>>(req: http::Request<B>) -> Self {
         Self {
             inner: req.map(Into::into),
@@ -74,6 +82,17 @@ impl Request {
     /// The percent-decoded value of the path param `name`
     /// (`*` for the catch-all).
     #[inline]
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Request, Router};
+    ///
+    /// async fn file(_: &mut (), req: &mut Request) -> String {
+    ///     format!("{} in {}", req.param("*").unwrap(), req.param("user").unwrap())
+    /// }
+    /// Router::<()>::new().get("/files/:user/:*", file).unwrap();
+    /// ```
     pub fn param(&self, name: &str) -> Option<&str> {
         let route = self.route.as_ref()?;
         let i = route.param_names.iter().position(|n| &**n == name)?;
@@ -88,6 +107,17 @@ impl Request {
     }
 
     /// All path params as `(name, value)` pairs, in pattern order.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Request, Router};
+    ///
+    /// async fn all(_: &mut (), req: &mut Request) -> String {
+    ///     req.params().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
+    /// }
+    /// Router::<()>::new().get("/:a/:b", all).unwrap();
+    /// ```
     pub fn params(&self) -> impl Iterator<Item = (&str, &str)> {
         let names = self.route.as_ref().map_or(&[][..], |r| &r.param_names[..]);
         names
@@ -98,22 +128,66 @@ impl Request {
 
     /// The pattern of the matched route, with its routers' prefixes
     /// (`/admin/users/:id`); `None` before routing or when nothing matched.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Request, Router};
+    ///
+    /// async fn which(_: &mut (), req: &mut Request) -> String {
+    ///     req.route_pattern().unwrap_or("none").to_owned() // "/users/:id"
+    /// }
+    /// Router::<()>::new().get("/users/:id", which).unwrap();
+    /// ```
     pub fn route_pattern(&self) -> Option<&str> {
         self.route.as_ref().map(|r| &*r.pattern)
     }
 
     /// Whether routing has happened: false in the root router's
     /// middleware, true from the first subrouter middleware on.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Next, Request, Response, Router};
+    ///
+    /// async fn mw(_: &mut (), req: &mut Request, next: Next<'_, ()>) -> Response {
+    ///     // In the root router's middleware, routing has not happened yet.
+    ///     assert!(!req.is_routed());
+    ///     next.run(&mut (), req).await
+    /// }
+    /// Router::<()>::new().middleware(mw);
+    /// ```
     pub fn is_routed(&self) -> bool {
         self.route.is_some()
     }
 
     /// Takes the body, leaving an empty one.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Request, Router};
+    ///
+    /// async fn upload(_: &mut (), req: &mut Request) -> Result<String, hyperox_router::BoxError> {
+    ///     let bytes = req.take_body().collect_bytes().await?;
+    ///     Ok(format!("{} bytes", bytes.len()))
+    /// }
+    /// Router::<()>::new().post("/upload", upload).unwrap();
+    /// ```
     pub fn take_body(&mut self) -> Body {
         std::mem::take(self.inner.body_mut())
     }
 
     /// The wrapped `http::Request`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::Request;
+    /// let inner: http::Request<hyperox_router::Body> = Request::new(http::Request::new("x")).into_inner();
+    /// assert_eq!(inner.method(), "GET");
+    /// ```
     pub fn into_inner(self) -> http::Request<Body> {
         self.inner
     }

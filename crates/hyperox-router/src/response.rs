@@ -5,6 +5,14 @@ use crate::error::{BoxError, Error};
 use http::{HeaderValue, StatusCode, header};
 
 /// An HTTP response with a [`Body`].
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::{Body, Response};
+/// let res: Response = http::Response::new(Body::from("ok"));
+/// assert_eq!(res.status(), 200);
+/// ```
 pub type Response = http::Response<Body>;
 
 /// Converts a handler's result into a response.
@@ -18,6 +26,16 @@ pub type Response = http::Response<Body>;
     label = "handlers must return a type that implements `IntoResponse`",
     note = "strings, `Bytes`, `StatusCode`, `(StatusCode, T)`, `http::Response<B>` and `Result<T, E>` all do"
 )]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::IntoResponse;
+/// use http::StatusCode;
+/// assert_eq!("hi".into_response().headers()["content-type"], "text/plain; charset=utf-8");
+/// assert_eq!((StatusCode::CREATED, "made").into_response().status(), 201);
+/// assert_eq!(StatusCode::NO_CONTENT.into_response().status(), 204);
+/// ```
 pub trait IntoResponse {
     /// Makes the response.
     fn into_response(self) -> Response;
@@ -138,6 +156,15 @@ pub(crate) fn error_response(err: Error) -> Response {
 
 /// The error a response carries, if a handler or middleware below failed
 /// and no error handler has taken it yet.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::{IntoResponse, pending_error};
+/// let res = Err::<(), _>(std::io::Error::other("boom")).into_response();
+/// assert_eq!(res.status(), 500);
+/// assert_eq!(pending_error(&res).unwrap().to_string(), "boom");
+/// ```
 pub fn pending_error(res: &Response) -> Option<&Error> {
     res.extensions().get::<PendingError>().map(|p| &p.0)
 }
@@ -152,6 +179,15 @@ pub(crate) fn annotate_panic(res: &mut Response, req: &crate::Request) {
 }
 
 /// Takes the error out of a failed response, if it carries one.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::{IntoResponse, pending_error, take_pending_error};
+/// let mut res = Err::<(), _>(std::io::Error::other("boom")).into_response();
+/// assert!(take_pending_error(&mut res).is_some());
+/// assert!(pending_error(&res).is_none());
+/// ```
 pub fn take_pending_error(res: &mut Response) -> Option<Error> {
     res.extensions_mut().remove::<PendingError>().map(|p| p.0)
 }

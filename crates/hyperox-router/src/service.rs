@@ -48,6 +48,22 @@ struct Inner<C> {
 
 /// A built router: a cheap-to-clone `tower::Service` that answers
 /// `http::Request`s.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::{Body, Request, Router};
+/// use tower::ServiceExt;
+///
+/// async fn hi(_: &mut (), _: &mut Request) -> &'static str { "hi" }
+/// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+/// let mut router = Router::<()>::new();
+/// router.get("/", hi).unwrap();
+/// let svc = router.into_service();
+/// let res = svc.oneshot(http::Request::new(Body::empty())).await.unwrap();
+/// assert_eq!(hyperox_router::test::body_string(res).await, "hi");
+/// # });
+/// ```
 pub struct RouterService<C> {
     inner: Arc<Inner<C>>,
 }
@@ -77,6 +93,17 @@ impl<C: Send + 'static> Router<C> {
     /// (one router refuses the second registration with
     /// [`RouteError::Duplicate`](crate::RouteError::Duplicate)); the
     /// message names both patterns.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Request, Router};
+    /// async fn hi(_: &mut (), _: &mut Request) -> &'static str { "hi" }
+    /// let mut router = Router::<()>::new();
+    /// router.get("/", hi).unwrap();
+    /// let svc = router.into_service();
+    /// assert_eq!(svc.routes().len(), 1);
+    /// ```
     pub fn into_service(mut self) -> RouterService<C> {
         panic::install_hook();
         let not_found = self.not_found.take();
@@ -188,6 +215,18 @@ impl<C> Routing<C> {
 
 /// A route found by [`RouterService::find`]: its pattern and raw params.
 #[derive(Debug)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::{Request, Router, http::Method};
+/// async fn show(_: &mut (), _: &mut Request) {}
+/// let mut app = Router::<()>::new();
+/// app.get("/u/:id", show).unwrap();
+/// let svc = app.into_service();
+/// let m = svc.find(&Method::GET, "/u/a%20b").unwrap();
+/// assert_eq!((m.pattern(), m.param("id"), m.param_count()), ("/u/:id", Some("a%20b"), 1));
+/// ```
 pub struct RouteMatch<'r, 'p> {
     info: &'r RouteInfo,
     path: &'p str,
@@ -196,11 +235,33 @@ pub struct RouteMatch<'r, 'p> {
 
 impl<'r, 'p> RouteMatch<'r, 'p> {
     /// The full pattern of the route.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Request, Router, http::Method};
+    /// async fn show(_: &mut (), _: &mut Request) {}
+    /// let mut app = Router::<()>::new();
+    /// app.group("/api").unwrap().get("/u/:id", show).unwrap();
+    /// let svc = app.into_service();
+    /// assert_eq!(svc.find(&Method::GET, "/api/u/1").unwrap().pattern(), "/api/u/:id");
+    /// ```
     pub fn pattern(&self) -> &'r str {
         &self.info.pattern
     }
 
     /// The raw (not percent-decoded) value of param `name`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Request, Router, http::Method};
+    /// async fn show(_: &mut (), _: &mut Request) {}
+    /// let mut app = Router::<()>::new();
+    /// app.get("/u/:id", show).unwrap();
+    /// let svc = app.into_service();
+    /// assert_eq!(svc.find(&Method::GET, "/u/7").unwrap().param("id"), Some("7"));
+    /// ```
     pub fn param(&self, name: &str) -> Option<&'p str> {
         let i = self.info.param_names.iter().position(|n| &**n == name)?;
         let &(s, e) = self.caps.get(i)?;
@@ -208,6 +269,17 @@ impl<'r, 'p> RouteMatch<'r, 'p> {
     }
 
     /// How many params the route captured.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Request, Router, http::Method};
+    /// async fn show(_: &mut (), _: &mut Request) {}
+    /// let mut app = Router::<()>::new();
+    /// app.get("/:a/:b", show).unwrap();
+    /// let svc = app.into_service();
+    /// assert_eq!(svc.find(&Method::GET, "/x/y").unwrap().param_count(), 2);
+    /// ```
     pub fn param_count(&self) -> usize {
         self.caps.len()
     }
@@ -245,8 +317,18 @@ impl<C> RouterService<C> {
         })
     }
 
-    /// Every reachable route as `(method, pattern)`, in registration order
-    /// (a route shadowed by an identical earlier one is left out).
+    /// Every route as `(method, pattern)`, in registration order.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Request, Router, http::Method};
+    /// async fn h(_: &mut (), _: &mut Request) {}
+    /// let mut app = Router::<()>::new();
+    /// app.get("/", h).unwrap().post("/todos", h).unwrap();
+    /// let svc = app.into_service();
+    /// assert_eq!(svc.routes(), [(Method::GET, "/"), (Method::POST, "/todos")]);
+    /// ```
     pub fn routes(&self) -> Vec<(Method, &str)> {
         let routing = &self.inner.routing;
         let mut out: Vec<(usize, Method, &str)> = Vec::new();

@@ -44,6 +44,25 @@ use std::io;
 ///     serve("127.0.0.1:3000", app.into_service()).await
 /// }
 /// ```
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::{Request, Router, Server};
+///
+/// async fn hi(_: &mut (), _: &mut Request) -> &'static str { "hi" }
+/// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+/// let mut router = Router::<()>::new();
+/// router.get("/", hi).unwrap();
+/// let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+/// let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+/// let server = tokio::spawn(Server::new().serve(listener, router.into_service(), async {
+///     let _ = stopped.await;
+/// }));
+/// stop.send(()).unwrap();
+/// server.await.unwrap().unwrap();
+/// # });
+/// ```
 pub async fn serve<A, S>(addr: A, service: S) -> io::Result<()>
 where
     A: ToSocketAddrs,
@@ -60,6 +79,22 @@ where
 }
 
 /// Resolves on Ctrl-C or, on Unix, SIGTERM.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::{Request, Router, Server, shutdown_signal};
+///
+/// async fn hi(_: &mut (), _: &mut Request) -> &'static str { "hi" }
+///
+/// async fn run() -> std::io::Result<()> {
+///     let mut router = Router::<()>::new();
+///     router.get("/", hi).unwrap();
+///     let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
+///     Server::new().serve(listener, router.into_service(), shutdown_signal()).await
+/// }
+/// # let _ = run;
+/// ```
 pub async fn shutdown_signal() {
     let ctrl_c = async {
         if tokio::signal::ctrl_c().await.is_err() {
@@ -105,6 +140,26 @@ pub async fn shutdown_signal() {
 /// is reached, the connection idle longest is closed to make room, and a
 /// new one is refused only when every open connection is busy.
 #[derive(Debug, Clone)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::{Request, Router, Server};
+/// use std::time::Duration;
+///
+/// async fn hi(_: &mut (), _: &mut Request) -> &'static str { "hi" }
+/// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+/// let mut router = Router::<()>::new();
+/// router.get("/", hi).unwrap();
+/// let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+/// Server::new()
+///     .max_body_bytes(64 * 1024)
+///     .header_read_timeout(Duration::from_secs(5))
+///     .serve(listener, router.into_service(), async {}) // stops at once here
+///     .await
+///     .unwrap();
+/// # });
+/// ```
 pub struct Server {
     limits: Limits,
     max_connections: Option<usize>,
@@ -132,6 +187,13 @@ impl Default for Server {
 
 impl Server {
     /// Settings with the defaults.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let server = hyperox_router::Server::new();
+    /// # let _ = server;
+    /// ```
     pub fn new() -> Self {
         Self {
             limits: Limits {
@@ -150,12 +212,26 @@ impl Server {
     }
 
     /// Largest request body a handler may read.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let server = hyperox_router::Server::new().max_body_bytes(10 * 1024 * 1024);
+    /// # let _ = server;
+    /// ```
     pub fn max_body_bytes(mut self, bytes: u64) -> Self {
         self.limits.max_body_bytes = bytes;
         self
     }
 
     /// Largest request head (request line and headers); at least 8 KiB.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let server = hyperox_router::Server::new().max_header_bytes(16 * 1024);
+    /// # let _ = server;
+    /// ```
     pub fn max_header_bytes(mut self, bytes: usize) -> Self {
         self.limits.max_header_bytes = bytes.max(8192);
         self
@@ -165,12 +241,28 @@ impl Server {
     /// request head, counted from when the server is ready to read it (so
     /// it is also how long an idle HTTP/1 keep-alive connection stays
     /// open).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let server = hyperox_router::Server::new().header_read_timeout(Duration::from_secs(5));
+    /// # let _ = server;
+    /// ```
     pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
         self.limits.header_read_timeout = timeout;
         self
     }
 
     /// How long an HTTP/2 connection with no request open stays open.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let server = hyperox_router::Server::new().idle_timeout(Duration::from_secs(30));
+    /// # let _ = server;
+    /// ```
     pub fn idle_timeout(mut self, timeout: Duration) -> Self {
         self.limits.idle_timeout = timeout;
         self
@@ -178,6 +270,14 @@ impl Server {
 
     /// How often an HTTP/2 connection pings its peer, and how long it
     /// waits for the answer before closing.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let server = hyperox_router::Server::new().h2_keep_alive_interval(Duration::from_secs(10));
+    /// # let _ = server;
+    /// ```
     pub fn h2_keep_alive_interval(mut self, interval: Duration) -> Self {
         self.limits.h2_keep_alive_interval = interval;
         self
@@ -185,12 +285,28 @@ impl Server {
 
     /// How long a request body may go without new data before reading it
     /// fails (the handler sees [`BodyTimeout`](crate::BodyTimeout)).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let server = hyperox_router::Server::new().body_read_timeout(Duration::from_secs(5));
+    /// # let _ = server;
+    /// ```
     pub fn body_read_timeout(mut self, timeout: Duration) -> Self {
         self.limits.body_read_timeout = timeout;
         self
     }
 
     /// How long a whole request body may take to arrive.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let server = hyperox_router::Server::new().body_total_timeout(Duration::from_secs(120));
+    /// # let _ = server;
+    /// ```
     pub fn body_total_timeout(mut self, timeout: Duration) -> Self {
         self.limits.body_total_timeout = timeout;
         self
@@ -198,6 +314,14 @@ impl Server {
 
     /// How long a response write may wait for the client to read before
     /// the connection is closed.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let server = hyperox_router::Server::new().write_timeout(Duration::from_secs(30));
+    /// # let _ = server;
+    /// ```
     pub fn write_timeout(mut self, timeout: Duration) -> Self {
         self.limits.write_timeout = timeout;
         self
@@ -205,12 +329,27 @@ impl Server {
 
     /// The most connections open at once (see the type's docs for what
     /// happens at the cap).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let server = hyperox_router::Server::new().max_connections(1_000);
+    /// # let _ = server;
+    /// ```
     pub fn max_connections(mut self, max: usize) -> Self {
         self.max_connections = Some(max.max(1));
         self
     }
 
     /// How long requests in flight may run after shutdown starts.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let server = hyperox_router::Server::new().shutdown_grace(Duration::from_secs(30));
+    /// # let _ = server;
+    /// ```
     pub fn shutdown_grace(mut self, grace: Duration) -> Self {
         self.shutdown_grace = grace;
         self

@@ -50,6 +50,14 @@ struct Config {
 
 impl StaticFiles {
     /// Serves the files under `root` at the root of the site.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Router, middleware::StaticFiles};
+    /// let mut router = Router::<()>::new();
+    /// router.middleware(StaticFiles::new("public"));
+    /// ```
     pub fn new(root: impl Into<PathBuf>) -> Self {
         Self {
             inner: Arc::new(Config {
@@ -62,6 +70,14 @@ impl StaticFiles {
 
     /// Serves only paths under `prefix` (`/static`), with the prefix
     /// removed.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Router, middleware::StaticFiles};
+    /// // GET /static/app.css serves public/app.css.
+    /// Router::<()>::new().middleware(StaticFiles::new("public").prefix("/static"));
+    /// ```
     pub fn prefix(mut self, prefix: &str) -> Self {
         let prefix = prefix.trim_end_matches('/');
         Arc::make_mut(&mut self.inner).prefix = prefix.to_owned();
@@ -69,6 +85,14 @@ impl StaticFiles {
     }
 
     /// Serves `name` for a request that names a folder.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Router, middleware::StaticFiles};
+    /// // GET /docs/ serves public/docs/index.html.
+    /// Router::<()>::new().middleware(StaticFiles::new("public").index("index.html"));
+    /// ```
     pub fn index(mut self, name: &str) -> Self {
         Arc::make_mut(&mut self.inner).index = Some(name.to_owned());
         self
