@@ -17,6 +17,24 @@ pub(crate) struct Level<C> {
 ///
 /// Call [`Next::run`] to go on; drop it to end the chain with your own
 /// response.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::{IntoResponse, Next, Request, Response, Router};
+///
+/// #[derive(Default)]
+/// struct App { admin: bool }
+///
+/// async fn admins_only(app: &mut App, req: &mut Request, next: Next<'_, App>) -> Response {
+///     app.admin = req.headers().contains_key("x-admin");
+///     if !app.admin {
+///         return http::StatusCode::FORBIDDEN.into_response(); // the chain ends here
+///     }
+///     next.run(app, req).await
+/// }
+/// Router::<App>::new().middleware(admins_only);
+/// ```
 pub struct Next<'a, C> {
     level: &'a Level<C>,
     tail: &'a dyn Endpoint<C>,
@@ -50,6 +68,20 @@ impl<'a, C: Send> Next<'a, C> {
     /// nearest error handler replaces it when it leaves that handler's
     /// router.
     #[inline]
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Next, Request, Response, Router};
+    ///
+    /// async fn timed(ctx: &mut (), req: &mut Request, next: Next<'_, ()>) -> Response {
+    ///     let t = std::time::Instant::now();
+    ///     let res = next.run(ctx, req).await;
+    ///     println!("{} in {:?}", req.uri(), t.elapsed());
+    ///     res
+    /// }
+    /// Router::<()>::new().middleware(timed);
+    /// ```
     pub fn run(
         self,
         ctx: &'a mut C,

@@ -24,6 +24,17 @@ use std::future::Future;
 use std::pin::Pin;
 
 /// A boxed, `Send` future.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::BoxFuture;
+///
+/// fn later(n: u32) -> BoxFuture<'static, u32> {
+///     Box::pin(async move { n * 2 })
+/// }
+/// assert_eq!(hyperox_router::test::poll_ready(later(21)), 42);
+/// ```
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// An async function that answers a request, given the router's context.
@@ -132,6 +143,22 @@ where
 /// An async function that turns a failure into a response, given its
 /// router's context: `async fn(&mut C, &mut Request, Error) -> impl
 /// IntoResponse`.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::{Error, IntoResponse, Request, Response, Router};
+///
+/// #[derive(Default)]
+/// struct App { request_id: u64 }
+///
+/// async fn on_error(app: &mut App, _req: &mut Request, err: Error) -> Response {
+///     let status = if err.is_panic() { 500 } else { 503 };
+///     let status = http::StatusCode::from_u16(status).unwrap();
+///     (status, format!("request {} failed", app.request_id)).into_response()
+/// }
+/// Router::<App>::new().error_handler(on_error);
+/// ```
 pub trait ErrorHandler<'a, C: 'a>: Send + Sync + 'static {
     /// What the error handler returns.
     type Output: IntoResponse;
@@ -158,6 +185,21 @@ where
 /// An async function that answers an OPTIONS request no route handles:
 /// `async fn(&mut C, &mut Request, Vec<Method>) -> impl IntoResponse`,
 /// given the methods the path allows.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::{IntoResponse, Request, Response, Router, no_ctx};
+/// use http::Method;
+///
+/// async fn options(_req: &mut Request, allowed: Vec<Method>) -> Response {
+///     let mut res = ().into_response();
+///     let list: Vec<&str> = allowed.iter().map(Method::as_str).collect();
+///     res.headers_mut().insert("allow", list.join(", ").parse().unwrap());
+///     res
+/// }
+/// Router::<()>::new().options_handler(no_ctx(options));
+/// ```
 pub trait OptionsHandler<'a, C: 'a>: Send + Sync + 'static {
     /// What the options handler returns.
     type Output: IntoResponse;

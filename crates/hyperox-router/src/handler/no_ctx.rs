@@ -37,6 +37,16 @@ pub fn no_ctx<F>(f: F) -> NoCtx<F> {
 /// A context-free handler, middleware, error handler or OPTIONS handler;
 /// see [`no_ctx`].
 #[derive(Debug, Clone, Copy)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::{NoCtx, Request, Router, no_ctx};
+///
+/// async fn health(_req: &mut Request) -> &'static str { "ok" }
+/// let handler: NoCtx<_> = no_ctx(health);
+/// Router::<String>::new().get("/health", handler).unwrap();
+/// ```
 pub struct NoCtx<F>(F);
 
 impl<'a, C: 'a, F, Fut> ErrorHandler<'a, C> for NoCtx<F>
@@ -103,6 +113,19 @@ where
 
 /// The rest of the chain, for a middleware that takes no context (see
 /// [`no_ctx`]).
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::{NoCtxNext, Request, Response, Router, no_ctx};
+///
+/// async fn powered_by(req: &mut Request, next: NoCtxNext<'_>) -> Response {
+///     let mut res = next.run(req).await;
+///     res.headers_mut().insert("x-powered-by", "hyperox".parse().unwrap());
+///     res
+/// }
+/// Router::<String>::new().middleware(no_ctx(powered_by));
+/// ```
 pub struct NoCtxNext<'a> {
     rest: Box<dyn RunRest + 'a>,
 }
@@ -115,6 +138,20 @@ impl std::fmt::Debug for NoCtxNext<'_> {
 
 impl<'a> NoCtxNext<'a> {
     /// Runs the rest of the chain.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{NoCtxNext, Request, Response, Router, no_ctx};
+    ///
+    /// async fn only_get(req: &mut Request, next: NoCtxNext<'_>) -> Response {
+    ///     if req.method() != "GET" {
+    ///         return Response::new("GET only".into());
+    ///     }
+    ///     next.run(req).await
+    /// }
+    /// Router::<()>::new().middleware(no_ctx(only_get));
+    /// ```
     pub async fn run(self, req: &'a mut Request) -> Response {
         self.rest.run(req).await
     }

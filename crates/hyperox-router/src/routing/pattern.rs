@@ -57,6 +57,17 @@ impl Pattern {
 }
 
 /// The name under which a catch-all stores the rest of the path.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::{CATCH_ALL, Request, Router};
+///
+/// async fn file(_: &mut (), req: &mut Request) -> String {
+///     req.param(CATCH_ALL).unwrap_or("").to_owned() // "docs/intro.md" for /files/docs/intro.md
+/// }
+/// Router::<()>::new().get("/files/:*", file).unwrap();
+/// ```
 pub const CATCH_ALL: &str = "*";
 
 impl Pattern {

@@ -7,6 +7,16 @@ use http::{HeaderMap, Method, StatusCode, Version, header};
 
 /// Why a request is refused before the app sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::server::{Refusal, check_head};
+/// let req = http::Request::get("/").header("host", "a").header("host", "b").body(()).unwrap();
+/// let Refusal { status, reason } = check_head(&req, 1024).unwrap_err();
+/// assert_eq!(status, 400);
+/// assert!(reason.contains("Host"), "{reason}");
+/// ```
 pub struct Refusal {
     /// The status to answer with.
     pub status: StatusCode,

@@ -44,25 +44,6 @@ use std::io;
 ///     serve("127.0.0.1:3000", app.into_service()).await
 /// }
 /// ```
-///
-/// # Example
-///
-/// ```
-/// use hyperox_router::{Request, Router, Server};
-///
-/// async fn hi(_: &mut (), _: &mut Request) -> &'static str { "hi" }
-/// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
-/// let mut router = Router::<()>::new();
-/// router.get("/", hi).unwrap();
-/// let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-/// let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-/// let server = tokio::spawn(Server::new().serve(listener, router.into_service(), async {
-///     let _ = stopped.await;
-/// }));
-/// stop.send(()).unwrap();
-/// server.await.unwrap().unwrap();
-/// # });
-/// ```
 pub async fn serve<A, S>(addr: A, service: S) -> io::Result<()>
 where
     A: ToSocketAddrs,
@@ -377,6 +358,25 @@ impl Server {
     /// grace period (they are dropped, and the error says how many), so
     /// that a process exits with a failure when it cut requests off.
     /// Accept errors are logged and retried with a backoff.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Request, Router, Server};
+    ///
+    /// async fn hi(_: &mut (), _: &mut Request) -> &'static str { "hi" }
+    /// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+    /// let mut router = Router::<()>::new();
+    /// router.get("/", hi).unwrap();
+    /// let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    /// let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    /// let server = tokio::spawn(Server::new().serve(listener, router.into_service(), async {
+    ///     let _ = stopped.await;
+    /// }));
+    /// stop.send(()).unwrap();
+    /// server.await.unwrap().unwrap();
+    /// # });
+    /// ```
     pub async fn serve<S, F>(self, listener: TcpListener, service: S, shutdown: F) -> io::Result<()>
     where
         S: Service<http::Request<Body>, Response = Response, Error = Infallible>

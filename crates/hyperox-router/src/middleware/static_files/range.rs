@@ -2,6 +2,15 @@
 
 /// What a `Range` header asks of a body of known length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::middleware::{ByteRange, parse_range};
+/// assert_eq!(parse_range("bytes=0-9", 100), ByteRange::Satisfiable { start: 0, end: 9 });
+/// assert_eq!(parse_range("bytes=200-", 100), ByteRange::Unsatisfiable);
+/// assert_eq!(parse_range("items=1-2", 100), ByteRange::Ignored);
+/// ```
 pub enum ByteRange {
     /// Bytes `start..=end`.
     Satisfiable {
