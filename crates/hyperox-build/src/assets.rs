@@ -10,10 +10,27 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// Where assets are served.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(hyperox_build::assets::ASSETS_PREFIX, "/assets");
+/// ```
 pub const ASSETS_PREFIX: &str = "/assets";
 
 /// A file to embed.
 #[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_build::assets::public_files;
+/// # let dir = tempfile::tempdir().unwrap();
+/// std::fs::create_dir_all(dir.path().join("js")).unwrap();
+/// std::fs::write(dir.path().join("js/app.js"), "1").unwrap();
+/// let files = public_files(dir.path()).unwrap();
+/// assert_eq!(files[0].name, "js/app.js");
+/// ```
 pub struct SourceFile {
     /// Its path below the assets root, with `/` separators: `js/app.js`.
     pub name: String,
@@ -24,6 +41,16 @@ pub struct SourceFile {
 }
 
 /// Every file of the app's `public/` folder (none when it is missing).
+///
+/// # Example
+///
+/// ```
+/// use hyperox_build::assets::public_files;
+/// # let dir = tempfile::tempdir().unwrap();
+/// std::fs::write(dir.path().join("robots.txt"), "").unwrap();
+/// assert_eq!(public_files(dir.path()).unwrap().len(), 1);
+/// assert!(public_files(&dir.path().join("missing")).unwrap().is_empty());
+/// ```
 pub fn public_files(dir: &Path) -> Result<Vec<SourceFile>, BuildError> {
     let mut out = Vec::new();
     let mut bad = None;
@@ -53,6 +80,14 @@ pub fn public_files(dir: &Path) -> Result<Vec<SourceFile>, BuildError> {
 /// The `Content-Type` of a file, by its extension: `mime_guess`'s table
 /// (the one the router's static files use), with `charset=utf-8` on
 /// text, JavaScript and JSON.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_build::assets::content_type;
+/// assert_eq!(content_type("app.js"), "text/javascript; charset=utf-8");
+/// assert_eq!(content_type("logo.png"), "image/png");
+/// ```
 pub fn content_type(name: &str) -> String {
     let mime = mime_guess::from_path(name).first_or_octet_stream();
     let text = mime.type_() == mime_guess::mime::TEXT
@@ -77,6 +112,12 @@ fn compressible(content_type: &str) -> bool {
 
 /// The hashed URL of an asset: `js/app.js` with hash `h` is
 /// `/assets/js/app.h.js`.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(hyperox_build::assets::hashed_url("js/app.js", "3f9a"), "/assets/js/app.3f9a.js");
+/// ```
 pub fn hashed_url(name: &str, hash: &str) -> String {
     let (dir, file) = name.rsplit_once('/').map_or(("", name), |(d, f)| (d, f));
     let hashed = match file.rsplit_once('.') {
@@ -91,6 +132,12 @@ pub fn hashed_url(name: &str, hash: &str) -> String {
 }
 
 /// The constant name of an asset: `js/app.js` → `JS_APP_JS`.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(hyperox_build::assets::const_name("js/app-v2.js"), "JS_APP_V2_JS");
+/// ```
 pub fn const_name(name: &str) -> String {
     let mut out: String = name
         .chars()
@@ -126,6 +173,18 @@ fn brotli(data: &[u8]) -> Vec<u8> {
 /// Writes compressed copies into `out_dir` and returns Rust code for
 /// `pub mod {module}` holding one `static` per file (of type
 /// `{asset_type}::Asset`) and `ALL`.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_build::assets::{SourceFile, generate};
+/// # let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("robots.txt");
+/// std::fs::write(&path, "User-agent: *").unwrap();
+/// let files = [SourceFile { name: "robots.txt".into(), path, dev_path: None }];
+/// let code = generate(&files, dir.path(), "assets", "::hyperox::assets").unwrap();
+/// assert!(code.contains("pub static ROBOTS_TXT"));
+/// ```
 pub fn generate(
     files: &[SourceFile],
     out_dir: &Path,

@@ -12,6 +12,14 @@ use std::path::Path;
 
 /// The `[css]` table of `hyperox.toml`, or the defaults when there is no
 /// file or no table.
+///
+/// # Example
+///
+/// ```
+/// # let dir = tempfile::tempdir().unwrap();
+/// let config = hyperox_build::css::load_config(&dir.path().join("hyperox.toml")).unwrap();
+/// # let _ = config;
+/// ```
 pub fn load_config(path: &Path) -> Result<encre_css::Config, BuildError> {
     #[derive(serde::Deserialize, Default)]
     struct File {
@@ -31,6 +39,17 @@ pub fn load_config(path: &Path) -> Result<encre_css::Config, BuildError> {
 }
 
 /// The stylesheet for every `.rs` file under `src`.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_build::css::{generate, load_config};
+/// # let dir = tempfile::tempdir().unwrap();
+/// std::fs::write(dir.path().join("main.rs"), r#"fn v() { div(class("flex p-4")) }"#).unwrap();
+/// let config = load_config(&dir.path().join("hyperox.toml")).unwrap();
+/// let css = generate(dir.path(), &config).unwrap();
+/// assert!(css.contains(".flex"), "{css}");
+/// ```
 pub fn generate(src: &Path, config: &encre_css::Config) -> Result<String, BuildError> {
     let mut files = Vec::new();
     walk(src, &mut |p| {

@@ -53,6 +53,18 @@ use std::path::{Path, PathBuf};
 /// Why the build step failed; its message names the files involved.
 #[derive(Debug)]
 #[non_exhaustive]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_build::{Build, BuildError};
+/// # let dir = tempfile::tempdir().unwrap();
+/// # let root = dir.path();
+/// std::fs::create_dir_all(root.join("src/pages")).unwrap();
+/// std::fs::write(root.join("src/pages/about.rs"), "pub async fn page(cx: Cx<'_>) {}").unwrap();
+/// let err = Build::at(root, root.join("out")).emit_cargo(false).css(false).run().unwrap_err();
+/// assert!(err.to_string().contains("about.rs"), "{err}");
+/// ```
 pub enum BuildError {
     /// Two files give the same route or partial URL.
     Conflict {
@@ -117,6 +129,22 @@ pub(crate) fn io_err(file: &Path) -> impl FnOnce(std::io::Error) -> BuildError +
 
 /// The build step: what to scan and where to write.
 #[derive(Debug, Clone)]
+///
+/// # Example
+///
+/// ```
+/// # let dir = tempfile::tempdir().unwrap();
+/// # let root = dir.path();
+/// # std::fs::create_dir_all(root.join("src/pages/users")).unwrap();
+/// # std::fs::create_dir_all(root.join("src/partials")).unwrap();
+/// # std::fs::write(root.join("src/pages/index.rs"), "#[page]\npub async fn page(cx: Cx<'_>) -> Page { todo!() }").unwrap();
+/// # std::fs::write(root.join("src/pages/users/[id].rs"), "#[page]\npub async fn page(cx: Cx<'_>, id: u32) -> Page { todo!() }").unwrap();
+/// # std::fs::write(root.join("src/partials/todos.rs"), "#[partial(post)]\npub async fn add(cx: Cx<'_>) -> Partial { todo!() }").unwrap();
+/// use hyperox_build::Build;
+/// Build::at(root, root.join("out")).state("crate::AppState").emit_cargo(false).run().unwrap();
+/// let code = std::fs::read_to_string(root.join("out/hyperox_routes.rs")).unwrap();
+/// assert!(code.contains("pub fn by_id(id: "));
+/// ```
 pub struct Build {
     root: PathBuf,
     out_dir: PathBuf,
@@ -132,6 +160,16 @@ impl Build {
     /// # Panics
     ///
     /// Outside a build script, where cargo's variables are not set.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// // In build.rs:
+    /// fn main() {
+    ///     hyperox_build::Build::new().state("crate::AppState").run_or_exit();
+    /// }
+    /// # let _ = main;
+    /// ```
     pub fn new() -> Self {
         let root = std::env::var_os("CARGO_MANIFEST_DIR")
             .expect("hyperox-build runs from a build script (CARGO_MANIFEST_DIR is not set)");
@@ -141,6 +179,20 @@ impl Build {
     }
 
     /// A build step for the crate at `root`, writing into `out_dir`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let dir = tempfile::tempdir().unwrap();
+    /// # let root = dir.path();
+    /// # std::fs::create_dir_all(root.join("src/pages/users")).unwrap();
+    /// # std::fs::create_dir_all(root.join("src/partials")).unwrap();
+    /// # std::fs::write(root.join("src/pages/index.rs"), "#[page]\npub async fn page(cx: Cx<'_>) -> Page { todo!() }").unwrap();
+    /// # std::fs::write(root.join("src/pages/users/[id].rs"), "#[page]\npub async fn page(cx: Cx<'_>, id: u32) -> Page { todo!() }").unwrap();
+    /// # std::fs::write(root.join("src/partials/todos.rs"), "#[partial(post)]\npub async fn add(cx: Cx<'_>) -> Partial { todo!() }").unwrap();
+    /// hyperox_build::Build::at(root, root.join("out")).emit_cargo(false).run().unwrap();
+    /// assert!(root.join("out/hyperox_routes.rs").exists());
+    /// ```
     pub fn at(root: impl Into<PathBuf>, out_dir: impl Into<PathBuf>) -> Self {
         Self {
             root: root.into(),
@@ -153,6 +205,21 @@ impl Build {
 
     /// The app's state type as a path from the crate root, such as
     /// `"crate::AppState"`: the `S` of its `App<S>` and `Cx<'_, S>`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let dir = tempfile::tempdir().unwrap();
+    /// # let root = dir.path();
+    /// # std::fs::create_dir_all(root.join("src/pages/users")).unwrap();
+    /// # std::fs::create_dir_all(root.join("src/partials")).unwrap();
+    /// # std::fs::write(root.join("src/pages/index.rs"), "#[page]\npub async fn page(cx: Cx<'_>) -> Page { todo!() }").unwrap();
+    /// # std::fs::write(root.join("src/pages/users/[id].rs"), "#[page]\npub async fn page(cx: Cx<'_>, id: u32) -> Page { todo!() }").unwrap();
+    /// # std::fs::write(root.join("src/partials/todos.rs"), "#[partial(post)]\npub async fn add(cx: Cx<'_>) -> Partial { todo!() }").unwrap();
+    /// hyperox_build::Build::at(root, root.join("out")).state("crate::AppState").emit_cargo(false).run().unwrap();
+    /// let code = std::fs::read_to_string(root.join("out/hyperox_routes.rs")).unwrap();
+    /// assert!(code.contains("crate::AppState"));
+    /// ```
     pub fn state(mut self, ty: &str) -> Self {
         self.state = ty.to_owned();
         self
@@ -160,12 +227,39 @@ impl Build {
 
     /// Whether to generate the utility stylesheet (on by default with the
     /// `css` feature).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let dir = tempfile::tempdir().unwrap();
+    /// # let root = dir.path();
+    /// # std::fs::create_dir_all(root.join("src/pages/users")).unwrap();
+    /// # std::fs::create_dir_all(root.join("src/partials")).unwrap();
+    /// # std::fs::write(root.join("src/pages/index.rs"), "#[page]\npub async fn page(cx: Cx<'_>) -> Page { todo!() }").unwrap();
+    /// # std::fs::write(root.join("src/pages/users/[id].rs"), "#[page]\npub async fn page(cx: Cx<'_>, id: u32) -> Page { todo!() }").unwrap();
+    /// # std::fs::write(root.join("src/partials/todos.rs"), "#[partial(post)]\npub async fn add(cx: Cx<'_>) -> Partial { todo!() }").unwrap();
+    /// hyperox_build::Build::at(root, root.join("out")).css(false).emit_cargo(false).run().unwrap();
+    /// ```
     pub fn css(mut self, on: bool) -> Self {
         self.css = on && cfg!(feature = "css");
         self
     }
 
     /// Whether to print `cargo::rerun-if-changed` lines.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let dir = tempfile::tempdir().unwrap();
+    /// # let root = dir.path();
+    /// # std::fs::create_dir_all(root.join("src/pages/users")).unwrap();
+    /// # std::fs::create_dir_all(root.join("src/partials")).unwrap();
+    /// # std::fs::write(root.join("src/pages/index.rs"), "#[page]\npub async fn page(cx: Cx<'_>) -> Page { todo!() }").unwrap();
+    /// # std::fs::write(root.join("src/pages/users/[id].rs"), "#[page]\npub async fn page(cx: Cx<'_>, id: u32) -> Page { todo!() }").unwrap();
+    /// # std::fs::write(root.join("src/partials/todos.rs"), "#[partial(post)]\npub async fn add(cx: Cx<'_>) -> Partial { todo!() }").unwrap();
+    /// // Outside a build script, print nothing for cargo.
+    /// hyperox_build::Build::at(root, root.join("out")).emit_cargo(false).run().unwrap();
+    /// ```
     pub fn emit_cargo(mut self, on: bool) -> Self {
         self.emit_cargo = on;
         self
@@ -173,7 +267,23 @@ impl Build {
 
     /// Writes `hyperox_routes.rs` (routes, URLs, assets) into the output
     /// folder.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # let dir = tempfile::tempdir().unwrap();
+    /// # let root = dir.path();
+    /// # std::fs::create_dir_all(root.join("src/pages/users")).unwrap();
+    /// # std::fs::create_dir_all(root.join("src/partials")).unwrap();
+    /// # std::fs::write(root.join("src/pages/index.rs"), "#[page]\npub async fn page(cx: Cx<'_>) -> Page { todo!() }").unwrap();
+    /// # std::fs::write(root.join("src/pages/users/[id].rs"), "#[page]\npub async fn page(cx: Cx<'_>, id: u32) -> Page { todo!() }").unwrap();
+    /// # std::fs::write(root.join("src/partials/todos.rs"), "#[partial(post)]\npub async fn add(cx: Cx<'_>) -> Partial { todo!() }").unwrap();
+    /// let build = hyperox_build::Build::at(root, root.join("out")).emit_cargo(false);
+    /// build.run().unwrap();
+    /// build.run().unwrap(); // unchanged output is not rewritten
+    /// ```
     pub fn run(&self) -> Result<(), BuildError> {
+        std::fs::create_dir_all(&self.out_dir).map_err(io_err(&self.out_dir))?;
         let table = routes::scan(&self.root.join("src"))?;
         let mut code = String::from("// @generated by hyperox-build; do not edit.\n");
         code.push_str(&routes::generate(&table, &self.state));
@@ -215,6 +325,16 @@ impl Build {
 
     /// Runs the build step; on failure prints the error for cargo and
     /// exits, failing the build.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// fn main() {
+    ///     // On failure: prints `cargo::error=...` naming the file, and exits 1.
+    ///     hyperox_build::Build::new().run_or_exit();
+    /// }
+    /// # let _ = main;
+    /// ```
     pub fn run_or_exit(&self) {
         if let Err(e) = self.run() {
             println!("cargo::error={e}");

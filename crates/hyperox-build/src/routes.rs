@@ -8,10 +8,32 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// Where partials are served: `/_partials/<file path>/<function>`.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(hyperox_build::routes::PARTIALS_PREFIX, "/_partials");
+/// ```
 pub const PARTIALS_PREFIX: &str = "/_partials";
 
 /// A page: one file, answering GET (and HEAD) at its route.
 #[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// # Example
+///
+/// ```
+/// # let dir = tempfile::tempdir().unwrap();
+/// # let root = dir.path();
+/// # std::fs::create_dir_all(root.join("src/pages/users")).unwrap();
+/// # std::fs::create_dir_all(root.join("src/partials")).unwrap();
+/// # std::fs::write(root.join("src/pages/index.rs"), "#[page]\npub async fn page(cx: Cx<'_>) -> Page { todo!() }").unwrap();
+/// # std::fs::write(root.join("src/pages/users/[id].rs"), "#[page]\npub async fn page(cx: Cx<'_>, id: u32) -> Page { todo!() }").unwrap();
+/// # std::fs::write(root.join("src/partials/todos.rs"), "#[partial(post)]\npub async fn add(cx: Cx<'_>) -> Partial { todo!() }").unwrap();
+/// let table = hyperox_build::routes::scan(&root.join("src")).unwrap();
+/// let user = &table.pages[1];
+/// assert_eq!((user.pattern.as_str(), user.module.clone()), ("/users/:id", vec!["users".into(), "by_id".into()]));
+/// assert_eq!(user.typed, [("id".to_owned(), "u32".to_owned())]);
+/// ```
 pub struct PageRoute {
     /// The source file.
     pub file: PathBuf,
@@ -28,6 +50,22 @@ pub struct PageRoute {
 
 /// A partial: one function of a file under `src/partials`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// # Example
+///
+/// ```
+/// # let dir = tempfile::tempdir().unwrap();
+/// # let root = dir.path();
+/// # std::fs::create_dir_all(root.join("src/pages/users")).unwrap();
+/// # std::fs::create_dir_all(root.join("src/partials")).unwrap();
+/// # std::fs::write(root.join("src/pages/index.rs"), "#[page]\npub async fn page(cx: Cx<'_>) -> Page { todo!() }").unwrap();
+/// # std::fs::write(root.join("src/pages/users/[id].rs"), "#[page]\npub async fn page(cx: Cx<'_>, id: u32) -> Page { todo!() }").unwrap();
+/// # std::fs::write(root.join("src/partials/todos.rs"), "#[partial(post)]\npub async fn add(cx: Cx<'_>) -> Partial { todo!() }").unwrap();
+/// let table = hyperox_build::routes::scan(&root.join("src")).unwrap();
+/// let add = &table.partials[0];
+/// assert_eq!((add.pattern.as_str(), add.function.as_str()), ("/_partials/todos/add", "add"));
+/// assert_eq!(add.methods, ["POST"]);
+/// ```
 pub struct PartialRoute {
     /// The source file.
     pub file: PathBuf,
@@ -48,6 +86,20 @@ pub struct PartialRoute {
 
 /// Every page and partial of an app.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// # Example
+///
+/// ```
+/// # let dir = tempfile::tempdir().unwrap();
+/// # let root = dir.path();
+/// # std::fs::create_dir_all(root.join("src/pages/users")).unwrap();
+/// # std::fs::create_dir_all(root.join("src/partials")).unwrap();
+/// # std::fs::write(root.join("src/pages/index.rs"), "#[page]\npub async fn page(cx: Cx<'_>) -> Page { todo!() }").unwrap();
+/// # std::fs::write(root.join("src/pages/users/[id].rs"), "#[page]\npub async fn page(cx: Cx<'_>, id: u32) -> Page { todo!() }").unwrap();
+/// # std::fs::write(root.join("src/partials/todos.rs"), "#[partial(post)]\npub async fn add(cx: Cx<'_>) -> Partial { todo!() }").unwrap();
+/// let table = hyperox_build::routes::scan(&root.join("src")).unwrap();
+/// assert_eq!((table.pages.len(), table.partials.len()), (2, 1));
+/// ```
 pub struct RouteTable {
     /// Pages, sorted by file.
     pub pages: Vec<PageRoute>,
@@ -56,6 +108,21 @@ pub struct RouteTable {
 }
 
 /// Scans `src/pages` and `src/partials` under `src`.
+///
+/// # Example
+///
+/// ```
+/// # let dir = tempfile::tempdir().unwrap();
+/// # let root = dir.path();
+/// # std::fs::create_dir_all(root.join("src/pages/users")).unwrap();
+/// # std::fs::create_dir_all(root.join("src/partials")).unwrap();
+/// # std::fs::write(root.join("src/pages/index.rs"), "#[page]\npub async fn page(cx: Cx<'_>) -> Page { todo!() }").unwrap();
+/// # std::fs::write(root.join("src/pages/users/[id].rs"), "#[page]\npub async fn page(cx: Cx<'_>, id: u32) -> Page { todo!() }").unwrap();
+/// # std::fs::write(root.join("src/partials/todos.rs"), "#[partial(post)]\npub async fn add(cx: Cx<'_>) -> Partial { todo!() }").unwrap();
+/// let table = hyperox_build::routes::scan(&root.join("src")).unwrap();
+/// let patterns: Vec<&str> = table.pages.iter().map(|p| p.pattern.as_str()).collect();
+/// assert_eq!(patterns, ["/", "/users/:id"]);
+/// ```
 pub fn scan(src: &Path) -> Result<RouteTable, BuildError> {
     let mut table = RouteTable::default();
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
@@ -427,6 +494,21 @@ impl Tree {
 
 /// Rust code declaring the page and partial modules, the `urls` constants
 /// and `fn routes(app)`.
+///
+/// # Example
+///
+/// ```
+/// # let dir = tempfile::tempdir().unwrap();
+/// # let root = dir.path();
+/// # std::fs::create_dir_all(root.join("src/pages/users")).unwrap();
+/// # std::fs::create_dir_all(root.join("src/partials")).unwrap();
+/// # std::fs::write(root.join("src/pages/index.rs"), "#[page]\npub async fn page(cx: Cx<'_>) -> Page { todo!() }").unwrap();
+/// # std::fs::write(root.join("src/pages/users/[id].rs"), "#[page]\npub async fn page(cx: Cx<'_>, id: u32) -> Page { todo!() }").unwrap();
+/// # std::fs::write(root.join("src/partials/todos.rs"), "#[partial(post)]\npub async fn add(cx: Cx<'_>) -> Partial { todo!() }").unwrap();
+/// use hyperox_build::routes::{generate, scan};
+/// let code = generate(&scan(&root.join("src")).unwrap(), "()");
+/// assert!(code.contains("pub fn routes("));
+/// ```
 pub fn generate(table: &RouteTable, state: &str) -> String {
     // Deeper modules first, so that folders exist before a file of the
     // same name is given its own module name.
