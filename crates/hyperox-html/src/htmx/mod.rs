@@ -106,124 +106,76 @@ pub fn swap_oob(how: OobSwap) -> HxAttr<String> {
     hx("hx-swap-oob", how.0)
 }
 
-/// `hx-get`: Issues a GET to the URL.
-pub fn get<V: AttrValue>(value: V) -> HxAttr<V> {
-    hx("hx-get", value)
+/// The `hx-*` attributes that take one value, each a function
+/// `name(value)` writing `hx-name="value"` (escaped).
+macro_rules! hx_attrs {
+    ($($(#[doc = $doc:literal])* $f:ident => $attr:literal, $example:literal;)*) => {$(
+        #[doc = concat!("`", $attr, "`:", $($doc,)*)]
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// use hyperox_html::prelude::*;
+        #[doc = concat!(
+            "assert_eq!(\n    button(htmx::", stringify!($f), "(\"", $example, "\")).render(),\n    r##\"<button ",
+            $attr, "=\"", $example, "\"></button>\"##\n);"
+        )]
+        /// ```
+        pub fn $f<V: AttrValue>(value: V) -> HxAttr<V> {
+            hx($attr, value)
+        }
+    )*};
 }
 
-/// `hx-post`: Issues a POST to the URL.
-pub fn post<V: AttrValue>(value: V) -> HxAttr<V> {
-    hx("hx-post", value)
-}
-
-/// `hx-put`: Issues a PUT to the URL.
-pub fn put<V: AttrValue>(value: V) -> HxAttr<V> {
-    hx("hx-put", value)
-}
-
-/// `hx-patch`: Issues a PATCH to the URL.
-pub fn patch<V: AttrValue>(value: V) -> HxAttr<V> {
-    hx("hx-patch", value)
-}
-
-/// `hx-delete`: Issues a DELETE to the URL.
-pub fn delete<V: AttrValue>(value: V) -> HxAttr<V> {
-    hx("hx-delete", value)
-}
-
-/// `hx-action`: The URL of the request (with `method`).
-pub fn action<V: AttrValue>(value: V) -> HxAttr<V> {
-    hx("hx-action", value)
-}
-
-/// `hx-method`: The method of the request (with `action`).
-pub fn method<V: AttrValue>(value: V) -> HxAttr<V> {
-    hx("hx-method", value)
-}
-
-/// `hx-target`: Where the response goes (an extended CSS selector: `this`, `closest tr`, `#id`).
-pub fn target<V: AttrValue>(value: V) -> HxAttr<V> {
-    hx("hx-target", value)
-}
-
-/// `hx-include`: More inputs to send (a selector).
-pub fn include<V: AttrValue>(value: V) -> HxAttr<V> {
-    hx("hx-include", value)
-}
-
-/// `hx-indicator`: The element that shows while the request is in flight.
-pub fn indicator<V: AttrValue>(value: V) -> HxAttr<V> {
-    hx("hx-indicator", value)
-}
-
-/// `hx-confirm`: Asks before sending.
-pub fn confirm<V: AttrValue>(value: V) -> HxAttr<V> {
-    hx("hx-confirm", value)
-}
-
-/// `hx-prompt`: Asks for a value to send in `HX-Prompt`.
-pub fn prompt<V: AttrValue>(value: V) -> HxAttr<V> {
-    hx("hx-prompt", value)
-}
-
-/// `hx-push-url`: Pushes a URL (or `true`) into history.
-pub fn push_url<V: AttrValue>(value: V) -> HxAttr<V> {
-    hx("hx-push-url", value)
-}
-
-/// `hx-replace-url`: Replaces the URL (or `true`) in history.
-pub fn replace_url<V: AttrValue>(value: V) -> HxAttr<V> {
-    hx("hx-replace-url", value)
-}
-
-/// `hx-select`: Which part of the response to swap (a selector).
-pub fn select<V: AttrValue>(value: V) -> HxAttr<V> {
-    hx("hx-select", value)
-}
-
-/// `hx-select-oob`: Parts of the response to swap out of band.
-pub fn select_oob<V: AttrValue>(value: V) -> HxAttr<V> {
-    hx("hx-select-oob", value)
-}
-
-/// `hx-ext`: Extensions to use.
-pub fn ext<V: AttrValue>(value: V) -> HxAttr<V> {
-    hx("hx-ext", value)
-}
-
-/// `hx-sync`: How requests from this element synchronise (`closest form:abort`).
-pub fn sync<V: AttrValue>(value: V) -> HxAttr<V> {
-    hx("hx-sync", value)
-}
-
-/// `hx-encoding`: The request encoding (`multipart/form-data`).
-pub fn encoding<V: AttrValue>(value: V) -> HxAttr<V> {
-    hx("hx-encoding", value)
-}
-
-/// `hx-disable`: Elements to disable during the request.
-pub fn disable<V: AttrValue>(value: V) -> HxAttr<V> {
-    hx("hx-disable", value)
-}
-
-/// `hx-preserve`: Keeps this element (by id) across swaps.
-pub fn preserve<V: AttrValue>(value: V) -> HxAttr<V> {
-    hx("hx-preserve", value)
-}
-
-/// `hx-validate`: Validates forms before sending.
-pub fn validate<V: AttrValue>(value: V) -> HxAttr<V> {
-    hx("hx-validate", value)
-}
-
-/// `hx-config`: Request configuration (HCON or JSON).
-pub fn config<V: AttrValue>(value: V) -> HxAttr<V> {
-    hx("hx-config", value)
-}
-
-/// `hx-ignore`: Turns htmx off for this element and its children.
-pub fn ignore<V: AttrValue>(value: V) -> HxAttr<V> {
-    hx("hx-ignore", value)
+hx_attrs! {
+    /// Issues a GET to the URL.
+    get => "hx-get", "/todos";
+    /// Issues a POST to the URL.
+    post => "hx-post", "/todos";
+    /// Issues a PUT to the URL.
+    put => "hx-put", "/todos/1";
+    /// Issues a PATCH to the URL.
+    patch => "hx-patch", "/todos/1";
+    /// Issues a DELETE to the URL.
+    delete => "hx-delete", "/todos/1";
+    /// The URL of the request (with `method`).
+    action => "hx-action", "/todos";
+    /// The method of the request (with `action`).
+    method => "hx-method", "post";
+    /// Where the response goes (an extended CSS selector: `this`, `closest tr`, `#id`).
+    target => "hx-target", "closest li";
+    /// More inputs to send (a selector).
+    include => "hx-include", "#filters";
+    /// The element that shows while the request is in flight.
+    indicator => "hx-indicator", "#spinner";
+    /// Asks before sending.
+    confirm => "hx-confirm", "Delete it?";
+    /// Asks for a value to send in `HX-Prompt`.
+    prompt => "hx-prompt", "New name";
+    /// Pushes a URL (or `true`) into history.
+    push_url => "hx-push-url", "true";
+    /// Replaces the URL (or `true`) in history.
+    replace_url => "hx-replace-url", "/todos?page=2";
+    /// Which part of the response to swap (a selector).
+    select => "hx-select", "#list";
+    /// Parts of the response to swap out of band.
+    select_oob => "hx-select-oob", "#count";
+    /// Extensions to use.
+    ext => "hx-ext", "sse";
+    /// How requests from this element synchronise (`closest form:abort`).
+    sync => "hx-sync", "closest form:abort";
+    /// The request encoding (`multipart/form-data`).
+    encoding => "hx-encoding", "multipart/form-data";
+    /// Elements to disable during the request.
+    disable => "hx-disable", "find button";
+    /// Keeps this element (by id) across swaps.
+    preserve => "hx-preserve", "true";
+    /// Validates forms before sending.
+    validate => "hx-validate", "true";
+    /// Request configuration (HCON or JSON).
+    config => "hx-config", "timeout:5s";
+    /// Turns htmx off for this element and its children.
+    ignore => "hx-ignore", "true";
 }
 
 /// How an element is swapped out of band (`hx-swap-oob`).
