@@ -7,6 +7,18 @@ use http::{HeaderMap, HeaderName, HeaderValue};
 
 /// Whether htmx asked for a partial or a full page (`HX-Request-Type`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::htmx::*;
+/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+/// let mut h = http::HeaderMap::new();
+/// h.insert("hx-request", "true".parse().unwrap());
+/// h.insert("hx-request-type", "partial".parse().unwrap());
+/// assert_eq!(format!("{:?}", HxRequest::from_headers(&h).request_type), "Some(Partial)");
+/// ```
 pub enum RequestType {
     /// A fragment for a target.
     Partial,
@@ -55,6 +67,18 @@ pub struct HxRequest {
 
 impl HxRequest {
     /// Reads the htmx headers of a request.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// let mut h = http::HeaderMap::new();
+    /// h.insert("hx-request", "true".parse().unwrap());
+    /// h.insert("hx-target", "list".parse().unwrap());
+    /// assert_eq!(HxRequest::from_headers(&h).target.unwrap(), "list");
+    /// ```
     pub fn from_headers(headers: &HeaderMap) -> Self {
         let text = |name: &str| {
             headers
@@ -89,12 +113,35 @@ impl HxRequest {
     }
 
     /// Whether htmx made the request.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// let mut h = http::HeaderMap::new();
+    /// h.insert("hx-request", "true".parse().unwrap());
+    /// assert_eq!(HxRequest::from_headers(&h).is_htmx().to_string(), "true");
+    /// ```
     pub fn is_htmx(&self) -> bool {
         self.request
     }
 
     /// Whether the response should be a fragment: an htmx request that is
     /// not boosted, not a full-page request and not a history restore.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// let mut h = http::HeaderMap::new();
+    /// h.insert("hx-request", "true".parse().unwrap());
+    /// h.insert("hx-boosted", "true".parse().unwrap());
+    /// assert_eq!(HxRequest::from_headers(&h).wants_partial().to_string(), "false");
+    /// ```
     pub fn wants_partial(&self) -> bool {
         self.request
             && !self.boosted
@@ -105,6 +152,17 @@ impl HxRequest {
 
 /// `HX-Location`: navigate without a full reload, with options.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::htmx::*;
+/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+/// let mut loc = HxLocation::new("/todos");
+/// loc.target = Some("#main".into());
+/// assert_eq!(header(HxResponse::new().location(loc), "hx-location"), "{\"path\":\"/todos\",\"target\":\"#main\"}");
+/// ```
 pub struct HxLocation {
     /// The URL to load.
     pub path: String,
@@ -118,6 +176,15 @@ pub struct HxLocation {
 
 impl HxLocation {
     /// A location with only a path.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(header(HxResponse::new().location(HxLocation::new("/a")), "hx-location"), "/a");
+    /// ```
     pub fn new(path: impl Into<String>) -> Self {
         Self {
             path: path.into(),
@@ -174,17 +241,44 @@ pub struct HxResponse {
 
 impl HxResponse {
     /// No headers yet.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(HxResponse::new().to_pairs().len().to_string(), "0");
+    /// ```
     pub fn new() -> Self {
         Self::default()
     }
 
     /// `HX-Trigger`: fire an event on the client.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(header(HxResponse::new().trigger("saved").trigger("count"), "hx-trigger"), "saved, count");
+    /// ```
     pub fn trigger(mut self, event: &str) -> Self {
         self.triggers.push((event.to_owned(), None));
         self
     }
 
     /// `HX-Trigger` with a JSON payload (the event's `detail`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(header(HxResponse::new().trigger_with("toast", serde_json::json!({"text": "Saved"})), "hx-trigger"), "{\"toast\":{\"text\":\"Saved\"}}");
+    /// ```
     pub fn trigger_with(mut self, event: &str, detail: serde_json::Value) -> Self {
         self.triggers.push((event.to_owned(), Some(detail)));
         self
@@ -197,45 +291,135 @@ impl HxResponse {
     }
 
     /// `HX-Redirect`: full navigation to a URL.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(header(HxResponse::new().redirect("/login"), "hx-redirect"), "/login");
+    /// ```
     pub fn redirect(self, url: &str) -> Self {
         self.set("hx-redirect", url.to_owned())
     }
     /// `HX-Location`: navigation without a full reload.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(header(HxResponse::new().location(HxLocation::new("/todos")), "hx-location"), "/todos");
+    /// ```
     pub fn location(self, location: HxLocation) -> Self {
         let text = location.header_text();
         self.set("hx-location", text)
     }
     /// `HX-Push-Url`: push a URL into history.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(header(HxResponse::new().push_url("/todos?page=2"), "hx-push-url"), "/todos?page=2");
+    /// ```
     pub fn push_url(self, url: &str) -> Self {
         self.set("hx-push-url", url.to_owned())
     }
     /// `HX-Push-Url: false`: do not push.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(header(HxResponse::new().no_push_url(), "hx-push-url"), "false");
+    /// ```
     pub fn no_push_url(self) -> Self {
         self.set("hx-push-url", "false".to_owned())
     }
     /// `HX-Replace-Url`: replace the URL in history.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(header(HxResponse::new().replace_url("/todos"), "hx-replace-url"), "/todos");
+    /// ```
     pub fn replace_url(self, url: &str) -> Self {
         self.set("hx-replace-url", url.to_owned())
     }
     /// `HX-Refresh: true`: reload the page.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(header(HxResponse::new().refresh(), "hx-refresh"), "true");
+    /// ```
     pub fn refresh(self) -> Self {
         self.set("hx-refresh", "true".to_owned())
     }
     /// `HX-Retarget`: put the response somewhere else (a selector).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(header(HxResponse::new().retarget("#errors"), "hx-retarget"), "#errors");
+    /// ```
     pub fn retarget(self, selector: &str) -> Self {
         self.set("hx-retarget", selector.to_owned())
     }
     /// `HX-Reswap`: swap the response another way.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(header(HxResponse::new().reswap(Swap::outer_html()), "hx-reswap"), "outerHTML");
+    /// ```
     pub fn reswap(self, swap: Swap) -> Self {
         self.set("hx-reswap", swap.to_string())
     }
     /// `HX-Reselect`: use another part of the response (a selector).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(header(HxResponse::new().reselect("#content"), "hx-reselect"), "#content");
+    /// ```
     pub fn reselect(self, selector: &str) -> Self {
         self.set("hx-reselect", selector.to_owned())
     }
 
     /// The headers as (name, value) pairs. Values that are not valid
     /// header text (a line break in a URL) are percent-encoded.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(HxResponse::new().redirect("/").to_pairs()[0].0.to_string(), "hx-redirect");
+    /// ```
     pub fn to_pairs(&self) -> Vec<(HeaderName, HeaderValue)> {
         let mut out = Vec::with_capacity(self.headers.len() + 1);
         if !self.triggers.is_empty() {
@@ -262,6 +446,17 @@ impl HxResponse {
     }
 
     /// Sets the headers on `headers`, replacing earlier values.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// let mut h = http::HeaderMap::new();
+    /// HxResponse::new().refresh().apply(&mut h);
+    /// assert_eq!(h["hx-refresh"].to_str().unwrap().to_owned(), "true");
+    /// ```
     pub fn apply(&self, headers: &mut HeaderMap) {
         for (name, value) in self.to_pairs() {
             headers.insert(name, value);

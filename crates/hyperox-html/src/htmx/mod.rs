@@ -17,6 +17,15 @@ use std::borrow::Cow;
 /// An `hx-*` attribute; [`HxAttr::inherited`] writes htmx 4's explicit
 /// inheritance form (`hx-target:inherited`).
 #[derive(Debug, Clone)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::htmx::*;
+/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+/// assert_eq!(div((htmx::target("#list").inherited(), button(htmx::post("/add")))).render(), "<div hx-target:inherited=\"#list\"><button hx-post=\"/add\"></button></div>");
+/// ```
 pub struct HxAttr<V> {
     name: Cow<'static, str>,
     value: V,
@@ -25,6 +34,15 @@ pub struct HxAttr<V> {
 
 impl<V> HxAttr<V> {
     /// Makes children inherit this attribute: `hx-target:inherited="…"`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(div(htmx::confirm("Sure?").inherited()).render(), "<div hx-confirm:inherited=\"Sure?\"></div>");
+    /// ```
     pub fn inherited(mut self) -> Self {
         self.inherited = true;
         self
@@ -62,6 +80,15 @@ const fn hx<V>(name: &'static str, value: V) -> HxAttr<V> {
 
 /// Any `hx-*` attribute by its full name (`hx-headers`); characters not
 /// allowed in a name are dropped.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::htmx::*;
+/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+/// assert_eq!(button(htmx::attr("hx-on:htmx:after-request", "this.reset()")).render(), "<button hx-on:htmx:after-request=\"this.reset()\"></button>");
+/// ```
 pub fn attr<V: AttrValue>(name: impl Into<Cow<'static, str>>, value: V) -> HxAttr<V> {
     HxAttr {
         name: crate::attr::clean_name(name.into()),
@@ -71,37 +98,100 @@ pub fn attr<V: AttrValue>(name: impl Into<Cow<'static, str>>, value: V) -> HxAtt
 }
 
 /// `hx-swap`: how the response goes in.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::htmx::*;
+/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+/// assert_eq!(div(htmx::swap(Swap::outer_html().transition())).render(), "<div hx-swap=\"outerHTML transition:true\"></div>");
+/// ```
 pub fn swap(swap: impl Into<Swap>) -> HxAttr<Swap> {
     hx("hx-swap", swap.into())
 }
 
 /// `hx-trigger`: what starts the request.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::htmx::*;
+/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+/// assert_eq!(input(htmx::trigger(Trigger::on("input").changed())).render(), "<input hx-trigger=\"input changed\">");
+/// ```
 pub fn trigger(trigger: Trigger) -> HxAttr<Trigger> {
     hx("hx-trigger", trigger)
 }
 
 /// `hx-boost`: links and forms inside load with htmx.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::htmx::*;
+/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+/// assert_eq!(nav(htmx::boost(true)).render(), "<nav hx-boost=\"true\"></nav>");
+/// ```
 pub fn boost(on: bool) -> HxAttr<&'static str> {
     hx("hx-boost", if on { "true" } else { "false" })
 }
 
 /// `hx-vals`: values to send, as a JSON object (written as JSON text).
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::htmx::*;
+/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+/// assert_eq!(button(htmx::vals(&serde_json::json!({"id": 7}))).render(), "<button hx-vals=\"{&quot;id&quot;:7}\"></button>");
+/// ```
 pub fn vals(values: &serde_json::Value) -> HxAttr<String> {
     hx("hx-vals", values.to_string())
 }
 
 /// `hx-headers`: headers to send, as a JSON object.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::htmx::*;
+/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+/// assert_eq!(button(htmx::headers(&serde_json::json!({"X-Mode": "fast"}))).render(), "<button hx-headers=\"{&quot;X-Mode&quot;:&quot;fast&quot;}\"></button>");
+/// ```
 pub fn headers(values: &serde_json::Value) -> HxAttr<String> {
     hx("hx-headers", values.to_string())
 }
 
 /// `hx-status:<code>`: per-status swap settings (htmx 4), e.g.
 /// `status("422", "swap:innerHTML target:#errors")`.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::htmx::*;
+/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+/// assert_eq!(form(htmx::status("422", "swap:innerHTML target:#errors")).render(), "<form hx-status:422=\"swap:innerHTML target:#errors\"></form>");
+/// ```
 pub fn status<V: AttrValue>(code: &str, value: V) -> HxAttr<V> {
     attr(format!("hx-status:{code}"), value)
 }
 
 /// `hx-swap-oob`: swap this element out of band; see [`OobSwap`].
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::htmx::*;
+/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+/// assert_eq!(li((id("t7"), htmx::swap_oob(OobSwap::same_id()), "done")).render(), "<li id=\"t7\" hx-swap-oob=\"true\">done</li>");
+/// ```
 pub fn swap_oob(how: OobSwap) -> HxAttr<String> {
     hx("hx-swap-oob", how.0)
 }
@@ -195,14 +285,41 @@ pub struct OobSwap(String);
 
 impl OobSwap {
     /// `true`: replace the element with the same id.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(span((id("count"), htmx::swap_oob(OobSwap::same_id()), 3)).render(), "<span id=\"count\" hx-swap-oob=\"true\">3</span>");
+    /// ```
     pub fn same_id() -> Self {
         Self("true".to_owned())
     }
     /// A swap style for the element with the same id.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(div(htmx::swap_oob(OobSwap::style(SwapStyle::BeforeEnd))).render(), "<div hx-swap-oob=\"beforeend\"></div>");
+    /// ```
     pub fn style(style: SwapStyle) -> Self {
         Self(style.as_str().to_owned())
     }
     /// A swap style for the element the selector finds.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(div(htmx::swap_oob(OobSwap::style_at(SwapStyle::AfterBegin, "#log"))).render(), "<div hx-swap-oob=\"afterbegin:#log\"></div>");
+    /// ```
     pub fn style_at(style: SwapStyle, selector: &str) -> Self {
         Self(format!("{}:{selector}", style.as_str()))
     }
@@ -210,6 +327,15 @@ impl OobSwap {
 
 /// Marks each element of `elements` (elements with ids) for an
 /// out-of-band swap of the same id: many OOB updates in one response.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::htmx::*;
+/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+/// assert_eq!(htmx::oob_all(vec![li((id("t1"), "done")), li((id("t2"), "new"))]).render(), "<li id=\"t1\" hx-swap-oob=\"true\">done</li><li id=\"t2\" hx-swap-oob=\"true\">new</li>");
+/// ```
 pub fn oob_all<T: crate::element::Tag, P: Node>(
     elements: Vec<crate::element::Element<T, P>>,
 ) -> Vec<crate::element::Element<T, (P, HxAttr<String>)>> {
@@ -220,6 +346,15 @@ pub fn oob_all<T: crate::element::Tag, P: Node>(
 }
 
 /// An `<hx-partial>` envelope around content `C`; see [`partial`].
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::htmx::*;
+/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+/// assert_eq!(htmx::partial("#count", Swap::inner_html(), 5).render(), "<hx-partial hx-target=\"#count\" hx-swap=\"innerHTML\">5</hx-partial>");
+/// ```
 pub type PartialElement<C> = CustomElement<((HxAttr<String>, HxAttr<Swap>), C)>;
 
 /// htmx 4's `<hx-partial>`: content for another target in the same
@@ -248,6 +383,15 @@ pub fn partial<C: Node>(target_selector: &str, swap: Swap, content: C) -> Partia
 
 /// The class htmx puts on an element while its request is in flight
 /// (`htmx-request`), for indicators.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::htmx::*;
+/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+/// assert_eq!(button((htmx::request_class(), "Save")).render(), "<button class=\"htmx-request\">Save</button>");
+/// ```
 pub fn request_class() -> Class<&'static str> {
     crate::attr::class("htmx-request")
 }

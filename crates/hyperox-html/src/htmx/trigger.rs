@@ -7,6 +7,15 @@ use std::time::Duration;
 
 /// How queued events behave while a request is in flight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::htmx::*;
+/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+/// assert_eq!(Trigger::on("click").queue(Queue::Last).to_string(), "click queue:last");
+/// ```
 pub enum Queue {
     /// Queue the first event.
     First,
@@ -39,30 +48,86 @@ pub struct Trigger {
 
 impl Trigger {
     /// A trigger on an event.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(button(htmx::trigger(Trigger::on("click"))).render(), "<button hx-trigger=\"click\"></button>");
+    /// ```
     pub fn on(event: &str) -> Self {
         Self {
             text: event.to_owned(),
         }
     }
     /// `load`: when the element loads.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(Trigger::load().to_string(), "load");
+    /// ```
     pub fn load() -> Self {
         Self::on("load")
     }
     /// `revealed`: when the element scrolls into view.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(Trigger::revealed().to_string(), "revealed");
+    /// ```
     pub fn revealed() -> Self {
         Self::on("revealed")
     }
     /// `intersect`: when the element intersects the viewport.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(Trigger::intersect().threshold(0.5).to_string(), "intersect threshold:0.5");
+    /// ```
     pub fn intersect() -> Self {
         Self::on("intersect")
     }
     /// `every <time>`: polling.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// use std::time::Duration;
+    /// assert_eq!(Trigger::every(Duration::from_secs(2)).to_string(), "every 2s");
+    /// ```
     pub fn every(d: Duration) -> Self {
         Self {
             text: format!("every {}", duration(d)),
         }
     }
     /// `every <time> [filter]`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// use std::time::Duration;
+    /// assert_eq!(Trigger::every_if(Duration::from_secs(1), "window.live").to_string(), "every 1s [window.live]");
+    /// ```
     pub fn every_if(d: Duration, filter: &str) -> Self {
         Self {
             text: format!("every {} [{filter}]", duration(d)),
@@ -76,6 +141,15 @@ impl Trigger {
     }
 
     /// `[filter]`: a JavaScript condition on the event.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(Trigger::on("keyup").filter("key=='Enter'").to_string(), "keyup[key=='Enter']");
+    /// ```
     pub fn filter(mut self, expr: &str) -> Self {
         self.text.push('[');
         self.text.push_str(expr);
@@ -83,34 +157,109 @@ impl Trigger {
         self
     }
     /// `once`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(Trigger::on("click").once().to_string(), "click once");
+    /// ```
     pub fn once(self) -> Self {
         self.modifier("once")
     }
     /// `changed`: only when the value changed.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// use std::time::Duration;
+    /// assert_eq!(Trigger::on("input").changed().delay(Duration::from_millis(300)).to_string(), "input changed delay:300ms");
+    /// ```
     pub fn changed(self) -> Self {
         self.modifier("changed")
     }
     /// `delay:<time>`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// use std::time::Duration;
+    /// assert_eq!(Trigger::on("keyup").delay(Duration::from_millis(500)).to_string(), "keyup delay:500ms");
+    /// ```
     pub fn delay(self, d: Duration) -> Self {
         self.modifier(&format!("delay:{}", duration(d)))
     }
     /// `throttle:<time>`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// use std::time::Duration;
+    /// assert_eq!(Trigger::on("scroll").throttle(Duration::from_secs(1)).to_string(), "scroll throttle:1s");
+    /// ```
     pub fn throttle(self, d: Duration) -> Self {
         self.modifier(&format!("throttle:{}", duration(d)))
     }
     /// `from:<selector>`: listen on another element.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(Trigger::on("todo-added").listen_on("body").to_string(), "todo-added from:body");
+    /// ```
     pub fn listen_on(self, selector: &str) -> Self {
         self.modifier(&format!("from:{selector}"))
     }
     /// `target:<selector>`: only events whose target matches.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(Trigger::on("click").target(".row").to_string(), "click target:.row");
+    /// ```
     pub fn target(self, selector: &str) -> Self {
         self.modifier(&format!("target:{selector}"))
     }
     /// `consume`: stop the event here.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(Trigger::on("click").consume().to_string(), "click consume");
+    /// ```
     pub fn consume(self) -> Self {
         self.modifier("consume")
     }
     /// `queue:<first|last|all|none>`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(Trigger::on("input").queue(Queue::All).to_string(), "input queue:all");
+    /// ```
     pub fn queue(self, q: Queue) -> Self {
         self.modifier(match q {
             Queue::First => "queue:first",
@@ -120,14 +269,41 @@ impl Trigger {
         })
     }
     /// `root:<selector>` (for `intersect`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(Trigger::intersect().root("#list").to_string(), "intersect root:#list");
+    /// ```
     pub fn root(self, selector: &str) -> Self {
         self.modifier(&format!("root:{selector}"))
     }
     /// `threshold:<0..1>` (for `intersect`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(Trigger::intersect().threshold(0.25).to_string(), "intersect threshold:0.25");
+    /// ```
     pub fn threshold(self, t: f64) -> Self {
         self.modifier(&format!("threshold:{t}"))
     }
     /// This trigger or another.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::htmx::*;
+    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
+    /// assert_eq!(Trigger::load().or(Trigger::on("refresh").listen_on("body")).to_string(), "load, refresh from:body");
+    /// ```
     pub fn or(mut self, other: Trigger) -> Self {
         self.text.push_str(", ");
         self.text.push_str(&other.text);
