@@ -4,12 +4,34 @@ use crate::render::{Buffer, Node, TextMode};
 
 /// `node` when `cond` holds, nothing otherwise.
 #[inline]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// let admin = false;
+/// assert_eq!(nav((a("Home"), if_(admin, a("Admin")))).render(), "<nav><a>Home</a></nav>");
+/// ```
 pub fn if_<N: Node>(cond: bool, node: N) -> Option<N> {
     cond.then_some(node)
 }
 
 /// `yes` when `cond` holds, `no` otherwise.
 #[inline]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// let n = 0;
+/// assert_eq!(p(if_else(n == 0, "No todos", textf!("{n} todos"))).render(), "<p>No todos</p>");
+/// ```
 pub fn if_else<A: Node, B: Node>(cond: bool, yes: A, no: B) -> Either<A, B> {
     if cond {
         Either::Left(yes)
@@ -21,12 +43,34 @@ pub fn if_else<A: Node, B: Node>(cond: bool, yes: A, no: B) -> Either<A, B> {
 /// The node `make` builds, built only when `cond` holds (and only when
 /// rendered).
 #[inline]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// let user: Option<&str> = Some("ada");
+/// assert_eq!(p(if_lazy(user.is_some(), || textf!("Hi {}", user.unwrap()))).render(), "<p>Hi ada</p>");
+/// ```
 pub fn if_lazy<N: Node, F: Fn() -> N>(cond: bool, make: F) -> IfLazy<F> {
     IfLazy { cond, make }
 }
 
 /// The node `yes` or `no` builds, built when rendered.
 #[inline]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// let items: Vec<&str> = vec![];
+/// assert_eq!(div(if_else_lazy(items.is_empty(), || p("Nothing yet"), || ul(each(items.clone(), li)))).render(), "<div><p>Nothing yet</p></div>");
+/// ```
 pub fn if_else_lazy<A: Node, B: Node, FA: Fn() -> A, FB: Fn() -> B>(
     cond: bool,
     yes: FA,
@@ -37,6 +81,16 @@ pub fn if_else_lazy<A: Node, B: Node, FA: Fn() -> A, FB: Fn() -> B>(
 
 /// One of two nodes.
 #[derive(Debug, Clone)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(ul((if_else(true, li("a"), "none"),)).render(), "<ul><li>a</li></ul>");
+/// ```
 pub enum Either<A, B> {
     /// The first.
     Left(A),
@@ -78,6 +132,16 @@ impl<A: Node, B: Node> Node for Either<A, B> {
 
 /// A node built when rendered, if a condition holds; see [`if_lazy`].
 #[derive(Debug, Clone)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(span(if_lazy(false, || "never built")).render(), "<span></span>");
+/// ```
 pub struct IfLazy<F> {
     cond: bool,
     make: F,
@@ -112,6 +176,16 @@ impl<N: Node, F: Fn() -> N> Node for IfLazy<F> {
 
 /// One of two nodes, built when rendered; see [`if_else_lazy`].
 #[derive(Debug, Clone)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(span(if_else_lazy(false, || "yes", || "no")).render(), "<span>no</span>");
+/// ```
 pub struct IfElseLazy<FA, FB> {
     cond: bool,
     yes: FA,
@@ -168,6 +242,16 @@ impl<A: Node, B: Node, FA: Fn() -> A, FB: Fn() -> B> Node for IfElseLazy<FA, FB>
 /// assert_eq!(list.render(), "<ul><li>ada</li><li>grace</li></ul>");
 /// ```
 #[inline]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(ol(each(1..=3, |n| li(n))).render(), "<ol><li>1</li><li>2</li><li>3</li></ol>");
+/// ```
 pub fn each<I, N, F>(items: I, make: F) -> Each<I::IntoIter, F>
 where
     I: IntoIterator,
@@ -183,6 +267,17 @@ where
 
 /// Nodes made from an iterator; see [`each`].
 #[derive(Debug, Clone)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// let todos = ["milk", "eggs"];
+/// assert_eq!(ul((id("list"), each(todos, |t| li(t)))).render(), "<ul id=\"list\"><li>milk</li><li>eggs</li></ul>");
+/// ```
 pub struct Each<I, F> {
     items: I,
     make: F,
@@ -233,12 +328,33 @@ where
 /// Several nodes side by side, with no element around them (a tuple is a
 /// fragment already; this names it).
 #[inline]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(div(fragment((h1("Title"), p("Body")))).render(), "<div><h1>Title</h1><p>Body</p></div>");
+/// ```
 pub fn fragment<P: Node>(parts: P) -> P {
     parts
 }
 
 /// A child node behind a pointer, for lists of nodes of different types.
 /// Only content is written (not attributes or classes).
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// let parts: Vec<BoxedNode> = vec![boxed(p("a")), boxed(hr(()))];
+/// assert_eq!(div(each(&parts, |b| b)).render(), "<div><p>a</p><hr></div>");
+/// ```
 pub struct BoxedNode(Box<dyn DynNode + Send + Sync>);
 
 impl std::fmt::Debug for BoxedNode {
@@ -259,6 +375,17 @@ impl<N: Node> DynNode for N {
 }
 
 /// Boxes a node so that nodes of different types fit in one `Vec`.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// fn card(title: &str, fancy: bool) -> BoxedNode { if fancy { boxed(div((class("fancy"), h2(title.to_owned())))) } else { boxed(h2(title.to_owned())) } }
+/// assert_eq!(card("Hi", true).render(), "<div class=\"fancy\"><h2>Hi</h2></div>");
+/// ```
 pub fn boxed<N: Node + Send + Sync + 'static>(node: N) -> BoxedNode {
     BoxedNode(Box::new(node))
 }

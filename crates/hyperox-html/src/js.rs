@@ -29,10 +29,30 @@ use std::time::Duration;
 
 /// A script: one or more statements.
 #[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(button(js::on_click(js::add_class("open").on(js::Target::Parent).then(js::prevent_default()))).render(), "<button onclick=\"for (const el of [this.parentElement]) { if (el) el.classList.add(&quot;open&quot;); }; event.preventDefault()\"></button>");
+/// ```
 pub struct Js(String);
 
 impl Js {
     /// This script, then `next`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+    /// # use hyperox_html::attr::DisplayValue;
+    /// # use hyperox_html::element::tags;
+    /// assert_eq!(js::alert("a").then(js::console_log("b")).to_string(), "alert(\"a\"); console.log(\"b\")");
+    /// ```
     pub fn then(mut self, next: impl Into<Js>) -> Js {
         let next = next.into();
         if !self.0.is_empty() && !next.0.is_empty() {
@@ -43,6 +63,16 @@ impl Js {
     }
 
     /// The script text.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+    /// # use hyperox_html::attr::DisplayValue;
+    /// # use hyperox_html::element::tags;
+    /// assert_eq!(js::prevent_default().as_str().to_owned(), "event.preventDefault()");
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -62,6 +92,16 @@ impl AttrValue for Js {
 
 /// Which elements a command acts on.
 #[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(js::Js::from(js::remove_class("active").on(js::Target::Selector("#tabs > a".into()))).to_string(), "for (const el of document.querySelectorAll(\"#tabs \\u003e a\")) { if (el) el.classList.remove(\"active\"); }");
+/// ```
 pub enum Target {
     /// The element the event handler is on.
     This,
@@ -93,6 +133,16 @@ impl Target {
 /// A command on elements, acting on the handler's element unless
 /// [`on`](Command::on) says otherwise.
 #[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(js::Js::from(js::toggle_class("hidden")).to_string(), "this.classList.toggle(\"hidden\")");
+/// ```
 pub struct Command {
     /// The statement, with `el` for the element.
     op: String,
@@ -108,12 +158,32 @@ impl Command {
     }
 
     /// Acts on other elements.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+    /// # use hyperox_html::attr::DisplayValue;
+    /// # use hyperox_html::element::tags;
+    /// assert_eq!(js::Js::from(js::add_class("hl").on(js::Target::Siblings)).to_string(), "for (const el of Array.from(this.parentElement ? this.parentElement.children : []).filter(e => e !== this)) { if (el) el.classList.add(\"hl\"); }");
+    /// ```
     pub fn on(mut self, target: Target) -> Js {
         self.target = target;
         self.into()
     }
 
     /// This command, then `next`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+    /// # use hyperox_html::attr::DisplayValue;
+    /// # use hyperox_html::element::tags;
+    /// assert_eq!(js::add_class("a").then(js::remove_class("b")).to_string(), "this.classList.add(\"a\"); this.classList.remove(\"b\")");
+    /// ```
     pub fn then(self, next: impl Into<Js>) -> Js {
         Js::from(self).then(next)
     }
@@ -133,30 +203,100 @@ impl From<Command> for Js {
 }
 
 /// Sets the text.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(js::Js::from(js::set_text("Saved")).to_string(), "this.innerText = \"Saved\"");
+/// ```
 pub fn set_text(text: &str) -> Command {
     Command::new(format!("el.innerText = {}", json_string(text)))
 }
 /// Sets the inner HTML (the given HTML is inserted as HTML).
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(js::Js::from(js::set_inner_html("<b>ok</b>")).to_string(), "this.innerHTML = \"\\u003cb\\u003eok\\u003c/b\\u003e\"");
+/// ```
 pub fn set_inner_html(html: &str) -> Command {
     Command::new(format!("el.innerHTML = {}", json_string(html)))
 }
 /// Replaces the element with HTML.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(js::Js::from(js::set_outer_html("<p>gone</p>")).to_string(), "this.outerHTML = \"\\u003cp\\u003egone\\u003c/p\\u003e\"");
+/// ```
 pub fn set_outer_html(html: &str) -> Command {
     Command::new(format!("el.outerHTML = {}", json_string(html)))
 }
 /// Adds a class.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(button(js::on_click(js::add_class("pressed"))).render(), "<button onclick=\"this.classList.add(&quot;pressed&quot;)\"></button>");
+/// ```
 pub fn add_class(class: &str) -> Command {
     Command::new(format!("el.classList.add({})", json_string(class)))
 }
 /// Removes a class.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(js::Js::from(js::remove_class("pressed")).to_string(), "this.classList.remove(\"pressed\")");
+/// ```
 pub fn remove_class(class: &str) -> Command {
     Command::new(format!("el.classList.remove({})", json_string(class)))
 }
 /// Toggles a class.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(js::Js::from(js::toggle_class("open").on(js::Target::Parent)).to_string(), "for (const el of [this.parentElement]) { if (el) el.classList.toggle(\"open\"); }");
+/// ```
 pub fn toggle_class(class: &str) -> Command {
     Command::new(format!("el.classList.toggle({})", json_string(class)))
 }
 /// Sets an attribute.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(js::Js::from(js::set_attribute("aria-expanded", "true")).to_string(), "this.setAttribute(\"aria-expanded\", \"true\")");
+/// ```
 pub fn set_attribute(name: &str, value: &str) -> Command {
     Command::new(format!(
         "el.setAttribute({}, {})",
@@ -165,46 +305,146 @@ pub fn set_attribute(name: &str, value: &str) -> Command {
     ))
 }
 /// Removes an attribute.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(js::Js::from(js::remove_attribute("disabled")).to_string(), "this.removeAttribute(\"disabled\")");
+/// ```
 pub fn remove_attribute(name: &str) -> Command {
     Command::new(format!("el.removeAttribute({})", json_string(name)))
 }
 /// Toggles a (boolean) attribute.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(js::Js::from(js::toggle_attribute("hidden").on(js::Target::Selector("#menu".into()))).to_string(), "for (const el of document.querySelectorAll(\"#menu\")) { if (el) el.toggleAttribute(\"hidden\"); }");
+/// ```
 pub fn toggle_attribute(name: &str) -> Command {
     Command::new(format!("el.toggleAttribute({})", json_string(name)))
 }
 /// Switches the text between `a` and `b`.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(js::Js::from(js::toggle_text("Show", "Hide")).to_string(), "this.innerText = this.innerText === \"Show\" ? \"Hide\" : \"Show\"");
+/// ```
 pub fn toggle_text(a: &str, b: &str) -> Command {
     let (a, b) = (json_string(a), json_string(b));
     Command::new(format!("el.innerText = el.innerText === {a} ? {b} : {a}"))
 }
 /// Adds `by` to the number in the text.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(js::Js::from(js::increment(1).on(js::Target::Selector("#count".into()))).to_string(), "for (const el of document.querySelectorAll(\"#count\")) { if (el) el.innerText = String((parseFloat(el.innerText) || 0) + (1)); }");
+/// ```
 pub fn increment(by: i64) -> Command {
     Command::new(format!(
         "el.innerText = String((parseFloat(el.innerText) || 0) + ({by}))"
     ))
 }
 /// Sets the value (of an input).
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(js::Js::from(js::set_value("")).to_string(), "this.value = \"\"");
+/// ```
 pub fn set_value(value: &str) -> Command {
     Command::new(format!("el.value = {}", json_string(value)))
 }
 /// Removes the element.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(js::Js::from(js::remove().on(js::Target::Parent)).to_string(), "for (const el of [this.parentElement]) { if (el) el.remove(); }");
+/// ```
 pub fn remove() -> Command {
     Command::new("el.remove()".to_owned())
 }
 /// Stops the event's default action.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(form(js::on_submit(js::prevent_default())).render(), "<form onsubmit=\"event.preventDefault()\"></form>");
+/// ```
 pub fn prevent_default() -> Js {
     Js("event.preventDefault()".to_owned())
 }
 /// Shows an alert.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(js::alert("Saved \"a\"").to_string(), "alert(\"Saved \\\"a\\\"\")");
+/// ```
 pub fn alert(message: &str) -> Js {
     Js(format!("alert({})", json_string(message)))
 }
 /// Logs to the console.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(js::console_log("loaded").to_string(), "console.log(\"loaded\")");
+/// ```
 pub fn console_log(message: &str) -> Js {
     Js(format!("console.log({})", json_string(message)))
 }
 /// Submits the element's form on Enter (without Shift); bind it to
 /// `keydown`.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(textarea(js::on_keydown(js::submit_on_enter())).render(), "<textarea onkeydown=\"if (event.key === &quot;Enter&quot; &amp;&amp; !event.shiftKey) { event.preventDefault(); const f = this.form || this.closest(&quot;form&quot;); if (f) f.requestSubmit(); }\"></textarea>");
+/// ```
 pub fn submit_on_enter() -> Js {
     Js(
         "if (event.key === \"Enter\" && !event.shiftKey) { event.preventDefault(); \
@@ -213,6 +453,16 @@ pub fn submit_on_enter() -> Js {
     )
 }
 /// Loads a script by URL.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(js::inject_script("/assets/chart.js").to_string(), "(() => { const s = document.createElement(\"script\"); s.src = \"/assets/chart.js\"; document.head.appendChild(s); })()");
+/// ```
 pub fn inject_script(src: &str) -> Js {
     Js(format!(
         "(() => {{ const s = document.createElement(\"script\"); s.src = {}; document.head.appendChild(s); }})()",
@@ -220,6 +470,17 @@ pub fn inject_script(src: &str) -> Js {
     ))
 }
 /// Runs `script` every `every`.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// use std::time::Duration;
+/// assert_eq!(js::run_on_interval(Duration::from_secs(1), js::increment(1)).to_string(), "setInterval(() => { this.innerText = String((parseFloat(this.innerText) || 0) + (1)) }, 1000)");
+/// ```
 pub fn run_on_interval(every: Duration, script: impl Into<Js>) -> Js {
     Js(format!(
         "setInterval(() => {{ {} }}, {})",
@@ -228,6 +489,17 @@ pub fn run_on_interval(every: Duration, script: impl Into<Js>) -> Js {
     ))
 }
 /// Runs `script` once after `after`.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// use std::time::Duration;
+/// assert_eq!(js::run_after_timeout(Duration::from_millis(3000), js::remove()).to_string(), "setTimeout(() => { this.remove() }, 3000)");
+/// ```
 pub fn run_after_timeout(after: Duration, script: impl Into<Js>) -> Js {
     Js(format!(
         "setTimeout(() => {{ {} }}, {})",
@@ -236,44 +508,134 @@ pub fn run_after_timeout(after: Duration, script: impl Into<Js>) -> Js {
     ))
 }
 /// JavaScript written as given: never pass it text a user wrote.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(js::unsafe_eval("window.scrollTo(0, 0)").to_string(), "window.scrollTo(0, 0)");
+/// ```
 pub fn unsafe_eval(script: &str) -> Js {
     Js(script.to_owned())
 }
 
 /// A handler for a DOM event: `on_event("click", js)` is `onclick="…"`.
 /// The event name is written as given (`online` stays `online`).
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(div(js::on_event("mouseenter", js::add_class("hover"))).render(), "<div onmouseenter=\"this.classList.add(&quot;hover&quot;)\"></div>");
+/// ```
 pub fn on_event(event: &str, script: impl Into<Js>) -> Attr<Js> {
     attr(format!("on{event}"), script.into())
 }
 
 /// A handler for an htmx event in htmx 4's form:
 /// `on_htmx("after:swap", js)` is `hx-on::after:swap="…"`.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(form(js::on_htmx("after-request", js::unsafe_eval("this.reset()"))).render(), "<form hx-on::after-request=\"this.reset()\"></form>");
+/// ```
 pub fn on_htmx(event: &str, script: impl Into<Js>) -> Attr<Js> {
     attr(format!("hx-on::{event}"), script.into())
 }
 
 /// `onclick`.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(button(js::on_click(js::alert("hi"))).render(), "<button onclick=\"alert(&quot;hi&quot;)\"></button>");
+/// ```
 pub fn on_click(script: impl Into<Js>) -> Attr<Js> {
     on_event("click", script)
 }
 /// `onchange`.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(select(js::on_change(js::console_log("changed"))).render(), "<select onchange=\"console.log(&quot;changed&quot;)\"></select>");
+/// ```
 pub fn on_change(script: impl Into<Js>) -> Attr<Js> {
     on_event("change", script)
 }
 /// `oninput`.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(input(js::on_input(js::toggle_class("dirty"))).render(), "<input oninput=\"this.classList.toggle(&quot;dirty&quot;)\">");
+/// ```
 pub fn on_input(script: impl Into<Js>) -> Attr<Js> {
     on_event("input", script)
 }
 /// `onsubmit`.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(form(js::on_submit(js::add_class("sent"))).render(), "<form onsubmit=\"this.classList.add(&quot;sent&quot;)\"></form>");
+/// ```
 pub fn on_submit(script: impl Into<Js>) -> Attr<Js> {
     on_event("submit", script)
 }
 /// `onkeydown`.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(input(js::on_keydown(js::console_log("key"))).render(), "<input onkeydown=\"console.log(&quot;key&quot;)\">");
+/// ```
 pub fn on_keydown(script: impl Into<Js>) -> Attr<Js> {
     on_event("keydown", script)
 }
 /// `onload` (for content loaded by htmx, use
 /// `on_htmx("load", …)`).
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(body(js::on_load(js::console_log("ready"))).render(), "<body onload=\"console.log(&quot;ready&quot;)\"></body>");
+/// ```
 pub fn on_load(script: impl Into<Js>) -> Attr<Js> {
     on_event("load", script)
 }

@@ -23,20 +23,60 @@ pub use text::{Display, Raw, Text, display, text, unsafe_raw};
 /// Rendered HTML, ready to send: `Html::page(&node)` (with doctype) or
 /// `Html::partial(&node)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(Html::partial(&p("hi")).0, "<p>hi</p>");
+/// ```
 pub struct Html(pub String);
 
 impl Html {
     /// A page: `<!DOCTYPE html>` and the node.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+    /// # use hyperox_html::attr::DisplayValue;
+    /// # use hyperox_html::element::tags;
+    /// assert_eq!(Html::page(&html(body("x"))).0, "<!DOCTYPE html><html><body>x</body></html>");
+    /// ```
     pub fn page<N: Node + ?Sized>(node: &N) -> Self {
         Self(node.render_page())
     }
 
     /// A fragment, without doctype.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+    /// # use hyperox_html::attr::DisplayValue;
+    /// # use hyperox_html::element::tags;
+    /// assert_eq!(Html::partial(&li("x")).0, "<li>x</li>");
+    /// ```
     pub fn partial<N: Node + ?Sized>(node: &N) -> Self {
         Self(node.render())
     }
 
     /// The response: 200, `text/html; charset=utf-8`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+    /// # use hyperox_html::attr::DisplayValue;
+    /// # use hyperox_html::element::tags;
+    /// assert_eq!(Html::partial(&p("x")).into_response().headers()["content-type"].to_str().unwrap().to_owned(), "text/html; charset=utf-8");
+    /// ```
     pub fn into_response(self) -> http::Response<bytes::Bytes> {
         let mut res = http::Response::new(bytes::Bytes::from(self.0));
         res.headers_mut().insert(

@@ -6,12 +6,32 @@ use std::fmt;
 /// Text, escaped: `text("a < b")`. (Plain `&str` and `String` parts are
 /// text too; this names it.)
 #[inline]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(p(text("a < b")).render(), "<p>a &lt; b</p>");
+/// ```
 pub fn text<S: AsRef<str>>(s: S) -> Text<S> {
     Text(s)
 }
 
 /// Escaped text; see [`text`].
 #[derive(Debug, Clone)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(script(text("if (a < b) {}")).render(), "<script>if (a < b) {}</script>");
+/// ```
 pub struct Text<S>(S);
 
 impl<S: AsRef<str>> Node for Text<S> {
@@ -24,12 +44,32 @@ impl<S: AsRef<str>> Node for Text<S> {
 /// HTML written exactly as given, not escaped. Whatever it holds ends up in
 /// the page: never pass it text a user wrote.
 #[inline]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(div(unsafe_raw("<b>trusted</b>")).render(), "<div><b>trusted</b></div>");
+/// ```
 pub fn unsafe_raw<S: AsRef<str>>(html: S) -> Raw<S> {
     Raw(html)
 }
 
 /// Unescaped HTML; see [`unsafe_raw`].
 #[derive(Debug, Clone)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(p((unsafe_raw("&copy;"), " 2026")).render(), "<p>&copy; 2026</p>");
+/// ```
 pub struct Raw<S>(S);
 
 impl<S: AsRef<str>> Node for Raw<S> {
@@ -42,12 +82,32 @@ impl<S: AsRef<str>> Node for Raw<S> {
 /// A value written with `Display`, escaped, without an intermediate
 /// `String`.
 #[inline]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(td(display(3.5f64)).render(), "<td>3.5</td>");
+/// ```
 pub fn display<T: fmt::Display>(value: T) -> Display<T> {
     Display(value)
 }
 
 /// A value written with `Display`; see [`display`].
 #[derive(Debug, Clone)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(li(display(std::net::Ipv4Addr::LOCALHOST)).render(), "<li>127.0.0.1</li>");
+/// ```
 pub struct Display<T>(T);
 
 impl<T: fmt::Display> Node for Display<T> {

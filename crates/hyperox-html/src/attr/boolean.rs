@@ -6,6 +6,16 @@ use std::borrow::Cow;
 
 /// A boolean attribute: ` name` when on, nothing when off.
 #[derive(Debug, Clone)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(input((type_("checkbox"), checked(true), disabled(false))).render(), "<input type=\"checkbox\" checked>");
+/// ```
 pub struct BoolAttr {
     name: Cow<'static, str>,
     on: bool,
@@ -29,6 +39,16 @@ impl Node for BoolAttr {
 }
 
 /// Any boolean attribute: written without a value when `on`.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(video(bool_attr("playsinline", true)).render(), "<video playsinline></video>");
+/// ```
 pub fn bool_attr(name: impl Into<Cow<'static, str>>, on: bool) -> BoolAttr {
     BoolAttr {
         name: clean_name(name.into()),

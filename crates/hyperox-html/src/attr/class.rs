@@ -6,6 +6,16 @@ use crate::render::{Buffer, Node};
 /// Class names. Every class of an element is written in one `class`
 /// attribute, where the element's first class stands.
 #[derive(Debug, Clone)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(div((class("a"), id("x"), class("b c"))).render(), "<div class=\"a b c\" id=\"x\"></div>");
+/// ```
 pub struct Class<V>(V);
 
 impl<V: AttrValue> Node for Class<V> {
@@ -41,12 +51,33 @@ impl<V: AttrValue> Node for Class<V> {
 /// Class names: `class("flex gap-2")`. Repeated classes on one element
 /// merge into one attribute.
 #[inline]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(button((class("btn btn-primary"), "Save")).render(), "<button class=\"btn btn-primary\">Save</button>");
+/// ```
 pub fn class<V: AttrValue>(names: V) -> Class<V> {
     Class(names)
 }
 
 /// The class names when `cond` holds, nothing otherwise.
 #[inline]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// let done = true;
+/// assert_eq!(li((class("todo"), class_if(done, "completed"), "milk")).render(), "<li class=\"todo completed\">milk</li>");
+/// ```
 pub fn class_if<V: AttrValue>(cond: bool, names: V) -> Option<Class<V>> {
     cond.then_some(Class(names))
 }

@@ -35,6 +35,16 @@ pub(crate) fn clean_name(name: Cow<'static, str>) -> Cow<'static, str> {
 
 /// An attribute: ` name="value"`.
 #[derive(Debug, Clone)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(a(attr("href", "/a?b=1&c=2")).render(), "<a href=\"/a?b=1&amp;c=2\"></a>");
+/// ```
 pub struct Attr<V> {
     name: Cow<'static, str>,
     value: V,
@@ -85,6 +95,17 @@ pub(crate) const fn known<V>(name: &'static str, value: V) -> Attr<V> {
 }
 
 /// The attribute `name` when `cond` holds, nothing otherwise.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// let external = true;
+/// assert_eq!(a((href("https://example.com"), attr_if(external, "target", "_blank"))).render(), "<a href=\"https://example.com\" target=\"_blank\"></a>");
+/// ```
 pub fn attr_if<V: AttrValue>(
     cond: bool,
     name: impl Into<Cow<'static, str>>,
@@ -94,21 +115,61 @@ pub fn attr_if<V: AttrValue>(
 }
 
 /// A `data-*` attribute: `data_attr("id", 7)` is `data-id="7"`.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(li(data_attr("id", 7)).render(), "<li data-id=\"7\"></li>");
+/// ```
 pub fn data_attr<V: AttrValue>(key: &str, value: V) -> Attr<V> {
     attr(format!("data-{key}"), value)
 }
 
 /// An `aria-*` attribute: `aria("label", "Close")` is `aria-label="Close"`.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(button(aria("label", "Close")).render(), "<button aria-label=\"Close\"></button>");
+/// ```
 pub fn aria<V: AttrValue>(key: &str, value: V) -> Attr<V> {
     attr(format!("aria-{key}"), value)
 }
 
 /// `<meta name="…" content="…">` parts.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(meta(meta_name("description", "Todos")).render(), "<meta name=\"description\" content=\"Todos\">");
+/// ```
 pub fn meta_name<V: AttrValue>(name: &'static str, content: V) -> (Attr<&'static str>, Attr<V>) {
     (known("name", name), known("content", content))
 }
 
 /// `<meta property="…" content="…">` parts (Open Graph).
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(meta(meta_property("og:title", "Todos")).render(), "<meta property=\"og:title\" content=\"Todos\">");
+/// ```
 pub fn meta_property<V: AttrValue>(
     property: &'static str,
     content: V,

@@ -5,6 +5,16 @@ use std::borrow::Cow;
 use std::fmt;
 
 /// A value that can be written as an attribute value (escaped).
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(div((attr("data-n", 42u32), attr("data-ok", true), attr("data-s", String::from("a&b")))).render(), "<div data-n=\"42\" data-ok=\"true\" data-s=\"a&amp;b\"></div>");
+/// ```
 pub trait AttrValue {
     /// Writes the value, escaped.
     fn write_value<Out: Buffer + ?Sized>(&self, out: &mut Out);
@@ -54,6 +64,16 @@ number_value!(
 
 /// A value written with `Display`, escaped; see [`display_value`].
 #[derive(Debug, Clone, Copy)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(div(attr("data-ip", DisplayValue(std::net::Ipv4Addr::LOCALHOST))).render(), "<div data-ip=\"127.0.0.1\"></div>");
+/// ```
 pub struct DisplayValue<T>(pub T);
 
 impl<T: fmt::Display> AttrValue for DisplayValue<T> {
@@ -64,6 +84,16 @@ impl<T: fmt::Display> AttrValue for DisplayValue<T> {
 }
 
 /// An attribute value written with `Display` (escaped).
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(progress(attr("value", display_value(0.5f32))).render(), "<progress value=\"0.5\"></progress>");
+/// ```
 pub fn display_value<T: fmt::Display>(value: T) -> DisplayValue<T> {
     DisplayValue(value)
 }

@@ -6,6 +6,16 @@ use std::borrow::Cow;
 /// An element whose tag is chosen at run time (custom elements, web
 /// components); see [`tag`].
 #[derive(Debug, Clone)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(tag("sl-button", (attr("variant", "primary"), "Go")).render(), "<sl-button variant=\"primary\">Go</sl-button>");
+/// ```
 pub struct CustomElement<P> {
     name: Cow<'static, str>,
     parts: P,
@@ -29,6 +39,16 @@ pub fn tag<P: Node>(name: impl Into<Cow<'static, str>>, parts: P) -> CustomEleme
 
 impl<P> CustomElement<P> {
     /// The same element with one more part.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+    /// # use hyperox_html::attr::DisplayValue;
+    /// # use hyperox_html::element::tags;
+    /// assert_eq!(tag("my-card", "x").with(class("wide")).render(), "<my-card class=\"wide\">x</my-card>");
+    /// ```
     pub fn with<X: Node>(self, extra: X) -> CustomElement<(P, X)> {
         CustomElement {
             name: self.name,

@@ -6,6 +6,16 @@ use crate::render::{Buffer, Node, TextMode};
 use std::marker::PhantomData;
 
 /// What an element's tag is and how its content is written.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(Element::<tags::Li, _>::new("x").render(), "<li>x</li>");
+/// ```
 pub trait Tag {
     /// `<name`.
     const OPEN: &'static str;
@@ -21,6 +31,16 @@ pub trait Tag {
 
 /// An element with a tag known at compile time and its parts.
 #[derive(Debug, Clone, Copy)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+/// # use hyperox_html::attr::DisplayValue;
+/// # use hyperox_html::element::tags;
+/// assert_eq!(div("a").with(class("b")).render(), "<div class=\"b\">a</div>");
+/// ```
 pub struct Element<T, P> {
     parts: P,
     tag: PhantomData<T>,
@@ -29,6 +49,16 @@ pub struct Element<T, P> {
 impl<T: Tag, P: Node> Element<T, P> {
     /// Makes the element.
     #[inline]
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+    /// # use hyperox_html::attr::DisplayValue;
+    /// # use hyperox_html::element::tags;
+    /// assert_eq!(Element::<tags::Section, _>::new((class("s"), "x")).render(), "<section class=\"s\">x</section>");
+    /// ```
     pub fn new(parts: P) -> Self {
         Self {
             parts,
@@ -38,6 +68,16 @@ impl<T: Tag, P: Node> Element<T, P> {
 
     /// The same element with one more part (an attribute or a child).
     #[inline]
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
+    /// # use hyperox_html::attr::DisplayValue;
+    /// # use hyperox_html::element::tags;
+    /// assert_eq!(ul(li("a")).with(li("b")).with(class("list")).render(), "<ul class=\"list\"><li>a</li><li>b</li></ul>");
+    /// ```
     pub fn with<X: Node>(self, extra: X) -> Element<T, (P, X)> {
         Element::new((self.parts, extra))
     }
