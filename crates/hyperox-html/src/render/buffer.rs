@@ -5,6 +5,16 @@ use std::fmt;
 /// Where rendered HTML goes: a `String`, a `Vec<u8>`, a
 /// `bytes::BytesMut`, or any [`fmt::Write`] through [`FmtBuffer`]. Only
 /// whole UTF-8 strings are ever written.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{Buffer, FmtBuffer, TextMode, escape_into, raw_text_into};
+/// let mut bytes: Vec<u8> = Vec::new();
+/// p("hi").render_into(&mut bytes);
+/// assert_eq!(String::from_utf8(bytes).unwrap(), "<p>hi</p>");
+/// ```
 pub trait Buffer {
     /// Appends `s`.
     fn push_str(&mut self, s: &str);
@@ -100,6 +110,20 @@ byte_buffer!(Vec<u8>, bytes::BytesMut);
 /// through as it comes; the first error is kept and the rest of the
 /// rendering is dropped. See [`Node::render_fmt`](crate::Node::render_fmt).
 #[derive(Debug)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{Buffer, FmtBuffer, TextMode, escape_into, raw_text_into};
+/// struct Card;
+/// impl std::fmt::Display for Card {
+///     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+///         div((class("card"), "hi")).render_fmt(f)
+///     }
+/// }
+/// assert_eq!(Card.to_string(), "<div class=\"card\">hi</div>");
+/// ```
 pub struct FmtBuffer<'a, W: ?Sized> {
     out: &'a mut W,
     result: fmt::Result,
@@ -107,6 +131,18 @@ pub struct FmtBuffer<'a, W: ?Sized> {
 
 impl<'a, W: fmt::Write + ?Sized> FmtBuffer<'a, W> {
     /// Writes through to `out`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::{Buffer, FmtBuffer, TextMode, escape_into, raw_text_into};
+    /// let mut s = String::new();
+    /// let mut buf = FmtBuffer::new(&mut s);
+    /// buf.push_str("<p>");
+    /// buf.finish().unwrap();
+    /// assert_eq!(s, "<p>");
+    /// ```
     pub fn new(out: &'a mut W) -> Self {
         Self {
             out,
@@ -115,6 +151,18 @@ impl<'a, W: fmt::Write + ?Sized> FmtBuffer<'a, W> {
     }
 
     /// `Ok` if every write succeeded, else the first error.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::{Buffer, FmtBuffer, TextMode, escape_into, raw_text_into};
+    /// let mut s = String::new();
+    /// let mut buf = FmtBuffer::new(&mut s);
+    /// em("x").render_into(&mut buf);
+    /// assert!(buf.finish().is_ok());
+    /// assert_eq!(s, "<em>x</em>");
+    /// ```
     pub fn finish(self) -> fmt::Result {
         self.result
     }

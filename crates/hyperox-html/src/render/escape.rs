@@ -15,6 +15,16 @@ const SPECIAL: [bool; 256] = {
 
 /// Appends `text` to `out` with `& < > " '` escaped.
 #[inline]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{Buffer, FmtBuffer, TextMode, escape_into, raw_text_into};
+/// let mut out = String::new();
+/// escape_into(&mut out, "<a href='x'>&</a>");
+/// assert_eq!(out, "&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;");
+/// ```
 pub fn escape_into<Out: Buffer + ?Sized>(out: &mut Out, text: &str) {
     let bytes = text.as_bytes();
     // Short strings: one pass to check, and most have nothing to escape.
@@ -81,6 +91,16 @@ fn escape_slow<Out: Buffer + ?Sized>(out: &mut Out, text: &str) {
 
 /// Appends the content of a `<script>` or `<style>` element: raw, except
 /// that `</` is written `<\/` so the content cannot close its element.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{Buffer, FmtBuffer, TextMode, escape_into, raw_text_into};
+/// let mut out = String::new();
+/// raw_text_into(&mut out, "let s = '</script>';");
+/// assert_eq!(out, "let s = '<\\/script>';");
+/// ```
 pub fn raw_text_into<Out: Buffer + ?Sized>(out: &mut Out, text: &str) {
     let mut rest = text;
     while let Some(i) = rest.find("</") {

@@ -12,6 +12,20 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Where a node is written: normal content, or the raw text of a
 /// `<script>`/`<style>` element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// use hyperox_html::{Buffer, FmtBuffer, TextMode, escape_into, raw_text_into};
+/// struct Tagged(&'static str);
+/// impl Node for Tagged {
+///     fn write_html<Out: Buffer + ?Sized>(&self, out: &mut Out, mode: TextMode) {
+///         self.0.write_html(out, mode);
+///     }
+/// }
+/// assert_eq!(format!("{}{}", p(Tagged("</p>")).render(), script(Tagged("</p>")).render()), "<p>&lt;/p&gt;</p><script><\\/p></script>");
+/// ```
 pub enum TextMode {
     /// Element content: text is escaped.
     Content,
@@ -163,11 +177,28 @@ pub struct SizeHint(AtomicUsize);
 
 impl SizeHint {
     /// A hint with no size known yet.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// use hyperox_html::{Buffer, FmtBuffer, TextMode, escape_into, raw_text_into};
+    /// static HINT: SizeHint = SizeHint::new();
+    /// assert_eq!(HINT.render(&p("x")), "<p>x</p>");
+    /// ```
     pub const fn new() -> Self {
         Self(AtomicUsize::new(0))
     }
 
     /// Renders `node` as a fragment into a buffer of the remembered size.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// static HINT: SizeHint = SizeHint::new();
+    /// assert_eq!(HINT.render(&li("one")), "<li>one</li>");
+    /// ```
     pub fn render<N: Node + ?Sized>(&self, node: &N) -> String {
         let mut out = String::with_capacity(self.0.load(Ordering::Relaxed).max(64));
         node.write_html(&mut out, TextMode::Content);
@@ -178,6 +209,16 @@ impl SizeHint {
 
     /// Appends `node` (as a fragment) to `out`, any [`Buffer`], room for
     /// the remembered size reserved first.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// static HINT: SizeHint = SizeHint::new();
+    /// let mut out = String::from("<ul>");
+    /// HINT.render_into(&li("one"), &mut out);
+    /// assert_eq!(out, "<ul><li>one</li>");
+    /// ```
     pub fn render_into<N: Node + ?Sized, Out: Buffer + ?Sized>(&self, node: &N, out: &mut Out) {
         out.reserve(self.0.load(Ordering::Relaxed).max(64));
         let before = out.written();
@@ -190,6 +231,14 @@ impl SizeHint {
 
     /// Renders `node` as a page (with doctype) into a buffer of the
     /// remembered size.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::prelude::*;
+    /// static HINT: SizeHint = SizeHint::new();
+    /// assert_eq!(HINT.render_page(&html(body("x"))), "<!DOCTYPE html><html><body>x</body></html>");
+    /// ```
     pub fn render_page<N: Node + ?Sized>(&self, node: &N) -> String {
         let mut out = String::with_capacity(self.0.load(Ordering::Relaxed).max(64));
         out.push_str("<!DOCTYPE html>");
