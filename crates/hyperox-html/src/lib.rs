@@ -145,6 +145,14 @@ pub use hyperox_macros::html_impl as __html_impl;
 pub use prerendered::{__lit, __pre, __static, Lit, Static, StaticHtml};
 
 /// Everything for building pages: `use hyperox_html::prelude::*;`.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// let page = html((head(title("Todos")), body(h1((class("title"), "Todos")))));
+/// assert!(page.render().contains("<title>Todos</title>"));
+/// ```
 pub mod prelude {
     pub use crate::attr::*;
     pub use crate::control::{each, fragment, if_, if_else, if_else_lazy, if_lazy};

@@ -643,7 +643,7 @@ impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
     /// use hyperox::html::prelude::*;
     ///
     /// async fn index(cx: Cx<'_, ()>) -> Page {
-    ///     Page::new(html((head((title_("Home"), cx.head())), body(h1("Home")))))
+    ///     Page::new(html((head((title("Home"), cx.head())), body(h1("Home")))))
     /// }
     /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
     /// let mut app = App::new(());

@@ -112,6 +112,28 @@ pub struct Query<T>(pub T);
     label = "not a path param, `Form<T>` or `Query<T>`",
     note = "after `cx: Cx<'_>`, a page or partial takes path params by name (an integer, `bool`, `char`, `String`, or a `hyperox::Param` type), `Form<T>` for the form body and `Query<T>` for the query string"
 )]
+///
+/// # Example
+///
+/// ```
+/// use hyperox::{Arg, Cx, Partial, Rejection, partial};
+///
+/// /// The signed-in user, read from a header set by a proxy in front.
+/// pub struct User(String);
+///
+/// impl<S: Send + Sync + 'static> Arg<S> for User {
+///     async fn extract(cx: &mut Cx<'_, S>, _name: &'static str) -> Result<Self, Rejection> {
+///         cx.header("x-user")
+///             .map(|u| User(u.to_owned()))
+///             .ok_or_else(|| Rejection::forbidden("sign in first"))
+///     }
+/// }
+///
+/// #[partial]
+/// pub async fn me(_cx: Cx<'_, ()>, user: User) -> Partial {
+///     Partial::new(user.0)
+/// }
+/// ```
 pub trait Arg<S>: Sized {
     /// Reads the argument named `name` from the request.
     fn extract<'c>(

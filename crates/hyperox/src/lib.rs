@@ -76,6 +76,17 @@ macro_rules! routes {
 /// An app built with `hyperox-build` has its own prelude,
 /// `use crate::prelude::*;`, which adds the `Cx` and `Next` aliases for
 /// its state type and its `urls`.
+///
+/// # Example
+///
+/// ```
+/// use hyperox::prelude::*;
+///
+/// async fn index(cx: Cx<'_, ()>) -> Page {
+///     Page::new(html((head(cx.head()), body(h1("Hello")))))
+/// }
+/// hyperox::App::new(()).page("/", index).unwrap();
+/// ```
 pub mod prelude {
     pub use crate::html::htmx;
     pub use crate::html::prelude::*;
