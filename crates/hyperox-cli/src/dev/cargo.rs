@@ -1,0 +1,185 @@
+//! `cargo build`, read through its JSON messages: the app's binary, or
+//! the rendered errors.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::sync::Arc;
+use tokio::io::{AsyncBufReadExt, BufReader};
+
+/// Interrupts a build's whole process group (cargo and its rustc
+/// processes, as Ctrl-C would) unless it finished.
+struct Group {
+    pgid: Option<u32>,
+}
+
+impl Drop for Group {
+    fn drop(&mut self) {
+        if let Some(pgid) = self.pgid {
+            let _ = std::process::Command::new("kill")
+                .args(["-INT", "--", &format!("-{pgid}")])
+                .stderr(Stdio::null())
+                .status();
+        }
+    }
+}
+
+/// The package's own name, from its `Cargo.toml`.
+pub(crate) fn package_name(root: &Path) -> Option<String> {
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).ok()?;
+    let mut in_package = false;
+    for line in manifest.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_package = line == "[package]";
+        } else if in_package && let Some(rest) = line.strip_prefix("name") {
+            let value = rest.trim_start().strip_prefix('=')?.trim();
+            return Some(value.trim_matches('"').to_owned());
+        }
+    }
+    None
+}
+
+/// Builds the app (debug profile); the path of its binary, or the text of
+/// the errors.
+pub(crate) async fn build(root: &Path) -> Result<PathBuf, Arc<str>> {
+    let mut cmd =
+        tokio::process::Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    cmd.args([
+        "build",
+        "--message-format=json-diagnostic-rendered-ansi",
+        "--color=always",
+    ])
+    .current_dir(root)
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .stdin(Stdio::null())
+    .process_group(0)
+    .kill_on_drop(true);
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| Arc::<str>::from(format!("cannot run cargo: {e}")))?;
+    let mut group = Group { pgid: child.id() };
+    let stdout = child.stdout.take().expect("piped");
+    let stderr = child.stderr.take().expect("piped");
+    // Cargo's own errors (a bad manifest, say) come on stderr, between
+    // its progress lines.
+    let errors = tokio::spawn(async move {
+        const PROGRESS: &[&str] = &[
+            "Compiling",
+            "Checking",
+            "Finished",
+            "Building",
+            "Blocking",
+            "Running",
+            "Fresh",
+            "Locking",
+            "Adding",
+            "Updating",
+            "Downloaded",
+            "Downloading",
+            "warning",
+        ];
+        let mut lines = BufReader::new(stderr).lines();
+        let mut text = String::new();
+        while let Ok(Some(line)) = lines.next_line().await {
+            let plain = strip_ansi(&line);
+            if !PROGRESS.iter().any(|p| plain.trim_start().starts_with(p)) {
+                text.push_str(&line);
+                text.push('\n');
+            }
+        }
+        text
+    });
+    let name = package_name(root);
+    let mut exe = None;
+    let mut rendered = String::new();
+    let mut success = false;
+    let mut lines = BufReader::new(stdout).lines();
+    while let Ok(Some(line)) = lines.next_line().await {
+        let Ok(msg) = serde_json::from_str::<serde_json::Value>(&line) else {
+            continue;
+        };
+        match msg["reason"].as_str() {
+            Some("compiler-artifact") => {
+                let is_bin = msg["target"]["kind"]
+                    .as_array()
+                    .is_some_and(|k| k.iter().any(|k| k == "bin"));
+                if let (true, Some(path)) = (is_bin, msg["executable"].as_str()) {
+                    let own = name.as_deref() == msg["target"]["name"].as_str();
+                    if own || exe.is_none() {
+                        exe = Some(PathBuf::from(path));
+                    }
+                }
+            }
+            Some("compiler-message") if msg["message"]["level"] == "error" => {
+                if let Some(r) = msg["message"]["rendered"].as_str() {
+                    rendered.push_str(r);
+                }
+            }
+            Some("build-finished") => success = msg["success"].as_bool().unwrap_or(false),
+            _ => {}
+        }
+    }
+    let status = child.wait().await;
+    group.pgid = None;
+    let cargo_errors = errors.await.unwrap_or_default();
+    match (success, exe, status) {
+        (true, Some(exe), _) => Ok(exe),
+        (true, None, _) => Err(
+            "the build succeeded but made no binary: does the package have a `src/main.rs`?".into(),
+        ),
+        _ => {
+            let mut text = rendered;
+            text.push_str(&cargo_errors);
+            if text.trim().is_empty() {
+                text = "cargo build failed".to_owned();
+            }
+            Err(text.into())
+        }
+    }
+}
+
+/// `text` without its ANSI colour sequences.
+pub(crate) fn strip_ansi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // CSI: ESC [ parameters final-byte.
+            if chars.next() == Some('[') {
+                for c in chars.by_ref() {
+                    if ('@'..='~').contains(&c) {
+                        break;
+                    }
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_are_stripped() {
+        assert_eq!(
+            strip_ansi("\u{1b}[1m\u{1b}[31merror\u{1b}[0m: x"),
+            "error: x"
+        );
+    }
+
+    #[test]
+    fn the_package_name_is_read_from_the_manifest() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("Cargo.toml"),
+            "[workspace]\nname = \"no\"\n\n[package]\nname = \"my-app\"\n",
+        )
+        .unwrap();
+        assert_eq!(package_name(dir.path()).as_deref(), Some("my-app"));
+    }
+}

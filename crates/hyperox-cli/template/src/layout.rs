@@ -1,0 +1,31 @@
+//! The page layout every page shares.
+
+use crate::prelude::*;
+
+/// A full page: the head tags (stylesheet, htmx, CSRF token), a header
+/// with the site's links, and `content`.
+pub fn page(cx: &Cx<'_>, title_text: &str, content: impl Node) -> Page {
+    Page::new(html((
+        attr("lang", "en"),
+        head((
+            meta(charset("utf-8")),
+            meta((name("viewport"), attr("content", "width=device-width, initial-scale=1"))),
+            title(title_text.to_owned()),
+            link((rel("icon"), href(assets::FAVICON_SVG.url))),
+            cx.head(),
+        )),
+        body((
+            class("min-h-screen bg-slate-50 text-slate-900 antialiased"),
+            header((
+                class("border-b bg-white"),
+                nav((
+                    class("mx-auto flex max-w-2xl gap-4 p-4"),
+                    a((class("font-semibold"), urls::pages::index().href(), "{{name}}")),
+                    a((class("text-slate-600 hover:underline"), urls::pages::users::by_id(1).href(), "A user")),
+                    a((class("text-slate-600 hover:underline"), urls::pages::signup().href(), "Sign up")),
+                )),
+            )),
+            main((class("mx-auto max-w-2xl p-4"), content)),
+        )),
+    )))
+}

@@ -1,0 +1,324 @@
+//! The CLI end to end, on a real socket: `hyperox new` writes a starter
+//! that builds; `hyperox routes` lists it; `hyperox dev` serves it,
+//! reloads on a Rust edit, swaps the stylesheet on a class edit before the
+//! rebuild is done, keeps the last good build serving through a compile
+//! error (and says so on the live-reload stream), builds only the last of
+//! two quick edits, and keeps one stream open across every restart;
+//! `hyperox build` makes a binary that serves from an empty folder.
+//!
+//! The starter depends on this checkout by path and builds offline with
+//! this checkout's lock file, into `target/cli-tests`.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+fn hyperox() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hyperox"));
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/cli-tests");
+    cmd.env("CARGO_TARGET_DIR", target)
+        .env("CARGO_NET_OFFLINE", "true");
+    cmd
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// `GET path` over HTTP/1.0 (the body runs to the end of the connection):
+/// status and body.
+fn get(addr: SocketAddr, path: &str) -> Option<(u16, String)> {
+    let mut s = TcpStream::connect(addr).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
+    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").ok()?;
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).ok()?;
+    let status = raw.split(' ').nth(1)?.parse().ok()?;
+    let body = raw.split_once("\r\n\r\n")?.1.to_owned();
+    Some((status, body))
+}
+
+/// The live-reload stream, as `event` names (with their data) arriving on
+/// a channel.
+fn events(addr: SocketAddr) -> mpsc::Receiver<(String, String)> {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "GET /_hyperox/livereload HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut name = String::from("message");
+        let mut data = String::new();
+        for line in BufReader::new(s).lines() {
+            let Ok(line) = line else { return };
+            if let Some(n) = line.strip_prefix("event: ") {
+                name = n.to_owned();
+            } else if let Some(d) = line.strip_prefix("data: ") {
+                data.push_str(d);
+                data.push('\n');
+            } else if line.is_empty()
+                && !data.is_empty()
+                && tx
+                    .send((
+                        std::mem::replace(&mut name, "message".into()),
+                        std::mem::take(&mut data),
+                    ))
+                    .is_err()
+            {
+                return;
+            }
+        }
+    });
+    rx
+}
+
+/// Waits for the event `name`, skipping others; its data.
+fn wait_for(rx: &mpsc::Receiver<(String, String)>, name: &str, within: Duration) -> String {
+    let deadline = Instant::now() + within;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok((n, data)) if n == name => return data,
+            Ok(_) => {}
+            Err(e) => panic!("no `{name}` event within {within:?}: {e}"),
+        }
+    }
+}
+
+/// Every event already queued.
+fn drain(rx: &mpsc::Receiver<(String, String)>) -> Vec<String> {
+    let mut out = Vec::new();
+    while let Ok((n, _)) = rx.recv_timeout(Duration::from_millis(200)) {
+        out.push(n);
+    }
+    out
+}
+
+struct Dev(Child);
+
+impl Drop for Dev {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn edit(file: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(text.contains(from), "{} has no `{from}`", file.display());
+    std::fs::write(file, text.replacen(from, to, 1)).unwrap();
+}
+
+fn new_app(dir: &Path) -> PathBuf {
+    let app = dir.join("demo");
+    let out = hyperox()
+        .args(["new", "demo", "--path"])
+        .arg(&app)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for f in [
+        "Cargo.toml",
+        "Cargo.lock",
+        "src/pages/users/[id].rs",
+        "public/favicon.svg",
+        "tests/app.rs",
+        ".gitignore",
+        "README.md",
+    ] {
+        assert!(app.join(f).exists(), "the starter has no {f}");
+    }
+    app
+}
+
+#[test]
+fn new_refuses_a_bad_name_and_a_folder_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = hyperox()
+        .args(["new", "My App"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a valid app name"));
+    std::fs::write(dir.path().join("keep.txt"), "mine").unwrap();
+    let out = hyperox()
+        .args(["new", "demo", "--path"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not empty"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("keep.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn a_starter_is_served_with_live_reload_and_builds_a_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = new_app(dir.path());
+
+    let out = hyperox()
+        .args(["routes", "--path"])
+        .arg(&app)
+        .output()
+        .unwrap();
+    let routes = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for row in [
+        "/users/:id",
+        "/_partials/counter/increment",
+        "POST",
+        "src/pages/signup.rs",
+    ] {
+        assert!(routes.contains(row), "routes lack {row}:\n{routes}");
+    }
+
+    let port = free_port();
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let _dev = Dev(hyperox()
+        .args(["dev", "--port", &port.to_string(), "--path"])
+        .arg(&app)
+        .stdout(Stdio::inherit())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap());
+    // The first build is cold: allow it minutes.
+    let deadline = Instant::now() + Duration::from_secs(600);
+    let home = loop {
+        if let Some((200, body)) = get(addr, "/") {
+            break body;
+        }
+        assert!(Instant::now() < deadline, "hyperox dev never served /");
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert!(home.contains("Welcome to demo"), "{home}");
+    assert!(
+        home.contains("/_hyperox/livereload?gen="),
+        "the page listens to the supervisor's stream"
+    );
+    let stream = events(addr);
+    wait_for(&stream, "message", Duration::from_secs(5));
+
+    // A Rust edit: one reload, and the new text.
+    let index = app.join("src/pages/index.rs");
+    edit(&index, "Welcome to demo", "Hello from the edit");
+    wait_for(&stream, "reload", Duration::from_secs(120));
+    let (_, body) = get(addr, "/").unwrap();
+    assert!(body.contains("Hello from the edit"), "{body}");
+
+    // A new class: the stylesheet changes before the rebuild is done.
+    let (_, before) = get(addr, "/assets/styles.css").unwrap();
+    assert!(!before.contains("decoration-wavy"));
+    edit(
+        &index,
+        "class(\"mb-6 text-slate-600\")",
+        "class(\"mb-6 text-slate-600 underline decoration-wavy\")",
+    );
+    let version = wait_for(&stream, "css", Duration::from_secs(10));
+    assert!(!version.trim().is_empty());
+    let (_, after) = get(addr, "/assets/styles.css").unwrap();
+    assert!(
+        after.contains("decoration-wavy"),
+        "the swapped stylesheet has the new class"
+    );
+    wait_for(&stream, "reload", Duration::from_secs(120));
+
+    // A compile error: the stream says so, the last good build answers.
+    edit(&index, "pub async fn page", "pub async fn page(");
+    let error = wait_for(&stream, "build-error", Duration::from_secs(120));
+    assert!(error.contains("error"), "{error}");
+    let (status, body) = get(addr, "/").unwrap();
+    assert_eq!(status, 200);
+    assert!(body.contains("Hello from the edit"));
+    // A page loaded now is told the error as its stream connects.
+    let late = events(addr);
+    wait_for(&late, "build-error", Duration::from_secs(5));
+
+    // Fixed: the error clears and the new build serves.
+    edit(&index, "pub async fn page(", "pub async fn page");
+    wait_for(&stream, "build-ok", Duration::from_secs(120));
+    wait_for(&stream, "reload", Duration::from_secs(5));
+
+    // Two quick edits: the first build is cancelled; one reload, for the
+    // last.
+    edit(&index, "Hello from the edit", "First of two");
+    std::thread::sleep(Duration::from_millis(300));
+    edit(&index, "First of two", "Second of two");
+    wait_for(&stream, "reload", Duration::from_secs(120));
+    let later = drain(&stream);
+    assert!(
+        !later.contains(&"reload".to_owned()),
+        "one reload for two edits: {later:?}"
+    );
+    let (_, body) = get(addr, "/").unwrap();
+    assert!(body.contains("Second of two"), "{body}");
+
+    // The release binary serves from an empty folder.
+    let out = hyperox()
+        .args(["build", "--path"])
+        .arg(&app)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed = String::from_utf8_lossy(&out.stdout);
+    let exe = PathBuf::from(printed.split("  (").next().unwrap().trim());
+    assert!(exe.is_file(), "{printed}");
+    let empty = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let mut server = Dev(Command::new(&exe)
+        .current_dir(empty.path())
+        .env("PORT", port.to_string())
+        .env("HYPEROX_ENV", "production")
+        .spawn()
+        .unwrap());
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let page = loop {
+        if let Some((200, body)) = get(addr, "/") {
+            break body;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the release binary never served /"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(page.contains("Second of two"));
+    let css = page
+        .split("href=\"")
+        .find_map(|s| {
+            s.split('"')
+                .next()
+                .filter(|h| h.starts_with("/assets/styles."))
+        })
+        .expect("the page links its stylesheet")
+        .to_owned();
+    let (status, sheet) = get(addr, &css).unwrap();
+    assert_eq!(status, 200);
+    assert!(sheet.contains("decoration-wavy"));
+    let _ = server.0.kill();
+}
