@@ -106,7 +106,18 @@ fn drain(rx: &mpsc::Receiver<(String, String)>) -> Vec<String> {
 struct Dev(Child);
 
 impl Drop for Dev {
+    /// Stops it as Ctrl-C would, so that it stops what it started.
     fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-INT", &self.0.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
     }

@@ -128,6 +128,7 @@ async fn supervise(root: PathBuf, addr: SocketAddr) -> Result<(), Failure> {
 
     let mut app: Option<Child> = None;
     let mut build = Some(start_build(&root, &shared));
+    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
     loop {
         tokio::select! {
             change = watch::next_batch(&mut changes) => {
@@ -162,8 +163,12 @@ async fn supervise(root: PathBuf, addr: SocketAddr) -> Result<(), Failure> {
                 }
             }
             _ = tokio::signal::ctrl_c() => break,
+            _ = terminate.recv() => break,
         }
     }
+    // The build in progress (its process group) and the app stop with
+    // the supervisor.
+    drop(build);
     if let Some(mut child) = app {
         let _ = child.kill().await;
     }

@@ -11,7 +11,7 @@ pub fn page(cx: &Cx<'_>, title_text: &str, content: impl Node) -> Page {
             meta(charset("utf-8")),
             meta((name("viewport"), attr("content", "width=device-width, initial-scale=1"))),
             title(title_text.to_owned()),
-            link((rel("icon"), href(assets::FAVICON_SVG.url))),
+            link((rel("icon"), href(crate::assets::FAVICON_SVG.url))),
             cx.head(),
         )),
         body((
