@@ -31,7 +31,13 @@ pub(crate) struct ParamArg {
 pub(crate) fn route_fns(src: &str) -> Result<(Vec<RouteFn>, Vec<String>), String> {
     let file = syn::parse_file(src).map_err(|e| {
         let at = e.span().start();
-        format!("line {}: {e}", at.line)
+        let what = e.to_string();
+        if what == "cannot parse string into token stream" {
+            // The lexer's error: it names no place of its own.
+            format!("line {}: unbalanced `(`, `[` or `{{`, or an unterminated string or comment, at or after this line", at.line)
+        } else {
+            format!("line {}: {what}", at.line)
+        }
     })?;
     let mut found = Vec::new();
     let mut unmarked = Vec::new();

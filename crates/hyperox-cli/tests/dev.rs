@@ -284,6 +284,30 @@ fn a_starter_is_served_with_live_reload_and_builds_a_binary() {
     let (_, body) = get(addr, "/").unwrap();
     assert!(body.contains("Second of two"), "{body}");
 
+    // In Chromium: the stylesheet swapped in place, the overlay over the
+    // last good page, and the recovery (screenshots in
+    // target/screenshots).
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let playwright = root.join("examples/todo/tests/browser/node_modules/playwright-core");
+    assert!(
+        playwright.exists() && Path::new("/usr/bin/chromium").exists(),
+        "Chromium and playwright-core are needed: scripts/test.sh installs them"
+    );
+    let shots = root.join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let status = Command::new("node")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/dev.mjs"))
+        .arg(format!("http://{addr}"))
+        .arg(&app)
+        .arg(&shots)
+        .env("PLAYWRIGHT_CORE", &playwright)
+        .status()
+        .unwrap();
+    assert!(
+        status.success(),
+        "the browser check failed (its output is above)"
+    );
+
     // The release binary serves from an empty folder.
     let out = hyperox()
         .args(["build", "--path"])

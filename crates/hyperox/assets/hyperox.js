@@ -128,6 +128,9 @@
       var close = document.createElement("button");
       close.textContent = "Dismiss";
       close.onclick = hideOverlay;
+      close.style.font = "inherit"; close.style.padding = "4px 12px"; close.style.marginTop = "12px";
+      close.style.border = "1px solid #6c7086"; close.style.borderRadius = "6px";
+      close.style.background = "#313244"; close.style.color = "#cdd6f4"; close.style.cursor = "pointer";
       overlay.append(title, pre, close);
       document.body.appendChild(overlay);
     });

@@ -1,0 +1,83 @@
+// Drives Debian's Chromium through a page of `hyperox dev`: a class added
+// in the source restyles the open page without a reload, a compile error
+// shows as an overlay over the last good page, and the fix clears it and
+// reloads. Screenshots of each state go to the folder given.
+//
+//   node dev.mjs http://127.0.0.1:PORT /path/to/app /path/to/screenshots
+// (PLAYWRIGHT_CORE: the playwright-core package folder to load.)
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const [base, app, shots] = process.argv.slice(2);
+if (!base || !app || !shots) {
+  console.error("usage: node dev.mjs http://127.0.0.1:PORT APP_DIR SCREENSHOT_DIR");
+  process.exit(2);
+}
+const { chromium } = await import(path.join(process.env.PLAYWRIGHT_CORE, "index.mjs"));
+const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hyperox-chromium-"));
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: "/usr/bin/chromium",
+  headless: true,
+  args: [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  ],
+});
+const index = path.join(app, "src/pages/index.rs");
+const edit = (from, to) => {
+  const text = fs.readFileSync(index, "utf8");
+  if (!text.includes(from)) throw new Error(`index.rs has no ${from}`);
+  fs.writeFileSync(index, text.replace(from, to));
+};
+let step = "start";
+try {
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(60000);
+  await page.setViewportSize({ width: 900, height: 600 });
+  await page.goto(base + "/");
+  await page.waitForFunction(() => document.querySelector("h1"));
+  // Marks this document: a reload would lose it.
+  await page.evaluate(() => { window.__hyperoxMark = 1; });
+
+  step = "a class restyles the page without a reload";
+  const before = await page.evaluate(() => getComputedStyle(document.querySelector("h1")).color);
+  edit('class("mb-4 text-3xl font-bold")', 'class("mb-4 text-3xl font-bold text-rose-600")');
+  // The stylesheet is swapped first (no rustc): the rule exists before the
+  // page is rebuilt with the class, so look for it in the live sheets.
+  await page.waitForFunction(() =>
+    [...document.styleSheets].some((s) => {
+      try { return [...s.cssRules].some((r) => r.selectorText === ".text-rose-600"); } catch { return false; }
+    }) && window.__hyperoxMark === 1,
+  );
+  await page.evaluate(() => document.querySelector("h1").classList.add("text-rose-600"));
+  const after = await page.evaluate(() => getComputedStyle(document.querySelector("h1")).color);
+  if (after === before) throw new Error(`the new rule does not apply: ${after}`);
+  await page.screenshot({ path: path.join(shots, "dev-css-swapped.png") });
+  // The rebuild for the edit then reloads the page.
+  await page.waitForFunction(() => window.__hyperoxMark === undefined);
+  await page.waitForFunction(() => document.querySelector("h1"));
+
+  step = "a compile error shows over the last good page";
+  edit("pub async fn page", "pub async fn page(");
+  const overlay = page.locator("#hyperox-dev-error");
+  await overlay.waitFor({ state: "visible" });
+  const text = await overlay.innerText();
+  if (!text.includes("Build failed") || !text.includes("error")) throw new Error(`overlay says: ${text}`);
+  if (!(await page.locator("h1").isVisible())) throw new Error("the last good page is gone");
+  await page.screenshot({ path: path.join(shots, "dev-error-overlay.png") });
+
+  step = "the fix clears the overlay and reloads";
+  await page.evaluate(() => { window.__hyperoxMark = 2; });
+  edit("pub async fn page(", "pub async fn page");
+  await page.waitForFunction(() => window.__hyperoxMark === undefined && document.querySelector("h1"));
+  if (await overlay.count()) throw new Error("the overlay outlived the fix");
+  await page.screenshot({ path: path.join(shots, "dev-recovered.png") });
+  console.log("ok: css swap, overlay, recovery");
+} catch (e) {
+  console.error(`failed at "${step}": ${e.message}`);
+  process.exitCode = 1;
+} finally {
+  await context.close();
+  fs.rmSync(userDataDir, { recursive: true, force: true });
+}
