@@ -17,7 +17,11 @@ import os, socket, statistics, subprocess, sys, tempfile, threading, time, queue
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HYPEROX = os.path.join(ROOT, "target", "debug", "hyperox")
 EDITS = int(os.environ.get("EDITS", "20"))
-TARGET = os.path.join(ROOT, "target", "dev-loop")
+# PROFILE=default drops the starter's [profile] settings (cargo's own dev
+# profile), PROFILE=optimized-deps adds opt-level 1 for dependencies, to
+# compare; each profile builds into a target folder of its own.
+PROFILE = os.environ.get("PROFILE", "starter")
+TARGET = os.path.join(ROOT, "target", "dev-loop" if PROFILE == "starter" else f"dev-loop-{PROFILE}")
 ENV = dict(os.environ, CARGO_TARGET_DIR=TARGET, CARGO_NET_OFFLINE="true")
 errors = 0
 
@@ -90,6 +94,14 @@ def stats(xs):
 def new_app(dir, name):
     app = os.path.join(dir, name)
     subprocess.run([HYPEROX, "new", name, "--path", app], check=True, env=ENV, stdout=subprocess.DEVNULL)
+    manifest = os.path.join(app, "Cargo.toml")
+    text = open(manifest).read()
+    if PROFILE == "default":
+        text = text.split("[profile.dev]")[0]
+    elif PROFILE == "optimized-deps":
+        text += "opt-level = 1\n"
+    with open(manifest, "w") as f:
+        f.write(text)
     return app
 
 def first_200(app, label):
@@ -112,7 +124,7 @@ def main():
     subprocess.run(["cargo", "build", "-q", "-p", "hyperox-cli"], cwd=ROOT, check=True)
     work = tempfile.mkdtemp()
     results = {}
-    print(f"dev loop on the starter, {EDITS} edits per kind")
+    print(f"dev loop on the starter ({PROFILE} dev profile), {EDITS} edits per kind")
     if os.environ.get("COLD") == "1":
         shutil.rmtree(TARGET, ignore_errors=True)
         dev, _, _ = first_200(new_app(work, "cold"), "cold (empty target)")
