@@ -129,18 +129,20 @@ fn edit(file: &Path, from: &str, to: &str) {
     std::fs::write(file, text.replacen(from, to, 1)).unwrap();
 }
 
-fn new_app(dir: &Path) -> PathBuf {
-    let app = dir.join("demo");
-    let out = hyperox()
-        .args(["new", "demo", "--path"])
-        .arg(&app)
-        .output()
-        .unwrap();
+/// Runs `cmd`, which must succeed; its standard output.
+fn run_ok(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn new_app(dir: &Path) -> PathBuf {
+    let app = dir.join("demo");
+    run_ok(hyperox().args(["new", "demo", "--path"]).arg(&app));
     for f in [
         "Cargo.toml",
         "Cargo.lock",
@@ -184,17 +186,7 @@ fn a_starter_is_served_with_live_reload_and_builds_a_binary() {
     let dir = tempfile::tempdir().unwrap();
     let app = new_app(dir.path());
 
-    let out = hyperox()
-        .args(["routes", "--path"])
-        .arg(&app)
-        .output()
-        .unwrap();
-    let routes = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let routes = run_ok(hyperox().args(["routes", "--path"]).arg(&app));
     for row in [
         "/users/:id",
         "/_partials/counter/increment",
@@ -309,17 +301,7 @@ fn a_starter_is_served_with_live_reload_and_builds_a_binary() {
     );
 
     // The release binary serves from an empty folder.
-    let out = hyperox()
-        .args(["build", "--path"])
-        .arg(&app)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let printed = String::from_utf8_lossy(&out.stdout);
+    let printed = run_ok(hyperox().args(["build", "--path"]).arg(&app));
     let exe = PathBuf::from(printed.split("  (").next().unwrap().trim());
     assert!(exe.is_file(), "{printed}");
     let empty = tempfile::tempdir().unwrap();
