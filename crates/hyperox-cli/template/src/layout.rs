@@ -17,7 +17,7 @@ pub fn page(cx: &Cx<'_>, title_text: &str, content: impl Node) -> Page {
         body((
             class("min-h-screen bg-slate-50 text-slate-900 antialiased"),
             header((
-                class("border-b bg-white"),
+                class("border-b border-slate-200 bg-white"),
                 nav((
                     class("mx-auto flex max-w-2xl gap-4 p-4"),
                     a((class("font-semibold"), urls::pages::index().href(), "{{name}}")),

@@ -11,7 +11,7 @@ pub fn view(count: i64) -> impl Node {
         class("flex items-center gap-3"),
         span((class("text-2xl font-semibold tabular-nums"), count)),
         button((
-            class("rounded bg-indigo-600 px-3 py-1 text-white hover:bg-indigo-700"),
+            class("rounded-md bg-indigo-600 px-3 py-1 text-white hover:bg-indigo-700"),
             urls::partials::counter::increment().hx(),
             htmx::target("#counter"),
             htmx::swap(htmx::Swap::outer_html()),

@@ -26,10 +26,10 @@ pub fn form_view(cx: &Cx<'_>, email: &str, error: Option<&str>) -> impl Node {
             name("email"),
             type_("email"),
             value(email.to_owned()),
-            class("rounded border px-2 py-1"),
+            class("rounded-md border border-slate-300 px-2 py-1"),
         )),
         if_(error.is_some(), p((class("text-red-600"), error.unwrap_or_default().to_owned()))),
-        button((class("self-start rounded bg-indigo-600 px-3 py-1 text-white"), "Sign up")),
+        button((class("self-start rounded-md bg-indigo-600 px-3 py-1 text-white"), "Sign up")),
     ))
 }
 
