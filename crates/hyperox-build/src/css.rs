@@ -67,9 +67,188 @@ pub fn generate(src: &Path, config: &encre_css::Config) -> Result<String, BuildE
     ))
 }
 
+/// A class in a `class("...")` or `class_if(.., "...")` literal that the
+/// generator makes no CSS for: a typo, or a utility it does not have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownClass {
+    /// The source file.
+    pub file: std::path::PathBuf,
+    /// Its line (from 1).
+    pub line: usize,
+    /// The class.
+    pub class: String,
+}
+
+/// Every class in the literal `class(..)` and `class_if(..)` arguments of
+/// the `.rs` files under `src` that makes no CSS, in file order.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_build::css::{load_config, unknown_classes};
+/// # let dir = tempfile::tempdir().unwrap();
+/// std::fs::write(dir.path().join("main.rs"), "fn v() {\n    div(class(\"flex flxe\"))\n}").unwrap();
+/// let config = load_config(&dir.path().join("hyperox.toml")).unwrap();
+/// let unknown = unknown_classes(dir.path(), &config).unwrap();
+/// assert_eq!((unknown[0].class.as_str(), unknown[0].line), ("flxe", 2));
+/// assert_eq!(unknown.len(), 1);
+/// ```
+pub fn unknown_classes(
+    src: &Path,
+    config: &encre_css::Config,
+) -> Result<Vec<UnknownClass>, BuildError> {
+    unknown_classes_except(src, config, &[])
+}
+
+/// The classes of `hyperox.toml`'s `[classes] plain` list: names the app
+/// uses as hooks for scripts, tests or its own CSS, which are meant to
+/// make no utility CSS (an empty list without the file or the table).
+pub fn plain_classes(path: &Path) -> Result<Vec<String>, BuildError> {
+    #[derive(serde::Deserialize, Default)]
+    struct Classes {
+        #[serde(default)]
+        plain: Vec<String>,
+    }
+    #[derive(serde::Deserialize, Default)]
+    struct File {
+        #[serde(default)]
+        classes: Classes,
+    }
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(io_err(path)(e)),
+    };
+    let file: File = toml::from_str(&text).map_err(|e| BuildError::Config {
+        file: path.to_owned(),
+        reason: e.to_string(),
+    })?;
+    Ok(file.classes.plain)
+}
+
+/// [`unknown_classes`], leaving out `plain` (and the marker classes
+/// `group` and `peer`, which make no CSS of their own).
+pub fn unknown_classes_except(
+    src: &Path,
+    config: &encre_css::Config,
+    plain: &[String],
+) -> Result<Vec<UnknownClass>, BuildError> {
+    let mut files = Vec::new();
+    walk(src, &mut |p| {
+        if p.extension().is_some_and(|e| e == "rs") {
+            files.push(p.to_owned());
+        }
+    })?;
+    files.sort();
+    let mut bare = config.clone();
+    bare.preflight = encre_css::Preflight::new_none();
+    let mut known = std::collections::HashMap::<String, bool>::new();
+    let mut out = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).map_err(io_err(&file))?;
+        for (line, literal) in class_literals(&text) {
+            for class in literal.split_whitespace() {
+                if matches!(class, "group" | "peer") || plain.iter().any(|p| p == class) {
+                    continue;
+                }
+                let makes_css = *known
+                    .entry(class.to_owned())
+                    .or_insert_with(|| !encre_css::generate([class], &bare).trim().is_empty());
+                if !makes_css {
+                    out.push(UnknownClass {
+                        file: file.clone(),
+                        line,
+                        class: class.to_owned(),
+                    });
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The plain string literals given to `class(` or, after its first
+/// argument, to `class_if(`, with their lines.
+fn class_literals(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    for call in ["class(", "class_if("] {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(call) {
+            let at = from + i;
+            from = at + call.len();
+            let before = text[..at].chars().next_back();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                continue;
+            }
+            let mut rest = &text[from..];
+            if call == "class_if(" {
+                // The condition runs to the first comma at this depth.
+                let mut depth = 0usize;
+                let Some(comma) = rest
+                    .char_indices()
+                    .find_map(|(j, c)| {
+                        match c {
+                            '(' | '[' | '{' => depth += 1,
+                            ')' | ']' | '}' if depth == 0 => return Some(None),
+                            ')' | ']' | '}' => depth -= 1,
+                            ',' if depth == 0 => return Some(Some(j)),
+                            _ => {}
+                        }
+                        None
+                    })
+                    .flatten()
+                else {
+                    continue;
+                };
+                rest = &rest[comma + 1..];
+            }
+            let rest = rest.trim_start();
+            let Some(body) = rest.strip_prefix('"') else {
+                continue;
+            };
+            let Some(end) = body.find(['"', '\\', '{']) else {
+                continue;
+            };
+            // Only plain literals: escapes and format braces are left alone.
+            if !body[end..].starts_with('"') {
+                continue;
+            }
+            let line = text[..at].matches('\n').count() + 1;
+            out.push((line, &body[..end]));
+        }
+    }
+    out.sort_by_key(|(line, _)| *line);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn classes_that_make_no_css_are_named_with_their_place() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("view.rs"),
+            "fn v() {\n  div((class(\"flex  mt-4 flxe\"), class_if(a(b, c), \"hidden nope-x\")))\n}\nfn w() { subclass(\"zzz\"); class(name) }\n",
+        )
+        .unwrap();
+        let unknown = unknown_classes(dir.path(), &encre_css::Config::default()).unwrap();
+        let got: Vec<(&str, usize)> = unknown.iter().map(|u| (u.class.as_str(), u.line)).collect();
+        assert_eq!(got, [("flxe", 2), ("nope-x", 2)]);
+        assert!(unknown[0].file.ends_with("view.rs"));
+        let toml = dir.path().join("hyperox.toml");
+        std::fs::write(&toml, "[css]\n\n[classes]\nplain = [\"nope-x\"]\n").unwrap();
+        let plain = plain_classes(&toml).unwrap();
+        assert_eq!(
+            load_config(&toml).unwrap(),
+            encre_css::Config::default(),
+            "[classes] is not the generator's"
+        );
+        let unknown =
+            unknown_classes_except(dir.path(), &encre_css::Config::default(), &plain).unwrap();
+        assert_eq!(unknown.len(), 1);
+    }
 
     #[test]
     fn classes_in_rust_strings_become_rules() {

@@ -294,6 +294,18 @@ impl Build {
         if self.css {
             let config = css::load_config(&self.root.join("hyperox.toml"))?;
             let sheet = css::generate(&self.root.join("src"), &config)?;
+            if self.emit_cargo {
+                let plain = css::plain_classes(&self.root.join("hyperox.toml"))?;
+                for u in css::unknown_classes_except(&self.root.join("src"), &config, &plain)? {
+                    let file = u.file.strip_prefix(&self.root).unwrap_or(&u.file);
+                    println!(
+                        "cargo::warning={}:{}: the class `{}` makes no CSS (a typo, or a utility the generator does not have)",
+                        file.display(),
+                        u.line,
+                        u.class
+                    );
+                }
+            }
             let path = self.out_dir.join("hyperox.css");
             std::fs::write(&path, sheet).map_err(io_err(&path))?;
             files.push(assets::SourceFile {

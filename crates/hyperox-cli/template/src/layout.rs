@@ -15,7 +15,7 @@ pub fn page(cx: &Cx<'_>, title_text: &str, content: impl Node) -> Page {
             cx.head(),
         )),
         body((
-            class("min-h-screen bg-slate-50 text-slate-900 antialiased"),
+            class("min-h-screen bg-slate-50 text-slate-900"),
             header((
                 class("border-b border-slate-200 bg-white"),
                 nav((
