@@ -8,7 +8,7 @@
 
 use crate::routes::walk;
 use crate::{BuildError, io_err};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The `[css]` table of `hyperox.toml`, or the defaults when there is no
 /// file or no table.
@@ -51,20 +51,30 @@ pub fn load_config(path: &Path) -> Result<encre_css::Config, BuildError> {
 /// assert!(css.contains(".flex"), "{css}");
 /// ```
 pub fn generate(src: &Path, config: &encre_css::Config) -> Result<String, BuildError> {
+    Ok(sheet(&rust_sources(src)?, config))
+}
+
+/// Every `.rs` file under `src`, with its text, in path order.
+pub(crate) fn rust_sources(src: &Path) -> Result<Vec<(PathBuf, String)>, BuildError> {
     let mut files = Vec::new();
     walk(src, &mut |p| {
         if p.extension().is_some_and(|e| e == "rs") {
             files.push(p.to_owned());
         }
     })?;
-    let mut sources = Vec::with_capacity(files.len());
-    for f in &files {
-        sources.push(std::fs::read_to_string(f).map_err(io_err(f))?);
-    }
-    Ok(encre_css::generate(
-        sources.iter().map(String::as_str),
-        config,
-    ))
+    files.sort();
+    files
+        .into_iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(&f).map_err(io_err(&f))?;
+            Ok((f, text))
+        })
+        .collect()
+}
+
+/// The stylesheet for these sources.
+pub(crate) fn sheet(sources: &[(PathBuf, String)], config: &encre_css::Config) -> String {
+    encre_css::generate(sources.iter().map(|(_, text)| text.as_str()), config)
 }
 
 /// A class in a `class("...")` or `class_if(.., "...")` literal that the
@@ -72,7 +82,7 @@ pub fn generate(src: &Path, config: &encre_css::Config) -> Result<String, BuildE
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownClass {
     /// The source file.
-    pub file: std::path::PathBuf,
+    pub file: PathBuf,
     /// Its line (from 1).
     pub line: usize,
     /// The class.
@@ -133,20 +143,21 @@ pub fn unknown_classes_except(
     config: &encre_css::Config,
     plain: &[String],
 ) -> Result<Vec<UnknownClass>, BuildError> {
-    let mut files = Vec::new();
-    walk(src, &mut |p| {
-        if p.extension().is_some_and(|e| e == "rs") {
-            files.push(p.to_owned());
-        }
-    })?;
-    files.sort();
+    Ok(unknown_in(&rust_sources(src)?, config, plain))
+}
+
+/// [`unknown_classes_except`] over sources already read.
+pub(crate) fn unknown_in(
+    sources: &[(PathBuf, String)],
+    config: &encre_css::Config,
+    plain: &[String],
+) -> Vec<UnknownClass> {
     let mut bare = config.clone();
     bare.preflight = encre_css::Preflight::new_none();
     let mut known = std::collections::HashMap::<String, bool>::new();
     let mut out = Vec::new();
-    for file in files {
-        let text = std::fs::read_to_string(&file).map_err(io_err(&file))?;
-        for (line, literal) in class_literals(&text) {
+    for (file, text) in sources {
+        for (line, literal) in class_literals(text) {
             for class in literal.split_whitespace() {
                 if matches!(class, "group" | "peer") || plain.iter().any(|p| p == class) {
                     continue;
@@ -164,7 +175,7 @@ pub fn unknown_classes_except(
             }
         }
     }
-    Ok(out)
+    out
 }
 
 /// The plain string literals given to `class(` or, after its first

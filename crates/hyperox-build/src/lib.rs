@@ -293,10 +293,12 @@ impl Build {
         #[cfg(feature = "css")]
         if self.css {
             let config = css::load_config(&self.root.join("hyperox.toml"))?;
-            let sheet = css::generate(&self.root.join("src"), &config)?;
+            // The sources are read once for the stylesheet and the check.
+            let sources = css::rust_sources(&self.root.join("src"))?;
+            let sheet = css::sheet(&sources, &config);
             if self.emit_cargo {
                 let plain = css::plain_classes(&self.root.join("hyperox.toml"))?;
-                for u in css::unknown_classes_except(&self.root.join("src"), &config, &plain)? {
+                for u in css::unknown_in(&sources, &config, &plain) {
                     let file = u.file.strip_prefix(&self.root).unwrap_or(&u.file);
                     println!(
                         "cargo::warning={}:{}: the class `{}` makes no CSS (a typo, or a utility the generator does not have)",

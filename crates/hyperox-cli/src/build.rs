@@ -41,14 +41,7 @@ pub(crate) fn release(path: &Path) -> Result<(), Failure> {
         let Ok(msg) = serde_json::from_str::<serde_json::Value>(line) else {
             continue;
         };
-        let is_bin = msg["target"]["kind"]
-            .as_array()
-            .is_some_and(|k| k.iter().any(|k| k == "bin"));
-        if let (true, Some(path)) = (is_bin, msg["executable"].as_str())
-            && (exe.is_none() || name.as_deref() == msg["target"]["name"].as_str())
-        {
-            exe = Some(std::path::PathBuf::from(path));
-        }
+        crate::dev::pick_binary(&msg, name.as_deref(), &mut exe);
     }
     let exe = exe.ok_or_else(|| {
         Failure("the build made no binary: does the app have a src/main.rs?".to_owned())

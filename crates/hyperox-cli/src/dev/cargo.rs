@@ -39,6 +39,24 @@ pub(crate) fn package_name(root: &Path) -> Option<String> {
     None
 }
 
+/// Takes the binary a `compiler-artifact` message names, if it is one:
+/// the first binary, replaced by the package's own (`package`) when that
+/// comes later.
+pub(crate) fn pick_binary(
+    msg: &serde_json::Value,
+    package: Option<&str>,
+    exe: &mut Option<PathBuf>,
+) {
+    let is_bin = msg["target"]["kind"]
+        .as_array()
+        .is_some_and(|k| k.iter().any(|k| k == "bin"));
+    if let (true, Some(path)) = (is_bin, msg["executable"].as_str())
+        && (exe.is_none() || package == msg["target"]["name"].as_str())
+    {
+        *exe = Some(PathBuf::from(path));
+    }
+}
+
 /// Builds the app (debug profile); the path of its binary, or the text of
 /// the errors.
 pub(crate) async fn build(root: &Path) -> Result<PathBuf, Arc<str>> {
@@ -101,15 +119,7 @@ pub(crate) async fn build(root: &Path) -> Result<PathBuf, Arc<str>> {
         };
         match msg["reason"].as_str() {
             Some("compiler-artifact") => {
-                let is_bin = msg["target"]["kind"]
-                    .as_array()
-                    .is_some_and(|k| k.iter().any(|k| k == "bin"));
-                if let (true, Some(path)) = (is_bin, msg["executable"].as_str()) {
-                    let own = name.as_deref() == msg["target"]["name"].as_str();
-                    if own || exe.is_none() {
-                        exe = Some(PathBuf::from(path));
-                    }
-                }
+                pick_binary(&msg, name.as_deref(), &mut exe);
             }
             Some("compiler-message") if msg["message"]["level"] == "error" => {
                 if let Some(r) = msg["message"]["rendered"].as_str() {

@@ -13,7 +13,7 @@
 //! - an edit made during a build cancels it and starts the next one.
 
 mod cargo;
-pub(crate) use cargo::package_name;
+pub(crate) use cargo::{package_name, pick_binary};
 mod proxy;
 mod watch;
 
