@@ -224,3 +224,64 @@ async fn ttl_lives_in_redis_and_purge_clears_only_its_namespace() {
     );
     assert_eq!(v2.store().get("long").await.unwrap(), None);
 }
+
+/// Log lines, collected.
+#[derive(Clone, Default)]
+struct Logs(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Logs {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn an_outage_is_logged_once_and_its_end_once_not_per_request() {
+    let logs = Logs::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    // One thread, so that every task logs to this thread's subscriber.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let mut server = RedisServer::start();
+        let cache = instance(&server, "logged");
+        let page = |n: u32| {
+            let cache = cache.clone();
+            async move {
+                cache
+                    .get_or_compute(&format!("k{n}"), MINUTE, move || async move {
+                        Ok::<_, std::io::Error>(Bytes::from(format!("page {n}")))
+                    })
+                    .await
+                    .unwrap()
+            }
+        };
+        assert_eq!(page(0).await, "page 0");
+        server.stop();
+        // Many requests, across several retry pauses: Redis is tried again
+        // and fails again, and none of that is logged again.
+        for n in 1..=30 {
+            assert_eq!(page(n).await, format!("page {n}"));
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        server.restart();
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        for n in 31..=40 {
+            assert_eq!(page(n).await, format!("page {n}"));
+        }
+    });
+    let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    assert_eq!(text.matches("is unreachable").count(), 1, "{text}");
+    assert_eq!(text.matches("reachable again").count(), 1, "{text}");
+}

@@ -149,6 +149,24 @@ impl Body {
         }
     }
 
+    /// The whole body, when it is already in memory (not a stream); an
+    /// empty body is `Some` of no bytes.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::Body;
+    /// assert_eq!(Body::from("hi").as_bytes().map(|b| &b[..]), Some(&b"hi"[..]));
+    /// assert_eq!(Body::empty().as_bytes().map(|b| b.len()), Some(0));
+    /// ```
+    pub fn as_bytes(&self) -> Option<&[u8]> {
+        match &self.kind {
+            Kind::Full(Some(b)) => Some(b),
+            Kind::Full(None) => Some(&[]),
+            _ => None,
+        }
+    }
+
     /// Wraps any body whose data are `Bytes`.
     ///
     /// # Example

@@ -8,7 +8,7 @@ use crate::csrf;
 use crate::error::Rejection;
 use crate::handler::{self, MiddlewareFn, PageFn};
 use crate::page::HtmxRedirect;
-use http::{HeaderValue, StatusCode, header};
+use http::{HeaderValue, Method, StatusCode, header};
 use hyperox_router::middleware::Logger;
 use hyperox_router::{
     Body, Error, IntoResponse, Next, Request, Response, RouteError, Router, RouterService, Server,
@@ -56,6 +56,7 @@ pub struct App<S: Send + Sync + 'static> {
     config_error: Option<crate::config::ConfigError>,
     assets: Vec<&'static Asset>,
     csrf_exempt: Vec<String>,
+    cache: Option<hyperox_cache::Cache>,
 }
 
 impl<S: Send + Sync + 'static> std::fmt::Debug for App<S> {
@@ -110,6 +111,7 @@ impl<S: Send + Sync + 'static> App<S> {
             config_error,
             assets: vec![assets::HTMX, assets::CLIENT],
             csrf_exempt: Vec::new(),
+            cache: None,
         }
     }
 
@@ -254,6 +256,24 @@ impl<S: Send + Sync + 'static> App<S> {
         self
     }
 
+    /// Keeps the app's cached components in `cache` (a store of your own,
+    /// or one shared with code outside the app) instead of the one the
+    /// settings name.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::App;
+    /// use hyperox::cache::{Cache, MemoryStore};
+    ///
+    /// let mut app = App::new(());
+    /// app.cache(Cache::new(MemoryStore::new(16 << 20)));
+    /// ```
+    pub fn cache(&mut self, cache: hyperox_cache::Cache) -> &mut Self {
+        self.cache = Some(cache);
+        self
+    }
+
     /// Lets state-changing requests under `prefix` through without the
     /// CSRF check (an API authenticated otherwise).
     ///
@@ -352,6 +372,7 @@ impl<S: Send + Sync + 'static> App<S> {
         let policy = crate::origin::Policy::new(&self.config.origins, self.config.addr);
         let signer = csrf::Signer::new(&self.config, policy.is_https());
         let shared = Shared {
+            cache: self.cache.unwrap_or_else(|| default_cache(&self.config)),
             state: self.state,
             config: self.config,
             assets: index,
@@ -468,6 +489,65 @@ async fn known_host<S: Send + Sync + 'static>(
     next.run(cx, req).await
 }
 
+/// The cache the settings name: Redis at `HYPEROX_REDIS_URL` with the
+/// `redis` feature, else in-process, bounded by `HYPEROX_CACHE_MB`.
+fn default_cache(config: &Config) -> hyperox_cache::Cache {
+    #[cfg(feature = "redis")]
+    if let Some(url) = &config.redis_url {
+        let settings =
+            hyperox_cache::RedisConfig::new(url.clone()).namespace(config.cache_namespace.clone());
+        match hyperox_cache::RedisStore::new(settings) {
+            Ok(store) => return hyperox_cache::Cache::new(store),
+            Err(e) => tracing::error!(
+                error = %e,
+                "HYPEROX_REDIS_URL cannot be used; the cache is in-process"
+            ),
+        }
+    }
+    hyperox_cache::Cache::new(hyperox_cache::MemoryStore::new(config.cache_bytes))
+}
+
+/// Gives an answer that holds a cached component a strong ETag of its
+/// bytes, and answers a GET whose `If-None-Match` names it with 304.
+/// Such answers are `private, no-cache` unless they say otherwise: the
+/// browser keeps them and asks again each time, and a repeat costs a
+/// cached render and no body.
+fn etag_cached(req: &Request, res: &mut Response) {
+    if !matches!(*req.method(), Method::GET | Method::HEAD)
+        || res.status() != StatusCode::OK
+        || res.headers().contains_key(header::ETAG)
+    {
+        return;
+    }
+    let Some(bytes) = res.body().as_bytes() else {
+        return;
+    };
+    use std::hash::BuildHasher;
+    let seeds = (
+        foldhash::quality::FixedState::with_seed(0x6879_7065_726f_7801),
+        foldhash::quality::FixedState::with_seed(0x6879_7065_726f_7802),
+    );
+    let tag = format!(
+        "\"{:016x}{:016x}\"",
+        seeds.0.hash_one(bytes),
+        seeds.1.hash_one(bytes)
+    );
+    let fresh = hyperox_router::middleware::not_modified(req.headers(), &tag, None);
+    let headers = res.headers_mut();
+    headers.insert(
+        header::ETAG,
+        HeaderValue::try_from(tag).expect("hex in quotes is a valid header"),
+    );
+    headers
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("private, no-cache"));
+    if fresh {
+        headers.remove(header::CONTENT_LENGTH);
+        *res.status_mut() = StatusCode::NOT_MODIFIED;
+        *res.body_mut() = Body::empty();
+    }
+}
+
 /// The `Content-Security-Policy` of HTML responses, with `$script`
 /// added to `script-src`: scripts and styles from the app itself (htmx
 /// evaluates `hx-on` handlers, hence `'unsafe-eval'`), no framing by
@@ -495,6 +575,9 @@ async fn response_headers<S: Send + Sync + 'static>(
     next: Next<'_, AppContext<S>>,
 ) -> Response {
     let mut res = next.run(cx, req).await;
+    if cx.holds_cached.load(std::sync::atomic::Ordering::Relaxed) {
+        etag_cached(req, &mut res);
+    }
     let htmx = req.headers().contains_key("hx-request");
     if res.extensions_mut().remove::<HtmxRedirect>().is_some()
         && htmx

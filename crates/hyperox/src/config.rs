@@ -30,6 +30,9 @@ pub enum Env {
 /// | `HYPEROX_LOG` | `info` (a `tracing` filter)               |
 /// | `HYPEROX_ORIGIN` | none: the public origin(s), comma-separated, such as `https://todo.example.com` |
 /// | `HYPEROX_SECRET` | none: the key that signs CSRF tokens (at least 32 characters) |
+/// | `HYPEROX_CACHE_MB` | `64`: the in-process cache's bound, in MiB |
+/// | `HYPEROX_REDIS_URL` | none: a Redis (`redis://host:port/db`) that holds the app's cache, shared by its instances (the `redis` feature) |
+/// | `HYPEROX_CACHE_NAMESPACE` | `hyperox`: the prefix of the app's keys in that Redis |
 ///
 /// Requests are served only for the hosts of the configured origins
 /// and, when the server listens on a loopback address, for loopback
@@ -69,6 +72,12 @@ pub struct Config {
     /// The largest urlencoded form body read (the CSRF check and
     /// [`Cx::form`](crate::Cx::form)); 64 KiB.
     pub max_form_bytes: u64,
+    /// The in-process cache's bound, in bytes.
+    pub cache_bytes: u64,
+    /// The Redis that holds the app's cache, if one does.
+    pub redis_url: Option<String>,
+    /// The prefix of the app's cache keys in Redis.
+    pub cache_namespace: String,
 }
 
 /// An environment variable with a value that cannot be used.
@@ -115,6 +124,9 @@ impl Default for Config {
             origins: Vec::new(),
             secret: None,
             max_form_bytes: 64 * 1024,
+            cache_bytes: 64 << 20,
+            redis_url: None,
+            cache_namespace: "hyperox".to_owned(),
         }
     }
 }
@@ -200,6 +212,45 @@ impl Config {
             }
             config.secret = Some(v);
         }
+        if let Some(v) = get("HYPEROX_CACHE_MB") {
+            let mb: u64 = v
+                .parse()
+                .ok()
+                .filter(|&mb| mb > 0)
+                .ok_or_else(|| ConfigError {
+                    var: "HYPEROX_CACHE_MB",
+                    value: v.clone(),
+                    expected: "a whole number of MiB, at least 1",
+                })?;
+            config.cache_bytes = mb.saturating_mul(1 << 20);
+        }
+        if let Some(v) = get("HYPEROX_REDIS_URL").filter(|v| !v.is_empty()) {
+            if !cfg!(feature = "redis") {
+                return Err(ConfigError {
+                    var: "HYPEROX_REDIS_URL",
+                    value: v,
+                    expected: "no value: this app was built without hyperox's `redis` feature",
+                });
+            }
+            if !(v.starts_with("redis://") || v.starts_with("unix://")) {
+                return Err(ConfigError {
+                    var: "HYPEROX_REDIS_URL",
+                    value: v,
+                    expected: "a URL such as redis://127.0.0.1:6379",
+                });
+            }
+            config.redis_url = Some(v);
+        }
+        if let Some(v) = get("HYPEROX_CACHE_NAMESPACE") {
+            if v.is_empty() || v.contains(char::is_whitespace) {
+                return Err(ConfigError {
+                    var: "HYPEROX_CACHE_NAMESPACE",
+                    value: v,
+                    expected: "a prefix without spaces, such as todo",
+                });
+            }
+            config.cache_namespace = v;
+        }
         Ok(config)
     }
 
@@ -262,5 +313,13 @@ mod tests {
             assert_eq!(err.var, "HYPEROX_ORIGIN", "{bad}");
         }
         assert!(Config::from_vars(vars(&[("HYPEROX_SECRET", "short")])).is_err());
+        let c = Config::from_vars(vars(&[("HYPEROX_CACHE_MB", "8")])).unwrap();
+        assert_eq!(c.cache_bytes, 8 << 20);
+        for bad in ["0", "-1", "lots"] {
+            let err = Config::from_vars(vars(&[("HYPEROX_CACHE_MB", bad)])).unwrap_err();
+            assert_eq!(err.var, "HYPEROX_CACHE_MB", "{bad}");
+        }
+        let err = Config::from_vars(vars(&[("HYPEROX_REDIS_URL", "localhost:6379")])).unwrap_err();
+        assert_eq!(err.var, "HYPEROX_REDIS_URL");
     }
 }

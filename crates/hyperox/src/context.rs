@@ -25,6 +25,8 @@ pub(crate) struct Shared<S> {
     pub(crate) routes: RouterService<()>,
     /// Turns true when the server starts shutting down (streams end).
     pub(crate) shutdown: tokio::sync::watch::Receiver<bool>,
+    /// The app's cache of rendered components.
+    pub(crate) cache: hyperox_cache::Cache,
 }
 
 impl<S> Shared<S> {
@@ -66,6 +68,8 @@ pub struct AppContext<S: 'static> {
     pub(crate) script_nonce: OnceLock<String>,
     /// Whether the answer depends on `HX-Request` (`Vary` names it).
     pub(crate) varies_on_htmx: AtomicBool,
+    /// Whether the answer holds a cached component (it then gets an ETag).
+    pub(crate) holds_cached: AtomicBool,
 }
 
 impl<S> std::fmt::Debug for AppContext<S> {
@@ -87,6 +91,7 @@ impl<S: Send + Sync + 'static> AppContext<S> {
             body: None,
             script_nonce: OnceLock::new(),
             varies_on_htmx: AtomicBool::new(false),
+            holds_cached: AtomicBool::new(false),
         }
     }
 

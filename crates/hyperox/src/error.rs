@@ -135,6 +135,26 @@ impl fmt::Display for Rejection {
 
 impl std::error::Error for Rejection {}
 
+/// A cached component that failed to render answers 500; the error is
+/// logged, not shown.
+///
+/// # Example
+///
+/// ```
+/// use hyperox::Rejection;
+/// let r = Rejection::from(hyperox::cache::Error::compute("no database"));
+/// assert_eq!(r.status(), 500);
+/// ```
+impl From<hyperox_cache::Error> for Rejection {
+    fn from(e: hyperox_cache::Error) -> Self {
+        tracing::error!(error = %e, "a cached component failed");
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "a part of this page could not be rendered",
+        )
+    }
+}
+
 impl IntoResponse for Rejection {
     fn into_response(self) -> Response {
         let mut res = Response::new(Body::from(self.message));

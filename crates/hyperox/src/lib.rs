@@ -3,6 +3,7 @@
 mod app;
 pub mod assets;
 mod builtin;
+mod cached;
 pub mod config;
 mod context;
 pub mod cookie;
@@ -54,6 +55,11 @@ pub mod __private {
 
 /// The router: `Router`, `Request`, middleware, `serve`.
 pub use hyperox_router as router;
+
+/// Cached components and their stores: [`Cache`](cache::Cache),
+/// [`MemoryStore`](cache::MemoryStore), and `RedisStore` with the `redis`
+/// feature.
+pub use hyperox_cache as cache;
 
 /// The HTML builder, htmx helpers and JS commands.
 pub use hyperox_html as html;

@@ -19,7 +19,7 @@ pub struct Todo {
 }
 
 /// Which todos a list shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Filter {
     /// Every todo.
@@ -82,6 +82,14 @@ const MIGRATIONS: &[&str] = &[
         created_at INTEGER NOT NULL DEFAULT (unixepoch())
     );",
     "CREATE INDEX todos_done ON todos (done);",
+    // A revision that every change moves on, in the database itself, so
+    // that several app instances on one database agree on it: cached
+    // renders are keyed by it and never outlive a change.
+    "CREATE TABLE meta (revision INTEGER NOT NULL);
+     INSERT INTO meta (revision) VALUES (0);
+     CREATE TRIGGER todos_added AFTER INSERT ON todos BEGIN UPDATE meta SET revision = revision + 1; END;
+     CREATE TRIGGER todos_changed AFTER UPDATE ON todos BEGIN UPDATE meta SET revision = revision + 1; END;
+     CREATE TRIGGER todos_removed AFTER DELETE ON todos BEGIN UPDATE meta SET revision = revision + 1; END;",
 ];
 
 /// What a database call can fail with.
@@ -138,6 +146,13 @@ impl From<Error> for hyperox::Rejection {
     /// Busy, full or missing storage is a 503 that asks the client to try
     /// again; anything else a 500 whose details go to the log only.
     fn from(e: Error) -> Self {
+        Self::from(&e)
+    }
+}
+
+impl From<&Error> for hyperox::Rejection {
+    /// As for an owned error.
+    fn from(e: &Error) -> Self {
         match e {
             Error::Busy => Self::unavailable("The list is busy; try again in a moment.", 1),
             Error::Full | Error::Gone(_) => {
@@ -348,6 +363,15 @@ impl Db {
     /// The todos a filter shows, oldest first.
     pub async fn list(&self, filter: Filter) -> Result<Vec<Todo>, Error> {
         self.read(move |c| list(c, filter)).await
+    }
+
+    /// The revision of the todos: it moves on with every change.
+    pub async fn revision(&self) -> Result<i64, Error> {
+        self.read(|c| {
+            Ok(c.prepare_cached("SELECT revision FROM meta")?
+                .query_row([], |r| r.get(0))?)
+        })
+        .await
     }
 
     /// One todo.

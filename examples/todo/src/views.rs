@@ -3,6 +3,7 @@
 use crate::Cx;
 use crate::db::{Counts, Filter, Todo};
 use crate::urls::partials::todos::{by_id, index};
+use hyperox::cache::Cached;
 use hyperox::html::htmx::{self, OobSwap, SwapStyle};
 use hyperox::prelude::*;
 
@@ -179,13 +180,52 @@ pub fn todo_editor(t: &Todo, value: &str, error: Option<&str>) -> impl Node + us
 
 /// The list, `oob` for an out-of-band replacement.
 pub fn todo_list<'t>(cx: &Cx<'_>, todos: &'t [Todo], oob: bool) -> impl Node + use<'t> {
-    let csrf = cx.csrf_token().to_owned();
+    list_of(cx.csrf_token().to_owned(), todos.iter(), oob)
+}
+
+/// The list of `todos` (borrowed or owned), their forms carrying the CSRF
+/// token `csrf`.
+fn list_of<I>(csrf: String, todos: I, oob: bool) -> impl Node
+where
+    I: IntoIterator<IntoIter: Clone>,
+    I::Item: std::borrow::Borrow<Todo>,
+{
     ul((
         id("todo-list"),
         if_(oob, htmx::swap_oob(OobSwap::same_id())),
         class("divide-y divide-slate-100"),
-        each(todos.iter(), move |t| item(&csrf, t)),
+        each(todos, move |t| item(&csrf, std::borrow::Borrow::borrow(&t))),
     ))
+}
+
+/// The list and the footer under `filter`, as the page and the filter
+/// links show them (the footer out of band when `footer_oob`): rendered
+/// once per revision of the todos and per client (the forms carry its
+/// CSRF token), kept a minute in the app's cache. Several instances with
+/// one database and one Redis share the renders; a change moves the
+/// revision on, so a render never outlives it.
+pub async fn listing(cx: &Cx<'_>, filter: Filter, footer_oob: bool) -> Result<Cached, Rejection> {
+    let db = cx.state().db.clone();
+    let revision = db.revision().await?;
+    let key = (filter, revision, cx.csrf_token().to_owned(), footer_oob);
+    cx.try_cached_by(
+        std::time::Duration::from_secs(60),
+        key,
+        |(filter, _, csrf, footer_oob)| async move {
+            let (todos, counts) = db.list_and_counts(filter).await?;
+            Ok::<_, crate::db::Error>((
+                list_of(csrf.clone(), todos, false),
+                footer_with(csrf, counts, filter, footer_oob),
+            ))
+        },
+    )
+    .await
+    .map_err(|e| match &e {
+        hyperox::cache::Error::Compute(inner) => inner
+            .downcast_ref::<crate::db::Error>()
+            .map_or_else(|| e.clone().into(), Rejection::from),
+        _ => e.into(),
+    })
 }
 
 /// "N items left", `oob` for an out-of-band replacement.
@@ -204,6 +244,11 @@ pub fn count(c: Counts, oob: bool) -> impl Node {
 
 /// The filter links and the clear-completed button.
 pub fn footer_bar(cx: &Cx<'_>, c: Counts, current: Filter, oob: bool) -> impl Node + use<> {
+    footer_with(cx.csrf_token().to_owned(), c, current, oob)
+}
+
+/// The footer, its form carrying the CSRF token `csrf`.
+fn footer_with(csrf: String, c: Counts, current: Filter, oob: bool) -> impl Node + use<> {
     let clear = index::clear();
     div((
         id("todo-footer"),
@@ -235,7 +280,7 @@ pub fn footer_bar(cx: &Cx<'_>, c: Counts, current: Filter, oob: bool) -> impl No
             clear.form_attrs(),
             clear.hx(),
             htmx::swap(SwapStyle::None),
-            cx.csrf_field(),
+            hyperox::csrf::field(csrf),
             button((
                 type_("submit"),
                 class("clear text-sm text-slate-500 hover:text-red-600"),

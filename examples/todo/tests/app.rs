@@ -263,3 +263,36 @@ async fn the_stylesheet_is_generated_from_the_sources() {
         "public, max-age=31536000, immutable"
     );
 }
+
+/// The list and footer are a cached component keyed by the todos'
+/// revision: a repeat load renders nothing again and gets 304, a change
+/// shows at once.
+#[tokio::test]
+async fn the_listing_is_cached_until_a_change_and_a_repeat_load_is_304() {
+    let db = Db::in_memory().unwrap();
+    let cache = hyperox::cache::Cache::new(hyperox::cache::MemoryStore::new(1 << 20));
+    let mut app = todo::app(db.clone()).unwrap();
+    app.cache(cache.clone());
+    let client = Client::new(app);
+    db.add("first".into()).await.unwrap();
+    let page = client.get("/").await;
+    assert!(page.text().contains("first"));
+    let etag = page.header("etag").expect("an ETag").to_owned();
+    for _ in 0..3 {
+        let again = client.get("/").header("if-none-match", &etag).await;
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    }
+    assert_eq!(cache.store().stats().computations, 1, "rendered once");
+    // A change moves the revision on: the next load renders it.
+    db.add("second".into()).await.unwrap();
+    let page = client.get("/").header("if-none-match", &etag).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.text().contains("second"), "{}", page.text());
+    assert_ne!(page.header("etag"), Some(etag.as_str()));
+    // Each filter is its own entry.
+    let active = client.get("/?filter=active").await;
+    assert!(active.text().contains("first"));
+    let done = client.get("/?filter=completed").await;
+    assert!(!done.text().contains("first"));
+    assert_eq!(cache.store().stats().computations, 4);
+}

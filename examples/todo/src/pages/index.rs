@@ -19,7 +19,7 @@ pub async fn render(
     value: &str,
     error: Option<&str>,
 ) -> Result<Page, Rejection> {
-    let (todos, counts) = cx.state().db.list_and_counts(filter).await?;
+    let listing = views::listing(cx, filter, false).await?;
     let page = Page::new(views::layout(
         cx.head(),
         (
@@ -31,8 +31,7 @@ pub async fn render(
             section((
                 class("overflow-hidden rounded-xl bg-white shadow"),
                 div((class("p-4"), views::add_form(cx, value, error))),
-                views::todo_list(cx, &todos, false),
-                views::footer_bar(cx, counts, filter, false),
+                listing,
             )),
             p((
                 class("mt-4 text-sm text-red-600"),

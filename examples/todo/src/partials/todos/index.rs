@@ -45,12 +45,7 @@ pub async fn add(cx: Cx<'_>, Form(new): Form<NewTodo>) -> Result<Response, Rejec
 /// filter selected.
 #[partial]
 pub async fn list(cx: Cx<'_>, Query(q): Query<FilterQuery>) -> Result<Partial, Rejection> {
-    let filter = q.filter();
-    let (todos, counts) = cx.state().db.list_and_counts(filter).await?;
-    Ok(Partial::new((
-        views::todo_list(&cx, &todos, false),
-        views::footer_bar(&cx, counts, filter, true),
-    )))
+    Ok(Partial::new(views::listing(&cx, q.filter(), true).await?))
 }
 
 /// Deletes every completed todo; the list and footer out of band.
