@@ -9,6 +9,7 @@ mod memory;
 #[cfg(feature = "redis")]
 mod redis;
 mod store;
+mod tiered;
 
 pub use cache::{Cache, Cached};
 pub use clock::ManualClock;
@@ -17,3 +18,4 @@ pub use memory::MemoryStore;
 #[cfg(feature = "redis")]
 pub use redis::{RedisConfig, RedisStore};
 pub use store::{Compute, ComputeFuture, Stats, Store, StoreFuture};
+pub use tiered::TieredStore;

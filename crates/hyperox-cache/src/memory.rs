@@ -143,6 +143,14 @@ impl MemoryStore {
         }
     }
 
+    /// The fresh value of `key`, counted as a hit, or `None` (not counted).
+    #[inline]
+    pub(crate) fn hit(&self, key: &str) -> Option<Bytes> {
+        let html = self.inner.lookup(key)?;
+        self.inner.hits.incr();
+        Some(html)
+    }
+
     /// The bound this store was made with.
     pub fn max_bytes(&self) -> u64 {
         self.inner.entries.capacity()

@@ -281,6 +281,13 @@ impl Inner {
         }
     }
 
+    /// Lets the lease go, if it is still ours.
+    async fn release(&self, lease: &str, token: &str) {
+        let _: Option<Value> = self
+            .query(redis::cmd("EVAL").arg(RELEASE).arg(1).arg(lease).arg(token))
+            .await;
+    }
+
     /// Computes locally and counts it.
     async fn compute(&self, fut: ComputeFuture) -> Result<Bytes, Error> {
         self.computations.incr();
@@ -327,6 +334,15 @@ impl Inner {
             match taken {
                 None => break,
                 Some(Value::Okay) => {
+                    // The holder before us writes its value before it lets
+                    // the lease go: look again now that we hold it.
+                    let again: Option<Option<Vec<u8>>> =
+                        self.query(redis::cmd("GET").arg(&data)).await;
+                    if let Some(Some(html)) = again {
+                        self.release(&lease, &token).await;
+                        self.hits.incr();
+                        return Ok(Bytes::from(html));
+                    }
                     self.misses.incr();
                     let out = self.compute(fut).await;
                     if let Ok(html) = &out
@@ -339,15 +355,7 @@ impl Inner {
                             .arg(millis(ttl).max(1));
                         let _: Option<Value> = self.query(&set).await;
                     }
-                    let _: Option<Value> = self
-                        .query(
-                            redis::cmd("EVAL")
-                                .arg(RELEASE)
-                                .arg(1)
-                                .arg(&lease)
-                                .arg(&token),
-                        )
-                        .await;
+                    self.release(&lease, &token).await;
                     return out;
                 }
                 // Another instance holds the lease: wait for its value.

@@ -225,63 +225,55 @@ async fn ttl_lives_in_redis_and_purge_clears_only_its_namespace() {
     assert_eq!(v2.store().get("long").await.unwrap(), None);
 }
 
-/// Log lines, collected.
-#[derive(Clone, Default)]
-struct Logs(Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl std::io::Write for Logs {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_near_tier_in_front_of_redis_shares_fills_and_serves_hits_itself() {
+    use hyperox_cache::{MemoryStore, Store, TieredStore};
+    let mut server = RedisServer::start();
+    let runs = Arc::new(AtomicU32::new(0));
+    let tiered = |server: &RedisServer| {
+        let far: Arc<dyn Store> = Arc::new(
+            RedisStore::new(
+                RedisConfig::new(server.url())
+                    .namespace("tiered")
+                    .retry_after(Duration::from_millis(200)),
+            )
+            .unwrap(),
+        );
+        Cache::new(TieredStore::new(
+            MemoryStore::new(1 << 20),
+            far,
+            Duration::from_millis(300),
+        ))
+    };
+    let a = tiered(&server);
+    let b = tiered(&server);
+    let zero = Duration::ZERO;
+    let got = a.get_or_compute("k", MINUTE, counted(&runs, "from a", zero));
+    assert_eq!(got.await.unwrap(), "from a");
+    for _ in 0..100 {
+        let got = b.get_or_compute("k", MINUTE, counted(&runs, "from b", zero));
+        assert_eq!(got.await.unwrap(), "from a");
     }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+    assert_eq!(runs.load(Ordering::SeqCst), 1, "one computation for both");
+    let stats = b.store().stats();
+    assert_eq!(stats.misses, 0, "b found it in Redis");
+    assert!(stats.hits >= 100, "{stats:?}");
 
-#[test]
-fn an_outage_is_logged_once_and_its_end_once_not_per_request() {
-    let logs = Logs::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-    // One thread, so that every task logs to this thread's subscriber.
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
+    // A change through a shows on b once b's near copy is older than its
+    // near TTL.
+    a.store()
+        .set("k", Bytes::from_static(b"changed"), MINUTE)
+        .await
         .unwrap();
-    rt.block_on(async {
-        let mut server = RedisServer::start();
-        let cache = instance(&server, "logged");
-        let page = |n: u32| {
-            let cache = cache.clone();
-            async move {
-                cache
-                    .get_or_compute(&format!("k{n}"), MINUTE, move || async move {
-                        Ok::<_, std::io::Error>(Bytes::from(format!("page {n}")))
-                    })
-                    .await
-                    .unwrap()
-            }
-        };
-        assert_eq!(page(0).await, "page 0");
-        server.stop();
-        // Many requests, across several retry pauses: Redis is tried again
-        // and fails again, and none of that is logged again.
-        for n in 1..=30 {
-            assert_eq!(page(n).await, format!("page {n}"));
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-        server.restart();
-        tokio::time::sleep(Duration::from_millis(250)).await;
-        for n in 31..=40 {
-            assert_eq!(page(n).await, format!("page {n}"));
-        }
-    });
-    let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
-    assert_eq!(text.matches("is unreachable").count(), 1, "{text}");
-    assert_eq!(text.matches("reachable again").count(), 1, "{text}");
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let got = b.get_or_compute("k", MINUTE, counted(&runs, "from b", zero));
+    assert_eq!(got.await.unwrap(), "changed");
+
+    // With Redis gone, near copies still answer and new keys compute
+    // locally.
+    server.stop();
+    let got = b.get_or_compute("k", MINUTE, counted(&runs, "from b", zero));
+    assert_eq!(got.await.unwrap(), "changed");
+    let got = b.get_or_compute("new", MINUTE, counted(&runs, "local", zero));
+    assert_eq!(got.await.unwrap(), "local");
 }

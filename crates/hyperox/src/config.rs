@@ -33,6 +33,7 @@ pub enum Env {
 /// | `HYPEROX_CACHE_MB` | `64`: the in-process cache's bound, in MiB |
 /// | `HYPEROX_REDIS_URL` | none: a Redis (`redis://host:port/db`) that holds the app's cache, shared by its instances (the `redis` feature) |
 /// | `HYPEROX_CACHE_NAMESPACE` | `hyperox`: the prefix of the app's keys in that Redis |
+/// | `HYPEROX_CACHE_NEAR_MS` | `1000`: with Redis, how long a value is also kept in process (0: not at all) |
 ///
 /// Requests are served only for the hosts of the configured origins
 /// and, when the server listens on a loopback address, for loopback
@@ -78,6 +79,9 @@ pub struct Config {
     pub redis_url: Option<String>,
     /// The prefix of the app's cache keys in Redis.
     pub cache_namespace: String,
+    /// With Redis, how long a value is also kept in process, in front of
+    /// it (zero: not at all).
+    pub cache_near: std::time::Duration,
 }
 
 /// An environment variable with a value that cannot be used.
@@ -127,6 +131,7 @@ impl Default for Config {
             cache_bytes: 64 << 20,
             redis_url: None,
             cache_namespace: "hyperox".to_owned(),
+            cache_near: std::time::Duration::from_secs(1),
         }
     }
 }
@@ -250,6 +255,14 @@ impl Config {
                 });
             }
             config.cache_namespace = v;
+        }
+        if let Some(v) = get("HYPEROX_CACHE_NEAR_MS") {
+            let ms: u64 = v.parse().map_err(|_| ConfigError {
+                var: "HYPEROX_CACHE_NEAR_MS",
+                value: v.clone(),
+                expected: "a whole number of milliseconds (0 for none)",
+            })?;
+            config.cache_near = std::time::Duration::from_millis(ms);
         }
         Ok(config)
     }

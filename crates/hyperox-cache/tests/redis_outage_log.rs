@@ -1,0 +1,84 @@
+//! The Redis store logs an outage once, and its end once, however many
+//! requests meet it. Alone in its binary: tracing's per-thread
+//! subscriber misses events when other tests log on other threads.
+
+#![cfg(feature = "redis")]
+
+mod support;
+
+use bytes::Bytes;
+use hyperox_cache::{Cache, RedisConfig, RedisStore};
+use std::sync::Arc;
+use std::time::Duration;
+use support::RedisServer;
+
+const MINUTE: Duration = Duration::from_secs(60);
+
+fn instance(server: &RedisServer, namespace: &str) -> Cache {
+    let config = RedisConfig::new(server.url())
+        .namespace(namespace)
+        .timeout(Duration::from_millis(300))
+        .retry_after(Duration::from_millis(200));
+    Cache::new(RedisStore::new(config).unwrap())
+}
+
+/// Log lines, collected.
+#[derive(Clone, Default)]
+struct Logs(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Logs {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn an_outage_is_logged_once_and_its_end_once_not_per_request() {
+    let logs = Logs::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    // One thread, so that every task logs to this thread's subscriber.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let mut server = RedisServer::start();
+        let cache = instance(&server, "logged");
+        let page = |n: u32| {
+            let cache = cache.clone();
+            async move {
+                cache
+                    .get_or_compute(&format!("k{n}"), MINUTE, move || async move {
+                        Ok::<_, std::io::Error>(Bytes::from(format!("page {n}")))
+                    })
+                    .await
+                    .unwrap()
+            }
+        };
+        assert_eq!(page(0).await, "page 0");
+        server.stop();
+        // Many requests, across several retry pauses: Redis is tried again
+        // and fails again, and none of that is logged again.
+        for n in 1..=30 {
+            assert_eq!(page(n).await, format!("page {n}"));
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        server.restart();
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        for n in 31..=40 {
+            assert_eq!(page(n).await, format!("page {n}"));
+        }
+    });
+    let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    assert_eq!(text.matches("is unreachable").count(), 1, "{text}");
+    assert_eq!(text.matches("reachable again").count(), 1, "{text}");
+}
