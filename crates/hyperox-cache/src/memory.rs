@@ -65,6 +65,47 @@ struct Entry {
     html: Bytes,
     /// When it goes stale, in milliseconds on the store's clock.
     expires: u64,
+    /// How long its computation took, in milliseconds: how early a
+    /// refresh may start.
+    cost: u32,
+}
+
+/// How far ahead of expiry (in computation costs) an early refresh is
+/// considered at all; past it the chance is below e^-8.
+const EARLY_WINDOW: u64 = 8;
+
+/// Whether a hit `remaining` ms before expiry on an entry that cost
+/// `cost` ms to compute starts a refresh now (XFetch: with probability
+/// that rises as expiry nears, so that about one hit per TTL window
+/// recomputes early and nobody waits when the entry expires).
+fn refresh_early(cost: u32, remaining: u64) -> bool {
+    if cost == 0 || remaining >= u64::from(cost) * EARLY_WINDOW {
+        return false;
+    }
+    let draw = -uniform().ln();
+    f64::from(cost) * draw >= remaining as f64
+}
+
+/// A number in (0, 1], from a per-thread xorshift generator.
+fn uniform() -> f64 {
+    use std::cell::Cell;
+    thread_local! {
+        static STATE: Cell<u64> = Cell::new({
+            let here = &0u8 as *const u8 as u64;
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos() as u64);
+            (here ^ now) | 1
+        });
+    }
+    STATE.with(|s| {
+        let mut x = s.get();
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        s.set(x);
+        ((x >> 11) as f64 + 1.0) / (1u64 << 53) as f64
+    })
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -155,27 +196,83 @@ impl MemoryStore {
     pub fn max_bytes(&self) -> u64 {
         self.inner.entries.capacity()
     }
+
+    /// Joins the computation of `key`, or starts `compute` (unless
+    /// `recheck` finds a value), keeping its value for `ttl` with what it
+    /// cost.
+    fn fill(
+        &self,
+        key: &str,
+        ttl: Duration,
+        mut compute: Compute<'_>,
+        recheck: impl FnOnce() -> Option<Bytes>,
+    ) -> Joined {
+        let cost = Arc::new(std::sync::atomic::AtomicU32::new(0));
+        let keeper = (self.inner.clone(), cost.clone());
+        let owned_key: Box<str> = key.into();
+        self.inner.flights.join(
+            key,
+            recheck,
+            || {
+                self.inner.computations.incr();
+                let fut = compute.start();
+                let inner = self.inner.clone();
+                Box::pin(async move {
+                    let started = inner.clock.now();
+                    let out = flight::guarded(fut).await;
+                    let took = inner.clock.now().saturating_sub(started);
+                    cost.store(
+                        u32::try_from(took).unwrap_or(u32::MAX),
+                        std::sync::atomic::Ordering::Relaxed,
+                    );
+                    if out.is_err() {
+                        inner.errors.incr();
+                    }
+                    out
+                })
+            },
+            move |html| {
+                let (inner, cost) = keeper;
+                let cost = cost.load(std::sync::atomic::Ordering::Relaxed);
+                inner.keep(&owned_key, html.clone(), ttl, cost);
+            },
+        )
+    }
 }
 
 impl Inner {
     /// The fresh value of `key`; an expired one is dropped.
     #[inline]
     fn lookup(&self, key: &str) -> Option<Bytes> {
+        self.lookup_early(key).map(|(html, _)| html)
+    }
+
+    /// The fresh value of `key`, and whether to refresh it early.
+    #[inline]
+    fn lookup_early(&self, key: &str) -> Option<(Bytes, bool)> {
         let entry = self.entries.get(key)?;
         let now = self.clock.now();
         if entry.expires > now {
-            return Some(entry.html);
+            let early = refresh_early(entry.cost, entry.expires - now);
+            return Some((entry.html, early));
         }
         self.entries.remove_if(key, |e| e.expires <= now);
         None
     }
 
-    fn keep(&self, key: &str, html: Bytes, ttl: Duration) {
+    fn keep(&self, key: &str, html: Bytes, ttl: Duration, cost: u32) {
         if ttl.is_zero() {
             return;
         }
         let expires = self.clock.now().saturating_add(millis(ttl).max(1));
-        self.entries.insert(key.into(), Entry { html, expires });
+        self.entries.insert(
+            key.into(),
+            Entry {
+                html,
+                expires,
+                cost,
+            },
+        );
     }
 }
 
@@ -185,34 +282,20 @@ impl Store for MemoryStore {
         &'a self,
         key: &'a str,
         ttl: Duration,
-        mut compute: Compute<'a>,
+        compute: Compute<'a>,
     ) -> StoreFuture<'a, Result<Bytes, Error>> {
         let inner = &self.inner;
-        if let Some(html) = inner.lookup(key) {
+        if let Some((html, early)) = inner.lookup_early(key) {
             inner.hits.incr();
+            if early {
+                // Recompute now, on its own task, while hits go on getting
+                // this value; one flight per key, however many hits ask.
+                let _running = self.fill(key, ttl, compute, || None);
+            }
             return StoreFuture::ready(Ok(html));
         }
         inner.misses.incr();
-        let keeper = self.inner.clone();
-        let owned_key: Box<str> = key.into();
-        let joined = inner.flights.join(
-            key,
-            || inner.lookup(key),
-            || {
-                inner.computations.incr();
-                let fut = compute.start();
-                let errors = self.inner.clone();
-                Box::pin(async move {
-                    let out = flight::guarded(fut).await;
-                    if out.is_err() {
-                        errors.errors.incr();
-                    }
-                    out
-                })
-            },
-            move |html| keeper.keep(&owned_key, html.clone(), ttl),
-        );
-        match joined {
+        match self.fill(key, ttl, compute, || inner.lookup(key)) {
             Joined::Ready(html) => StoreFuture::ready(Ok(html)),
             Joined::Wait(rx) => StoreFuture::boxed(flight::wait(rx)),
         }
@@ -237,7 +320,7 @@ impl Store for MemoryStore {
         if ttl.is_zero() {
             self.inner.entries.remove(key);
         } else {
-            self.inner.keep(key, value, ttl);
+            self.inner.keep(key, value, ttl, 0);
         }
         StoreFuture::ready(Ok(()))
     }

@@ -356,3 +356,70 @@ async fn purge_forgets_everything() {
     assert_eq!(store.stats().entries, 0);
     assert_eq!(store.get("a").await.unwrap(), None);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hot_entry_is_recomputed_early_once_and_nobody_waits_at_expiry() {
+    let clock = ManualClock::new();
+    let cache = Cache::new(MemoryStore::with_clock(1 << 20, clock.clone()));
+    let runs = Arc::new(AtomicU32::new(0));
+    let release = Arc::new(Notify::new());
+    let get = || {
+        let (cache, runs, clock, release) =
+            (cache.clone(), runs.clone(), clock.clone(), release.clone());
+        async move {
+            cache
+                .get_or_compute("report", Duration::from_secs(100), move || async move {
+                    let n = runs.fetch_add(1, Ordering::SeqCst);
+                    if n > 0 {
+                        // A refresh: held until the test lets it finish.
+                        release.notified().await;
+                    }
+                    // Every computation takes 2 s on the store's clock.
+                    clock.advance(Duration::from_secs(2));
+                    Ok::<_, std::io::Error>(Bytes::from(format!("v{n}")))
+                })
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(get().await, "v0");
+    // Far from expiry, hits never recompute.
+    for _ in 0..1000 {
+        assert_eq!(get().await, "v0");
+    }
+    assert_eq!(runs.load(Ordering::SeqCst), 1);
+    // 1.5 s before expiry (under a computation's cost), hits start a
+    // refresh with good odds, and go on getting the old value at once.
+    clock.advance(Duration::from_millis(96_500));
+    for _ in 0..40 {
+        let hit = tokio::time::timeout(Duration::from_secs(1), get()).await;
+        assert_eq!(hit.expect("a hit never waits"), "v0");
+    }
+    let t = Instant::now();
+    while runs.load(Ordering::SeqCst) < 2 {
+        assert!(t.elapsed() < Duration::from_secs(5), "no early refresh");
+        tokio::task::yield_now().await;
+    }
+    for _ in 0..40 {
+        assert_eq!(get().await, "v0");
+    }
+    assert_eq!(
+        runs.load(Ordering::SeqCst),
+        2,
+        "one refresh, however many hits asked"
+    );
+    release.notify_one();
+    let t = Instant::now();
+    while cache.store().get("report").await.unwrap().as_deref() != Some(&b"v1"[..]) {
+        assert!(
+            t.elapsed() < Duration::from_secs(5),
+            "the refresh never landed"
+        );
+        tokio::task::yield_now().await;
+    }
+    // The refreshed value has a TTL of its own: past the old expiry it is
+    // still served, with no computation.
+    clock.advance(Duration::from_secs(10));
+    assert_eq!(get().await, "v1");
+    assert_eq!(runs.load(Ordering::SeqCst), 2);
+}
