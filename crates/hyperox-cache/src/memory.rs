@@ -78,12 +78,15 @@ const EARLY_WINDOW: u64 = 8;
 /// `cost` ms to compute starts a refresh now (XFetch: with probability
 /// that rises as expiry nears, so that about one hit per TTL window
 /// recomputes early and nobody waits when the entry expires).
+#[inline(always)]
 fn refresh_early(cost: u32, remaining: u64) -> bool {
-    if cost == 0 || remaining >= u64::from(cost) * EARLY_WINDOW {
-        return false;
-    }
-    let draw = -uniform().ln();
-    f64::from(cost) * draw >= remaining as f64
+    cost != 0 && remaining < u64::from(cost) * EARLY_WINDOW && draw_early(cost, remaining)
+}
+
+/// The XFetch draw, for an entry within its window.
+#[cold]
+fn draw_early(cost: u32, remaining: u64) -> bool {
+    f64::from(cost) * -uniform().ln() >= remaining as f64
 }
 
 /// A number in (0, 1], from a per-thread xorshift generator.
