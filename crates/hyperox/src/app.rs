@@ -9,6 +9,7 @@ use crate::error::Rejection;
 use crate::handler::{self, MiddlewareFn, PageFn};
 use crate::page::HtmxRedirect;
 use http::{HeaderValue, Method, StatusCode, header};
+use hyperox_html::Node;
 use hyperox_router::middleware::Logger;
 use hyperox_router::{
     Body, Error, IntoResponse, Next, Request, Response, RouteError, Router, RouterService, Server,
@@ -519,6 +520,52 @@ fn default_cache(config: &Config) -> hyperox_cache::Cache {
     hyperox_cache::Cache::new(hyperox_cache::MemoryStore::new(config.cache_bytes))
 }
 
+/// Puts the head tags ([`Cx::head`](crate::Cx::head): CSRF token,
+/// stylesheet, htmx, the client, live reload) into a full HTML document
+/// that lacks them, right after its `<head>` (or in a `<head>` of their
+/// own after `<html>`), so that a page that forgot them still has its CSS,
+/// htmx and token. A document that has its `csrf-token` meta is left as
+/// it is.
+fn ensure_head<S: Send + Sync + 'static>(cx: &AppContext<S>, req: &Request, res: &mut Response) {
+    let html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
+    let Some(body) = res.body().as_bytes().filter(|_| html) else {
+        return;
+    };
+    const DOCTYPE: &[u8] = b"<!doctype html>";
+    if body.len() < DOCTYPE.len() || !body[..DOCTYPE.len()].eq_ignore_ascii_case(DOCTYPE) {
+        return;
+    }
+    // The tags sit in the head: look no further than its end.
+    let head_end = find(body, b"</head>").unwrap_or(body.len());
+    if find(&body[..head_end], b"<meta name=\"csrf-token\"").is_some() {
+        return;
+    }
+    let tags = crate::cx::head_tags(cx, req).render();
+    let tag_end = |start: usize| find(&body[start..], b">").map(|i| start + i + 1);
+    let head = find(body, b"<head>").or_else(|| find(body, b"<head "));
+    let (at, insert) = match head.and_then(tag_end) {
+        Some(at) => (at, tags),
+        None => match find(body, b"<html").and_then(tag_end) {
+            Some(at) => (at, format!("<head>{tags}</head>")),
+            None => (DOCTYPE.len(), format!("<head>{tags}</head>")),
+        },
+    };
+    let mut out = Vec::with_capacity(body.len() + insert.len());
+    out.extend_from_slice(&body[..at]);
+    out.extend_from_slice(insert.as_bytes());
+    out.extend_from_slice(&body[at..]);
+    res.headers_mut().remove(header::CONTENT_LENGTH);
+    *res.body_mut() = Body::from(bytes::Bytes::from(out));
+}
+
+/// Where `needle` first occurs in `hay`.
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
 /// Gives an answer that holds a cached component a strong ETag of its
 /// bytes, and answers a GET whose `If-None-Match` names it with 304.
 /// Such answers are `private, no-cache` unless they say otherwise: the
@@ -587,6 +634,7 @@ async fn response_headers<S: Send + Sync + 'static>(
     next: Next<'_, AppContext<S>>,
 ) -> Response {
     let mut res = next.run(cx, req).await;
+    ensure_head(cx, req, &mut res);
     if cx.holds_cached.load(std::sync::atomic::Ordering::Relaxed) {
         etag_cached(req, &mut res);
     }

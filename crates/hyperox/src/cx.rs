@@ -634,6 +634,10 @@ impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
     /// stylesheet, htmx and the hyperox client (and live reload in
     /// development).
     ///
+    /// A full page that leaves them out gets them all the same: they are
+    /// put in right after its `<head>` (in a `<head>` of their own when it
+    /// has none). Writing them places them where you want.
+    ///
     /// # Example
     ///
     /// ```
@@ -655,26 +659,34 @@ impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
     /// # });
     /// ```
     pub fn head(&self) -> impl Node + use<S> {
-        let token = self.csrf_token().to_owned();
-        let shared = self.ctx.shared();
-        let styles = shared
-            .assets
-            .by_name("styles.css")
-            .map(|a| link((attr("rel", "stylesheet"), attr("href", a.url))));
-        let reload = shared.config.is_dev().then(|| {
-            meta((
-                attr("name", "hyperox-livereload"),
-                attr("content", LIVERELOAD),
-            ))
-        });
-        (
-            meta((attr("name", "csrf-token"), attr("content", token))),
-            styles,
-            script((attr("src", assets::HTMX.url), bool_attr("defer", true))),
-            script((attr("src", assets::CLIENT.url), bool_attr("defer", true))),
-            reload,
-        )
+        head_tags(self.ctx, self.req)
     }
+}
+
+/// The tags of [`Cx::head`], for `ctx` answering `req`.
+pub(crate) fn head_tags<S: Send + Sync + 'static>(
+    ctx: &AppContext<S>,
+    req: &Request,
+) -> impl Node + use<S> {
+    let token = ctx.csrf_token(req).to_owned();
+    let shared = ctx.shared();
+    let styles = shared
+        .assets
+        .by_name("styles.css")
+        .map(|a| link((attr("rel", "stylesheet"), attr("href", a.url))));
+    let reload = shared.config.is_dev().then(|| {
+        meta((
+            attr("name", "hyperox-livereload"),
+            attr("content", LIVERELOAD),
+        ))
+    });
+    (
+        meta((attr("name", "csrf-token"), attr("content", token))),
+        styles,
+        script((attr("src", assets::HTMX.url), bool_attr("defer", true))),
+        script((attr("src", assets::CLIENT.url), bool_attr("defer", true))),
+        reload,
+    )
 }
 
 impl<S> Deref for Cx<'_, S> {

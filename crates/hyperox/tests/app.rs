@@ -579,3 +579,77 @@ fn htmx_is_the_pinned_npm_file() {
         }
     }
 }
+
+mod head_tags {
+    use hyperox::App;
+    use hyperox::prelude::*;
+    use hyperox::test::Client;
+
+    async fn forgot(_cx: Cx<'_, ()>) -> Page {
+        Page::new(html((head(title("No tags")), body(h1("Hi")))))
+    }
+
+    async fn no_head(_cx: Cx<'_, ()>) -> Page {
+        Page::new(html(body(h1("Hi"))))
+    }
+
+    async fn has(cx: Cx<'_, ()>) -> Page {
+        Page::new(html((head((title("Tags"), cx.head())), body(h1("Hi")))))
+    }
+
+    async fn fragment(_cx: Cx<'_, ()>) -> Partial {
+        Partial::new(p("a fragment"))
+    }
+
+    fn client() -> Client<()> {
+        let mut app = App::new(());
+        app.page("/forgot", forgot).unwrap();
+        app.page("/no-head", no_head).unwrap();
+        app.page("/has", has).unwrap();
+        app.page("/fragment", fragment).unwrap();
+        Client::new(app)
+    }
+
+    #[tokio::test]
+    async fn a_page_that_forgot_its_head_tags_gets_them() {
+        let client = client();
+        let page = client.get("/forgot").await;
+        let text = page.text();
+        assert!(
+            text.starts_with(r#"<!DOCTYPE html><html><head><meta name="csrf-token" content=""#),
+            "{text}"
+        );
+        assert!(text.contains("<title>No tags</title>"), "{text}");
+        assert!(text.contains("<script src=\"/assets/htmx."), "{text}");
+        // Its token is the client's: the cookie that goes with it is set.
+        let token = client.csrf_token().expect("a token cookie");
+        assert!(text.contains(&token), "{text}");
+
+        let page = client.get("/no-head").await;
+        assert!(
+            page.text()
+                .starts_with(r#"<!DOCTYPE html><html><head><meta name="csrf-token""#),
+            "{}",
+            page.text()
+        );
+        assert!(
+            page.text().contains("</head><body><h1>Hi</h1>"),
+            "{}",
+            page.text()
+        );
+    }
+
+    #[tokio::test]
+    async fn a_page_with_its_tags_and_a_fragment_are_left_alone() {
+        let client = client();
+        let page = client.get("/has").await;
+        assert_eq!(
+            page.text().matches(r#"name="csrf-token""#).count(),
+            1,
+            "{}",
+            page.text()
+        );
+        let part = client.get("/fragment").htmx().await;
+        assert_eq!(part.text(), "<p>a fragment</p>");
+    }
+}
