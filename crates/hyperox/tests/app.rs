@@ -653,3 +653,74 @@ mod head_tags {
         assert_eq!(part.text(), "<p>a fragment</p>");
     }
 }
+
+mod error_pages {
+    use hyperox::prelude::*;
+    use hyperox::test::Client;
+    use hyperox::{App, Rejection};
+
+    async fn missing(_cx: Cx<'_, ()>) -> Result<Page, Rejection> {
+        Err(Rejection::not_found("No such todo: <42>"))
+    }
+
+    async fn boom(_cx: Cx<'_, ()>) -> Page {
+        panic!("the handler fell over")
+    }
+
+    fn client() -> Client<()> {
+        let mut app = App::new(());
+        app.page("/todos/42", missing).unwrap();
+        app.page("/boom", boom).unwrap();
+        Client::new(app)
+    }
+
+    const BROWSER: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+    #[tokio::test]
+    async fn a_browser_gets_a_styled_page_with_the_status_and_message() {
+        let client = client();
+        let res = client.get("/todos/42").header("accept", BROWSER).await;
+        assert_eq!(res.status(), 404);
+        assert_eq!(res.header("content-type"), Some("text/html; charset=utf-8"));
+        let text = res.text();
+        assert!(text.starts_with("<!DOCTYPE html>"), "{text}");
+        assert!(text.contains("<title>404 Not Found</title>"), "{text}");
+        assert!(text.contains("<h1>No such todo: &lt;42&gt;</h1>"), "{text}");
+        assert_eq!(res.header("x-content-type-options"), Some("nosniff"));
+        assert!(res.header("content-security-policy").is_some());
+
+        for (path, status) in [("/nowhere", 404), ("/boom", 500)] {
+            let res = client.get(path).header("accept", BROWSER).await;
+            assert_eq!(res.status(), status, "{path}");
+            assert!(
+                res.text().contains(&format!("<title>{status} ")),
+                "{path}: {}",
+                res.text()
+            );
+        }
+        let res = client.post("/todos/42").header("accept", BROWSER).await;
+        assert_eq!(res.status(), 405);
+        assert!(
+            res.text().contains("<title>405 Method Not Allowed</title>"),
+            "{}",
+            res.text()
+        );
+    }
+
+    #[tokio::test]
+    async fn htmx_and_api_clients_keep_the_plain_message() {
+        let client = client();
+        let res = client
+            .get("/todos/42")
+            .htmx()
+            .header("accept", BROWSER)
+            .await;
+        assert_eq!(res.status(), 404);
+        assert_eq!(res.text(), "No such todo: <42>");
+        let res = client
+            .get("/todos/42")
+            .header("accept", "application/json")
+            .await;
+        assert_eq!(res.text(), "No such todo: <42>");
+    }
+}
