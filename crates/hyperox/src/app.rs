@@ -596,8 +596,19 @@ fn error_page(req: &Request, res: &mut Response) {
         Some((first, rest)) => (first.to_owned(), Some(rest.to_owned())),
         None => (message, None),
     };
-    let first = if first.trim().is_empty() {
-        reason.to_owned()
+    // A bare reason phrase says less than a sentence for its status.
+    let first = if first.trim().is_empty() || first.trim() == reason {
+        match status.as_u16() {
+            403 => "You may not do that here.",
+            404 => "There is nothing at this address.",
+            405 => "This address does not take that kind of request.",
+            413 => "That was too large to send.",
+            429 => "Too many requests; wait a moment and try again.",
+            503 => "The site is busy; try again in a moment.",
+            500..=599 => "Something went wrong on our side.",
+            _ => reason,
+        }
+        .to_owned()
     } else {
         first
     };
