@@ -74,7 +74,61 @@ pub(crate) fn rust_sources(src: &Path) -> Result<Vec<(PathBuf, String)>, BuildEr
 
 /// The stylesheet for these sources.
 pub(crate) fn sheet(sources: &[(PathBuf, String)], config: &encre_css::Config) -> String {
-    encre_css::generate(sources.iter().map(|(_, text)| text.as_str()), config)
+    fix_divide(&encre_css::generate(
+        sources.iter().map(|(_, text)| text.as_str()),
+        config,
+    ))
+}
+
+/// Puts encre-css's `divide-x`/`divide-y` borders on the right side.
+///
+/// Its rules select every child but the first (`> :not([hidden]) ~
+/// :not([hidden])`) yet give each its *end* border, so the line between
+/// the first two children is missing and the last child gets one below
+/// it (a double line above whatever follows). Tailwind gives those
+/// children their *start* border (the end one only when reversed); this
+/// swaps the two widths in every divide rule.
+fn fix_divide(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    for line in css.split_inclusive('\n') {
+        out.push_str(&swap_divide_width(line).unwrap_or_else(|| line.to_owned()));
+    }
+    out
+}
+
+/// `line` with its divide width's factor swapped, if it is one.
+fn swap_divide_width(line: &str) -> Option<String> {
+    let body = line.trim_start();
+    let indent = &line[..line.len() - body.len()];
+    let (prop, value) = body.split_once(": ")?;
+    let start = matches!(
+        prop,
+        "border-block-start-width" | "border-inline-start-width"
+    );
+    let end = matches!(prop, "border-block-end-width" | "border-inline-end-width");
+    if !start && !end {
+        return None;
+    }
+    let axis = if prop.starts_with("border-block") {
+        'y'
+    } else {
+        'x'
+    };
+    let reverse = format!("var(--en-divide-{axis}-reverse)");
+    let inverse = format!("calc(1 - {reverse})");
+    let inner = value.trim_end().strip_prefix("calc(")?.strip_suffix(");")?;
+    let (width, factor) = inner.split_once(" * ")?;
+    let swapped = if factor == reverse {
+        &inverse
+    } else if factor == inverse {
+        &reverse
+    } else {
+        return None;
+    };
+    let newline = if line.ends_with('\n') { "\n" } else { "" };
+    Some(format!(
+        "{indent}{prop}: calc({width} * {swapped});{newline}"
+    ))
 }
 
 /// A class in a `class("...")` or `class_if(.., "...")` literal that the
@@ -235,6 +289,41 @@ fn class_literals(text: &str) -> Vec<(usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The rule for `class` in the sheet of a source that uses it.
+    fn rule(class: &str) -> String {
+        let source = (PathBuf::from("a.rs"), format!("div(class(\"{class}\"))"));
+        let css = sheet(&[source], &encre_css::Config::default());
+        let selector = format!(".{} ", class.replace(':', "\\:"));
+        let at = css
+            .find(&selector)
+            .unwrap_or_else(|| panic!("no rule for {class}:\n{css}"));
+        let end = css[at..].find('}').unwrap() + at + 1;
+        css[at..end].to_owned()
+    }
+
+    #[test]
+    fn divide_borders_sit_between_children_not_after_the_last() {
+        assert_eq!(
+            rule("divide-y"),
+            ".divide-y > :not([hidden]) ~ :not([hidden]) {\n  \
+             border-block-start-width: calc(1px * calc(1 - var(--en-divide-y-reverse)));\n  \
+             border-block-end-width: calc(1px * var(--en-divide-y-reverse));\n  \
+             --en-divide-y-reverse: 0;\n}"
+        );
+        assert_eq!(
+            rule("divide-x-2"),
+            ".divide-x-2 > :not([hidden]) ~ :not([hidden]) {\n  \
+             border-inline-start-width: calc(2px * calc(1 - var(--en-divide-x-reverse)));\n  \
+             border-inline-end-width: calc(2px * var(--en-divide-x-reverse));\n  \
+             --en-divide-x-reverse: 0;\n}"
+        );
+        // Spacing already gives every child but the last its end margin.
+        assert!(
+            rule("space-y-4")
+                .contains("margin-block-end: calc(1rem * calc(1 - var(--en-space-y-reverse)))")
+        );
+    }
 
     #[test]
     fn classes_that_make_no_css_are_named_with_their_place() {
