@@ -8,6 +8,8 @@ import os from "node:os";
 import path from "node:path";
 
 const base = process.argv[2];
+// Where screenshots go (optional third argument).
+const shots = process.argv[3];
 if (!base || !base.startsWith("http://127.0.0.1:")) {
   console.error("usage: node todo.mjs http://127.0.0.1:PORT");
   process.exit(2);
@@ -100,6 +102,10 @@ try {
   );
   if (JSON.stringify(borders) !== JSON.stringify([["0px", "0px"], ["1px", "0px"]])) {
     throw new Error(`divide-y borders (top, bottom) per row: ${JSON.stringify(borders)}`);
+  }
+  if (shots) {
+    fs.mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: path.join(shots, "todo-two-rows.png") });
   }
 
   step = "add: validation";
