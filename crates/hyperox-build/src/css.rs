@@ -28,15 +28,50 @@ pub fn load_config(path: &Path) -> Result<encre_css::Config, BuildError> {
     }
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Default::default()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(io_err(path)(e)),
     };
     let file: File = toml::from_str(&text).map_err(|e| BuildError::Config {
         file: path.to_owned(),
         reason: e.to_string(),
     })?;
-    Ok(file.css.unwrap_or_default())
+    let mut config = file.css.unwrap_or_default();
+    for plugin in &MISSING {
+        config.register_plugin(plugin);
+    }
+    Ok(config)
 }
+
+/// Tailwind utilities the examples and starter use that encre-css has no
+/// rule for, with Tailwind's values: without them `rounded`, `shadow`,
+/// `antialiased` and `focus:outline-none` made no CSS at all.
+static MISSING: [encre_css::prelude::build_plugin::StaticPlugin; 4] = {
+    use encre_css::prelude::build_plugin::*;
+    [
+        Plugin::ListValues(ListValues {
+            prop: SingleProp("border-radius"),
+            values: map! { "rounded" => "0.25rem" },
+            ..ListValues::default()
+        }),
+        Plugin::ListValues(ListValues {
+            prop: SingleProp("box-shadow"),
+            values: map! {
+                "shadow" => "0 1px 3px 0 rgb(0 0 0 / 0.1), 0 1px 2px -1px rgb(0 0 0 / 0.1)",
+            },
+            ..ListValues::default()
+        }),
+        Plugin::ListValues(ListValues {
+            prop: SingleProp("-webkit-font-smoothing"),
+            values: map! { "antialiased" => "antialiased" },
+            ..ListValues::default()
+        }),
+        Plugin::ListValues(ListValues {
+            prop: SingleProp("outline"),
+            values: map! { "outline-none" => "2px solid transparent" },
+            ..ListValues::default()
+        }),
+    ]
+};
 
 /// The stylesheet for every `.rs` file under `src`.
 ///
@@ -293,7 +328,9 @@ mod tests {
     /// The rule for `class` in the sheet of a source that uses it.
     fn rule(class: &str) -> String {
         let source = (PathBuf::from("a.rs"), format!("div(class(\"{class}\"))"));
-        let css = sheet(&[source], &encre_css::Config::default());
+        let dir = tempfile::tempdir().unwrap();
+        let config = load_config(&dir.path().join("hyperox.toml")).unwrap();
+        let css = sheet(&[source], &config);
         let selector = format!(".{} ", class.replace(':', "\\:"));
         let at = css
             .find(&selector)
@@ -319,6 +356,36 @@ mod tests {
              --en-divide-x-reverse: 0;\n}"
         );
         // Spacing already gives every child but the last its end margin.
+        assert!(
+            rule("space-y-4")
+                .contains("margin-block-end: calc(1rem * calc(1 - var(--en-space-y-reverse)))")
+        );
+    }
+
+    #[test]
+    fn utilities_the_generator_lacked_make_tailwinds_css() {
+        assert_eq!(rule("rounded"), ".rounded {\n  border-radius: 0.25rem;\n}");
+        assert_eq!(
+            rule("shadow"),
+            ".shadow {\n  box-shadow: 0 1px 3px 0 rgb(0 0 0 / 0.1), 0 1px 2px -1px rgb(0 0 0 / 0.1);\n}"
+        );
+        assert_eq!(
+            rule("antialiased"),
+            ".antialiased {\n  -webkit-font-smoothing: antialiased;\n}"
+        );
+        assert_eq!(
+            rule("focus:outline-none"),
+            ".focus\\:outline-none:focus {\n  outline: 2px solid transparent;\n}"
+        );
+        // And the check for classes that make no CSS knows them.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("main.rs"),
+            "fn v() { div(class(\"rounded shadow antialiased focus:outline-none\")) }",
+        )
+        .unwrap();
+        let config = load_config(&dir.path().join("hyperox.toml")).unwrap();
+        assert_eq!(unknown_classes(dir.path(), &config).unwrap(), []);
         assert!(
             rule("space-y-4")
                 .contains("margin-block-end: calc(1rem * calc(1 - var(--en-space-y-reverse)))")

@@ -44,7 +44,10 @@ async fn the_todo_app_in_chromium() {
         Command::new("node")
             .arg("todo.mjs")
             .arg(&url)
-            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/screenshots"))
+            .arg(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../target/screenshots"
+            ))
             .current_dir(script_dir)
             .output()
             .expect("node runs")

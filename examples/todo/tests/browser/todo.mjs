@@ -103,6 +103,8 @@ try {
   if (JSON.stringify(borders) !== JSON.stringify([["0px", "0px"], ["1px", "0px"]])) {
     throw new Error(`divide-y borders (top, bottom) per row: ${JSON.stringify(borders)}`);
   }
+  const shadow = await page.locator("section").first().evaluate((e) => getComputedStyle(e).boxShadow);
+  if (!shadow || shadow === "none") throw new Error("the card's `shadow` made no CSS");
   if (shots) {
     fs.mkdirSync(shots, { recursive: true });
     await page.screenshot({ path: path.join(shots, "todo-two-rows.png") });
