@@ -331,9 +331,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let config = load_config(&dir.path().join("hyperox.toml")).unwrap();
         let css = sheet(&[source], &config);
-        let selector = format!(".{} ", class.replace(':', "\\:"));
-        let at = css
-            .find(&selector)
+        let escaped = class.replace(':', "\\:");
+        let at = [format!(".{escaped} "), format!(".{escaped}:")]
+            .iter()
+            .find_map(|selector| css.find(selector.as_str()))
             .unwrap_or_else(|| panic!("no rule for {class}:\n{css}"));
         let end = css[at..].find('}').unwrap() + at + 1;
         css[at..end].to_owned()
