@@ -11,18 +11,9 @@ use hyperox_cache::{Cache, RedisConfig, RedisStore};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
-use support::RedisServer;
+use support::{RedisServer, instance};
 
 const MINUTE: Duration = Duration::from_secs(60);
-
-/// An app instance's cache: its own store, connection and flights.
-fn instance(server: &RedisServer, namespace: &str) -> Cache {
-    let config = RedisConfig::new(server.url())
-        .namespace(namespace)
-        .timeout(Duration::from_millis(300))
-        .retry_after(Duration::from_millis(200));
-    Cache::new(RedisStore::new(config).unwrap())
-}
 
 fn counted(
     runs: &Arc<AtomicU32>,

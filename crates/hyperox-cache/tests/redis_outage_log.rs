@@ -7,20 +7,11 @@
 mod support;
 
 use bytes::Bytes;
-use hyperox_cache::{Cache, RedisConfig, RedisStore};
 use std::sync::Arc;
 use std::time::Duration;
-use support::RedisServer;
+use support::{RedisServer, instance};
 
 const MINUTE: Duration = Duration::from_secs(60);
-
-fn instance(server: &RedisServer, namespace: &str) -> Cache {
-    let config = RedisConfig::new(server.url())
-        .namespace(namespace)
-        .timeout(Duration::from_millis(300))
-        .retry_after(Duration::from_millis(200));
-    Cache::new(RedisStore::new(config).unwrap())
-}
 
 /// Log lines, collected.
 #[derive(Clone, Default)]

@@ -747,6 +747,14 @@ async fn response_headers<S: Send + Sync + 'static>(
     if cx.varies_on_htmx.load(std::sync::atomic::Ordering::Relaxed) {
         headers.append(header::VARY, HeaderValue::from_static("hx-request"));
     }
+    security_headers(headers, cx.script_nonce.get().map(String::as_str));
+    res
+}
+
+/// `X-Content-Type-Options: nosniff` and `Referrer-Policy` on every
+/// response, and a `Content-Security-Policy` (allowing scripts with
+/// `nonce`) on HTML, unless the response set its own.
+fn security_headers(headers: &mut http::HeaderMap, nonce: Option<&str>) {
     headers
         .entry(header::X_CONTENT_TYPE_OPTIONS)
         .or_insert(HeaderValue::from_static("nosniff"));
@@ -757,14 +765,13 @@ async fn response_headers<S: Send + Sync + 'static>(
         .get(header::CONTENT_TYPE)
         .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
     if html && !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
-        let value = match cx.script_nonce.get() {
+        let value = match nonce {
             Some(n) => HeaderValue::try_from(format!(csp!(" 'nonce-{}'"), n))
                 .expect("a hex nonce is valid header text"),
             None => HeaderValue::from_static(csp!("")),
         };
         headers.insert(header::CONTENT_SECURITY_POLICY, value);
     }
-    res
 }
 
 /// Rejections answer with their status; other errors with a 500 that
@@ -776,21 +783,7 @@ async fn on_error<S: Send + Sync + 'static>(
 ) -> Response {
     let mut res = failure(cx, req, err);
     error_page(req, &mut res);
-    let headers = res.headers_mut();
-    headers
-        .entry(header::X_CONTENT_TYPE_OPTIONS)
-        .or_insert(HeaderValue::from_static("nosniff"));
-    headers
-        .entry(header::REFERRER_POLICY)
-        .or_insert(HeaderValue::from_static("same-origin"));
-    let html = headers
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
-    if html {
-        headers
-            .entry(header::CONTENT_SECURITY_POLICY)
-            .or_insert(HeaderValue::from_static(csp!("")));
-    }
+    security_headers(res.headers_mut(), None);
     res
 }
 

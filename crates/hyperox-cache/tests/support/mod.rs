@@ -69,6 +69,17 @@ impl RedisServer {
     }
 }
 
+/// An app instance's cache in the Redis `server` runs: its own store,
+/// connection and flights, keys under `namespace`, short timeouts.
+#[cfg(feature = "redis")]
+pub fn instance(server: &RedisServer, namespace: &str) -> hyperox_cache::Cache {
+    let config = hyperox_cache::RedisConfig::new(server.url())
+        .namespace(namespace)
+        .timeout(Duration::from_millis(300))
+        .retry_after(Duration::from_millis(200));
+    hyperox_cache::Cache::new(hyperox_cache::RedisStore::new(config).unwrap())
+}
+
 impl Drop for RedisServer {
     fn drop(&mut self) {
         self.stop();
