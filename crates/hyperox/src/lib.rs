@@ -9,6 +9,7 @@ mod context;
 pub mod cookie;
 pub mod csrf;
 mod cx;
+mod defaults;
 mod error;
 mod extract;
 mod form;

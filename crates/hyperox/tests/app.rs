@@ -724,3 +724,101 @@ mod error_pages {
         assert_eq!(res.text(), "No such todo: <42>");
     }
 }
+
+mod csrf_fields {
+    use hyperox::App;
+    use hyperox::prelude::*;
+    use hyperox::test::Client;
+
+    async fn forms(_cx: Cx<'_, ()>) -> Page {
+        Page::new(html(body((
+            form((
+                attr("method", "post"),
+                attr("action", "/toggle"),
+                button("Toggle"),
+            )),
+            form((attr("method", "POST"), button("Here"))),
+            form((
+                attr("method", "get"),
+                attr("action", "/search"),
+                input(name("q")),
+            )),
+            form((
+                attr("method", "post"),
+                attr("action", "https://elsewhere.example/x"),
+            )),
+            form((
+                attr("method", "post"),
+                attr("action", "//elsewhere.example/x"),
+            )),
+            form((
+                attr("method", "post"),
+                attr("action", "/\\elsewhere.example/x"),
+            )),
+        ))))
+    }
+
+    async fn has_field(cx: Cx<'_, ()>) -> Page {
+        Page::new(html(body(form((
+            attr("method", "post"),
+            attr("action", "/toggle"),
+            cx.csrf_field(),
+        )))))
+    }
+
+    async fn toggle(_cx: Cx<'_, ()>) -> Partial {
+        Partial::new("toggled")
+    }
+
+    fn client() -> Client<()> {
+        let mut app = App::new(());
+        app.page("/", forms).unwrap();
+        app.page("/has", has_field).unwrap();
+        app.route(hyperox::http::Method::POST, "/toggle", toggle)
+            .unwrap();
+        Client::new(app)
+    }
+
+    #[tokio::test]
+    async fn a_form_that_posts_here_gets_its_field_and_others_do_not() {
+        let client = client();
+        let page = client.get("/").await;
+        let text = page.text();
+        let token = client.csrf_token().expect("a token");
+        let field = format!(r#"<input type="hidden" name="_csrf" value="{token}">"#);
+        assert!(
+            text.contains(&format!(
+                r#"<form method="post" action="/toggle">{field}<button>"#
+            )),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!(r#"<form method="POST">{field}"#)),
+            "{text}"
+        );
+        assert_eq!(text.matches(r#"name="_csrf""#).count(), 2, "{text}");
+        // The field works: the form posts without JavaScript.
+        let posted = client
+            .post("/toggle")
+            .without_csrf()
+            .body(
+                "application/x-www-form-urlencoded",
+                format!("_csrf={token}"),
+            )
+            .header("origin", "http://localhost")
+            .await;
+        assert_eq!(posted.status(), 200, "{}", posted.text());
+    }
+
+    #[tokio::test]
+    async fn a_form_with_its_field_is_left_alone() {
+        let client = client();
+        let page = client.get("/has").await;
+        assert_eq!(
+            page.text().matches(r#"name="_csrf""#).count(),
+            1,
+            "{}",
+            page.text()
+        );
+    }
+}
