@@ -49,8 +49,7 @@ fn rows() -> u64 {
 }
 
 async fn uncached(cx: Cx<'_, ()>) -> Page {
-    let _ = cx;
-    Page::new(html(body(table(rows()))))
+    Page::new(html((head(cx.head()), body(table(rows())))))
 }
 
 async fn cached(cx: Cx<'_, ()>) -> Result<Page, Rejection> {
@@ -58,7 +57,7 @@ async fn cached(cx: Cx<'_, ()>) -> Result<Page, Rejection> {
     let part = cx
         .cached(Duration::from_secs(3600), move || async move { table(n) })
         .await?;
-    Ok(Page::new(html(body(part))))
+    Ok(Page::new(html((head(cx.head()), body(part)))))
 }
 
 /// The work per cell that makes a render take `micros` on this machine.
