@@ -6,6 +6,7 @@ use crate::store::{Compute, Store};
 use bytes::Bytes;
 use hyperox_html::{Buffer, Node, TextMode};
 use serde::Serialize;
+use std::convert::Infallible;
 use std::fmt::{self, Write as _};
 use std::future::Future;
 use std::panic::Location;
@@ -180,7 +181,7 @@ impl Cache {
         async move {
             self.fill(&key, ttl, || {
                 let fut = render();
-                async move { Ok::<_, Error>(fut.await) }
+                async move { Ok::<_, Infallible>(fut.await) }
             })
             .await
         }
@@ -221,15 +222,10 @@ impl Cache {
         Fut: Future<Output = N> + Send + 'static,
         N: Node,
     {
-        let full = keyed(Location::caller(), &key);
-        async move {
-            let full = full?;
-            self.fill(&full, ttl, move || {
-                let fut = render(key);
-                async move { Ok::<_, Error>(fut.await) }
-            })
-            .await
-        }
+        self.try_cached_by(ttl, key, move |key| {
+            let fut = render(key);
+            async move { Ok::<_, Infallible>(fut.await) }
+        })
     }
 
     /// [`cached_by`](Self::cached_by) for a render that can fail (a

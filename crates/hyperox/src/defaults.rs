@@ -19,11 +19,7 @@ pub(crate) fn ensure_head<S: Send + Sync + 'static>(
     req: &Request,
     res: &mut Response,
 ) {
-    let html = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
-    let Some(body) = res.body().as_bytes().filter(|_| html) else {
+    let Some(body) = html_body(res) else {
         return;
     };
     const DOCTYPE: &[u8] = b"<!doctype html>";
@@ -51,6 +47,15 @@ pub(crate) fn ensure_head<S: Send + Sync + 'static>(
     out.extend_from_slice(&body[at..]);
     res.headers_mut().remove(header::CONTENT_LENGTH);
     *res.body_mut() = Body::from(bytes::Bytes::from(out));
+}
+
+/// The body of an HTML answer that is already in memory.
+fn html_body(res: &Response) -> Option<&[u8]> {
+    let html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
+    res.body().as_bytes().filter(|_| html)
 }
 
 /// Turns a plain-text error answer to a browser's page request (not
@@ -197,11 +202,7 @@ pub(crate) fn csrf_fields<S: Send + Sync + 'static>(
     req: &Request,
     res: &mut Response,
 ) {
-    let html = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
-    let Some(body) = res.body().as_bytes().filter(|_| html) else {
+    let Some(body) = html_body(res) else {
         return;
     };
     let mut at_ends = Vec::new();
