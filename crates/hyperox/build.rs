@@ -9,6 +9,7 @@ fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
     let files = [
         ("htmx.min.js", "assets/vendor/htmx/htmx.min.js"),
+        ("hx-ptag.min.js", "assets/vendor/htmx/hx-ptag.min.js"),
         ("hyperox.js", "assets/hyperox.js"),
     ]
     .map(|(name, path)| {

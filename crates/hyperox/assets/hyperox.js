@@ -1,5 +1,8 @@
-// hyperox client extension: CSRF header, live reload, data-onload hooks and
-// error swaps. Loaded after htmx on every page that uses `hyperox::head`.
+// hyperox's client: the CSRF header, safe defaults for state-changing
+// requests (one in flight per form, a loading state, errors shown in one
+// place), the small extensions (path-deps, query-string triggers,
+// trigger-children, mutation-error, data-onload) and live reload. Loaded
+// after htmx on every page (the head tags of `Cx::head`).
 (function () {
   "use strict";
 
@@ -16,28 +19,269 @@
     }
   });
 
-  // 4xx and 5xx answers go to the nearest `data-error-target`, unless the
-  // server retargeted them itself.
+  // The internal API htmx gives extensions: attribute lookup with
+  // htmx 4's inheritance rules.
+  var hx = null;
+  if (window.htmx && htmx.registerExtension) {
+    htmx.registerExtension("hyperox", { init: function (api) { hx = api; } });
+  }
+  function attrValue(elt, name) {
+    if (hx) return hx.attributeValue(elt, name);
+    return elt.getAttribute ? elt.getAttribute(name) : null;
+  }
+  function changes(method) {
+    return method && method !== "GET" && method !== "HEAD";
+  }
+
+  // What every page gets without writing it: a busy cursor and dimmed
+  // controls while a request runs, and the error toast.
+  try {
+    var sheet = new CSSStyleSheet();
+    sheet.replaceSync(
+      "[aria-busy=true],[aria-busy=true] *{cursor:progress}" +
+      "form[aria-busy=true] :is(button,[type=submit]),button[aria-busy=true]" +
+      "{opacity:.55;transition:opacity .15s ease-in .1s}" +
+      ".hyperox-toast{position:fixed;left:50%;bottom:16px;transform:translateX(-50%);" +
+      "z-index:2147483000;box-sizing:border-box;width:max-content;max-width:min(32rem,calc(100vw - 32px));" +
+      "display:flex;gap:12px;align-items:flex-start;padding:10px 12px 10px 16px;border-radius:10px;" +
+      "background:#991b1b;color:#fff;font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;" +
+      "box-shadow:0 8px 24px rgba(15,23,42,.25);overflow-wrap:anywhere}" +
+      ".hyperox-toast[hidden]{display:none}" +
+      ".hyperox-toast button{all:unset;cursor:pointer;min-width:24px;min-height:24px;" +
+      "text-align:center;border-radius:6px;font-size:18px;line-height:24px}" +
+      ".hyperox-toast button:focus-visible{outline:2px solid #fff}"
+    );
+    document.adoptedStyleSheets = document.adoptedStyleSheets.concat([sheet]);
+  } catch (e) { /* a browser without constructable stylesheets: no default styles */ }
+
+  // Double submits: a state-changing request repeating one still in
+  // flight (the same element, a form and its buttons counting as the
+  // form, with the same values) is dropped, so a double click or a second
+  // Enter sends one request; a request with other values goes on. An
+  // element with its own `hx-sync` keeps htmx's rules instead.
+  var inFlight = new WeakMap();
+  function values(body) {
+    try { return new URLSearchParams(body || "").toString(); } catch (e) { return String(Math.random()); }
+  }
+  document.addEventListener("htmx:config:request", function (evt) {
+    var ctx = evt.detail && evt.detail.ctx;
+    if (!ctx || !changes(ctx.request.method) || attrValue(ctx.sourceElement, "hx-sync")) return;
+    var key = ctx.request.form || ctx.sourceElement;
+    var sent = values(ctx.request.body);
+    var running = inFlight.get(key) || [];
+    var now = Date.now();
+    running = running.filter(function (r) { return now - r.at < htmx.config.defaultTimeout; });
+    if (running.some(function (r) { return r.values === sent; })) {
+      evt.preventDefault();
+      return;
+    }
+    var mine = { values: sent, at: now };
+    running.push(mine);
+    inFlight.set(key, running);
+    ctx.hyperoxFlight = { key: key, entry: mine };
+  });
+  function landed(ctx) {
+    var f = ctx.hyperoxFlight;
+    if (!f) return;
+    ctx.hyperoxFlight = null;
+    var left = (inFlight.get(f.key) || []).filter(function (r) { return r !== f.entry; });
+    if (left.length) inFlight.set(f.key, left); else inFlight.delete(f.key);
+  }
+
+  // Loading state: `aria-busy` on the element (and its form) for the
+  // request's life, besides htmx's own `htmx-request` class.
+  document.addEventListener("htmx:before:request", function (evt) {
+    var ctx = evt.detail && evt.detail.ctx;
+    if (!ctx) return;
+    ctx.hyperoxBusy = [ctx.sourceElement];
+    if (ctx.request.form && ctx.request.form !== ctx.sourceElement) ctx.hyperoxBusy.push(ctx.request.form);
+    ctx.hyperoxBusy.forEach(function (el) { el.setAttribute("aria-busy", "true"); });
+    childEvents(ctx, evt);
+  });
+  document.addEventListener("htmx:finally:request", function (evt) {
+    var ctx = evt.detail && evt.detail.ctx;
+    if (!ctx) return;
+    landed(ctx);
+    (ctx.hyperoxBusy || []).forEach(function (el) { el.removeAttribute("aria-busy"); });
+    childEvents(ctx, evt);
+    var status = ctx.response ? ctx.response.status : 0;
+    if (changes(ctx.request.method)) {
+      if (status >= 200 && status < 400) pathChanged(ctx.request.action);
+      else if (ctx.response) mutationFailed(ctx, status);
+    }
+  });
+
+  // `data-trigger-children` on a form: its request's events are also
+  // dispatched on every element inside it (not bubbling), so a button
+  // can react to its form's request with `hx-on:htmx:before:request`.
+  function childEvents(ctx, evt) {
+    var form = ctx.sourceElement && ctx.sourceElement.closest && ctx.sourceElement.closest("[data-trigger-children]");
+    if (!form) return;
+    form.querySelectorAll("*").forEach(function (child) {
+      if (child === evt.target) return;
+      child.dispatchEvent(new CustomEvent(evt.type, { bubbles: false, detail: evt.detail }));
+    });
+  }
+  document.addEventListener("htmx:after:request", function (evt) { childEvents(evt.detail.ctx, evt); });
+  document.addEventListener("htmx:error", function (evt) {
+    if (evt.detail && evt.detail.ctx) childEvents(evt.detail.ctx, evt);
+  });
+
+  // `data-path-deps="/todos"`: after a state change at that path (or
+  // below it; a trailing `*` matches any continuation), the element gets
+  // a `path-deps` event, which `hx-trigger="path-deps"` turns into a
+  // refresh.
+  function pathOf(url) {
+    try { return new URL(url, location.href).pathname; } catch (e) { return String(url); }
+  }
+  function depends(dep, path) {
+    if (dep.endsWith("*")) return path.startsWith(dep.slice(0, -1));
+    return path === dep || path.startsWith(dep.replace(/\/$/, "") + "/");
+  }
+  function pathChanged(action) {
+    var path = pathOf(action);
+    document.querySelectorAll("[data-path-deps]").forEach(function (el) {
+      var deps = el.getAttribute("data-path-deps").split(",");
+      if (deps.some(function (d) { return depends(d.trim(), path); })) {
+        htmx.trigger(el, "path-deps", { path: path });
+      }
+    });
+  }
+
+  // A state change that failed: elements marked `data-mutation-error`
+  // (or listening with `hx-on:mutation-error`) get a `mutation-error`
+  // event with the status (0 for a network failure) and path.
+  function mutationFailed(ctx, status) {
+    var detail = { status: status, path: pathOf(ctx.request.action) };
+    document.querySelectorAll("[data-mutation-error],[hx-on\\:mutation-error]").forEach(function (el) {
+      htmx.trigger(el, "mutation-error", detail);
+    });
+  }
+
+  // Query-string triggers: an element whose `hx-trigger` names
+  // `qs:NAME` gets a `qs:NAME` event whenever that query parameter of the
+  // page's address changes (pushed by htmx, or back and forward), and its
+  // GET carries the parameter's new value.
+  var query = new URLSearchParams(location.search);
+  function queryChanged() {
+    var next = new URLSearchParams(location.search);
+    document.querySelectorAll('[hx-trigger*="qs:"]').forEach(function (el) {
+      var names = el.getAttribute("hx-trigger").match(/qs:[^\s,]+/g) || [];
+      names.forEach(function (ev) {
+        var name = ev.slice(3);
+        if (query.get(name) !== next.get(name)) htmx.trigger(el, ev, { name: name, value: next.get(name) });
+      });
+    });
+    query = next;
+  }
+  ["htmx:after:history:push", "htmx:after:history:replace"].forEach(function (name) {
+    document.addEventListener(name, queryChanged);
+  });
+  window.addEventListener("popstate", function () { setTimeout(queryChanged); });
+  document.addEventListener("htmx:config:request", function (evt) {
+    var ctx = evt.detail && evt.detail.ctx;
+    var ev = ctx && ctx.sourceEvent;
+    if (!ev || !ev.type || ev.type.indexOf("qs:") !== 0 || !ctx.request.body) return;
+    var value = new URLSearchParams(location.search).get(ev.type.slice(3));
+    ctx.request.body.delete(ev.type.slice(3));
+    if (value !== null) ctx.request.body.append(ev.type.slice(3), value);
+  });
+
+  // Error answers. A 4xx or 5xx goes where the app said (`HX-Retarget`,
+  // `hx-status:<code>`, the nearest `data-error-target`); otherwise it is
+  // not swapped, so what was on the page stays, and its message shows in
+  // the page's error region: `[data-hyperox-errors]` if the page has one,
+  // a toast otherwise. A 422 is swapped as usual: it is the form again
+  // with its errors.
+  var sentences = {
+    400: "The request was not understood.",
+    401: "Sign in first.",
+    403: "That was refused.",
+    404: "That is no longer there.",
+    405: "That cannot be done here.",
+    409: "That clashed with another change; reload to see the latest.",
+    413: "That was too large to send.",
+    429: "Too many requests; wait a moment and try again.",
+    503: "The site is busy; try again in a moment."
+  };
+  function sentence(status) {
+    if (sentences[status]) return sentences[status];
+    if (status >= 500) return "Something went wrong on the server.";
+    if (status === 0) return "The server could not be reached.";
+    return "The request failed (" + status + ").";
+  }
+  function statusRule(elt, status) {
+    var s = String(status);
+    return [s, s.slice(0, 2) + "x", s[0] + "xx"].some(function (p) { return attrValue(elt, "hx-status:" + p); });
+  }
+  var toastTimer = null;
+  function showError(message) {
+    var box = document.querySelector("[data-hyperox-errors]");
+    if (box) {
+      box.textContent = message;
+      box.hidden = false;
+      return;
+    }
+    box = document.getElementById("hyperox-toast");
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "hyperox-toast";
+      box.className = "hyperox-toast";
+      box.setAttribute("role", "alert");
+      var text = document.createElement("span");
+      var close = document.createElement("button");
+      close.type = "button";
+      close.textContent = "\u00d7";
+      close.setAttribute("aria-label", "Dismiss");
+      close.onclick = function () { box.hidden = true; };
+      box.append(text, close);
+      document.body.appendChild(box);
+    }
+    box.firstChild.textContent = message;
+    box.hidden = false;
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(function () { box.hidden = true; }, 10000);
+  }
+  function bodyText(ctx) {
+    var type = (ctx.response.headers && ctx.response.headers.get("content-type")) || "";
+    var text = ctx.text || "";
+    if (type.indexOf("text/html") === 0) {
+      text = new DOMParser().parseFromString(text, "text/html").body.textContent || "";
+    } else if (type.indexOf("text/plain") !== 0) {
+      return "";
+    }
+    text = text.replace(/\s+/g, " ").trim();
+    return text.length > 300 ? text.slice(0, 300) + "\u2026" : text;
+  }
   document.addEventListener("htmx:after:request", function (evt) {
     var ctx = evt.detail && evt.detail.ctx;
     if (!ctx || !ctx.response || ctx.response.status < 400) return;
     if (ctx.hx && ctx.hx.retarget) return;
-    var src = ctx.sourceElement && ctx.sourceElement.closest("[data-error-target]");
-    if (!src) return;
-    var target = document.querySelector(src.getAttribute("data-error-target"));
-    if (target) {
-      ctx.target = target;
-      ctx.swap = "innerHTML";
+    var status = ctx.response.status;
+    var src = ctx.sourceElement;
+    var near = src && src.closest && src.closest("[data-error-target]");
+    if (near) {
+      var target = document.querySelector(near.getAttribute("data-error-target"));
+      if (target) {
+        ctx.target = target;
+        ctx.swap = "innerHTML";
+        return;
+      }
     }
+    if (status === 422 || statusRule(src, status)) return;
+    ctx.swap = "none";
+    var detail = bodyText(ctx);
+    showError(sentence(status) + (detail ? " " + detail.charAt(0).toUpperCase() + detail.slice(1) + (/[.!?]$/.test(detail) ? "" : ".") : ""));
   });
 
-  // Network failures are shown in `[data-hyperox-errors]` when the page has one.
+  // Network failures and timeouts show in the same place.
   document.addEventListener("htmx:error", function (evt) {
-    var box = document.querySelector("[data-hyperox-errors]");
-    if (!box) return;
-    var err = evt.detail && evt.detail.error;
-    box.textContent = "Request failed" + (err && err.message ? ": " + err.message : "");
-    box.hidden = false;
+    var ctx = evt.detail && evt.detail.ctx;
+    if (!ctx || !ctx.request) return;
+    var err = evt.detail.error;
+    landed(ctx);
+    showError(sentence(0) + (err && err.message ? " (" + err.message + ")" : ""));
+    if (changes(ctx.request.method) && !ctx.response) mutationFailed(ctx, 0);
   });
 
   // `data-onload` runs once per element, on page load and after each swap,

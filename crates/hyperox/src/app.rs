@@ -110,7 +110,7 @@ impl<S: Send + Sync + 'static> App<S> {
             state,
             config,
             config_error,
-            assets: vec![assets::HTMX, assets::CLIENT],
+            assets: vec![assets::HTMX, assets::CLIENT, assets::PTAG],
             csrf_exempt: Vec::new(),
             cache: None,
         }
@@ -548,11 +548,11 @@ async fn response_headers<S: Send + Sync + 'static>(
 ) -> Response {
     let mut res = next.run(cx, req).await;
     defaults::error_page(req, &mut res);
-    defaults::ensure_head(cx, req, &mut res);
-    defaults::csrf_fields(cx, req, &mut res);
+    defaults::fill_in(cx, req, &mut res);
     if cx.holds_cached.load(std::sync::atomic::Ordering::Relaxed) {
         defaults::etag_cached(req, &mut res);
     }
+    defaults::ptag(req, &mut res);
     let htmx = req.headers().contains_key("hx-request");
     if res.extensions_mut().remove::<HtmxRedirect>().is_some()
         && htmx

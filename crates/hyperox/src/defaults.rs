@@ -1,20 +1,27 @@
 //! What every answer gets without the app writing it: the head tags of
-//! a page, the CSRF field of a form that posts, a styled page for an
-//! error a browser navigated to, and an ETag for an answer that holds a
-//! cached component.
+//! a page and the extension scripts it uses, the CSRF field of a form
+//! that posts, a styled page for an error a browser navigated to, an ETag
+//! for an answer that holds a cached component, and polling tags.
 
 use crate::context::AppContext;
 use http::{HeaderValue, Method, StatusCode, header};
 use hyperox_html::Node;
 use hyperox_router::{Body, Request, Response};
 
-/// Puts the head tags ([`Cx::head`](crate::Cx::head): CSRF token,
-/// stylesheet, htmx, the client, live reload) into a full HTML document
-/// that lacks them, right after its `<head>` (or in a `<head>` of their
-/// own after `<html>`), so that a page that forgot them still has its CSS,
-/// htmx and token. A document that has its `csrf-token` meta is left as
-/// it is.
-pub(crate) fn ensure_head<S: Send + Sync + 'static>(
+/// Fills in what an HTML answer lacks, in one copy of its body:
+///
+/// - the head tags ([`Cx::head`](crate::Cx::head): CSRF token, stylesheet,
+///   htmx, the client, live reload) of a full document that lacks them,
+///   right after its `<head>` (or in a `<head>` of their own after
+///   `<html>`), so that a page that forgot them still has its CSS, htmx
+///   and token (a document with its `csrf-token` meta has them);
+/// - the script of each htmx extension the document uses (an `hx-ptag`
+///   attribute loads `hx-ptag.js`), before `</head>`, and no other;
+/// - a hidden `_csrf` field in every form that posts to this app and has
+///   none, right after its start tag: a form posted without JavaScript
+///   then passes the CSRF check however it was written. Forms that post
+///   elsewhere get no token.
+pub(crate) fn fill_in<S: Send + Sync + 'static>(
     cx: &AppContext<S>,
     req: &Request,
     res: &mut Response,
@@ -22,31 +29,65 @@ pub(crate) fn ensure_head<S: Send + Sync + 'static>(
     let Some(body) = html_body(res) else {
         return;
     };
+    let mut inserts = Vec::new();
+    head_inserts(cx, req, body, &mut inserts);
+    csrf_inserts(cx, req, body, &mut inserts);
+    if inserts.is_empty() {
+        return;
+    }
+    inserts.sort_by_key(|(at, _)| *at);
+    let extra: usize = inserts.iter().map(|(_, text)| text.len()).sum();
+    let mut out = Vec::with_capacity(body.len() + extra);
+    let mut last = 0;
+    for (at, text) in &inserts {
+        out.extend_from_slice(&body[last..*at]);
+        out.extend_from_slice(text.as_bytes());
+        last = *at;
+    }
+    out.extend_from_slice(&body[last..]);
+    res.headers_mut().remove(header::CONTENT_LENGTH);
+    *res.body_mut() = Body::from(bytes::Bytes::from(out));
+}
+
+/// The head tags a full document lacks, and the extension scripts it
+/// uses and does not load.
+fn head_inserts<S: Send + Sync + 'static>(
+    cx: &AppContext<S>,
+    req: &Request,
+    body: &[u8],
+    inserts: &mut Vec<(usize, String)>,
+) {
     const DOCTYPE: &[u8] = b"<!doctype html>";
     if body.len() < DOCTYPE.len() || !body[..DOCTYPE.len()].eq_ignore_ascii_case(DOCTYPE) {
         return;
     }
+    let head_close = find(body, b"</head>");
     // The tags sit in the head: look no further than its end.
-    let head_end = find(body, b"</head>").unwrap_or(body.len());
+    let head_end = head_close.unwrap_or(body.len());
+    let mut scripts = String::new();
+    for (marker, asset) in crate::assets::EXTENSIONS {
+        if find(body, marker.as_bytes()).is_some() && find(body, asset.url.as_bytes()).is_none() {
+            use hyperox_html::prelude::*;
+            scripts.push_str(&script((attr("src", asset.url), bool_attr("defer", true))).render());
+        }
+    }
     if find(&body[..head_end], b"<meta name=\"csrf-token\"").is_some() {
+        if let Some(at) = head_close.filter(|_| !scripts.is_empty()) {
+            inserts.push((at, scripts));
+        }
         return;
     }
-    let tags = crate::cx::head_tags(cx, req).render();
+    let mut tags = crate::cx::head_tags(cx, req).render();
+    tags.push_str(&scripts);
     let tag_end = |start: usize| find(&body[start..], b">").map(|i| start + i + 1);
     let head = find(body, b"<head>").or_else(|| find(body, b"<head "));
-    let (at, insert) = match head.and_then(tag_end) {
+    inserts.push(match head.and_then(tag_end) {
         Some(at) => (at, tags),
         None => match find(body, b"<html").and_then(tag_end) {
             Some(at) => (at, format!("<head>{tags}</head>")),
             None => (DOCTYPE.len(), format!("<head>{tags}</head>")),
         },
-    };
-    let mut out = Vec::with_capacity(body.len() + insert.len());
-    out.extend_from_slice(&body[..at]);
-    out.extend_from_slice(insert.as_bytes());
-    out.extend_from_slice(&body[at..]);
-    res.headers_mut().remove(header::CONTENT_LENGTH);
-    *res.body_mut() = Body::from(bytes::Bytes::from(out));
+    });
 }
 
 /// The body of an HTML answer that is already in memory.
@@ -166,16 +207,7 @@ pub(crate) fn etag_cached(req: &Request, res: &mut Response) {
     let Some(bytes) = res.body().as_bytes() else {
         return;
     };
-    use std::hash::BuildHasher;
-    let seeds = (
-        foldhash::quality::FixedState::with_seed(0x6879_7065_726f_7801),
-        foldhash::quality::FixedState::with_seed(0x6879_7065_726f_7802),
-    );
-    let tag = format!(
-        "\"{:016x}{:016x}\"",
-        seeds.0.hash_one(bytes),
-        seeds.1.hash_one(bytes)
-    );
+    let tag = tag_of(bytes);
     let fresh = hyperox_router::middleware::not_modified(req.headers(), &tag, None);
     let headers = res.headers_mut();
     headers.insert(
@@ -192,20 +224,59 @@ pub(crate) fn etag_cached(req: &Request, res: &mut Response) {
     }
 }
 
-/// Puts a hidden `_csrf` field into every form of an HTML answer that
-/// posts to this app (`method="post"`, an action on this site or none)
-/// and has none, right after its start tag: a form posted without
-/// JavaScript then passes the CSRF check however it was written. Forms
-/// that post elsewhere get no token.
-pub(crate) fn csrf_fields<S: Send + Sync + 'static>(
-    cx: &AppContext<S>,
-    req: &Request,
-    res: &mut Response,
-) {
-    let Some(body) = html_body(res) else {
+/// A strong ETag of `bytes`: 128 bits of foldhash, quoted.
+fn tag_of(bytes: &[u8]) -> String {
+    use std::hash::BuildHasher;
+    let seeds = (
+        foldhash::quality::FixedState::with_seed(0x6879_7065_726f_7801),
+        foldhash::quality::FixedState::with_seed(0x6879_7065_726f_7802),
+    );
+    format!(
+        "\"{:016x}{:016x}\"",
+        seeds.0.hash_one(bytes),
+        seeds.1.hash_one(bytes)
+    )
+}
+
+/// Polling tags (htmx's `hx-ptag` extension): a GET that carries
+/// `HX-PTag` is answered with the tag of its answer in `HX-PTag` (its
+/// ETag when it has one, else one made of its bytes), and with an empty
+/// 304 when the tag it sent is that one, so htmx leaves the element as it
+/// is.
+pub(crate) fn ptag(req: &Request, res: &mut Response) {
+    let Some(sent) = req.headers().get("hx-ptag") else {
         return;
     };
-    let mut at_ends = Vec::new();
+    if !matches!(*req.method(), Method::GET | Method::HEAD) {
+        return;
+    }
+    res.headers_mut()
+        .append(header::VARY, HeaderValue::from_static("hx-ptag"));
+    let tag = match res.headers().get(header::ETAG) {
+        Some(etag) => etag.clone(),
+        None if res.status() == StatusCode::OK => match res.body().as_bytes() {
+            Some(bytes) => HeaderValue::try_from(tag_of(bytes)).expect("hex in quotes"),
+            None => return,
+        },
+        None => return,
+    };
+    let unchanged = *sent == tag;
+    res.headers_mut().insert("hx-ptag", tag);
+    if unchanged {
+        res.headers_mut().remove(header::CONTENT_LENGTH);
+        *res.status_mut() = StatusCode::NOT_MODIFIED;
+        *res.body_mut() = Body::empty();
+    }
+}
+
+/// The `_csrf` fields of the forms that post to this app and lack one.
+fn csrf_inserts<S: Send + Sync + 'static>(
+    cx: &AppContext<S>,
+    req: &Request,
+    body: &[u8],
+    inserts: &mut Vec<(usize, String)>,
+) {
+    let mut field = None;
     let mut from = 0;
     while let Some(i) = find(&body[from..], b"<form") {
         let start = from + i;
@@ -222,23 +293,11 @@ pub(crate) fn csrf_fields<S: Send + Sync + 'static>(
         let close = find(&body[end..], b"</form>").map_or(body.len(), |i| end + i);
         let has_field = find(&body[end..close], b"name=\"_csrf\"").is_some();
         if posts && here && !has_field {
-            at_ends.push(end);
+            let field = field
+                .get_or_insert_with(|| crate::csrf::field(cx.csrf_token(req).to_owned()).render());
+            inserts.push((end, field.clone()));
         }
     }
-    if at_ends.is_empty() {
-        return;
-    }
-    let field = crate::csrf::field(cx.csrf_token(req).to_owned()).render();
-    let mut out = Vec::with_capacity(body.len() + at_ends.len() * field.len());
-    let mut last = 0;
-    for at in at_ends {
-        out.extend_from_slice(&body[last..at]);
-        out.extend_from_slice(field.as_bytes());
-        last = at;
-    }
-    out.extend_from_slice(&body[last..]);
-    res.headers_mut().remove(header::CONTENT_LENGTH);
-    *res.body_mut() = Body::from(bytes::Bytes::from(out));
 }
 
 /// Whether a form's `action` stays on this site: a path, or a relative

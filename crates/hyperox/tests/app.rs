@@ -822,3 +822,105 @@ mod csrf_fields {
         );
     }
 }
+
+mod polling_tags {
+    use hyperox::App;
+    use hyperox::html::htmx;
+    use hyperox::prelude::*;
+    use hyperox::test::Client;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    type State = Arc<AtomicUsize>;
+
+    async fn poller(cx: Cx<'_, State>) -> Page {
+        Page::new(html((
+            head((title("Poll"), cx.head())),
+            body(div((htmx::get("/news"), htmx::ptag("0")))),
+        )))
+    }
+
+    async fn plain(cx: Cx<'_, State>) -> Page {
+        Page::new(html((
+            head((title("Plain"), cx.head())),
+            body(p("no polling")),
+        )))
+    }
+
+    async fn news(cx: Cx<'_, State>) -> Partial {
+        Partial::new(p(format!("edition {}", cx.state().load(Ordering::SeqCst))))
+    }
+
+    fn client() -> (Client<State>, State) {
+        let edition = Arc::new(AtomicUsize::new(1));
+        let mut app = App::new(edition.clone());
+        app.page("/", poller).unwrap();
+        app.page("/plain", plain).unwrap();
+        app.page("/news", news).unwrap();
+        (Client::new(app), edition)
+    }
+
+    #[tokio::test]
+    async fn a_page_loads_the_extensions_it_uses_and_no_other() {
+        let (client, _) = client();
+        let page = client.get("/").await;
+        let ptag = hyperox::assets::PTAG.url;
+        let text = page.text();
+        assert!(
+            text.contains(&format!("<script src=\"{ptag}\" defer></script></head>")),
+            "{text}"
+        );
+        assert!(!client.get("/plain").await.text().contains(ptag));
+        assert_eq!(client.get(ptag).await.status(), 200);
+    }
+
+    #[tokio::test]
+    async fn an_unchanged_poll_is_a_304_and_a_changed_one_the_new_answer() {
+        let (client, edition) = client();
+        let first = client
+            .get("/news")
+            .htmx()
+            .header("HX-PTag", "0")
+            .send()
+            .await;
+        assert_eq!(first.status(), 200);
+        assert_eq!(first.text(), "<p>edition 1</p>");
+        let tag = first
+            .header("hx-ptag")
+            .expect("the answer's tag")
+            .to_owned();
+        assert!(first.header("vary").unwrap_or("").contains("hx-ptag"));
+
+        let again = client
+            .get("/news")
+            .htmx()
+            .header("HX-PTag", &tag)
+            .send()
+            .await;
+        assert_eq!(again.status(), 304);
+        assert_eq!(again.text(), "");
+        assert_eq!(again.header("hx-ptag"), Some(tag.as_str()));
+
+        edition.store(2, Ordering::SeqCst);
+        let changed = client
+            .get("/news")
+            .htmx()
+            .header("HX-PTag", &tag)
+            .send()
+            .await;
+        assert_eq!(changed.status(), 200);
+        assert_eq!(changed.text(), "<p>edition 2</p>");
+        assert_ne!(changed.header("hx-ptag"), Some(tag.as_str()));
+
+        // A request without a tag gets no tag.
+        assert!(
+            client
+                .get("/news")
+                .htmx()
+                .send()
+                .await
+                .header("hx-ptag")
+                .is_none()
+        );
+    }
+}

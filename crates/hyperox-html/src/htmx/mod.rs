@@ -266,6 +266,82 @@ hx_attrs! {
     config => "hx-config", "timeout:5s";
     /// Turns htmx off for this element and its children.
     ignore => "hx-ignore", "true";
+    /// The polling tag to start from (htmx's `hx-ptag` extension, loaded by
+    /// the page that uses it): a poll whose answer has not changed gets a
+    /// 304 and is not swapped.
+    ptag => "hx-ptag", "0";
+}
+
+/// Refreshes the element after a state change at `path` or below it (a
+/// trailing `*` matches any continuation; several paths separated by
+/// commas): `data-path-deps` and `hx-trigger="path-deps"`. To refresh on
+/// other events too, write `data-path-deps` with [`crate::attr::data_attr`]
+/// and add [`Trigger::path_deps`] to the element's trigger.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// assert_eq!(
+///     div((htmx::get("/count"), htmx::path_deps("/todos"))).render(),
+///     r#"<div hx-get="/count" data-path-deps="/todos" hx-trigger="path-deps"></div>"#
+/// );
+/// ```
+pub fn path_deps<V: AttrValue>(path: V) -> impl Node {
+    (
+        crate::attr::data_attr("path-deps", path),
+        hx("hx-trigger", "path-deps"),
+    )
+}
+
+/// Makes the request events of a form (`htmx:before:request`,
+/// `htmx:after:request`, `htmx:finally:request`, `htmx:error`) reach
+/// every element inside it, so a button can react to its form's request
+/// with `hx-on:htmx:before:request`: `data-trigger-children`.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// assert_eq!(form(htmx::trigger_children()).render(), "<form data-trigger-children></form>");
+/// ```
+pub fn trigger_children() -> crate::attr::BoolAttr {
+    crate::attr::bool_attr("data-trigger-children", true)
+}
+
+/// Runs `code` on this element when a state-changing request of the page
+/// fails (a 4xx or 5xx, or no answer): `hx-on:mutation-error`, with
+/// `event.detail.status` and `event.detail.path`. To refresh instead, mark
+/// the element with [`mutation_error`] and trigger on
+/// [`Trigger::mutation_error`].
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// assert_eq!(
+///     p(htmx::on_mutation_error("this.hidden = false")).render(),
+///     r#"<p hx-on:mutation-error="this.hidden = false"></p>"#
+/// );
+/// ```
+pub fn on_mutation_error<V: AttrValue>(code: V) -> HxAttr<V> {
+    hx("hx-on:mutation-error", code)
+}
+
+/// Marks the element to be told (a `mutation-error` event) when a
+/// state-changing request of the page fails: `data-mutation-error`.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// assert_eq!(
+///     div((htmx::mutation_error(), htmx::get("/list"), htmx::trigger(htmx::Trigger::mutation_error()))).render(),
+///     r#"<div data-mutation-error hx-get="/list" hx-trigger="mutation-error"></div>"#
+/// );
+/// ```
+pub fn mutation_error() -> crate::attr::BoolAttr {
+    crate::attr::bool_attr("data-mutation-error", true)
 }
 
 /// How an element is swapped out of band (`hx-swap-oob`).

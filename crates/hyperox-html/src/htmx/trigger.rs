@@ -62,6 +62,46 @@ impl Trigger {
             text: event.to_owned(),
         }
     }
+    /// `qs:NAME`: when the query parameter `name` of the page's address
+    /// changes (htmx pushing a URL, or back and forward); the element's GET
+    /// carries the parameter's new value.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::htmx::Trigger;
+    /// assert_eq!(Trigger::query("filter").to_string(), "qs:filter");
+    /// ```
+    pub fn query(name: &str) -> Self {
+        Self::on(&format!("qs:{name}"))
+    }
+
+    /// `path-deps`: after a state change at the path the element's
+    /// `data-path-deps` names (see [`path_deps`](super::path_deps)).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::htmx::Trigger;
+    /// assert_eq!(Trigger::path_deps().or(Trigger::load()).to_string(), "path-deps, load");
+    /// ```
+    pub fn path_deps() -> Self {
+        Self::on("path-deps")
+    }
+
+    /// `mutation-error`: when a state-changing request of the page fails
+    /// (on an element marked with [`mutation_error`](super::mutation_error)).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::htmx::Trigger;
+    /// assert_eq!(Trigger::mutation_error().to_string(), "mutation-error");
+    /// ```
+    pub fn mutation_error() -> Self {
+        Self::on("mutation-error")
+    }
+
     /// `load`: when the element loads.
     ///
     /// # Example

@@ -92,8 +92,10 @@ include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 /// ```
 pub static HTMX: &Asset = &builtin::HTMX_MIN_JS;
 
-/// The hyperox client extension: CSRF header, live reload, `data-onload`
-/// and error swaps.
+/// The hyperox client: CSRF header, one request in flight per form, the
+/// loading state, the error region, the small extensions (`path-deps`,
+/// query-string triggers, `trigger-children`, `mutation-error`,
+/// `data-onload`) and live reload.
 ///
 /// # Example
 ///
@@ -101,6 +103,22 @@ pub static HTMX: &Asset = &builtin::HTMX_MIN_JS;
 /// assert_eq!(hyperox::assets::CLIENT.name, "hyperox.js");
 /// ```
 pub static CLIENT: &Asset = &builtin::HYPEROX_JS;
+
+/// htmx's `hx-ptag` extension (polling tags: a poll whose answer has not
+/// changed is not swapped), from the same package as [`HTMX`]. A page
+/// with an `hx-ptag` attribute loads it by itself; a layout whose
+/// polling elements only come in later partials names it in a script tag.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(hyperox::assets::PTAG.name, "hx-ptag.min.js");
+/// ```
+pub static PTAG: &Asset = &builtin::HX_PTAG_MIN_JS;
+
+/// The htmx extensions, each with the attribute that makes a page load
+/// it.
+pub(crate) const EXTENSIONS: &[(&str, &Asset)] = &[(" hx-ptag=", PTAG)];
 
 /// Assets by hashed URL and by plain URL.
 #[derive(Debug, Default)]
