@@ -75,6 +75,7 @@
       evt.preventDefault();
       return;
     }
+    ctx.hyperoxSent = sent;
     var mine = { values: sent, at: now };
     running.push(mine);
     inFlight.set(key, running);
@@ -185,6 +186,61 @@
     var value = new URLSearchParams(location.search).get(ev.type.slice(3));
     ctx.request.body.delete(ev.type.slice(3));
     if (value !== null) ctx.request.body.append(ev.type.slice(3), value);
+  });
+
+  // `data-reset-on-success` on a form: after a 2xx answer each field
+  // still holding the value it sent is emptied (what was typed since
+  // stays), `aria-invalid` goes from its fields, and its
+  // `[data-form-error]` messages are emptied. The form is not swapped,
+  // so typing the next entry while one is sent loses nothing.
+  document.addEventListener("htmx:after:request", function (evt) {
+    var ctx = evt.detail && evt.detail.ctx;
+    if (!ctx || !ctx.response || ctx.response.status < 200 || ctx.response.status > 299) return;
+    var src = ctx.sourceElement;
+    var form = ctx.request.form || (src && src.matches && src.matches("form") ? src : null);
+    if (!form || !form.hasAttribute("data-reset-on-success")) return;
+    var sent = new URLSearchParams(ctx.hyperoxSent || "");
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.type === "hidden" || el.type === "submit" || el.type === "button") return;
+      if (el.type === "checkbox" || el.type === "radio" || el.tagName === "SELECT") return;
+      if (sent.get(el.name) === el.value) el.value = "";
+      el.removeAttribute("aria-invalid");
+    });
+    form.querySelectorAll("[data-form-error]").forEach(function (e) { e.textContent = ""; });
+  });
+
+  // Focus after a swap: when the element that had focus was swapped
+  // away and nothing took focus (no `autofocus`, no element with its id),
+  // it moves to the first control of what replaced it, else of the next
+  // (or previous) sibling, else to the page's `[autofocus]` element, not
+  // to the page body.
+  var focusWas = null;
+  var focusable = "button:not([disabled]),a[href],input:not([type=hidden]):not([disabled]),select,textarea,[tabindex]:not([tabindex='-1'])";
+  function firstControl(el) {
+    if (!el || !el.isConnected) return null;
+    if (el.matches && el.matches(focusable)) return el;
+    return el.querySelector ? el.querySelector(focusable) : null;
+  }
+  document.addEventListener("htmx:before:swap", function (evt) {
+    focusWas = null;
+    var active = document.activeElement;
+    if (!active || active === document.body) return;
+    ((evt.detail && evt.detail.tasks) || []).forEach(function (task) {
+      var t = task.target;
+      if (t && t.contains && t.contains(active)) {
+        focusWas = { id: t.id, next: t.nextElementSibling, prev: t.previousElementSibling };
+      }
+    });
+  });
+  document.addEventListener("htmx:after:swap", function () {
+    var was = focusWas;
+    focusWas = null;
+    var active = document.activeElement;
+    if (!was || (active && active !== document.body && active.isConnected)) return;
+    var to = (was.id && firstControl(document.getElementById(was.id))) ||
+      firstControl(was.next) || firstControl(was.prev) ||
+      document.querySelector("[autofocus]");
+    if (to) to.focus({ preventScroll: true });
   });
 
   // Error answers. A 4xx or 5xx goes where the app said (`HX-Retarget`,

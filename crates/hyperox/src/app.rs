@@ -98,6 +98,7 @@ impl<S: Send + Sync + 'static> App<S> {
             .middleware(Logger)
             .middleware(response_headers)
             .middleware(known_host)
+            .middleware(builtin::method_override)
             .middleware(builtin::csrf)
             .error_handler(on_error);
         let (config, config_error) = match Config::from_env() {

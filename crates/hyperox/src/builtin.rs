@@ -81,6 +81,66 @@ pub(crate) async fn csrf<S: Send + Sync + 'static>(
     next.run(cx, req).await
 }
 
+/// The query parameter that names the method of a form posted without
+/// JavaScript (HTML forms send only GET and POST).
+pub(crate) const METHOD_PARAM: &str = "_method";
+
+/// A POST whose query names `_method=DELETE`, `PUT` or `PATCH` is
+/// routed as that method, with the parameter taken out of its query: a
+/// form built from a DELETE link ([`Link::form_attrs`](crate::Link))
+/// reaches the DELETE route without JavaScript. Nothing else is
+/// changed; the CSRF check runs on it as on any state-changing request.
+pub(crate) async fn method_override<S: Send + Sync + 'static>(
+    cx: &mut AppContext<S>,
+    req: &mut Request,
+    next: Next<'_, AppContext<S>>,
+) -> Response {
+    if req.method() == http::Method::POST
+        && let Some(query) = req.uri().query()
+        && query.contains(METHOD_PARAM)
+    {
+        let mut method = None;
+        let rest: Vec<&str> = query
+            .split('&')
+            .filter(|pair| {
+                match pair
+                    .strip_prefix(METHOD_PARAM)
+                    .and_then(|v| v.strip_prefix('='))
+                {
+                    Some(v) => {
+                        method = Some(v.to_ascii_uppercase());
+                        false
+                    }
+                    None => true,
+                }
+            })
+            .collect();
+        let method = match method.as_deref() {
+            Some("DELETE") => Some(http::Method::DELETE),
+            Some("PUT") => Some(http::Method::PUT),
+            Some("PATCH") => Some(http::Method::PATCH),
+            _ => None,
+        };
+        if let Some(method) = method {
+            let path = req.uri().path();
+            let pq = if rest.is_empty() {
+                path.to_owned()
+            } else {
+                format!("{path}?{}", rest.join("&"))
+            };
+            let mut parts = req.uri().clone().into_parts();
+            if let Ok(pq) = pq.parse() {
+                parts.path_and_query = Some(pq);
+                if let Ok(uri) = http::Uri::from_parts(parts) {
+                    *req.uri_mut() = uri;
+                    *req.method_mut() = method;
+                }
+            }
+        }
+    }
+    next.run(cx, req).await
+}
+
 /// The handler of `GET /assets/*`.
 pub(crate) async fn assets<S: Send + Sync + 'static>(
     cx: &mut AppContext<S>,

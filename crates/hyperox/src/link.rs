@@ -174,7 +174,9 @@ impl Link {
 
     /// `method` and `action` for a `<form>` that also works without
     /// JavaScript: `method="get"` for a GET link, `method="post"` for
-    /// any other (HTML forms send nothing else).
+    /// any other (HTML forms send nothing else), its action naming a
+    /// DELETE, PUT or PATCH with `_method`, which the app routes as that
+    /// method.
     ///
     /// # Example
     ///
@@ -186,14 +188,23 @@ impl Link {
     ///     form((add.form_attrs(), add.hx())).render(),
     ///     r#"<form method="post" action="/todos" hx-post="/todos"></form>"#
     /// );
+    /// let delete = Link::new(hyperox::http::Method::DELETE, "/todos/7");
+    /// assert_eq!(
+    ///     form(delete.form_attrs()).render(),
+    ///     r#"<form method="post" action="/todos/7?_method=DELETE"></form>"#
+    /// );
     /// ```
     pub fn form_attrs(&self) -> impl Node + use<> {
-        let method = if self.method == Method::GET {
-            "get"
-        } else {
-            "post"
+        let (method, action) = match self.method {
+            Method::GET => ("get", self.url.clone()),
+            Method::POST => ("post", self.url.clone()),
+            ref other => {
+                let sep = if self.url.contains('?') { '&' } else { '?' };
+                let param = crate::builtin::METHOD_PARAM;
+                ("post", format!("{}{sep}{param}={other}", self.url))
+            }
         };
-        (attr("method", method), attr("action", self.url.clone()))
+        (attr("method", method), attr("action", action))
     }
 }
 

@@ -924,3 +924,74 @@ mod polling_tags {
         );
     }
 }
+
+mod method_override {
+    use hyperox::App;
+    use hyperox::http::Method;
+    use hyperox::prelude::*;
+    use hyperox::test::Client;
+
+    async fn remove(cx: Cx<'_, ()>) -> Partial {
+        Partial::new(format!(
+            "deleted, query {}",
+            cx.uri().query().unwrap_or("none")
+        ))
+    }
+
+    async fn home(cx: Cx<'_, ()>) -> Page {
+        Page::new(html((head(cx.head()), body("home"))))
+    }
+
+    fn client() -> Client<()> {
+        let mut app = App::new(());
+        app.page("/", home).unwrap();
+        app.route(Method::DELETE, "/todos/7", remove).unwrap();
+        Client::new(app)
+    }
+
+    #[tokio::test]
+    async fn a_form_posting_with_method_delete_reaches_the_delete_route() {
+        let client = client();
+        client.get("/").send().await; // a token cookie
+        let res = client
+            .post("/todos/7?_method=DELETE&keep=1")
+            .form(&())
+            .send()
+            .await;
+        assert_eq!(res.status(), 200, "{}", res.text());
+        assert_eq!(res.text(), "deleted, query keep=1");
+        let res = client
+            .post("/todos/7?_method=delete")
+            .form(&())
+            .send()
+            .await;
+        assert_eq!(res.text(), "deleted, query none");
+    }
+
+    #[tokio::test]
+    async fn only_a_post_naming_a_known_method_is_rerouted_and_still_csrf_checked() {
+        let client = client();
+        client.get("/").send().await;
+        assert_eq!(client.post("/todos/7").form(&()).send().await.status(), 405);
+        assert_eq!(
+            client
+                .post("/todos/7?_method=GET")
+                .form(&())
+                .send()
+                .await
+                .status(),
+            405
+        );
+        assert_eq!(
+            client.get("/todos/7?_method=DELETE").send().await.status(),
+            405
+        );
+        let res = client
+            .post("/todos/7?_method=DELETE")
+            .without_csrf()
+            .form(&())
+            .send()
+            .await;
+        assert_eq!(res.status(), 403);
+    }
+}

@@ -44,23 +44,75 @@ impl FilterQuery {
     }
 }
 
-/// The filter of the page an htmx request came from (`HX-Current-URL`).
+/// The filter a change is made under: the request's own `?filter=` (a
+/// form posted without JavaScript names it in its action), else that of
+/// the page an htmx request came from (`HX-Current-URL`).
 pub fn current_filter(cx: &Cx<'_>) -> Filter {
-    cx.current_query::<FilterQuery>()
-        .unwrap_or_default()
-        .filter()
+    match cx.query::<FilterQuery>() {
+        Ok(FilterQuery { filter: Some(f) }) => Filter::parse(Some(&f)),
+        _ => cx
+            .current_query::<FilterQuery>()
+            .unwrap_or_default()
+            .filter(),
+    }
+}
+
+/// `link` under `filter`: with `?filter=` unless it is the default.
+pub fn under(link: hyperox::Link, filter: Filter) -> hyperox::Link {
+    if filter == Filter::All {
+        link
+    } else {
+        link.query("filter", filter.as_str())
+    }
 }
 
 /// The longest title accepted.
 pub const MAX_TITLE: usize = 200;
 
+/// Why a title is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleError {
+    /// Nothing but spaces.
+    Empty,
+    /// Over [`MAX_TITLE`] characters.
+    TooLong,
+}
+
+impl TitleError {
+    /// What the user is told.
+    pub fn message(self) -> &'static str {
+        match self {
+            Self::Empty => "Write something first.",
+            Self::TooLong => "Keep it under 200 characters.",
+        }
+    }
+
+    /// Its name in a page address (`?error=empty`), after a form posted
+    /// without JavaScript was refused.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Empty => "empty",
+            Self::TooLong => "long",
+        }
+    }
+
+    /// The error a page address names.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "empty" => Some(Self::Empty),
+            "long" => Some(Self::TooLong),
+            _ => None,
+        }
+    }
+}
+
 /// A title trimmed, or why it is refused.
-pub fn validate_title(title: &str) -> Result<String, &'static str> {
+pub fn validate_title(title: &str) -> Result<String, TitleError> {
     let t = title.trim();
     if t.is_empty() {
-        Err("Write something first.")
+        Err(TitleError::Empty)
     } else if t.chars().count() > MAX_TITLE {
-        Err("Keep it under 200 characters.")
+        Err(TitleError::TooLong)
     } else {
         Ok(t.to_owned())
     }

@@ -1,10 +1,14 @@
 //! The todo app's components: plain functions returning nodes.
+//!
+//! Every control works without JavaScript too: the forms post to the
+//! partials (a DELETE through `_method`), the edit and cancel controls are
+//! links to the page, and the filter rides along in every address.
 
-use crate::Cx;
 use crate::db::{Counts, Filter, Todo};
 use crate::urls::partials::todos::{by_id, index};
+use crate::{Cx, TitleError, current_filter, under};
 use hyperox::cache::Cached;
-use hyperox::html::htmx::{self, OobSwap, SwapStyle};
+use hyperox::html::htmx::{self, OobSwap, SwapStyle, Trigger};
 use hyperox::prelude::*;
 
 /// The document around a page's content.
@@ -27,22 +31,38 @@ pub fn layout(head_tags: impl Node, body_content: impl Node) -> impl Node {
         )),
         body((
             class("min-h-screen bg-slate-100 text-slate-800 font-sans antialiased"),
-            main((class("mx-auto max-w-xl px-4 py-12"), body_content)),
+            main((class("mx-auto max-w-xl px-3 py-12 sm:px-4"), body_content)),
         )),
     ))
 }
 
-/// The form that adds a todo, with the value and error of a rejected try.
-pub fn add_form(cx: &Cx<'_>, value: &str, error: Option<&str>) -> impl Node + use<> {
-    let add = index::add();
+/// An edit in progress: the todo, what its field holds, and why the last
+/// try was refused.
+#[derive(Debug, Clone)]
+pub struct Editing {
+    /// The todo being edited.
+    pub id: i64,
+    /// What the field holds.
+    pub value: String,
+    /// Why the last save was refused.
+    pub error: Option<TitleError>,
+}
+
+/// The form that adds a todo under `filter`, with the value and error of
+/// a refused try. It stays in place when an add succeeds (the list and
+/// footer come out of band), so what is typed while an add is sent is
+/// kept; a refused add (422) swaps the form with its error.
+pub fn add_form(filter: Filter, value: &str, error: Option<TitleError>) -> impl Node + use<> {
+    let add = under(index::add(), filter);
     form((
         id("add-form"),
         class("flex flex-col gap-1"),
         add.form_attrs(),
         add.hx(),
         htmx::target("this"),
-        htmx::swap(SwapStyle::OuterHtml),
-        cx.csrf_field(),
+        htmx::swap(SwapStyle::None),
+        htmx::status("422", "swap:outerHTML"),
+        htmx::reset_on_success(),
         div((
             class("flex gap-2"),
             input((
@@ -52,10 +72,11 @@ pub fn add_form(cx: &Cx<'_>, value: &str, error: Option<&str>) -> impl Node + us
                 placeholder("What needs doing?"),
                 autocomplete("off"),
                 aria("label", "New todo"),
+                aria("describedby", "add-error"),
+                if_(error.is_some(), aria("invalid", "true")),
                 autofocus(true),
-                class_if(error.is_some(), "border-red-500"),
                 class(
-                    "flex-1 rounded-lg border border-slate-300 bg-white px-3 py-2 shadow-sm focus:outline-none focus:ring-2 focus:ring-indigo-400",
+                    "min-w-0 flex-1 rounded-lg border border-slate-300 bg-white px-3 py-2 shadow-sm focus:outline-none focus:ring-2 focus:ring-indigo-400",
                 ),
             )),
             button((
@@ -66,29 +87,33 @@ pub fn add_form(cx: &Cx<'_>, value: &str, error: Option<&str>) -> impl Node + us
                 "Add",
             )),
         )),
-        error.map(|e| {
-            p((
-                class("add-error text-sm text-red-600"),
-                role("alert"),
-                e.to_owned(),
-            ))
-        }),
+        p((
+            id("add-error"),
+            class("add-error text-sm text-red-700"),
+            role("alert"),
+            htmx::form_error(),
+            error.map(TitleError::message),
+        )),
     ))
 }
 
-/// One todo in the list.
+/// One todo in the list, for the page `cx` serves.
 pub fn todo_item(cx: &Cx<'_>, t: &Todo) -> impl Node + use<> {
-    item(cx.csrf_token(), t)
+    item(cx.csrf_token(), current_filter(cx), t)
 }
 
-/// One todo, its toggle form carrying the CSRF token `csrf`.
-fn item(csrf: &str, t: &Todo) -> impl Node + use<> {
-    let toggle = by_id::toggle(t.id);
+/// One todo under `filter`, its forms carrying the CSRF token `csrf`.
+fn item(csrf: &str, filter: Filter, t: &Todo) -> impl Node + use<> {
+    let toggle = under(by_id::toggle(t.id), filter);
+    let delete = under(by_id::delete(t.id), filter);
+    let edit_page = under(crate::urls::pages::index(), filter).query("edit", t.id);
+    let name = &t.title;
     li((
         id(format!("todo-{}", t.id)),
-        class("todo group flex items-center gap-3 px-4 py-3"),
+        class("todo flex items-center gap-2 px-3 py-2 sm:px-4"),
         class_if(t.done, "done"),
         form((
+            class("flex"),
             toggle.form_attrs(),
             toggle.hx(),
             htmx::target("closest li"),
@@ -97,50 +122,68 @@ fn item(csrf: &str, t: &Todo) -> impl Node + use<> {
             button((
                 type_("submit"),
                 class(
-                    "toggle h-5 w-5 rounded-full border-2 border-slate-400 hover:border-indigo-500",
+                    "toggle h-6 w-6 shrink-0 rounded-full border-2 border-slate-400 hover:border-indigo-500",
                 ),
                 class_if(t.done, "bg-indigo-500 border-indigo-500"),
                 aria(
                     "label",
                     if t.done {
-                        "Mark as active"
+                        format!("Mark “{name}” as active")
                     } else {
-                        "Mark as done"
+                        format!("Mark “{name}” as done")
                     },
                 ),
                 aria("pressed", if t.done { "true" } else { "false" }),
             )),
         )),
         span((
-            class("title flex-1"),
-            class_if(t.done, "text-slate-400 line-through"),
-            t.title.clone(),
+            class("title min-w-0 flex-1 break-words"),
+            class_if(t.done, "text-slate-500 line-through"),
+            name.clone(),
         )),
-        button((
-            class("edit text-sm text-slate-500 hover:text-indigo-600"),
+        a((
+            class("edit rounded px-2 py-1 text-sm text-slate-600 hover:text-indigo-700"),
+            edit_page.href(),
             by_id::edit(t.id).hx(),
             htmx::target("closest li"),
             htmx::swap(SwapStyle::OuterHtml),
+            aria("label", format!("Edit “{name}”")),
             "Edit",
         )),
-        button((
-            class("delete text-sm text-slate-500 hover:text-red-600"),
-            by_id::delete(t.id).hx(),
-            htmx::target("closest li"),
-            htmx::swap(SwapStyle::Delete),
-            "Delete",
+        form((
+            class("flex"),
+            delete.form_attrs(),
+            hyperox::csrf::field(csrf.to_owned()),
+            button((
+                type_("submit"),
+                class("delete rounded px-2 py-1 text-sm text-slate-600 hover:text-red-700"),
+                delete.hx(),
+                htmx::target("closest li"),
+                htmx::swap(SwapStyle::Delete),
+                aria("label", format!("Delete “{name}”")),
+                "Delete",
+            )),
         )),
     ))
 }
 
-/// The inline editor of a todo.
-pub fn todo_editor(t: &Todo, value: &str, error: Option<&str>) -> impl Node + use<> {
+/// The inline editor of a todo under `filter`: Save, and Cancel (or
+/// Escape) back to the item.
+pub fn todo_editor(
+    filter: Filter,
+    t: &Todo,
+    value: &str,
+    error: Option<TitleError>,
+) -> impl Node + use<> {
+    let update = under(by_id::update(t.id), filter);
+    let error_id = format!("edit-error-{}", t.id);
     li((
         id(format!("todo-{}", t.id)),
-        class("todo editing px-4 py-3"),
+        class("todo editing px-3 py-2 sm:px-4"),
         form((
             class("flex flex-col gap-1"),
-            by_id::update(t.id).hx(),
+            update.form_attrs(),
+            update.hx(),
             htmx::target("closest li"),
             htmx::swap(SwapStyle::OuterHtml),
             div((
@@ -149,43 +192,61 @@ pub fn todo_editor(t: &Todo, value: &str, error: Option<&str>) -> impl Node + us
                     type_("text"),
                     name("title"),
                     hyperox::html::prelude::value(value.to_owned()),
-                    aria("label", "Edit todo"),
+                    aria("label", format!("Edit “{}”", t.title)),
+                    aria("describedby", error_id.clone()),
+                    if_(error.is_some(), aria("invalid", "true")),
                     autofocus(true),
-                    class("flex-1 rounded border border-slate-300 px-2 py-1"),
+                    class("min-w-0 flex-1 rounded border border-slate-300 px-2 py-1"),
                 )),
                 button((
                     type_("submit"),
                     class("save rounded bg-indigo-600 px-3 py-1 text-white"),
                     "Save",
                 )),
-                button((
-                    type_("button"),
-                    class("cancel rounded px-3 py-1 text-slate-500"),
+                a((
+                    class("cancel rounded px-3 py-1 text-slate-600"),
+                    under(crate::urls::pages::index(), filter).href(),
                     by_id::view(t.id).hx(),
                     htmx::target("closest li"),
                     htmx::swap(SwapStyle::OuterHtml),
+                    htmx::trigger(
+                        Trigger::on("click").or(Trigger::on("keydown")
+                            .filter("key=='Escape'")
+                            .listen_on("closest li")),
+                    ),
                     "Cancel",
                 )),
             )),
-            error.map(|e| {
-                p((
-                    class("edit-error text-sm text-red-600"),
-                    role("alert"),
-                    e.to_owned(),
-                ))
-            }),
+            p((
+                id(error_id),
+                class("edit-error text-sm text-red-700"),
+                role("alert"),
+                error.map(TitleError::message),
+            )),
         )),
     ))
 }
 
 /// The list, `oob` for an out-of-band replacement.
 pub fn todo_list<'t>(cx: &Cx<'_>, todos: &'t [Todo], oob: bool) -> impl Node + use<'t> {
-    list_of(cx.csrf_token().to_owned(), todos.iter(), oob)
+    list_of(
+        cx.csrf_token().to_owned(),
+        current_filter(cx),
+        todos.iter(),
+        None,
+        oob,
+    )
 }
 
-/// The list of `todos` (borrowed or owned), their forms carrying the CSRF
-/// token `csrf`.
-fn list_of<I>(csrf: String, todos: I, oob: bool) -> impl Node
+/// The list of `todos` (borrowed or owned) under `filter`, their forms
+/// carrying the CSRF token `csrf`, the one `editing` names in its editor.
+fn list_of<I>(
+    csrf: String,
+    filter: Filter,
+    todos: I,
+    editing: Option<Editing>,
+    oob: bool,
+) -> impl Node
 where
     I: IntoIterator<IntoIter: Clone>,
     I::Item: std::borrow::Borrow<Todo>,
@@ -194,7 +255,13 @@ where
         id("todo-list"),
         if_(oob, htmx::swap_oob(OobSwap::same_id())),
         class("divide-y divide-slate-100"),
-        each(todos, move |t| item(&csrf, std::borrow::Borrow::borrow(&t))),
+        each(todos, move |t| {
+            let t: &Todo = std::borrow::Borrow::borrow(&t);
+            match &editing {
+                Some(e) if e.id == t.id => (Some(todo_editor(filter, t, &e.value, e.error)), None),
+                _ => (None, Some(item(&csrf, filter, t))),
+            }
+        }),
     ))
 }
 
@@ -214,7 +281,7 @@ pub async fn listing(cx: &Cx<'_>, filter: Filter, footer_oob: bool) -> Result<Ca
         |(filter, _, csrf, footer_oob)| async move {
             let (todos, counts) = db.list_and_counts(filter).await?;
             Ok::<_, crate::db::Error>((
-                list_of(csrf.clone(), todos, false),
+                list_of(csrf.clone(), filter, todos, None, false),
                 footer_with(csrf, counts, filter, footer_oob),
             ))
         },
@@ -228,41 +295,84 @@ pub async fn listing(cx: &Cx<'_>, filter: Filter, footer_oob: bool) -> Result<Ca
     })
 }
 
-/// "N items left", `oob` for an out-of-band replacement.
-pub fn count(c: Counts, oob: bool) -> impl Node {
-    span((
-        id("todo-count"),
-        if_(oob, htmx::swap_oob(OobSwap::same_id())),
-        class("text-sm text-slate-500"),
-        textf!(
-            "{} {} left",
-            c.active,
-            if c.active == 1 { "item" } else { "items" }
-        ),
+/// The list with one todo in its editor (the page of a browser without
+/// JavaScript that followed an Edit link), and the footer; not cached.
+pub async fn listing_editing(
+    cx: &Cx<'_>,
+    filter: Filter,
+    editing: Editing,
+) -> Result<impl Node + use<>, Rejection> {
+    let (todos, counts) = cx.state().db.list_and_counts(filter).await?;
+    let csrf = cx.csrf_token().to_owned();
+    Ok((
+        list_of(csrf.clone(), filter, todos, Some(editing), false),
+        footer_with(csrf, counts, filter, false),
     ))
 }
 
-/// The filter links and the clear-completed button.
-pub fn footer_bar(cx: &Cx<'_>, c: Counts, current: Filter, oob: bool) -> impl Node + use<> {
-    footer_with(cx.csrf_token().to_owned(), c, current, oob)
+/// "N items left".
+fn count(c: Counts) -> impl Node {
+    span((
+        id("todo-count"),
+        class("whitespace-nowrap text-sm text-slate-600"),
+        items_left(c),
+    ))
+}
+
+/// "N items left" as text.
+fn items_left(c: Counts) -> String {
+    format!(
+        "{} {} left",
+        c.active,
+        if c.active == 1 { "item" } else { "items" }
+    )
+}
+
+/// The polite live region that announces the count after a change; the
+/// page has it once, and changes fill it out of band (its node stays, so
+/// screen readers announce the new text).
+pub fn announcement(c: Counts, oob: bool) -> impl Node {
+    p((
+        id("todo-status"),
+        class("sr-only"),
+        role("status"),
+        aria("live", "polite"),
+        if_(oob, htmx::swap_oob(OobSwap::style(SwapStyle::InnerHtml))),
+        items_left(c),
+    ))
+}
+
+/// What a change sends besides its own swap: the footer and the
+/// announcement out of band.
+pub fn after_change(cx: &Cx<'_>, c: Counts) -> impl Node + use<> {
+    (
+        footer_with(cx.csrf_token().to_owned(), c, current_filter(cx), true),
+        announcement(c, true),
+    )
 }
 
 /// The footer, its form carrying the CSRF token `csrf`.
 fn footer_with(csrf: String, c: Counts, current: Filter, oob: bool) -> impl Node + use<> {
-    let clear = index::clear();
+    let clear = under(index::clear(), current);
     div((
         id("todo-footer"),
         if_(oob, htmx::swap_oob(OobSwap::same_id())),
-        class("flex items-center justify-between gap-2 border-t border-slate-200 px-4 py-3"),
-        count(c, false),
+        class(
+            "flex items-center justify-between gap-2 border-t border-slate-200 px-3 py-2 sm:px-4",
+        ),
+        count(c),
         nav((
-            class("flex gap-1"),
+            class("flex gap-0.5 sm:gap-1"),
+            aria("label", "Filter"),
             each(Filter::ALL, move |f| {
                 let page = crate::urls::pages::index().query("filter", f.as_str());
                 let list = index::list().query("filter", f.as_str());
                 a((
-                    class("filter rounded px-2 py-1 text-sm"),
+                    class(
+                        "filter whitespace-nowrap rounded px-1.5 py-1 text-sm text-slate-600 sm:px-2",
+                    ),
                     class_if(f == current, "selected bg-indigo-100 text-indigo-700"),
+                    if_(f == current, aria("current", "page")),
                     page.href(),
                     list.hx(),
                     htmx::target("#todo-list"),
@@ -277,16 +387,21 @@ fn footer_with(csrf: String, c: Counts, current: Filter, oob: bool) -> impl Node
             }),
         )),
         form((
+            class("flex"),
             clear.form_attrs(),
             clear.hx(),
             htmx::swap(SwapStyle::None),
             hyperox::csrf::field(csrf),
             button((
                 type_("submit"),
-                class("clear text-sm text-slate-500 hover:text-red-600"),
+                class(
+                    "clear whitespace-nowrap rounded px-1.5 py-1 text-sm text-slate-600 hover:text-red-700",
+                ),
                 disabled(c.completed == 0),
                 class_if(c.completed == 0, "invisible"),
-                "Clear completed",
+                aria("label", "Clear completed"),
+                "Clear",
+                span((class("hidden sm:inline"), " completed")),
             )),
         )),
     ))

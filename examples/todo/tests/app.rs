@@ -30,7 +30,7 @@ struct Title<'a> {
 }
 
 #[tokio::test]
-async fn adding_swaps_the_form_and_sends_list_and_count_out_of_band() {
+async fn adding_keeps_the_form_and_sends_list_footer_and_count_out_of_band() {
     let (client, db) = client().await;
     let res = client
         .link(&index::add())
@@ -43,9 +43,12 @@ async fn adding_swaps_the_form_and_sends_list_and_count_out_of_band() {
     assert_eq!(res.status(), StatusCode::OK);
     let body = res.text();
     assert!(!body.contains("<!DOCTYPE"));
-    assert!(body.starts_with(r#"<form id="add-form""#), "{body}");
     assert!(
-        body.contains(r#"<ul id="todo-list" hx-swap-oob="true""#),
+        !body.contains(r#"<form id="add-form""#),
+        "the form stays: {body}"
+    );
+    assert!(
+        body.starts_with(r#"<ul id="todo-list" hx-swap-oob="true""#),
         "{body}"
     );
     assert!(
@@ -53,8 +56,12 @@ async fn adding_swaps_the_form_and_sends_list_and_count_out_of_band() {
         "{body}"
     );
     assert!(
-        body.contains(r#"<span id="todo-count" class="text-sm text-slate-500">1 item left</span>"#),
+        body.contains(r#"<span id="todo-count" class="whitespace-nowrap text-sm text-slate-600">1 item left</span>"#),
         "{body}"
+    );
+    assert!(
+        body.ends_with(r#"<p id="todo-status" class="sr-only" role="status" aria-live="polite" hx-swap-oob="innerHTML">1 item left</p>"#),
+        "the count is announced: {body}"
     );
     assert!(
         body.contains("Buy &lt;milk&gt;"),
@@ -128,17 +135,30 @@ async fn forms_work_without_javascript() {
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert!(db.get(todo.id).await.unwrap().unwrap().done);
 
-    // An invalid title re-renders the whole page with the error.
+    // A refused title goes back to the page (an address that answers a
+    // reload), with what was typed and why.
     let res = client
         .link(&index::add())
         .without_csrf()
-        .form(&[("_csrf", token.as_str()), ("title", "")])
+        .form(&[("_csrf", token.as_str()), ("title", "  ")])
         .await;
-    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.text().starts_with("<!DOCTYPE html>"));
-    assert!(res.text().contains("Write something first."));
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let back = res.header("location").unwrap().to_owned();
+    assert_eq!(back, "/?title=++&error=empty");
+    let page = client.get(&back).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.text().contains("Write something first."));
 
-    // Filter links are plain links too.
+    // Adding under a filter stays under it.
+    let active = todo::under(index::add(), Filter::Active);
+    let res = client
+        .link(&active)
+        .without_csrf()
+        .form(&[("_csrf", token.as_str()), ("title", "Second")])
+        .await;
+    assert_eq!(res.header("location"), Some("/?filter=active"));
+
+    // Filter links are plain links too, the current one marked.
     let link = todo::urls::pages::index().query("filter", "active");
     let res = client.link(&link).await;
     assert!(
@@ -147,8 +167,49 @@ async fn forms_work_without_javascript() {
     );
     assert!(
         res.text()
-            .contains(r#"class="filter rounded px-2 py-1 text-sm selected"#)
+            .contains(r#"aria-current="page" href="/?filter=active""#),
+        "{}",
+        res.text()
     );
+
+    // Edit is a link to the page with the editor open; saving redirects.
+    let second = db.list(Filter::Active).await.unwrap()[0].clone();
+    let page = client.get(format!("/?edit={}", second.id)).await;
+    assert!(page.text().contains(r#"<li id="todo-"#));
+    assert!(
+        page.text().contains(r#"class="todo editing"#),
+        "{}",
+        page.text()
+    );
+    assert!(page.text().contains(r#"value="Second""#));
+    let res = client
+        .link(&by_id::update(second.id))
+        .without_csrf()
+        .form(&[("_csrf", token.as_str()), ("title", "")])
+        .await;
+    assert_eq!(
+        res.header("location"),
+        Some(format!("/?edit={}&title=&error=empty", second.id).as_str())
+    );
+    let res = client
+        .link(&by_id::update(second.id))
+        .without_csrf()
+        .form(&[("_csrf", token.as_str()), ("title", "Renamed")])
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(db.get(second.id).await.unwrap().unwrap().title, "Renamed");
+
+    // Delete is a form posting with `_method=DELETE`.
+    let delete = by_id::delete(second.id);
+    let action = format!(r#"action="{}?_method=DELETE""#, delete.url());
+    assert!(client.get("/").await.text().contains(&action));
+    let res = client
+        .post(format!("{}?_method=DELETE", delete.url()))
+        .without_csrf()
+        .form(&[("_csrf", token.as_str())])
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(db.get(second.id).await.unwrap().is_none());
 }
 
 #[tokio::test]

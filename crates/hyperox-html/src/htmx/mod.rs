@@ -294,6 +294,36 @@ pub fn path_deps<V: AttrValue>(path: V) -> impl Node {
     )
 }
 
+/// Keeps a form in place after it is sent (pair it with
+/// `hx-swap="none"` and list the changes out of band): after a 2xx answer
+/// each field still holding the value it sent is emptied, so what was
+/// typed while the request ran stays; `aria-invalid` goes from its
+/// fields and its [`form_error`] messages are emptied:
+/// `data-reset-on-success`.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// assert_eq!(form(htmx::reset_on_success()).render(), "<form data-reset-on-success></form>");
+/// ```
+pub fn reset_on_success() -> crate::attr::BoolAttr {
+    crate::attr::bool_attr("data-reset-on-success", true)
+}
+
+/// Marks an element of a form as its error message, emptied when the
+/// form succeeds (see [`reset_on_success`]): `data-form-error`.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_html::prelude::*;
+/// assert_eq!(p(htmx::form_error()).render(), "<p data-form-error></p>");
+/// ```
+pub fn form_error() -> crate::attr::BoolAttr {
+    crate::attr::bool_attr("data-form-error", true)
+}
+
 /// Makes the request events of a form (`htmx:before:request`,
 /// `htmx:after:request`, `htmx:finally:request`, `htmx:error`) reach
 /// every element inside it, so a button can react to its form's request

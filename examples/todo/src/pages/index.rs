@@ -2,47 +2,84 @@
 
 use crate::db::Filter;
 use crate::prelude::*;
-use crate::{FilterQuery, views};
-use hyperox::http::StatusCode;
+use crate::views::{self, Editing};
+use crate::{TitleError, views::announcement};
 
-/// `GET /?filter=all|active|completed`.
-#[page]
-pub async fn page(cx: Cx<'_>, Query(q): Query<FilterQuery>) -> Result<Page, Rejection> {
-    render(&cx, q.filter(), "", None).await
+/// The page's query: the filter, and what a form posted without
+/// JavaScript left to show (an edit to open, a refused title and why).
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct PageQuery {
+    /// `all`, `active` or `completed`.
+    #[serde(default)]
+    pub filter: Option<String>,
+    /// The todo whose editor is open.
+    #[serde(default)]
+    pub edit: Option<i64>,
+    /// The refused title.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Why it was refused (`empty`, `long`).
+    #[serde(default)]
+    pub error: Option<String>,
 }
 
-/// The page, with the add form showing `value` and `error` (a 422 when
-/// there is an error: a form posted without JavaScript).
+/// `GET /?filter=all|active|completed[&edit=ID][&title=…&error=…]`.
+#[page]
+pub async fn page(cx: Cx<'_>, Query(q): Query<PageQuery>) -> Result<Page, Rejection> {
+    let filter = Filter::parse(q.filter.as_deref());
+    let error = q.error.as_deref().and_then(TitleError::parse);
+    let title = q.title.unwrap_or_default();
+    let (add_value, add_error, editing) = match q.edit {
+        Some(id) => (
+            String::new(),
+            None,
+            Some(Editing {
+                id,
+                value: title,
+                error,
+            }),
+        ),
+        None => (title, error, None),
+    };
+    render(&cx, filter, &add_value, add_error, editing).await
+}
+
+/// The page, with the add form showing `value` and `error`, and the todo
+/// `editing` names in its editor.
 pub async fn render(
     cx: &Cx<'_>,
     filter: Filter,
     value: &str,
-    error: Option<&str>,
+    error: Option<TitleError>,
+    editing: Option<Editing>,
 ) -> Result<Page, Rejection> {
-    let listing = views::listing(cx, filter, false).await?;
-    let page = Page::new(views::layout(
+    let counts = cx.state().db.counts().await?;
+    let listing = match editing {
+        Some(mut e) => {
+            if e.value.is_empty()
+                && e.error.is_none()
+                && let Some(t) = cx.state().db.get(e.id).await?
+            {
+                e.value = t.title;
+            }
+            (None, Some(views::listing_editing(cx, filter, e).await?))
+        }
+        None => (Some(views::listing(cx, filter, false).await?), None),
+    };
+    Ok(Page::new(views::layout(
         cx.head(),
         (
             header((
                 class("mb-6 flex items-baseline justify-between"),
                 h1((class("text-4xl font-bold tracking-tight text-indigo-600"), "todos")),
-                span((class("text-xs text-slate-400"), "hyperox + htmx")),
+                span((class("subtitle text-xs text-slate-600"), "hyperox + htmx")),
             )),
             section((
                 class("overflow-hidden rounded-xl bg-white shadow"),
-                div((class("p-4"), views::add_form(cx, value, error))),
+                div((class("p-3 sm:p-4"), views::add_form(filter, value, error))),
                 listing,
             )),
-            p((
-                class("mt-4 text-sm text-red-600"),
-                attr("data-hyperox-errors", ""),
-                bool_attr("hidden", true),
-            )),
+            announcement(counts, false),
         ),
-    ));
-    Ok(if error.is_some() {
-        page.status(StatusCode::UNPROCESSABLE_ENTITY)
-    } else {
-        page
-    })
+    )))
 }

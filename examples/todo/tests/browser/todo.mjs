@@ -126,7 +126,7 @@ try {
   await waitFor("clear visible", () => !document.querySelector("button.clear").classList.contains("invisible"));
 
   step = "edit";
-  await item("Walk the dog").locator("button.edit").click();
+  await item("Walk the dog").locator("a.edit").click();
   const editor = page.locator("#todo-list li.editing input[name=title]");
   await editor.waitFor();
   await editor.fill("");

@@ -1,15 +1,17 @@
-//! Partials on one todo: toggle, edit, view, update and delete.
+//! Partials on one todo: toggle, edit, view, update and delete. Each
+//! answers a form posted without JavaScript with a redirect to the page
+//! under the same filter.
 
 use crate::db::Todo;
 use crate::prelude::*;
-use crate::{AppState, current_filter, validate_title, views};
+use crate::{AppState, current_filter, under, validate_title, views};
 use hyperox::html::htmx::{HxResponse, SwapStyle};
 use hyperox::http::StatusCode;
 
-/// The footer, swapped out of band.
-async fn footer(cx: &Cx<'_>) -> Result<impl Node + use<>, Rejection> {
+/// The footer and count, swapped out of band.
+async fn changed(cx: &Cx<'_>) -> Result<impl Node + use<>, Rejection> {
     let counts = cx.state().db.counts().await?;
-    Ok(views::footer_bar(cx, counts, current_filter(cx), true))
+    Ok(views::after_change(cx, counts))
 }
 
 /// The todo `id`; a 404 when there is none.
@@ -18,22 +20,27 @@ async fn find(state: &AppState, id: i64) -> Result<Todo, Rejection> {
     todo.ok_or_else(|| Rejection::not_found("no such todo"))
 }
 
-/// Flips a todo; the item (gone when the filter no longer shows it) and
-/// the footer out of band.
+/// The page under the filter the change was made under.
+fn back(cx: &Cx<'_>) -> Partial {
+    Partial::redirect(under(urls::pages::index(), current_filter(cx)))
+}
+
+/// Flips a todo; the item (gone when the filter no longer shows it), the
+/// footer and the count out of band.
 #[partial(post)]
 pub async fn toggle(cx: Cx<'_>, id: i64) -> Result<Partial, Rejection> {
     let todo = cx.state().db.toggle(id).await?;
     let todo = todo.ok_or_else(|| Rejection::not_found("no such todo"))?;
     if !cx.is_htmx() {
-        return Ok(Partial::redirect(urls::pages::index()));
+        return Ok(back(&cx));
     }
-    let footer = footer(&cx).await?;
+    let changed = changed(&cx).await?;
     if current_filter(&cx).shows(&todo) {
-        Ok(Partial::new((views::todo_item(&cx, &todo), footer)))
+        Ok(Partial::new((views::todo_item(&cx, &todo), changed)))
     } else {
         // The filter hides it now: remove the item (htmx skips an empty
         // main swap when out-of-band content came with it).
-        Ok(Partial::new(footer).hx(HxResponse::new().reswap(SwapStyle::Delete.into())))
+        Ok(Partial::new(changed).hx(HxResponse::new().reswap(SwapStyle::Delete.into())))
     }
 }
 
@@ -41,7 +48,12 @@ pub async fn toggle(cx: Cx<'_>, id: i64) -> Result<Partial, Rejection> {
 #[partial]
 pub async fn edit(cx: Cx<'_>, id: i64) -> Result<Partial, Rejection> {
     let todo = find(cx.state(), id).await?;
-    Ok(Partial::new(views::todo_editor(&todo, &todo.title, None)))
+    Ok(Partial::new(views::todo_editor(
+        current_filter(&cx),
+        &todo,
+        &todo.title,
+        None,
+    )))
 }
 
 /// The item as shown in the list (to cancel an edit).
@@ -57,26 +69,41 @@ struct Rename {
     title: String,
 }
 
-/// Saves an edit: the item, or the editor with its error and 422.
+/// Saves an edit: the item, or the editor with its error and 422 (without
+/// JavaScript, the page with the editor open and its error).
 #[partial(post)]
 pub async fn update(cx: Cx<'_>, id: i64, Form(r): Form<Rename>) -> Result<Partial, Rejection> {
     let todo = find(cx.state(), id).await?;
+    let filter = current_filter(&cx);
     match validate_title(&r.title) {
         Ok(t) => {
             let todo = cx.state().db.rename(todo.id, t).await?.unwrap_or(todo);
+            if !cx.is_htmx() {
+                return Ok(back(&cx));
+            }
             Ok(Partial::new(views::todo_item(&cx, &todo)))
         }
-        Err(msg) => Ok(Partial::new(views::todo_editor(&todo, &r.title, Some(msg)))
+        Err(e) if cx.is_htmx() => Ok(Partial::new(views::todo_editor(filter, &todo, &r.title, Some(e)))
             .status(StatusCode::UNPROCESSABLE_ENTITY)),
+        Err(e) => {
+            let page = under(urls::pages::index(), filter)
+                .query("edit", id)
+                .query("title", &r.title)
+                .query("error", e.as_str());
+            Ok(Partial::redirect(page))
+        }
     }
 }
 
-/// Deletes a todo (the button swaps with `delete`); the footer out of
-/// band.
+/// Deletes a todo (the button swaps with `delete`); the footer and count
+/// out of band.
 #[partial(delete)]
 pub async fn delete(cx: Cx<'_>, id: i64) -> Result<Partial, Rejection> {
     if !cx.state().db.delete(id).await? {
         return Err(Rejection::not_found("no such todo"));
     }
-    Ok(Partial::new(footer(&cx).await?))
+    if !cx.is_htmx() {
+        return Ok(back(&cx));
+    }
+    Ok(Partial::new(changed(&cx).await?))
 }

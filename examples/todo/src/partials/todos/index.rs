@@ -1,7 +1,7 @@
 //! Partials on the whole list: add, list (filter) and clear completed.
 
 use crate::prelude::*;
-use crate::{FilterQuery, current_filter, validate_title, views};
+use crate::{FilterQuery, current_filter, under, validate_title, views};
 use hyperox::http::StatusCode;
 
 #[derive(serde::Deserialize)]
@@ -10,33 +10,36 @@ struct NewTodo {
     title: String,
 }
 
-/// Adds a todo: a fresh form, and the list and footer out of band; the
-/// form with its error and 422 when the title is not valid.
+/// Adds a todo: the list, footer and count out of band (the form stays
+/// as it is); the form with its error and 422 when the title is not
+/// valid. Without JavaScript, back to the page under the same filter
+/// (with the refused title and its error in the page's address, which
+/// answers a reload).
 #[partial(post)]
 pub async fn add(cx: Cx<'_>, Form(new): Form<NewTodo>) -> Result<Response, Rejection> {
     let filter = current_filter(&cx);
+    let page = under(urls::pages::index(), filter);
     let title = match validate_title(&new.title) {
         Ok(t) => t,
-        Err(msg) if cx.is_htmx() => {
-            return Ok(Partial::new(views::add_form(&cx, &new.title, Some(msg)))
+        Err(e) if cx.is_htmx() => {
+            return Ok(Partial::new(views::add_form(filter, &new.title, Some(e)))
                 .status(StatusCode::UNPROCESSABLE_ENTITY)
                 .into_response());
         }
-        Err(msg) => {
-            let page = crate::pages::index::render(&cx, filter, &new.title, Some(msg)).await?;
-            return Ok(page.into_response());
+        Err(e) => {
+            let back = page.query("title", &new.title).query("error", e.as_str());
+            return Ok(Partial::redirect(back).into_response());
         }
     };
     let db = &cx.state().db;
     db.add(title).await?;
     if !cx.is_htmx() {
-        return Ok(Partial::redirect(urls::pages::index()).into_response());
+        return Ok(Partial::redirect(page).into_response());
     }
     let (todos, counts) = db.list_and_counts(filter).await?;
     Ok(Partial::new((
-        views::add_form(&cx, "", None),
         views::todo_list(&cx, &todos, true),
-        views::footer_bar(&cx, counts, filter, true),
+        views::after_change(&cx, counts),
     ))
     .into_response())
 }
@@ -48,18 +51,18 @@ pub async fn list(cx: Cx<'_>, Query(q): Query<FilterQuery>) -> Result<Partial, R
     Ok(Partial::new(views::listing(&cx, q.filter(), true).await?))
 }
 
-/// Deletes every completed todo; the list and footer out of band.
+/// Deletes every completed todo; the list, footer and count out of band.
 #[partial(post)]
 pub async fn clear(cx: Cx<'_>) -> Result<Partial, Rejection> {
     let db = &cx.state().db;
     db.clear_completed().await?;
-    if !cx.is_htmx() {
-        return Ok(Partial::redirect(urls::pages::index()));
-    }
     let filter = current_filter(&cx);
+    if !cx.is_htmx() {
+        return Ok(Partial::redirect(under(urls::pages::index(), filter)));
+    }
     let (todos, counts) = db.list_and_counts(filter).await?;
     Ok(Partial::new((
         views::todo_list(&cx, &todos, true),
-        views::footer_bar(&cx, counts, filter, true),
+        views::after_change(&cx, counts),
     )))
 }
