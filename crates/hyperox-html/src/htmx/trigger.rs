@@ -174,6 +174,7 @@ impl Trigger {
         }
     }
 
+    /// Appends modifier `m`.
     fn modifier(mut self, m: &str) -> Self {
         self.text.push(' ');
         self.text.push_str(m);
@@ -261,8 +262,15 @@ impl Trigger {
     /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(Trigger::on("todo-added").listen_on("body").to_string(), "todo-added from:body");
     /// ```
+    ///
+    /// A selector with spaces or commas is quoted, as htmx 4 reads it:
+    ///
+    /// ```
+    /// use hyperox_html::htmx::Trigger;
+    /// assert_eq!(Trigger::on("keydown").listen_on("closest li").to_string(), r#"keydown from:"closest li""#);
+    /// ```
     pub fn listen_on(self, selector: &str) -> Self {
-        self.modifier(&format!("from:{selector}"))
+        self.modifier(&format!("from:{}", hcon_value(selector)))
     }
     /// `target:<selector>`: only events whose target matches.
     ///
@@ -275,7 +283,7 @@ impl Trigger {
     /// assert_eq!(Trigger::on("click").target(".row").to_string(), "click target:.row");
     /// ```
     pub fn target(self, selector: &str) -> Self {
-        self.modifier(&format!("target:{selector}"))
+        self.modifier(&format!("target:{}", hcon_value(selector)))
     }
     /// `consume`: stop the event here.
     ///
@@ -319,7 +327,7 @@ impl Trigger {
     /// assert_eq!(Trigger::intersect().root("#list").to_string(), "intersect root:#list");
     /// ```
     pub fn root(self, selector: &str) -> Self {
-        self.modifier(&format!("root:{selector}"))
+        self.modifier(&format!("root:{}", hcon_value(selector)))
     }
     /// `threshold:<0..1>` (for `intersect`).
     ///
@@ -360,5 +368,17 @@ impl fmt::Display for Trigger {
 impl crate::attr::AttrValue for Trigger {
     fn write_value<Out: Buffer + ?Sized>(&self, out: &mut Out) {
         crate::render::escape_into(out, &self.text);
+    }
+}
+
+/// A value as htmx 4's config language reads it: bare when it has no
+/// space or comma, else quoted (with the quote it does not contain).
+fn hcon_value(value: &str) -> std::borrow::Cow<'_, str> {
+    if !value.contains(|c: char| c.is_whitespace() || c == ',') {
+        value.into()
+    } else if !value.contains('"') {
+        format!("\"{value}\"").into()
+    } else {
+        format!("'{value}'").into()
     }
 }
