@@ -7,7 +7,7 @@ set -euo pipefail
 
 VERSION=4.0.1
 # The extensions (dist/ext/NAME.min.js) hyperox serves.
-EXTENSIONS="hx-ptag"
+EXTENSIONS="hx-ptag hx-sse hx-ws"
 here="$(cd "$(dirname "$0")/.." && pwd)"
 dest="$here/crates/hyperox/assets/vendor/htmx"
 work="$(mktemp -d)"

@@ -10,6 +10,8 @@ fn main() {
     let files = [
         ("htmx.min.js", "assets/vendor/htmx/htmx.min.js"),
         ("hx-ptag.min.js", "assets/vendor/htmx/hx-ptag.min.js"),
+        ("hx-sse.min.js", "assets/vendor/htmx/hx-sse.min.js"),
+        ("hx-ws.min.js", "assets/vendor/htmx/hx-ws.min.js"),
         ("hyperox.js", "assets/hyperox.js"),
     ]
     .map(|(name, path)| {

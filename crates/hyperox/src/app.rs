@@ -111,7 +111,13 @@ impl<S: Send + Sync + 'static> App<S> {
             state,
             config,
             config_error,
-            assets: vec![assets::HTMX, assets::CLIENT, assets::PTAG],
+            assets: vec![
+                assets::HTMX,
+                assets::CLIENT,
+                assets::PTAG,
+                assets::SSE,
+                assets::WS,
+            ],
             csrf_exempt: Vec::new(),
             cache: None,
         }

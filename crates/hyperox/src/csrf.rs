@@ -159,6 +159,14 @@ impl Signer {
         }
     }
 
+    /// An id derived from `token` for `purpose`: 16 bytes of HMAC, hex.
+    pub(crate) fn derive(&self, purpose: &str, token: &str) -> String {
+        let mut mac = self.mac(purpose);
+        mac.update(b"\0");
+        mac.update(token.as_bytes());
+        hex(&mac.finalize().into_bytes()[..16])
+    }
+
     /// The cookie carrying `token`.
     pub(crate) fn cookie(&self, token: &str) -> SetCookie {
         SetCookie::new(self.cookie, token)

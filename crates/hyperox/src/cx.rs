@@ -612,6 +612,53 @@ impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
         self.ctx.csrf_token(self.req)
     }
 
+    /// A stable, private id of this browser, for realtime sessions: an
+    /// HMAC of its signed CSRF cookie under the app's key, the same for
+    /// every tab and request of the browser, unknown to anyone without the
+    /// key, and never the token itself. A request without the cookie gets
+    /// a new one, set on this response.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Partial};
+    /// use hyperox::test::Client;
+    /// async fn me(cx: Cx<'_, ()>) -> Partial {
+    ///     Partial::new(cx.session_id())
+    /// }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/me", me).unwrap();
+    /// let client = Client::new(app);
+    /// let first = client.get("/me").await.text().to_owned();
+    /// assert_eq!(client.get("/me").await.text(), first, "the same browser");
+    /// assert_eq!(first.len(), 32);
+    /// let cookie = client.cookie(hyperox::csrf::COOKIE).unwrap();
+    /// assert!(!cookie.contains(&first), "not the token");
+    /// # });
+    /// ```
+    pub fn session_id(&self) -> String {
+        let token = self.ctx.csrf_token(self.req);
+        self.ctx.shared().signer.derive("session", token)
+    }
+
+    /// The app's shutdown signal: it turns `true` when the server begins
+    /// to stop, and long-lived streams (server-sent events, websockets)
+    /// end on it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{Cx, Partial};
+    /// async fn status(cx: Cx<'_, ()>) -> Partial {
+    ///     Partial::new(if *cx.shutdown_signal().borrow() { "stopping" } else { "serving" })
+    /// }
+    /// hyperox::App::new(()).page("/status", status).unwrap();
+    /// ```
+    pub fn shutdown_signal(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.ctx.shared().shutdown.clone()
+    }
+
     /// A hidden `_csrf` input for forms posted without JavaScript (htmx
     /// requests carry the token in a header).
     ///

@@ -116,9 +116,34 @@ pub static CLIENT: &Asset = &builtin::HYPEROX_JS;
 /// ```
 pub static PTAG: &Asset = &builtin::HX_PTAG_MIN_JS;
 
+/// htmx's `hx-sse` extension (server-sent events swapped into the page),
+/// from the same package as [`HTMX`]; a page with an `hx-sse:connect`
+/// attribute loads it by itself.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(hyperox::assets::SSE.name, "hx-sse.min.js");
+/// ```
+pub static SSE: &Asset = &builtin::HX_SSE_MIN_JS;
+
+/// htmx's `hx-ws` extension (websockets), from the same package as
+/// [`HTMX`]; a page with an `hx-ws:connect` attribute loads it by itself.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(hyperox::assets::WS.name, "hx-ws.min.js");
+/// ```
+pub static WS: &Asset = &builtin::HX_WS_MIN_JS;
+
 /// The htmx extensions, each with the attribute that makes a page load
 /// it.
-pub(crate) const EXTENSIONS: &[(&str, &Asset)] = &[(" hx-ptag=", PTAG)];
+pub(crate) const EXTENSIONS: &[(&str, &Asset)] = &[
+    (" hx-ptag=", PTAG),
+    (" hx-sse:connect=", SSE),
+    (" hx-ws:connect=", WS),
+];
 
 /// Assets by hashed URL and by plain URL.
 #[derive(Debug, Default)]

@@ -1,0 +1,442 @@
+//! The hub: this instance's connections by room, session and all, the
+//! fan-out of each message to them through bounded queues, and the
+//! publishing side.
+
+use crate::broker::{Broker, Error, LocalBroker};
+use crate::message::{Frame, Message, Payload, To};
+use hyperox::html::Node;
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock, Weak};
+use std::time::Duration;
+use tokio::sync::mpsc;
+
+/// How a hub behaves.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_ws::HubConfig;
+/// use std::time::Duration;
+/// let config = HubConfig { queue: 16, heartbeat: Duration::from_secs(5), ..HubConfig::default() };
+/// assert_eq!(config.history, 100);
+/// ```
+#[derive(Debug, Clone)]
+pub struct HubConfig {
+    /// Messages queued per connection; a connection whose queue is full
+    /// is dropped (its client reconnects and resumes).
+    pub queue: usize,
+    /// How often an idle stream sends a comment (and finds a client that
+    /// went away).
+    pub heartbeat: Duration,
+    /// The reconnect delay suggested to SSE clients (`retry:`).
+    pub retry: Duration,
+    /// Room messages kept for resumption with `Last-Event-ID` (0 keeps
+    /// none and gives no ids).
+    pub history: usize,
+    /// How long a websocket session's handlers and state are kept after
+    /// its last connection closes.
+    pub session_idle: Duration,
+    /// The most websocket sessions kept; past it, the one idle longest is
+    /// evicted.
+    pub max_sessions: usize,
+    /// Handlers kept per websocket session; past it, the oldest go.
+    pub max_handlers: usize,
+}
+
+impl Default for HubConfig {
+    fn default() -> Self {
+        Self {
+            queue: 64,
+            heartbeat: Duration::from_secs(15),
+            retry: Duration::from_secs(1),
+            history: 100,
+            session_idle: Duration::from_secs(60),
+            max_sessions: 100_000,
+            max_handlers: 256,
+        }
+    }
+}
+
+/// What a hub has done.
+///
+/// # Example
+///
+/// ```
+/// let hub = hyperox_ws::Hub::new(Default::default());
+/// let s = hub.stats();
+/// assert_eq!((s.connections, s.delivered, s.dropped_slow), (0, 0, 0));
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Connections open now.
+    pub connections: u64,
+    /// Messages put in connection queues.
+    pub delivered: u64,
+    /// Connections dropped because their queue was full.
+    pub dropped_slow: u64,
+    /// Websocket sessions kept now.
+    pub sessions: u64,
+}
+
+/// A connection's queue.
+pub(crate) type Tx = mpsc::Sender<Arc<Frame>>;
+
+/// This instance's connections.
+#[derive(Default)]
+struct Registry {
+    rooms: HashMap<String, HashMap<u64, Tx>>,
+    sessions: HashMap<String, HashMap<u64, Tx>>,
+    all: HashMap<u64, Tx>,
+}
+
+/// What a connection subscribed to, to undo it.
+#[derive(Debug)]
+pub(crate) struct Subscription {
+    pub(crate) id: u64,
+    pub(crate) session: String,
+    pub(crate) room: Option<String>,
+    pub(crate) member: Option<String>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) config: HubConfig,
+    pub(crate) broker: Arc<dyn Broker>,
+    registry: RwLock<Registry>,
+    /// Members of rooms on this instance, with their connection counts.
+    members: Mutex<HashMap<(String, String), usize>>,
+    next_id: AtomicU64,
+    delivered: AtomicU64,
+    dropped_slow: AtomicU64,
+    #[cfg(feature = "ws")]
+    pub(crate) sessions: crate::ws::Sessions,
+}
+
+/// The realtime hub of an app: connections (server-sent event streams and
+/// websockets) subscribe to it, and pushes go through its broker to the
+/// connections of every instance. Cheap to clone; keep one in the app's
+/// state.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_ws::{Hub, HubConfig};
+/// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+/// let hub = Hub::new(HubConfig::default());
+/// hub.room("lobby").push(hyperox::html::prelude::p("hello")).await.unwrap();
+/// # });
+/// ```
+#[derive(Clone)]
+pub struct Hub {
+    pub(crate) inner: Arc<Inner>,
+}
+
+impl fmt::Debug for Hub {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Hub").field("stats", &self.stats()).finish()
+    }
+}
+
+impl Hub {
+    /// A hub for one instance.
+    pub fn new(config: HubConfig) -> Self {
+        Self::with_broker(config, LocalBroker::default())
+    }
+
+    /// A hub whose messages go through `broker` (several instances share
+    /// a `RedisBroker`). Call it inside a Tokio runtime.
+    pub fn with_broker(config: HubConfig, broker: impl Broker) -> Self {
+        let broker: Arc<dyn Broker> = Arc::new(broker);
+        let inner = Arc::new(Inner {
+            #[cfg(feature = "ws")]
+            sessions: crate::ws::Sessions::new(&config),
+            config,
+            broker: broker.clone(),
+            registry: RwLock::default(),
+            members: Mutex::default(),
+            next_id: AtomicU64::new(1),
+            delivered: AtomicU64::new(0),
+            dropped_slow: AtomicU64::new(0),
+        });
+        let weak: Weak<Inner> = Arc::downgrade(&inner);
+        broker.start(Arc::new(move |message| {
+            if let Some(inner) = weak.upgrade() {
+                inner.deliver(&message);
+            }
+        }));
+        Self { inner }
+    }
+
+    /// The connections subscribed to room `name`, on every instance.
+    pub fn room(&self, name: &str) -> Target<'_> {
+        Target {
+            hub: self,
+            to: To::Room(name.to_owned()),
+        }
+    }
+
+    /// The connections of the browser session `id`
+    /// ([`hyperox::Cx::session_id`]), on every instance.
+    pub fn session(&self, id: &str) -> Target<'_> {
+        Target {
+            hub: self,
+            to: To::Session(id.to_owned()),
+        }
+    }
+
+    /// Every connection, on every instance.
+    pub fn everyone(&self) -> Target<'_> {
+        Target {
+            hub: self,
+            to: To::All,
+        }
+    }
+
+    /// Who is in room `name` on any instance (the members connections
+    /// named when they subscribed).
+    ///
+    /// # Errors
+    ///
+    /// The broker failed.
+    pub async fn members(&self, name: &str) -> Result<Vec<String>, Error> {
+        self.inner.broker.members(name).await
+    }
+
+    /// What this hub has done.
+    pub fn stats(&self) -> Stats {
+        let connections = self
+            .inner
+            .registry
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .all
+            .len() as u64;
+        Stats {
+            connections,
+            delivered: self.inner.delivered.load(Ordering::Relaxed),
+            dropped_slow: self.inner.dropped_slow.load(Ordering::Relaxed),
+            #[cfg(feature = "ws")]
+            sessions: self.inner.sessions.len() as u64,
+            #[cfg(not(feature = "ws"))]
+            sessions: 0,
+        }
+    }
+}
+
+/// Some connections of a hub, to push to.
+#[derive(Debug)]
+pub struct Target<'h> {
+    hub: &'h Hub,
+    to: To,
+}
+
+impl Target<'_> {
+    /// Sends `html` to the connections: the client swaps it in (its
+    /// elements with `hx-swap-oob` or `<hx-partial>` go where they name).
+    ///
+    /// # Errors
+    ///
+    /// The broker failed: the message reached no instance.
+    pub async fn push(&self, html: impl Node) -> Result<(), Error> {
+        self.send(Payload::Html(html.render())).await
+    }
+
+    /// Sends a named event with `data`: a DOM event on the element that
+    /// opened each connection, not swapped.
+    ///
+    /// # Errors
+    ///
+    /// The broker failed.
+    pub async fn event(&self, name: &str, data: &str) -> Result<(), Error> {
+        self.send(Payload::Event {
+            name: name.to_owned(),
+            data: data.to_owned(),
+        })
+        .await
+    }
+
+    /// Sends a server event with `payload` to the server-side handlers
+    /// (websockets) of the sessions targeted, and of them only.
+    ///
+    /// # Errors
+    ///
+    /// The broker failed, or the payload does not serialize.
+    pub async fn server_event(
+        &self,
+        name: &str,
+        payload: impl serde::Serialize,
+    ) -> Result<(), Error> {
+        let payload = serde_json::to_value(payload).map_err(|e| Error::new(e.to_string()))?;
+        self.send(Payload::Server {
+            name: name.to_owned(),
+            payload,
+        })
+        .await
+    }
+
+    async fn send(&self, payload: Payload) -> Result<(), Error> {
+        let inner = &self.hub.inner;
+        inner
+            .broker
+            .publish(Message::new(self.to.clone(), payload), inner.config.history)
+            .await
+    }
+}
+
+impl Inner {
+    /// A new connection's id.
+    pub(crate) fn next_id(&self) -> u64 {
+        self.next_id.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// Puts `message` in the queue of each connection it is for here; a
+    /// connection whose queue is full is dropped.
+    pub(crate) fn deliver(self: &Arc<Self>, message: &Message) {
+        #[cfg(feature = "ws")]
+        if let (Payload::Server { name, payload }, To::Session(session)) =
+            (&message.payload, &message.to)
+        {
+            self.sessions.server_event(self, session, name, payload);
+            return;
+        }
+        let Some(frame) = Frame::new(message) else {
+            return;
+        };
+        let frame = Arc::new(frame);
+        let mut slow = Vec::new();
+        let mut gone = Vec::new();
+        let mut sent = 0u64;
+        {
+            let registry = self.registry.read().unwrap_or_else(|p| p.into_inner());
+            let conns = match &message.to {
+                To::Room(r) => registry.rooms.get(r),
+                To::Session(s) => registry.sessions.get(s),
+                To::All => Some(&registry.all),
+            };
+            for (id, tx) in conns.into_iter().flatten() {
+                match tx.try_send(frame.clone()) {
+                    Ok(()) => sent += 1,
+                    Err(mpsc::error::TrySendError::Full(_)) => slow.push(*id),
+                    Err(mpsc::error::TrySendError::Closed(_)) => gone.push(*id),
+                }
+            }
+        }
+        self.delivered.fetch_add(sent, Ordering::Relaxed);
+        if !slow.is_empty() {
+            self.dropped_slow
+                .fetch_add(slow.len() as u64, Ordering::Relaxed);
+            tracing::debug!(
+                count = slow.len(),
+                "dropped connections whose queue was full"
+            );
+        }
+        if !slow.is_empty() || !gone.is_empty() {
+            let mut guard = self.registry.write().unwrap_or_else(|p| p.into_inner());
+            let registry = &mut *guard;
+            for id in slow.iter().chain(&gone) {
+                registry.all.remove(id);
+                for conns in registry
+                    .rooms
+                    .values_mut()
+                    .chain(registry.sessions.values_mut())
+                {
+                    conns.remove(id);
+                }
+            }
+            registry.rooms.retain(|_, c| !c.is_empty());
+            registry.sessions.retain(|_, c| !c.is_empty());
+        }
+    }
+
+    /// Registers a connection with queue `tx`.
+    pub(crate) fn register(&self, sub: &Subscription, tx: Tx) {
+        let mut registry = self.registry.write().unwrap_or_else(|p| p.into_inner());
+        registry.all.insert(sub.id, tx.clone());
+        registry
+            .sessions
+            .entry(sub.session.clone())
+            .or_default()
+            .insert(sub.id, tx.clone());
+        if let Some(room) = &sub.room {
+            registry
+                .rooms
+                .entry(room.clone())
+                .or_default()
+                .insert(sub.id, tx);
+        }
+    }
+
+    /// Undoes [`Inner::register`] (nothing when the connection was
+    /// already dropped as slow).
+    pub(crate) fn unregister(&self, sub: &Subscription) {
+        let mut registry = self.registry.write().unwrap_or_else(|p| p.into_inner());
+        registry.all.remove(&sub.id);
+        if let Some(conns) = registry.sessions.get_mut(&sub.session) {
+            conns.remove(&sub.id);
+            if conns.is_empty() {
+                registry.sessions.remove(&sub.session);
+            }
+        }
+        if let Some(room) = &sub.room
+            && let Some(conns) = registry.rooms.get_mut(room)
+        {
+            conns.remove(&sub.id);
+            if conns.is_empty() {
+                registry.rooms.remove(room);
+            }
+        }
+    }
+
+    /// Counts `member` in `room` on this instance; whether it is its
+    /// first connection there.
+    pub(crate) fn member_joined(&self, room: &str, member: &str) -> bool {
+        let mut members = self.members.lock().unwrap_or_else(|p| p.into_inner());
+        let n = members
+            .entry((room.to_owned(), member.to_owned()))
+            .or_default();
+        *n += 1;
+        *n == 1
+    }
+
+    /// Uncounts `member` in `room`; whether it was its last connection.
+    pub(crate) fn member_left(&self, room: &str, member: &str) -> bool {
+        let mut members = self.members.lock().unwrap_or_else(|p| p.into_inner());
+        let key = (room.to_owned(), member.to_owned());
+        match members.get_mut(&key) {
+            Some(n) if *n > 1 => {
+                *n -= 1;
+                false
+            }
+            Some(_) => {
+                members.remove(&key);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// Tells a room's connections that who is in it changed: a `presence`
+/// event whose data is the members as a JSON array.
+pub(crate) async fn announce_presence(inner: &Arc<Inner>, room: &str) {
+    let members = match inner.broker.members(room).await {
+        Ok(m) => m,
+        Err(e) => {
+            tracing::warn!("presence of {room}: {e}");
+            return;
+        }
+    };
+    let data = serde_json::to_string(&members).unwrap_or_else(|_| "[]".to_owned());
+    let message = Message::new(
+        To::Room(room.to_owned()),
+        Payload::Event {
+            name: "presence".to_owned(),
+            data,
+        },
+    );
+    // Presence is not history: it carries no id.
+    if let Err(e) = inner.broker.publish(message, 0).await {
+        tracing::warn!("presence of {room}: {e}");
+    }
+}

@@ -1,0 +1,260 @@
+//! Server-sent event streams for htmx's `hx-sse` extension: HTML swapped
+//! out of band, named events, ids and resumption from a room's history
+//! with `Last-Event-ID`, a `retry:` hint and heartbeats.
+
+use crate::broker::{Error, Since};
+use crate::hub::{Hub, Inner, Subscription, announce_presence};
+use crate::message::Frame;
+use bytes::Bytes;
+use http::{HeaderValue, header};
+use http_body::Frame as BodyFrame;
+use hyperox::Cx;
+use hyperox::router::{Body, IntoResponse, Response};
+use std::collections::VecDeque;
+use std::convert::Infallible;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use tokio::sync::mpsc;
+
+/// A stream to open: a session's, and optionally a room's with its
+/// presence. Made by [`Hub::sse`].
+///
+/// # Example
+///
+/// ```
+/// use hyperox::{App, Cx, Rejection};
+/// use hyperox_ws::{Hub, Sse};
+///
+/// async fn events(cx: Cx<'_, Hub>) -> Result<Sse, Rejection> {
+///     let hub = cx.state().clone();
+///     Ok(hub.sse(&cx).room("lobby").open().await?)
+/// }
+/// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+/// App::new(Hub::new(Default::default())).page("/events", events).unwrap();
+/// # });
+/// ```
+#[derive(Debug)]
+pub struct SseBuilder<'h> {
+    hub: &'h Hub,
+    session: String,
+    room: Option<String>,
+    member: Option<String>,
+    last_event_id: Option<u64>,
+    shutdown: tokio::sync::watch::Receiver<bool>,
+}
+
+impl Hub {
+    /// A stream for the request `cx`: its browser session
+    /// ([`Cx::session_id`]), resuming after its `Last-Event-ID`, ending
+    /// when the app shuts down.
+    pub fn sse<S: Send + Sync + 'static>(&self, cx: &Cx<'_, S>) -> SseBuilder<'_> {
+        let last_event_id = cx
+            .header("last-event-id")
+            .and_then(|v| v.trim().parse().ok());
+        SseBuilder {
+            hub: self,
+            session: cx.session_id(),
+            room: None,
+            member: None,
+            last_event_id,
+            shutdown: cx.shutdown_signal(),
+        }
+    }
+}
+
+impl SseBuilder<'_> {
+    /// Subscribes to room `name` too: its messages, replayed from its
+    /// history after the client's `Last-Event-ID`.
+    pub fn room(mut self, name: &str) -> Self {
+        self.room = Some(name.to_owned());
+        self
+    }
+
+    /// Counts the connection as `member` of its room while it is open
+    /// ([`Hub::members`]); the room gets a `presence` event when who is in
+    /// it changes.
+    pub fn presence(mut self, member: &str) -> Self {
+        self.member = Some(member.to_owned());
+        self
+    }
+
+    /// The stream, registered with the hub.
+    ///
+    /// # Errors
+    ///
+    /// The broker failed (reading the history to resume from, or joining
+    /// the room's presence).
+    pub async fn open(self) -> Result<Sse, Error> {
+        let inner = self.hub.inner.clone();
+        let (tx, rx) = mpsc::channel(inner.config.queue.max(1));
+        let sub = Subscription {
+            id: inner.next_id(),
+            session: self.session,
+            room: self.room.clone(),
+            member: self.member.clone().filter(|_| self.room.is_some()),
+        };
+        // Registered before the history is read, so nothing published in
+        // between is missed; what both carry is sent once.
+        inner.register(&sub, tx);
+        let guard = Guard {
+            inner: inner.clone(),
+            sub,
+        };
+        let mut first = format!("retry: {}\n\n", inner.config.retry.as_millis());
+        let mut replay = Vec::new();
+        if let (Some(room), Some(after)) = (&self.room, self.last_event_id) {
+            let messages = match inner.broker.since(room, after).await? {
+                Since::Complete(m) => m,
+                Since::Gap(m) => {
+                    // Some of what the client missed is gone: it should
+                    // reload what the room shows.
+                    first.push_str("event: hyperox:gap\ndata: \n\n");
+                    m
+                }
+            };
+            replay = messages.iter().filter_map(Frame::new).collect();
+        }
+        let replayed = replay.iter().filter_map(|f| f.id).max().unwrap_or(0);
+        let mut pending = VecDeque::with_capacity(1 + replay.len());
+        pending.push_back(Bytes::from(first));
+        pending.extend(replay.into_iter().map(|f| f.sse));
+        Ok(Sse::new(guard, pending, rx, replayed, self.shutdown).await)
+    }
+}
+
+/// Unregisters a connection when its stream is dropped (the client went
+/// away, or the server stopped).
+struct Guard {
+    inner: Arc<Inner>,
+    sub: Subscription,
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        self.inner.unregister(&self.sub);
+        if let (Some(room), Some(member)) = (&self.sub.room, &self.sub.member)
+            && self.inner.member_left(room, member)
+            && let Ok(rt) = tokio::runtime::Handle::try_current()
+        {
+            let inner = self.inner.clone();
+            let (room, member) = (room.clone(), member.clone());
+            rt.spawn(async move {
+                if let Err(e) = inner.broker.leave(&room, &member).await {
+                    tracing::warn!("presence of {room}: {e}");
+                }
+                announce_presence(&inner, &room).await;
+            });
+        }
+    }
+}
+
+/// An open server-sent event stream: answer a request with it.
+pub struct Sse {
+    guard: Guard,
+    pending: VecDeque<Bytes>,
+    rx: mpsc::Receiver<Arc<Frame>>,
+    /// The last id replayed from history: live messages up to it were
+    /// sent already.
+    replayed: u64,
+    beat: tokio::time::Interval,
+    shutdown: Pin<Box<dyn Future<Output = ()> + Send + Sync>>,
+}
+
+impl std::fmt::Debug for Sse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sse")
+            .field("connection", &self.guard.sub.id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Sse {
+    async fn new(
+        guard: Guard,
+        pending: VecDeque<Bytes>,
+        rx: mpsc::Receiver<Arc<Frame>>,
+        replayed: u64,
+        mut shutdown: tokio::sync::watch::Receiver<bool>,
+    ) -> Self {
+        if let (Some(room), Some(member)) = (&guard.sub.room, &guard.sub.member)
+            && guard.inner.member_joined(room, member)
+        {
+            if let Err(e) = guard.inner.broker.join(room, member).await {
+                tracing::warn!("presence of {room}: {e}");
+            }
+            announce_presence(&guard.inner, room).await;
+        }
+        let period = guard.inner.config.heartbeat;
+        let mut beat = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+        beat.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        Self {
+            guard,
+            pending,
+            rx,
+            replayed,
+            beat,
+            shutdown: Box::pin(async move {
+                if shutdown.wait_for(|stop| *stop).await.is_err() {
+                    std::future::pending::<()>().await;
+                }
+            }),
+        }
+    }
+
+    /// The connection's id in its hub.
+    pub fn connection(&self) -> u64 {
+        self.guard.sub.id
+    }
+}
+
+impl http_body::Body for Sse {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<BodyFrame<Bytes>, Infallible>>> {
+        let this = self.get_mut();
+        if this.shutdown.as_mut().poll(cx).is_ready() {
+            return Poll::Ready(None);
+        }
+        if let Some(first) = this.pending.pop_front() {
+            return Poll::Ready(Some(Ok(BodyFrame::data(first))));
+        }
+        loop {
+            match this.rx.poll_recv(cx) {
+                Poll::Ready(Some(frame)) => {
+                    if frame.id.is_some_and(|id| id <= this.replayed) {
+                        continue;
+                    }
+                    this.beat.reset();
+                    return Poll::Ready(Some(Ok(BodyFrame::data(frame.sse.clone()))));
+                }
+                // Dropped by the hub (its queue was full): the client
+                // reconnects and resumes.
+                Poll::Ready(None) => return Poll::Ready(None),
+                Poll::Pending => break,
+            }
+        }
+        match this.beat.poll_tick(cx) {
+            Poll::Ready(_) => Poll::Ready(Some(Ok(BodyFrame::data(Bytes::from_static(b":\n\n"))))),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+impl IntoResponse for Sse {
+    fn into_response(self) -> Response {
+        let mut res = Response::new(Body::new(self));
+        let h = res.headers_mut();
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/event-stream"),
+        );
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        h.insert("x-accel-buffering", HeaderValue::from_static("no"));
+        res
+    }
+}

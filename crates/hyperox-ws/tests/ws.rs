@@ -1,0 +1,282 @@
+//! Websockets with a real client (tokio-tungstenite) on 127.0.0.1:
+//! handlers bound to client events with their values, server events
+//! reaching their session only, pushes to rooms and everyone, timers tied
+//! to the connection, session eviction, the close that asks clients to
+//! reconnect, and refusals.
+
+mod support;
+
+use futures_util::{SinkExt, StreamExt};
+use hyperox::html::prelude::*;
+use hyperox_ws::{Hub, HubConfig};
+use std::time::Duration;
+use support::{Browser, Server, eventually, get};
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+
+const WAIT: Duration = Duration::from_secs(5);
+const QUIET: Duration = Duration::from_millis(300);
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// The handler ids of the counter page, in page order (`+`, the form,
+/// `tick`), for `browser`.
+async fn handlers(server: &Server, browser: &Browser) -> Vec<String> {
+    let (status, _, body) = get(server.addr, "/counter", &[("cookie", &browser.cookie)]).await;
+    assert_eq!(status, 200);
+    body.split("hx-handler&quot;:&quot;")
+        .skip(1)
+        .map(|s| s.split("&quot;").next().unwrap().to_owned())
+        .collect()
+}
+
+async fn connect(server: &Server, path: &str, browser: &Browser) -> Socket {
+    let mut req = format!("ws://{}{path}", server.addr)
+        .into_client_request()
+        .unwrap();
+    req.headers_mut()
+        .insert("cookie", browser.cookie.parse().unwrap());
+    req.headers_mut()
+        .insert("origin", format!("http://{}", server.addr).parse().unwrap());
+    let (ws, res) = tokio_tungstenite::connect_async(req).await.unwrap();
+    assert_eq!(res.status(), 101);
+    ws
+}
+
+async fn send(ws: &mut Socket, handler: &str, extra: serde_json::Value) {
+    let mut msg = serde_json::json!({ "hx-handler": handler, "headers": { "HX-Request": "true" } });
+    if let (Some(m), serde_json::Value::Object(e)) = (msg.as_object_mut(), extra) {
+        m.extend(e);
+    }
+    ws.send(Message::text(msg.to_string())).await.unwrap();
+}
+
+/// The next text message within `wait`.
+async fn text(ws: &mut Socket, wait: Duration) -> Option<String> {
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        match tokio::time::timeout_at(deadline, ws.next()).await.ok()?? {
+            Ok(Message::Text(t)) => return Some(t.to_string()),
+            Ok(Message::Close(_)) | Err(_) => return None,
+            Ok(_) => {}
+        }
+    }
+}
+
+fn config() -> HubConfig {
+    HubConfig {
+        heartbeat: Duration::from_millis(200),
+        ..HubConfig::default()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_event_runs_its_handler_with_its_values_and_state() {
+    let server = Server::start(Hub::new(config())).await;
+    let alice = server.browser().await;
+    let ids = handlers(&server, &alice).await;
+    assert_eq!(ids.len(), 3, "{ids:?}");
+    let mut ws = connect(&server, "/ws", &alice).await;
+    send(&mut ws, &ids[0], serde_json::json!({})).await;
+    assert_eq!(
+        text(&mut ws, WAIT).await.unwrap(),
+        r#"<span id="count">1</span>"#
+    );
+    send(&mut ws, &ids[0], serde_json::json!({})).await;
+    assert_eq!(
+        text(&mut ws, WAIT).await.unwrap(),
+        r#"<span id="count">2</span>"#
+    );
+    let from =
+        serde_json::json!({ "text": "hello <b>", "headers": { "HX-Source": "form#form-x" } });
+    send(&mut ws, &ids[1], from).await;
+    assert_eq!(
+        text(&mut ws, WAIT).await.unwrap(),
+        r#"<p id="echo">hello &lt;b&gt; from form-x</p>"#
+    );
+    // A message naming no handler, or one this session does not have, is
+    // ignored and the connection goes on.
+    ws.send(Message::text("not json")).await.unwrap();
+    send(&mut ws, "h999", serde_json::json!({})).await;
+    send(&mut ws, &ids[0], serde_json::json!({})).await;
+    assert_eq!(
+        text(&mut ws, WAIT).await.unwrap(),
+        r#"<span id="count">3</span>"#
+    );
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_event_reaches_the_handlers_of_its_session_only() {
+    let server = Server::start(Hub::new(config())).await;
+    let (alice, bob, carol) = (
+        server.browser().await,
+        server.browser().await,
+        server.browser().await,
+    );
+    handlers(&server, &alice).await;
+    handlers(&server, &bob).await;
+    let mut a = connect(&server, "/ws", &alice).await;
+    let mut b = connect(&server, "/ws", &bob).await;
+    // Carol has a connection but never loaded the page: no handlers.
+    let mut c = connect(&server, "/ws", &carol).await;
+    assert!(eventually(WAIT, || server.hub.stats().connections == 3).await);
+
+    server
+        .hub
+        .session(&alice.session)
+        .server_event("ping", 5)
+        .await
+        .unwrap();
+    assert_eq!(
+        text(&mut a, WAIT).await.unwrap(),
+        r#"<p id="pong">pong 5</p>"#
+    );
+    assert!(
+        text(&mut b, QUIET).await.is_none(),
+        "bob's handlers are not run"
+    );
+    server
+        .hub
+        .session(&carol.session)
+        .server_event("ping", 6)
+        .await
+        .unwrap();
+    assert!(
+        text(&mut a, QUIET).await.is_none(),
+        "an event for carol runs no one else's"
+    );
+    assert!(text(&mut b, QUIET).await.is_none());
+    assert!(text(&mut c, QUIET).await.is_none());
+    server
+        .hub
+        .session(&bob.session)
+        .server_event("ping", serde_json::json!({"n": 7}))
+        .await
+        .unwrap();
+    assert_eq!(
+        text(&mut b, WAIT).await.unwrap(),
+        r#"<p id="pong">pong {&quot;n&quot;:7}</p>"#
+    );
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pushes_reach_rooms_and_everyone_over_websockets() {
+    let server = Server::start(Hub::new(config())).await;
+    let (alice, bob) = (server.browser().await, server.browser().await);
+    let mut a = connect(&server, "/ws?room=red", &alice).await;
+    let mut b = connect(&server, "/ws?room=blue", &bob).await;
+    assert!(eventually(WAIT, || server.hub.stats().connections == 2).await);
+    server.hub.room("red").push(p("red")).await.unwrap();
+    assert_eq!(text(&mut a, WAIT).await.unwrap(), "<p>red</p>");
+    assert!(text(&mut b, QUIET).await.is_none());
+    server.hub.everyone().push(p("all")).await.unwrap();
+    assert_eq!(text(&mut a, WAIT).await.unwrap(), "<p>all</p>");
+    assert_eq!(text(&mut b, WAIT).await.unwrap(), "<p>all</p>");
+    server.hub.everyone().event("tick", "1").await.unwrap();
+    let ev: serde_json::Value = serde_json::from_str(&text(&mut a, WAIT).await.unwrap()).unwrap();
+    assert_eq!(
+        ev,
+        serde_json::json!({"event": "tick", "data": "1"}),
+        "named events are not swapped"
+    );
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_timer_runs_while_its_connection_is_open_and_stops_with_it() {
+    use std::sync::atomic::Ordering;
+    let server = Server::start(Hub::new(config())).await;
+    let alice = server.browser().await;
+    let ids = handlers(&server, &alice).await;
+    let mut ws = connect(&server, "/ws", &alice).await;
+    send(&mut ws, &ids[2], serde_json::json!({})).await;
+    for _ in 0..3 {
+        assert_eq!(
+            text(&mut ws, WAIT).await.unwrap(),
+            r#"<span id="tick">tick</span>"#
+        );
+    }
+    ws.close(None).await.unwrap();
+    drop(ws);
+    assert!(eventually(WAIT, || server.hub.stats().connections == 0).await);
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let after = support::TICKS.load(Ordering::SeqCst);
+    tokio::time::sleep(QUIET).await;
+    assert_eq!(
+        support::TICKS.load(Ordering::SeqCst),
+        after,
+        "the timer stopped"
+    );
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sessions_are_evicted_after_their_last_connection_and_bounded_in_count() {
+    let server = Server::start(Hub::new(HubConfig {
+        session_idle: Duration::from_millis(200),
+        max_sessions: 3,
+        ..config()
+    }))
+    .await;
+    let alice = server.browser().await;
+    handlers(&server, &alice).await;
+    let ws = connect(&server, "/ws", &alice).await;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert_eq!(server.hub.stats().sessions, 1, "kept while connected");
+    drop(ws);
+    assert!(
+        eventually(Duration::from_secs(3), || server.hub.stats().sessions == 0).await,
+        "evicted after the idle time"
+    );
+    for _ in 0..6 {
+        let b = server.browser().await;
+        handlers(&server, &b).await;
+    }
+    assert!(server.hub.stats().sessions <= 3, "{:?}", server.hub.stats());
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stopping_server_asks_clients_to_reconnect_and_bad_handshakes_are_refused() {
+    let server = Server::start(Hub::new(config())).await;
+    let alice = server.browser().await;
+    // From another site: refused.
+    let mut req = format!("ws://{}/ws", server.addr)
+        .into_client_request()
+        .unwrap();
+    req.headers_mut()
+        .insert("cookie", alice.cookie.parse().unwrap());
+    req.headers_mut()
+        .insert("origin", "http://evil.example".parse().unwrap());
+    match tokio_tungstenite::connect_async(req).await {
+        Err(tokio_tungstenite::tungstenite::Error::Http(res)) => assert_eq!(res.status(), 403),
+        other => panic!(
+            "a cross-site socket was not refused: {:?}",
+            other.map(|r| r.1)
+        ),
+    }
+    // Not a handshake at all.
+    let (status, _, _) = get(server.addr, "/ws", &[]).await;
+    assert_eq!(status, 400);
+
+    let mut ws = connect(&server, "/ws", &alice).await;
+    assert!(eventually(WAIT, || server.hub.stats().connections == 1).await);
+    let addr = server.addr;
+    let stopping = tokio::spawn(server.stop());
+    let mut code = None;
+    while let Ok(Some(msg)) = tokio::time::timeout(WAIT, ws.next()).await {
+        if let Ok(Message::Close(Some(frame))) = msg {
+            code = Some(u16::from(frame.code));
+            break;
+        }
+    }
+    assert_eq!(
+        code,
+        Some(1012),
+        "service restart: clients reconnect ({addr})"
+    );
+    stopping.await.unwrap();
+}
