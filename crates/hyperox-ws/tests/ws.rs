@@ -4,6 +4,8 @@
 //! to the connection, session eviction, the close that asks clients to
 //! reconnect, and refusals.
 
+#![cfg(feature = "ws")]
+
 mod support;
 
 use futures_util::{SinkExt, StreamExt};

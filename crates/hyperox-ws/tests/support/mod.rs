@@ -35,6 +35,7 @@ async fn events(cx: Cx<'_, Hub>) -> Result<Sse, Rejection> {
     Ok(sse.open().await?)
 }
 
+#[cfg(feature = "ws")]
 async fn socket(mut cx: Cx<'_, Hub>) -> Result<Response, Rejection> {
     let q: Events = cx.query()?;
     let hub = cx.state().clone();
@@ -51,6 +52,7 @@ async fn socket(mut cx: Cx<'_, Hub>) -> Result<Response, Rejection> {
 /// How many times the `tick` timers of the counter page ran.
 pub static TICKS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
+#[cfg(feature = "ws")]
 /// A page whose buttons have server-side handlers: `+` counts in the
 /// session's state, the form echoes its field and its element's id,
 /// `tick` starts a timer on the connection, and the server event `ping`
@@ -102,8 +104,11 @@ impl Server {
         let mut app = App::new(hub.clone());
         app.page("/", home).unwrap();
         app.page("/events", events).unwrap();
-        app.page("/ws", socket).unwrap();
-        app.page("/counter", counter).unwrap();
+        #[cfg(feature = "ws")]
+        {
+            app.page("/ws", socket).unwrap();
+            app.page("/counter", counter).unwrap();
+        }
         app.set_config(Config {
             env: Env::Production,
             secret: Some("the realtime test key, thirty-two characters".into()),
