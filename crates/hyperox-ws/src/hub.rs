@@ -89,6 +89,8 @@ struct Registry {
     rooms: HashMap<String, HashMap<u64, Tx>>,
     sessions: HashMap<String, HashMap<u64, Tx>>,
     all: HashMap<u64, Tx>,
+    /// Each connection's session.
+    session_of: HashMap<u64, String>,
 }
 
 /// What a connection subscribed to, to undo it.
@@ -173,6 +175,7 @@ impl Hub {
         Target {
             hub: self,
             to: To::Room(name.to_owned()),
+            except: None,
         }
     }
 
@@ -182,6 +185,7 @@ impl Hub {
         Target {
             hub: self,
             to: To::Session(id.to_owned()),
+            except: None,
         }
     }
 
@@ -190,6 +194,7 @@ impl Hub {
         Target {
             hub: self,
             to: To::All,
+            except: None,
         }
     }
 
@@ -229,9 +234,17 @@ impl Hub {
 pub struct Target<'h> {
     hub: &'h Hub,
     to: To,
+    except: Option<String>,
 }
 
 impl Target<'_> {
+    /// Leaves out the connections of browser session `session` (the one
+    /// that made the change the others are told of).
+    pub fn except(mut self, session: &str) -> Self {
+        self.except = Some(session.to_owned());
+        self
+    }
+
     /// Sends `html` to the connections: the client swaps it in (its
     /// elements with `hx-swap-oob` or `<hx-partial>` go where they name).
     ///
@@ -279,7 +292,13 @@ impl Target<'_> {
         let inner = &self.hub.inner;
         inner
             .broker
-            .publish(Message::new(self.to.clone(), payload), inner.config.history)
+            .publish(
+                Message {
+                    except: self.except.clone(),
+                    ..Message::new(self.to.clone(), payload)
+                },
+                inner.config.history,
+            )
             .await
     }
 }
@@ -314,7 +333,11 @@ impl Inner {
                 To::Session(s) => registry.sessions.get(s),
                 To::All => Some(&registry.all),
             };
+            let except = message.except.as_deref();
             for (id, tx) in conns.into_iter().flatten() {
+                if except.is_some() && registry.session_of.get(id).map(String::as_str) == except {
+                    continue;
+                }
                 match tx.try_send(frame.clone()) {
                     Ok(()) => sent += 1,
                     Err(mpsc::error::TrySendError::Full(_)) => slow.push(*id),
@@ -336,6 +359,7 @@ impl Inner {
             let registry = &mut *guard;
             for id in slow.iter().chain(&gone) {
                 registry.all.remove(id);
+                registry.session_of.remove(id);
                 for conns in registry
                     .rooms
                     .values_mut()
@@ -353,6 +377,7 @@ impl Inner {
     pub(crate) fn register(&self, sub: &Subscription, tx: Tx) {
         let mut registry = self.registry.write().unwrap_or_else(|p| p.into_inner());
         registry.all.insert(sub.id, tx.clone());
+        registry.session_of.insert(sub.id, sub.session.clone());
         registry
             .sessions
             .entry(sub.session.clone())
@@ -372,6 +397,7 @@ impl Inner {
     pub(crate) fn unregister(&self, sub: &Subscription) {
         let mut registry = self.registry.write().unwrap_or_else(|p| p.into_inner());
         registry.all.remove(&sub.id);
+        registry.session_of.remove(&sub.id);
         if let Some(conns) = registry.sessions.get_mut(&sub.session) {
             conns.remove(&sub.id);
             if conns.is_empty() {

@@ -66,6 +66,10 @@ pub struct Message {
     pub id: Option<u64>,
     /// What it carries.
     pub payload: Payload,
+    /// A browser session it is not for (the one whose change it tells
+    /// the others of).
+    #[serde(default)]
+    pub except: Option<String>,
 }
 
 impl Message {
@@ -75,6 +79,7 @@ impl Message {
             to,
             id: None,
             payload,
+            except: None,
         }
     }
 }

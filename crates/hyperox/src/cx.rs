@@ -727,11 +727,16 @@ pub(crate) fn head_tags<S: Send + Sync + 'static>(
             attr("content", LIVERELOAD),
         ))
     });
+    // Plain (not deferred) scripts, run in order while the head is read:
+    // htmx then waits for the document before it processes it, so the
+    // client and every extension are registered first. Deferred, htmx
+    // would process the page as soon as it runs, before an extension
+    // still on its way.
     (
         meta((attr("name", "csrf-token"), attr("content", token))),
         styles,
-        script((attr("src", assets::HTMX.url), bool_attr("defer", true))),
-        script((attr("src", assets::CLIENT.url), bool_attr("defer", true))),
+        script(attr("src", assets::HTMX.url)),
+        script(attr("src", assets::CLIENT.url)),
         reload,
     )
 }

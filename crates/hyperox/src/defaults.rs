@@ -68,7 +68,7 @@ fn head_inserts<S: Send + Sync + 'static>(
     for (marker, asset) in crate::assets::EXTENSIONS {
         if find(body, marker.as_bytes()).is_some() && find(body, asset.url.as_bytes()).is_none() {
             use hyperox_html::prelude::*;
-            scripts.push_str(&script((attr("src", asset.url), bool_attr("defer", true))).render());
+            scripts.push_str(&script(attr("src", asset.url)).render());
         }
     }
     if find(&body[..head_end], b"<meta name=\"csrf-token\"").is_some() {

@@ -867,7 +867,7 @@ mod polling_tags {
         let ptag = hyperox::assets::PTAG.url;
         let text = page.text();
         assert!(
-            text.contains(&format!("<script src=\"{ptag}\" defer></script></head>")),
+            text.contains(&format!("<script src=\"{ptag}\"></script></head>")),
             "{text}"
         );
         assert!(!client.get("/plain").await.text().contains(ptag));

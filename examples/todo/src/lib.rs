@@ -9,24 +9,60 @@ hyperox::routes!();
 
 use db::{Db, Filter};
 use hyperox::App;
+use hyperox_ws::Hub;
 
 /// What every request shares.
 #[derive(Debug)]
 pub struct AppState {
     /// The todo store.
     pub db: Db,
+    /// The live updates: every open page listens to the room
+    /// [`ROOM`], and a change tells the others to refresh.
+    pub hub: Hub,
 }
 
-/// The app: the generated routes and assets on `db`.
+/// The room every page of the list listens to.
+pub const ROOM: &str = "todos";
+
+/// The event that tells a page the todos changed.
+pub const CHANGED: &str = "todos-changed";
+
+/// The app: the generated routes and assets on `db`, live updates within
+/// this process.
 ///
 /// # Errors
 ///
 /// A route that does not register (a malformed pattern).
 pub fn app(db: Db) -> Result<App<AppState>, hyperox::router::RouteError> {
-    let mut app = App::new(AppState { db });
+    app_with(db, Hub::new(hyperox_ws::HubConfig::default()))
+}
+
+/// The app on `db`, live updates through `hub` (several instances share
+/// a hub on a Redis broker).
+///
+/// # Errors
+///
+/// A route that does not register (a malformed pattern).
+pub fn app_with(db: Db, hub: Hub) -> Result<App<AppState>, hyperox::router::RouteError> {
+    let mut app = App::new(AppState { db, hub });
     routes(&mut app)?;
     app.assets(assets::ALL);
     Ok(app)
+}
+
+/// Tells the other browsers on the list that it changed (not the one
+/// that changed it: its own answer has the change). A failure is logged:
+/// the change itself is stored.
+pub async fn tell_others(cx: &Cx<'_>) {
+    let hub = &cx.state().hub;
+    if let Err(e) = hub
+        .room(ROOM)
+        .except(&cx.session_id())
+        .event(CHANGED, "")
+        .await
+    {
+        tracing::warn!("telling other pages of a change: {e}");
+    }
 }
 
 /// The query of the page: `?filter=all|active|completed`.

@@ -40,6 +40,21 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::var_os("TODO_DB").map_or_else(|| PathBuf::from("todo.db"), PathBuf::from);
     let db = todo::db::Db::open(&path).map_err(|e| format!("opening {}: {e}", path.display()))?;
     tracing::info!("todos stored in {}", path.display());
-    todo::app(db)?.serve().await?;
+    todo::app_with(db, hub().await?)?.serve().await?;
     Ok(())
+}
+
+/// The live-update hub: through Redis when `HYPEROX_REDIS_URL` is set
+/// (the `redis` feature), so that pages on every instance hear of a
+/// change; else within this process.
+async fn hub() -> Result<hyperox_ws::Hub, Box<dyn std::error::Error>> {
+    let config = hyperox_ws::HubConfig::default();
+    #[cfg(feature = "redis")]
+    if let Ok(url) = std::env::var("HYPEROX_REDIS_URL") {
+        let broker = hyperox_ws::RedisBroker::connect(hyperox_ws::RedisBrokerConfig::new(url))
+            .await
+            .map_err(|e| format!("live updates through Redis: {e}"))?;
+        return Ok(hyperox_ws::Hub::with_broker(config, broker));
+    }
+    Ok(hyperox_ws::Hub::new(config))
 }

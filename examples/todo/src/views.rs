@@ -120,6 +120,7 @@ fn item(csrf: &str, filter: Filter, t: &Todo) -> impl Node + use<> {
             htmx::swap(SwapStyle::OuterHtml),
             hyperox::csrf::field(csrf.to_owned()),
             button((
+                id(format!("toggle-{}", t.id)),
                 type_("submit"),
                 class(
                     "toggle h-6 w-6 shrink-0 rounded-full border-2 border-slate-400 hover:border-indigo-500",
@@ -142,6 +143,7 @@ fn item(csrf: &str, filter: Filter, t: &Todo) -> impl Node + use<> {
             name.clone(),
         )),
         a((
+            id(format!("edit-{}", t.id)),
             class("edit rounded px-2 py-1 text-sm text-slate-600 hover:text-indigo-700"),
             edit_page.href(),
             by_id::edit(t.id).hx(),
@@ -155,6 +157,7 @@ fn item(csrf: &str, filter: Filter, t: &Todo) -> impl Node + use<> {
             delete.form_attrs(),
             hyperox::csrf::field(csrf.to_owned()),
             button((
+                id(format!("delete-{}", t.id)),
                 type_("submit"),
                 class("delete rounded px-2 py-1 text-sm text-slate-600 hover:text-red-700"),
                 delete.hx(),
@@ -251,10 +254,21 @@ where
     I: IntoIterator<IntoIter: Clone>,
     I::Item: std::borrow::Borrow<Todo>,
 {
+    let refresh = index::list().query("filter", filter.as_str());
     ul((
         id("todo-list"),
         if_(oob, htmx::swap_oob(OobSwap::same_id())),
         class("divide-y divide-slate-100"),
+        // Another browser changed the todos: fetch the list again,
+        // unless an edit is open here (its own save brings the change).
+        refresh.hx(),
+        htmx::trigger(
+            Trigger::on(crate::CHANGED)
+                .filter("!document.querySelector('#todo-list li.editing')")
+                .listen_on("#todo-sync"),
+        ),
+        htmx::target("this"),
+        htmx::swap(SwapStyle::OuterHtml),
         each(todos, move |t| {
             let t: &Todo = std::borrow::Borrow::borrow(&t);
             match &editing {
@@ -404,5 +418,15 @@ fn footer_with(csrf: String, c: Counts, current: Filter, oob: bool) -> impl Node
                 span((class("hidden sm:inline"), " completed")),
             )),
         )),
+    ))
+}
+
+/// The element that holds the page's live-update stream: changes other
+/// browsers make arrive as `todos-changed` events on it.
+pub fn sync() -> impl Node {
+    div((
+        id("todo-sync"),
+        bool_attr("hidden", true),
+        htmx::attr("hx-sse:connect", index::events().url().to_owned()),
     ))
 }

@@ -8,6 +8,11 @@
 //! (`scripts/test.sh` installs both).
 
 use hyperox::{Config, Env};
+#[cfg(feature = "redis")]
+#[path = "../../../crates/hyperox-cache/tests/support/redis_server.rs"]
+mod redis_server;
+#[cfg(feature = "redis")]
+use redis_server::RedisServer;
 use std::path::Path;
 use std::process::Command;
 use todo::db::{Db, Filter};
@@ -16,6 +21,13 @@ use tokio::net::TcpListener;
 /// Runs `script` (in `tests/browser`) with Node against a fresh todo app
 /// on a real socket, its database in `db_path`; what it printed.
 async fn run_script(script: &'static str, db_path: &Path) -> String {
+    run_script_with(script, db_path, 1).await
+}
+
+/// Runs `script` against `instances` todo apps on one database (with
+/// more than one, sharing a Redis broker); their URLs are its arguments
+/// (after which comes the screenshot folder).
+async fn run_script_with(script: &'static str, db_path: &Path, instances: usize) -> String {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
     assert!(
         Path::new("/usr/bin/chromium").exists(),
@@ -26,22 +38,45 @@ async fn run_script(script: &'static str, db_path: &Path) -> String {
         "playwright-core is missing: `npm ci` in {} (scripts/test.sh does it)",
         dir.display()
     );
-    let db = Db::open(db_path).unwrap();
-    let mut app = todo::app(db).unwrap();
-    app.set_config(Config {
-        env: Env::Production,
-        ..Config::default()
-    });
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(app.serve_on(listener, async {
-        let _ = stopped.await;
-    }));
+    let mut urls = Vec::new();
+    let mut servers = Vec::new();
+    #[cfg(feature = "redis")]
+    let redis = (instances > 1).then(RedisServer::start);
+    for _ in 0..instances {
+        let db = Db::open(db_path).unwrap();
+        let hub = match instances {
+            1 => hyperox_ws::Hub::new(hyperox_ws::HubConfig::default()),
+            #[cfg(feature = "redis")]
+            _ => {
+                let url = redis.as_ref().unwrap().url();
+                let broker =
+                    hyperox_ws::RedisBroker::connect(hyperox_ws::RedisBrokerConfig::new(url))
+                        .await
+                        .unwrap();
+                hyperox_ws::Hub::with_broker(hyperox_ws::HubConfig::default(), broker)
+            }
+            #[cfg(not(feature = "redis"))]
+            _ => panic!("several instances need the redis feature"),
+        };
+        let mut app = todo::app_with(db, hub).unwrap();
+        app.set_config(Config {
+            env: Env::Production,
+            // Instances share the key, so a page from one posts to another.
+            secret: Some("the todo browser test key, thirty-two or more".into()),
+            ..Config::default()
+        });
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        urls.push(format!("http://{}", listener.local_addr().unwrap()));
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(app.serve_on(listener, async {
+            let _ = stopped.await;
+        }));
+        servers.push((stop, server));
+    }
     let out = tokio::task::spawn_blocking(move || {
         Command::new("node")
             .arg(script)
-            .arg(&url)
+            .args(&urls)
             .arg(concat!(
                 env!("CARGO_MANIFEST_DIR"),
                 "/../../target/screenshots"
@@ -57,8 +92,10 @@ async fn run_script(script: &'static str, db_path: &Path) -> String {
     println!("{stdout}");
     assert!(out.status.success(), "{script} failed:\n{stdout}\n{stderr}");
     assert!(stdout.starts_with("ok: "), "{stdout}");
-    let _ = stop.send(());
-    server.await.unwrap().unwrap();
+    for (stop, server) in servers {
+        let _ = stop.send(());
+        server.await.unwrap().unwrap();
+    }
     stdout
 }
 
@@ -99,4 +136,21 @@ async fn the_todo_app_on_a_slow_network_by_keyboard_at_phone_width_and_without_j
             (word.as_str(), false)
         ]
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_users_see_each_others_changes_without_a_reload() {
+    let data = tempfile::tempdir().unwrap();
+    let db_path = data.path().join("todo.db");
+    let out = run_script_with("two-users.mjs", &db_path, 1).await;
+    assert!(out.contains("one instance"), "{out}");
+}
+
+#[cfg(feature = "redis")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_users_on_two_instances_see_each_others_changes() {
+    let data = tempfile::tempdir().unwrap();
+    let db_path = data.path().join("todo.db");
+    let out = run_script_with("two-users.mjs", &db_path, 2).await;
+    assert!(out.contains("two instances"), "{out}");
 }

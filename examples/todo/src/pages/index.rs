@@ -80,6 +80,7 @@ pub async fn render(
                 listing,
             )),
             announcement(counts, false),
+            views::sync(),
         ),
     )))
 }

@@ -4,7 +4,7 @@
 
 use crate::db::Todo;
 use crate::prelude::*;
-use crate::{AppState, current_filter, under, validate_title, views};
+use crate::{AppState, current_filter, tell_others, under, validate_title, views};
 use hyperox::html::htmx::{HxResponse, SwapStyle};
 use hyperox::http::StatusCode;
 
@@ -31,6 +31,7 @@ fn back(cx: &Cx<'_>) -> Partial {
 pub async fn toggle(cx: Cx<'_>, id: i64) -> Result<Partial, Rejection> {
     let todo = cx.state().db.toggle(id).await?;
     let todo = todo.ok_or_else(|| Rejection::not_found("no such todo"))?;
+    tell_others(&cx).await;
     if !cx.is_htmx() {
         return Ok(back(&cx));
     }
@@ -78,6 +79,7 @@ pub async fn update(cx: Cx<'_>, id: i64, Form(r): Form<Rename>) -> Result<Partia
     match validate_title(&r.title) {
         Ok(t) => {
             let todo = cx.state().db.rename(todo.id, t).await?.unwrap_or(todo);
+            tell_others(&cx).await;
             if !cx.is_htmx() {
                 return Ok(back(&cx));
             }
@@ -102,6 +104,7 @@ pub async fn delete(cx: Cx<'_>, id: i64) -> Result<Partial, Rejection> {
     if !cx.state().db.delete(id).await? {
         return Err(Rejection::not_found("no such todo"));
     }
+    tell_others(&cx).await;
     if !cx.is_htmx() {
         return Ok(back(&cx));
     }

@@ -1,7 +1,7 @@
 //! Partials on the whole list: add, list (filter) and clear completed.
 
 use crate::prelude::*;
-use crate::{FilterQuery, current_filter, under, validate_title, views};
+use crate::{FilterQuery, current_filter, tell_others, under, validate_title, views};
 use hyperox::http::StatusCode;
 
 #[derive(serde::Deserialize)]
@@ -33,6 +33,7 @@ pub async fn add(cx: Cx<'_>, Form(new): Form<NewTodo>) -> Result<Response, Rejec
     };
     let db = &cx.state().db;
     db.add(title).await?;
+    tell_others(&cx).await;
     if !cx.is_htmx() {
         return Ok(Partial::redirect(page).into_response());
     }
@@ -56,6 +57,7 @@ pub async fn list(cx: Cx<'_>, Query(q): Query<FilterQuery>) -> Result<Partial, R
 pub async fn clear(cx: Cx<'_>) -> Result<Partial, Rejection> {
     let db = &cx.state().db;
     db.clear_completed().await?;
+    tell_others(&cx).await;
     let filter = current_filter(&cx);
     if !cx.is_htmx() {
         return Ok(Partial::redirect(under(urls::pages::index(), filter)));
@@ -65,4 +67,12 @@ pub async fn clear(cx: Cx<'_>) -> Result<Partial, Rejection> {
         views::todo_list(&cx, &todos, true),
         views::after_change(&cx, counts),
     )))
+}
+
+/// The live updates of the list: a server-sent event stream of the room
+/// every page listens to ([`crate::ROOM`]).
+#[partial]
+pub async fn events(cx: Cx<'_>) -> Result<hyperox_ws::Sse, Rejection> {
+    let hub = cx.state().hub.clone();
+    Ok(hub.sse(&cx).room(crate::ROOM).open().await?)
 }
