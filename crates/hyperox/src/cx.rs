@@ -10,7 +10,7 @@ use bytes::Bytes;
 use http::{HeaderMap, Method, StatusCode, Uri};
 use hyperox_html::Node;
 use hyperox_html::htmx::HxRequest;
-use hyperox_html::prelude::{attr, bool_attr, link, meta, script};
+use hyperox_html::prelude::{attr, link, meta, script};
 use hyperox_router::Request;
 use serde::de::DeserializeOwned;
 use std::ops::{Deref, DerefMut};
