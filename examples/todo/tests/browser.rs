@@ -7,6 +7,8 @@
 //! Needs `/usr/bin/chromium` and `npm ci` in `tests/browser`
 //! (`scripts/test.sh` installs both).
 
+mod common;
+
 use hyperox::{Config, Env};
 #[cfg(feature = "redis")]
 #[path = "../../../crates/hyperox-cache/tests/support/redis_server.rs"]
@@ -28,16 +30,7 @@ async fn run_script(script: &'static str, db_path: &Path) -> String {
 /// more than one, sharing a Redis broker); their URLs are its arguments
 /// (after which comes the screenshot folder).
 async fn run_script_with(script: &'static str, db_path: &Path, instances: usize) -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    assert!(
-        Path::new("/usr/bin/chromium").exists(),
-        "Chromium is missing: `apt-get install chromium` (scripts/test.sh does it)"
-    );
-    assert!(
-        dir.join("node_modules/playwright-core").exists(),
-        "playwright-core is missing: `npm ci` in {} (scripts/test.sh does it)",
-        dir.display()
-    );
+    let dir = common::browser_dir();
     let mut urls = Vec::new();
     let mut servers = Vec::new();
     #[cfg(feature = "redis")]

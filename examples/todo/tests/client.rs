@@ -9,11 +9,12 @@
 //! Needs `/usr/bin/chromium` and `npm ci` in `tests/browser`
 //! (`scripts/test.sh` installs both).
 
+mod common;
+
 use hyperox::html::htmx::{self, SwapStyle, Trigger};
 use hyperox::http::{Method, StatusCode};
 use hyperox::prelude::*;
 use hyperox::{App, Config, Env};
-use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -250,16 +251,7 @@ fn app(counts: Arc<Counts>) -> App<Arc<Counts>> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_client_defaults_and_extensions_in_chromium() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    assert!(
-        Path::new("/usr/bin/chromium").exists(),
-        "Chromium is missing: `apt-get install chromium` (scripts/test.sh does it)"
-    );
-    assert!(
-        dir.join("node_modules/playwright-core").exists(),
-        "playwright-core is missing: `npm ci` in {} (scripts/test.sh does it)",
-        dir.display()
-    );
+    let dir = common::browser_dir();
     let counts = Arc::new(Counts::default());
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());

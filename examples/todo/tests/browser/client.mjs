@@ -1,10 +1,7 @@
 // Drives Debian's Chromium through the client test app at the URL given as
 // the first argument: each default of the bundled client and each
 // extension job, one step each.
-import { chromium } from "playwright-core";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { closeAll, firstPage, launch } from "./launch.mjs";
 
 const base = process.argv[2];
 if (!base || !base.startsWith("http://127.0.0.1:")) {
@@ -12,27 +9,12 @@ if (!base || !base.startsWith("http://127.0.0.1:")) {
   process.exit(2);
 }
 
-const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hyperox-chromium-"));
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath: "/usr/bin/chromium",
-  headless: true,
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const context = await launch();
 
 let step = "start";
 const timeout = 5000;
 try {
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(timeout);
+  const page = await firstPage(context, timeout);
   const errors = [];
   const posts = [];
   const polls = [];
@@ -139,6 +121,5 @@ try {
   console.error(`failed at step "${step}": ${e.message}`);
   process.exitCode = 1;
 } finally {
-  await context.close();
-  fs.rmSync(userDataDir, { recursive: true, force: true });
+  await closeAll();
 }

@@ -2,9 +2,8 @@
 // first argument: add, validate, toggle, edit, filter, delete, clear and
 // reload, checking that the count follows through out-of-band swaps and
 // that no interaction loads a whole page.
-import { chromium } from "playwright-core";
+import { closeAll, firstPage, launch } from "./launch.mjs";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 
 const base = process.argv[2];
@@ -15,27 +14,12 @@ if (!base || !base.startsWith("http://127.0.0.1:")) {
   process.exit(2);
 }
 
-const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hyperox-chromium-"));
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath: "/usr/bin/chromium",
-  headless: true,
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const context = await launch();
 
 let step = "start";
 const timeout = 5000;
 try {
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(timeout);
+  const page = await firstPage(context, timeout);
 
   const documents = [];
   const partialRequests = [];
@@ -188,6 +172,5 @@ try {
   console.error(`failed at step "${step}": ${e.message}`);
   process.exitCode = 1;
 } finally {
-  await context.close();
-  fs.rmSync(userDataDir, { recursive: true, force: true });
+  await closeAll();
 }

@@ -2,10 +2,7 @@
 // appears in the other's page without a reload. The first argument is
 // the first user's server, the second (optional) the second user's (the
 // same app, or another instance on the same database and Redis).
-import { chromium } from "playwright-core";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { closeAll, firstPage, launch } from "./launch.mjs";
 
 // (A screenshot folder may follow; this script takes none.)
 const [urlA, urlB = urlA] = process.argv.slice(2).filter((a) => a.startsWith("http"));
@@ -14,27 +11,6 @@ if (!urlA || ![urlA, urlB].every((u) => u.startsWith("http://127.0.0.1:"))) {
   process.exit(2);
 }
 
-const dirs = [];
-async function launch() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hyperox-chromium-"));
-  dirs.push(dir);
-  return chromium.launchPersistentContext(dir, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-}
-
-const browsers = [];
 let step = "start";
 const timeout = 6000;
 try {
@@ -43,9 +19,7 @@ try {
   const documents = [0, 0];
   for (const [i, url] of [urlA, urlB].entries()) {
     const b = await launch();
-    browsers.push(b);
-    const page = b.pages()[0] ?? (await b.newPage());
-    page.setDefaultTimeout(timeout);
+    const page = await firstPage(b, timeout);
     page.on("request", (req) => { if (req.resourceType() === "document") documents[i]++; });
     page.on("console", (m) => logs.push(`${i}: ${m.text()}`));
     page.on("pageerror", (e) => logs.push(`${i}: ${e}`));
@@ -109,6 +83,5 @@ try {
   console.error(`failed at step "${step}": ${e.message}`);
   process.exitCode = 1;
 } finally {
-  for (const b of browsers) await b.close();
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  await closeAll();
 }

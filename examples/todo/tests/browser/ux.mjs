@@ -4,9 +4,8 @@
 // add is sent, a stale action, keyboard only, a 200-character word at
 // phone width, accessible names and contrast, and without JavaScript.
 // Screenshots at desktop and phone width go to the second argument.
-import { chromium } from "playwright-core";
+import { closeAll, firstPage, launch } from "./launch.mjs";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 
 const base = process.argv[2];
@@ -17,37 +16,15 @@ if (!base || !base.startsWith("http://127.0.0.1:") || !shots) {
 }
 fs.mkdirSync(shots, { recursive: true });
 
-const dirs = [];
-// A browser of its own, with a fresh profile.
-async function launch(options = {}) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hyperox-chromium-"));
-  dirs.push(dir);
-  return chromium.launchPersistentContext(dir, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-    ...options,
-  });
-}
 const context = await launch();
-let nojs = null;
+
 
 const DELAY = 500;
 let step = "start";
 const timeout = 6000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 try {
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(timeout);
+  const page = await firstPage(context, timeout);
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => {
@@ -304,9 +281,8 @@ try {
   if (errors.length) throw new Error(`page errors: ${JSON.stringify(errors)}`);
 
   step = "without JavaScript";
-  nojs = await launch({ javaScriptEnabled: false });
-  const plain = nojs.pages()[0] ?? (await nojs.newPage());
-  plain.setDefaultTimeout(timeout);
+  const nojs = await launch({ javaScriptEnabled: false });
+  const plain = await firstPage(nojs, timeout);
   await plain.goto(base + "/?filter=active");
   const plainTitles = () => plain.locator("#todo-list li .title").allInnerTexts();
   if ((await plainTitles()).length !== 1) throw new Error(`active todos without JS: ${await plainTitles()}`);
@@ -348,7 +324,5 @@ try {
   console.error(`failed at step "${step}": ${e.message}`);
   process.exitCode = 1;
 } finally {
-  await context.close();
-  if (nojs) await nojs.close();
-  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  await closeAll();
 }
