@@ -466,6 +466,7 @@ impl<S: Send + Sync + 'static> App<S> {
             "production"
         };
         let url = format!("http://{}", self.config.addr);
+        let max_connections = self.config.max_connections;
         let (stop, stopping) = tokio::sync::watch::channel(false);
         let service = self.into_service_until(stopping);
         eprintln!("hyperox: listening on {url} ({mode})");
@@ -473,7 +474,11 @@ impl<S: Send + Sync + 'static> App<S> {
             shutdown.await;
             let _ = stop.send(true);
         };
-        Server::new().serve(listener, service, shutdown).await
+        let mut server = Server::new();
+        if let Some(max) = max_connections {
+            server = server.max_connections(max);
+        }
+        server.serve(listener, service, shutdown).await
     }
 }
 

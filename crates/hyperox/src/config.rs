@@ -82,6 +82,11 @@ pub struct Config {
     /// With Redis, how long a value is also kept in process, in front of
     /// it (zero: not at all).
     pub cache_near: std::time::Duration,
+    /// The most connections served at once (`HYPEROX_MAX_CONNECTIONS`);
+    /// `None` is the server's default, 10,000 or fewer under a low
+    /// open-file limit. Long-lived streams (server-sent events) count;
+    /// upgraded websockets do not.
+    pub max_connections: Option<usize>,
 }
 
 /// An environment variable with a value that cannot be used.
@@ -132,6 +137,7 @@ impl Default for Config {
             redis_url: None,
             cache_namespace: "hyperox".to_owned(),
             cache_near: std::time::Duration::from_secs(1),
+            max_connections: None,
         }
     }
 }
@@ -263,6 +269,18 @@ impl Config {
                 expected: "a whole number of milliseconds (0 for none)",
             })?;
             config.cache_near = std::time::Duration::from_millis(ms);
+        }
+        if let Some(v) = get("HYPEROX_MAX_CONNECTIONS") {
+            let n: usize = v
+                .parse()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| ConfigError {
+                    var: "HYPEROX_MAX_CONNECTIONS",
+                    value: v.clone(),
+                    expected: "a whole number of connections, 1 or more",
+                })?;
+            config.max_connections = Some(n);
         }
         Ok(config)
     }

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Idle connections and fan-out on loopback: for each kind of server
+# (hyperox-ws SSE, hyperox-ws websockets, plain axum 0.8 websockets with
+# its defaults), opens N idle connections from several 127.0.0.x source
+# addresses, reads the server's resident memory before and after, and for
+# the hyperox kinds sends FANOUT messages to all of them, printing the
+# delivery latency p50/p99 and deliveries per second. With REDIS=1, the
+# same fan-out again across two instances through a redis-server started
+# here on a free port (half the connections on each).
+#
+#   N=10000 FANOUT=20 bash benches/realtime.sh        (N=50000 for the target)
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+N="${N:-10000}"
+FANOUT="${FANOUT:-20}"
+SOURCES="${SOURCES:-$(( N / 20000 + 1 ))}"
+ulimit -n $(( N * 2 + 4096 ))
+cargo build --release --manifest-path "$here/benches/Cargo.toml" --target-dir "$here/target" --bin realtime -q
+bin="$here/target/release/realtime"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+rss_kib() { awk '/VmRSS/ { print $2 }' "/proc/$1/status"; }
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+start_server() { # kind port [redis]
+  "$bin" serve "$@" > /tmp/realtime-serve.$$ 2>&1 &
+  local pid=$!
+  pids+=("$pid")
+  for _ in $(seq 1 100); do grep -q ready /tmp/realtime-serve.$$ && break; sleep 0.05; done
+  echo "$pid"
+}
+
+for kind in sse ws axum-ws; do
+  port=$(free_port)
+  server=$(start_server "$kind" "$port")
+  sleep 0.3
+  before=$(rss_kib "$server")
+  fan=0; [ "$kind" != axum-ws ] && fan=$FANOUT
+  coproc HOLD { "$bin" hold "$kind" "$port" "$N" "$SOURCES" "$fan" "$port"; }
+  while read -r line <&"${HOLD[0]}"; do
+    echo "$kind: $line"
+    case "$line" in held*) sleep 1; after=$(rss_kib "$server");
+      echo "$kind: server RSS $before KiB idle, $after KiB with the connections: $(( (after - before) * 1024 / N )) bytes per connection";
+      [ "$fan" = 0 ] && break ;;
+    fanout*) break ;;
+    esac
+  done
+  echo done >&"${HOLD[1]}" || true
+  wait "$HOLD_PID" 2>/dev/null || true
+  kill "$server"; wait "$server" 2>/dev/null || true
+done
+
+if [ "${REDIS:-0}" = 1 ]; then
+  rport=$(free_port)
+  redis-server --port "$rport" --bind 127.0.0.1 --save "" --appendonly no > /dev/null &
+  pids+=($!)
+  sleep 0.5
+  a=$(free_port); b=$(free_port)
+  start_server sse "$a" "redis://127.0.0.1:$rport" > /dev/null
+  start_server sse "$b" "redis://127.0.0.1:$rport" > /dev/null
+  sleep 0.5
+  coproc HOLDB { "$bin" hold sse "$b" $(( N / 2 )) "$SOURCES"; }
+  read -r line <&"${HOLDB[0]}"; echo "two instances, on b: $line"
+  coproc HOLDA { "$bin" hold sse "$a" $(( N / 2 )) "$SOURCES" "$FANOUT" "$a"; }
+  while read -r line <&"${HOLDA[0]}"; do
+    echo "two instances, on a (published on a): $line"
+    case "$line" in fanout*) break ;; esac
+  done
+  echo done >&"${HOLDA[1]}" || true
+  echo done >&"${HOLDB[1]}" || true
+fi
