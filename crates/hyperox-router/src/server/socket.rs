@@ -77,6 +77,11 @@ impl<T: AsyncRead + Unpin> AsyncRead for ConnIo<T> {
             let n = this.prefix.len().min(buf.remaining());
             buf.put_slice(&this.prefix[..n]);
             this.prefix.advance(n);
+            if this.prefix.is_empty() {
+                // An empty slice still holds the whole read buffer: let
+                // it go (a long-lived connection keeps this struct).
+                this.prefix = Bytes::new();
+            }
             return Poll::Ready(Ok(()));
         }
         Pin::new(&mut this.inner).poll_read(cx, buf)
