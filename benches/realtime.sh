@@ -13,8 +13,17 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 N="${N:-10000}"
 FANOUT="${FANOUT:-20}"
-SOURCES="${SOURCES:-$(( N / 20000 + 1 ))}"
-ulimit -n $(( N * 2 + 4096 ))
+# Source addresses per run: 127.0.B.1 up, a block B of its own per run so
+# that one run's closed connections (TIME_WAIT) leave the next its ports.
+SOURCES="${SOURCES:-$(( N / 10000 + 2 ))}"
+# Each process holds N sockets: ask for that many files, within the hard
+# limit (which caps N on machines that set one low).
+want=$(( N + 4096 )); hard=$(ulimit -Hn)
+if [ "$hard" != unlimited ] && [ "$want" -gt "$hard" ]; then
+  echo "the open-file limit is $hard: N=$N needs $want; N up to $(( hard - 4096 )) fits" >&2
+  exit 1
+fi
+ulimit -n "$want"
 cargo build --release --manifest-path "$here/benches/Cargo.toml" --target-dir "$here/target" --bin realtime -q
 bin="$here/target/release/realtime"
 
@@ -33,17 +42,19 @@ start_server() { # kind port [redis]
   echo "$pid"
 }
 
+block=0
 for kind in sse ws axum-ws; do
+  block=$(( block + 1 ))
   port=$(free_port)
   server=$(start_server "$kind" "$port")
   sleep 0.3
   before=$(rss_kib "$server")
   fan=0; [ "$kind" != axum-ws ] && fan=$FANOUT
-  coproc HOLD { "$bin" hold "$kind" "$port" "$N" "$SOURCES" "$fan" "$port"; }
+  coproc HOLD { "$bin" hold "$kind" "$port" "$N" "$block:$SOURCES" "$fan" "$port"; }
   while read -r line <&"${HOLD[0]}"; do
     echo "$kind: $line"
-    case "$line" in held*) sleep 1; after=$(rss_kib "$server");
-      echo "$kind: server RSS $before KiB idle, $after KiB with the connections: $(( (after - before) * 1024 / N )) bytes per connection";
+    case "$line" in held*) sleep 1; after=$(rss_kib "$server"); held=$(echo "$line" | awk '{ print $2 }');
+      echo "$kind: server RSS $before KiB idle, $after KiB with $held connections: $(( (after - before) * 1024 / held )) bytes per connection";
       [ "$fan" = 0 ] && break ;;
     fanout*) break ;;
     esac
@@ -62,9 +73,9 @@ if [ "${REDIS:-0}" = 1 ]; then
   start_server sse "$a" "redis://127.0.0.1:$rport" > /dev/null
   start_server sse "$b" "redis://127.0.0.1:$rport" > /dev/null
   sleep 0.5
-  coproc HOLDB { "$bin" hold sse "$b" $(( N / 2 )) "$SOURCES"; }
+  coproc HOLDB { "$bin" hold sse "$b" $(( N / 2 )) "5:$SOURCES"; }
   read -r line <&"${HOLDB[0]}"; echo "two instances, on b: $line"
-  coproc HOLDA { "$bin" hold sse "$a" $(( N / 2 )) "$SOURCES" "$FANOUT" "$a"; }
+  coproc HOLDA { "$bin" hold sse "$a" $(( N / 2 )) "6:$SOURCES" "$FANOUT" "$a"; }
   while read -r line <&"${HOLDA[0]}"; do
     echo "two instances, on a (published on a): $line"
     case "$line" in fanout*) break ;; esac

@@ -5,8 +5,8 @@
 //!   through Redis when a URL is given) or `axum-ws` (a plain axum 0.8
 //!   websocket server with its default settings). The hyperox kinds also
 //!   answer `GET /publish?ts=NANOS` by pushing `ts` to the room.
-//! - `realtime hold KIND PORT N SOURCES [FANOUT PUBLISH_PORT]`: opens `N`
-//!   connections from `SOURCES` loopback addresses (127.0.0.1 up), says
+//! - `realtime hold KIND PORT N B:K [FANOUT PUBLISH_PORT]`: opens `N`
+//!   connections from the `K` loopback addresses 127.0.B.1 up, says
 //!   `held N`, then with `FANOUT` publishes that many messages (one at a
 //!   time, each once every connection got the one before, 10 s at most
 //!   each) on the server at `PUBLISH_PORT` and prints the delivery
@@ -154,7 +154,13 @@ async fn connect(
 }
 
 async fn get(port: u16, path: &str) -> std::io::Result<()> {
-    let mut s = TcpStream::connect((Ipv4Addr::LOCALHOST, port)).await?;
+    // From an address of its own: the held connections may have taken
+    // every port of theirs.
+    let socket = TcpSocket::new_v4()?;
+    socket.bind(SocketAddr::from((Ipv4Addr::new(127, 0, 9, 1), 0)))?;
+    let mut s: TcpStream = socket
+        .connect(SocketAddr::from((Ipv4Addr::LOCALHOST, port)))
+        .await?;
     let ask = format!("GET {path} HTTP/1.1\r\nhost: 127.0.0.1:{port}\r\nconnection: close\r\n\r\n");
     s.write_all(ask.as_bytes()).await?;
     let mut out = Vec::new();
@@ -162,13 +168,25 @@ async fn get(port: u16, path: &str) -> std::io::Result<()> {
     Ok(())
 }
 
-async fn hold(kind: &str, port: u16, n: usize, sources: u8, fanout: usize, publish_port: u16) {
+async fn hold(
+    kind: &str,
+    port: u16,
+    n: usize,
+    sources: (u8, u8),
+    fanout: usize,
+    publish_port: u16,
+) {
     let (tx, mut seen) = tokio::sync::mpsc::unbounded_channel();
     let started = Instant::now();
     let failed = Arc::new(AtomicU64::new(0));
     let mut tasks = tokio::task::JoinSet::new();
     for i in 0..n {
-        let source = Ipv4Addr::new(127, 0, 0, 1 + (i % usize::from(sources.max(1))) as u8);
+        let source = Ipv4Addr::new(
+            127,
+            0,
+            sources.0,
+            1 + (i % usize::from(sources.1.max(1))) as u8,
+        );
         let (kind, tx, failed) = (kind.to_owned(), tx.clone(), failed.clone());
         tasks.spawn(async move {
             if let Err(e) = connect(&kind, port, source, tx).await
@@ -246,7 +264,11 @@ async fn main() {
                 &arg(1),
                 arg(2).parse().unwrap(),
                 arg(3).parse().unwrap(),
-                arg(4).parse().unwrap_or(1),
+                {
+                    let spec = arg(4);
+                    let (block, count) = spec.split_once(':').unwrap_or(("0", &spec));
+                    (block.parse().unwrap_or(0), count.parse().unwrap_or(1))
+                },
                 arg(5).parse().unwrap_or(0),
                 arg(6).parse().unwrap_or_else(|_| arg(2).parse().unwrap()),
             )
@@ -254,7 +276,7 @@ async fn main() {
         }
         _ => {
             eprintln!(
-                "usage: realtime serve KIND PORT [REDIS_URL] | realtime hold KIND PORT N SOURCES [FANOUT PUBLISH_PORT]"
+                "usage: realtime serve KIND PORT [REDIS_URL] | realtime hold KIND PORT N B:K [FANOUT PUBLISH_PORT]"
             );
             std::process::exit(2);
         }
