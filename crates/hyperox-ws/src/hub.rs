@@ -270,16 +270,21 @@ impl Target<'_> {
     }
 
     /// Sends a server event with `payload` to the server-side handlers
-    /// (websockets) of the sessions targeted, and of them only.
+    /// (websockets) of the session targeted ([`Hub::session`]), and of it
+    /// only.
     ///
     /// # Errors
     ///
-    /// The broker failed, or the payload does not serialize.
+    /// The target is not one session, the payload does not serialize, or
+    /// the broker failed.
     pub async fn server_event(
         &self,
         name: &str,
         payload: impl serde::Serialize,
     ) -> Result<(), Error> {
+        if !matches!(self.to, To::Session(_)) {
+            return Err(Error::new("a server event goes to one session"));
+        }
         let payload = serde_json::to_value(payload).map_err(|e| Error::new(e.to_string()))?;
         self.send(Payload::Server {
             name: name.to_owned(),

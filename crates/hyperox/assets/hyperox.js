@@ -65,9 +65,11 @@
   }
   document.addEventListener("htmx:config:request", function (evt) {
     var ctx = evt.detail && evt.detail.ctx;
-    if (!ctx || !changes(ctx.request.method) || attrValue(ctx.sourceElement, "hx-sync")) return;
-    var key = ctx.request.form || ctx.sourceElement;
+    if (!ctx || !changes(ctx.request.method)) return;
     var sent = values(ctx.request.body);
+    ctx.hyperoxSent = sent;
+    if (attrValue(ctx.sourceElement, "hx-sync")) return;
+    var key = ctx.request.form || ctx.sourceElement;
     var running = inFlight.get(key) || [];
     var now = Date.now();
     running = running.filter(function (r) { return now - r.at < htmx.config.defaultTimeout; });
@@ -75,7 +77,6 @@
       evt.preventDefault();
       return;
     }
-    ctx.hyperoxSent = sent;
     var mine = { values: sent, at: now };
     running.push(mine);
     inFlight.set(key, running);
