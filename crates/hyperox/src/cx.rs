@@ -731,13 +731,14 @@ pub(crate) fn head_tags<S: Send + Sync + 'static>(
     // htmx then waits for the document before it processes it, so the
     // client and every extension are registered first. Deferred, htmx
     // would process the page as soon as it runs, before an extension
-    // still on its way.
+    // still on its way. The metas come first: the client reads them as
+    // it runs.
     (
         meta((attr("name", "csrf-token"), attr("content", token))),
+        reload,
         styles,
         script(attr("src", assets::HTMX.url)),
         script(attr("src", assets::CLIENT.url)),
-        reload,
     )
 }
 
