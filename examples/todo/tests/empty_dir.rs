@@ -66,7 +66,11 @@ fn the_binary_runs_from_an_empty_directory() {
         .collect();
     urls.sort();
     urls.dedup();
-    assert_eq!(urls.len(), 4, "stylesheet, htmx, client, favicon: {urls:?}");
+    assert_eq!(
+        urls.len(),
+        5,
+        "stylesheet, htmx, its SSE extension, client, favicon: {urls:?}"
+    );
     for url in urls {
         let (status, body) = get(port, url).unwrap();
         assert_eq!(status, 200, "{url}");
