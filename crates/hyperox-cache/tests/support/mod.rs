@@ -18,9 +18,3 @@ pub fn instance(server: &RedisServer, namespace: &str) -> hyperox_cache::Cache {
         .retry_after(Duration::from_millis(200));
     hyperox_cache::Cache::new(hyperox_cache::RedisStore::new(config).unwrap())
 }
-
-impl Drop for RedisServer {
-    fn drop(&mut self) {
-        self.stop();
-    }
-}

@@ -69,3 +69,9 @@ impl RedisServer {
         }
     }
 }
+
+impl Drop for RedisServer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
