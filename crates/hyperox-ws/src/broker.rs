@@ -139,8 +139,8 @@ impl Broker for LocalBroker {
     fn since(&self, room: &str, after: u64) -> BoxFuture<'_, Result<Since, Error>> {
         let state = self.state.lock().unwrap_or_else(|p| p.into_inner());
         let since = match state.rooms.get(room) {
-            None => Since::Complete(Vec::new()),
-            Some((_, kept)) => since(kept.iter(), after),
+            None => since([].iter(), 0, after),
+            Some((last, kept)) => since(kept.iter(), *last, after),
         };
         Box::pin(async { Ok(since) })
     }
@@ -185,14 +185,21 @@ impl Broker for LocalBroker {
 }
 
 /// The messages of `kept` (oldest first) after `after`, and whether any
-/// after it are missing.
-pub(crate) fn since<'m>(kept: impl Iterator<Item = &'m Message> + Clone, after: u64) -> Since {
+/// after it are missing; `last` is the last id the room gave.
+pub(crate) fn since<'m>(
+    kept: impl Iterator<Item = &'m Message> + Clone,
+    last: u64,
+    after: u64,
+) -> Since {
     let oldest = kept.clone().find_map(|m| m.id);
     let after_it: Vec<Message> = kept
         .filter(|m| m.id.is_some_and(|id| id > after))
         .cloned()
         .collect();
     match oldest {
+        // The client saw an id this room never gave: the history it knew
+        // is gone (the server or the broker restarted).
+        _ if after > last => Since::Gap(after_it),
         Some(first) if first > after + 1 => Since::Gap(after_it),
         _ => Since::Complete(after_it),
     }

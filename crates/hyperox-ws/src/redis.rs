@@ -247,7 +247,11 @@ impl Broker for RedisBroker {
 
     fn since(&self, room: &str, after: u64) -> BoxFuture<'_, Result<Since, Error>> {
         let key = self.inner.key("history", room);
+        let seq = self.inner.key("seq", room);
         Box::pin(async move {
+            // The counter first: a message published between the two
+            // reads is newer than it, never a false gap.
+            let last: Option<u64> = self.inner.run(redis::cmd("GET").arg(&seq)).await?;
             let kept: Vec<Vec<u8>> = self
                 .inner
                 .run(redis::cmd("LRANGE").arg(&key).arg(0).arg(-1))
@@ -257,7 +261,7 @@ impl Broker for RedisBroker {
                 .filter_map(|m| serde_json::from_slice(m).ok())
                 .collect();
             messages.sort_by_key(|m| m.id);
-            Ok(since(messages.iter(), after))
+            Ok(since(messages.iter(), last.unwrap_or(0), after))
         })
     }
 

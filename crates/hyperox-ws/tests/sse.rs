@@ -128,6 +128,24 @@ async fn a_client_resumes_after_its_last_event_id_and_is_told_of_a_gap() {
         Some("hyperox:gap")
     );
     assert_eq!(s.next(WAIT).await.unwrap().id.as_deref(), Some("3"));
+    drop(s);
+
+    // An id the room never gave, in it or in a room with no history yet:
+    // the client's history is from a server that restarted since.
+    for room in ["r", "fresh"] {
+        let mut s = Stream::open(
+            server.addr,
+            &format!("/events?room={room}"),
+            &alice,
+            &[("last-event-id", "9")],
+        )
+        .await;
+        assert_eq!(
+            s.next(WAIT).await.unwrap().event.as_deref(),
+            Some("hyperox:gap"),
+            "{room}"
+        );
+    }
     server.stop().await;
 }
 
