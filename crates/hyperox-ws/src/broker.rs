@@ -94,10 +94,31 @@ pub trait Broker: Send + Sync + 'static {
 /// let hub = hyperox_ws::Hub::new(hyperox_ws::HubConfig::default());
 /// assert_eq!(hub.stats().connections, 0);
 /// ```
-#[derive(Default)]
 pub struct LocalBroker {
     deliver: OnceLock<Deliver>,
     state: Mutex<LocalState>,
+    /// What the ids of a room count on from: the microseconds since 1970
+    /// when the broker was made, so that the ids of a restarted server
+    /// are greater than any a client saw before (its `Last-Event-ID`
+    /// then shows a gap, not a resumption).
+    first_id: u64,
+}
+
+impl Default for LocalBroker {
+    fn default() -> Self {
+        Self {
+            deliver: OnceLock::new(),
+            state: Mutex::default(),
+            first_id: first_id(),
+        }
+    }
+}
+
+/// The microseconds since 1970, where a new run's ids count on from.
+pub(crate) fn first_id() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_micros()).unwrap_or(u64::MAX / 2))
 }
 
 impl fmt::Debug for LocalBroker {
@@ -108,7 +129,8 @@ impl fmt::Debug for LocalBroker {
 
 #[derive(Default)]
 struct LocalState {
-    /// Per room: the last id given and the kept messages.
+    /// Per room: the last id given (the first is one more than the
+    /// broker's `first_id`) and the kept messages.
     rooms: HashMap<String, (u64, VecDeque<Message>)>,
     /// Per room: who is in it.
     members: HashMap<String, HashMap<String, usize>>,
@@ -122,7 +144,11 @@ impl Broker for LocalBroker {
     fn publish(&self, mut message: Message, history: usize) -> BoxFuture<'_, Result<(), Error>> {
         if let (To::Room(room), true) = (&message.to, history > 0) {
             let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
-            let (last, kept) = state.rooms.entry(room.clone()).or_default();
+            let first = self.first_id;
+            let (last, kept) = state
+                .rooms
+                .entry(room.clone())
+                .or_insert_with(|| (first, VecDeque::new()));
             *last += 1;
             message.id = Some(*last);
             kept.push_back(message.clone());

@@ -73,8 +73,17 @@ impl fmt::Debug for RedisBroker {
 /// Numbers a room message, keeps it among the room's last ARGV[2] and
 /// publishes it: KEYS are the counter, the list and the channel; ARGV[1]
 /// is the message with `"id":null`.
+///
+/// A room's first id counts on from Redis's clock in microseconds, so that
+/// when Redis starts afresh (its counters lost), new ids are greater than
+/// any a client saw before.
 const PUBLISH_KEPT: &str = r#"
-local id = redis.call('INCR', KEYS[1])
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  local t = redis.call('TIME')
+  redis.call('SET', KEYS[1], t[1] .. string.format('%06d', tonumber(t[2])))
+end
+-- As digits: Lua would write a number this large with an exponent.
+local id = string.format('%d', redis.call('INCR', KEYS[1]))
 local m = string.gsub(ARGV[1], '"id":null', '"id":' .. id, 1)
 redis.call('RPUSH', KEYS[2], m)
 redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)

@@ -57,11 +57,14 @@ async fn a_push_on_one_instance_reaches_clients_on_the_others() {
     let mut elsewhere = Stream::open(c.addr, "/events?room=other", &alice, &[]).await;
     tokio::time::sleep(Duration::from_millis(100)).await;
     a.hub.room("lobby").push(p("from a")).await.unwrap();
+    let mut ids = Vec::new();
     for s in [&mut on_b, &mut on_c] {
         let ev = s.next(WAIT).await.unwrap();
         assert_eq!(ev.data, "<p>from a</p>");
-        assert_eq!(ev.id.as_deref(), Some("1"));
+        ids.push(ev.id.and_then(|i| i.parse::<u64>().ok()).unwrap());
     }
+    assert_eq!(ids[0], ids[1], "one numbering");
+    let first = ids[0];
     assert!(elsewhere.next(QUIET).await.is_none());
     b.hub
         .session(&alice.session)
@@ -79,18 +82,20 @@ async fn a_push_on_one_instance_reaches_clients_on_the_others() {
     // Ids come from Redis: a client of b resumes on c after what it saw.
     drop(on_b);
     a.hub.room("lobby").push(p("second")).await.unwrap();
-    assert_eq!(on_c.next(WAIT).await.unwrap().id.as_deref(), Some("2"));
+    let second = (first + 1).to_string();
+    assert_eq!(on_c.next(WAIT).await.unwrap().id, Some(second.clone()));
+    let after = first.to_string();
     let mut resumed = Stream::open(
         c.addr,
         "/events?room=lobby",
         &alice,
-        &[("last-event-id", "1")],
+        &[("last-event-id", &after)],
     )
     .await;
     let ev = resumed.next(WAIT).await.unwrap();
     assert_eq!(
         (ev.id.as_deref(), ev.data.as_str()),
-        (Some("2"), "<p>second</p>")
+        (Some(second.as_str()), "<p>second</p>")
     );
     for s in [a, b, c] {
         s.stop().await;
@@ -141,6 +146,8 @@ async fn while_redis_is_down_pushes_fail_loudly_and_delivery_resumes_after() {
     let b = instance(&redis, "t3").await;
     let alice = a.browser().await;
     let mut on_b = Stream::open(b.addr, "/events?room=r", &alice, &[]).await;
+    a.hub.room("r").push(p("first")).await.unwrap();
+    let seen = on_b.next(WAIT).await.unwrap().id.unwrap();
     redis.stop();
     assert!(
         a.hub.room("r").push(p("lost")).await.is_err(),
@@ -158,6 +165,19 @@ async fn while_redis_is_down_pushes_fail_loudly_and_delivery_resumes_after() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert_eq!(got.as_deref(), Some("<p>back</p>"));
+    // Redis started afresh, its counters gone: a client that saw an id
+    // of before is told of a gap, not resumed as if nothing was missed.
+    let mut resumed = Stream::open(
+        b.addr,
+        "/events?room=r",
+        &alice,
+        &[("last-event-id", &seen)],
+    )
+    .await;
+    assert_eq!(
+        resumed.next(WAIT).await.unwrap().event.as_deref(),
+        Some("hyperox:gap")
+    );
     a.stop().await;
     b.stop().await;
 }

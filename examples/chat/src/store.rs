@@ -104,7 +104,7 @@ enum Backend {
         path: PathBuf,
         conn: Arc<Mutex<rusqlite::Connection>>,
     },
-    Postgres(Postgres),
+    Postgres(Box<Postgres>),
 }
 
 const SQLITE_SCHEMA: &str = "
@@ -183,7 +183,7 @@ impl Store {
         };
         pg.client().await?.batch_execute(POSTGRES_SCHEMA).await?;
         Ok(Self {
-            inner: Arc::new(Backend::Postgres(pg)),
+            inner: Arc::new(Backend::Postgres(Box::new(pg))),
         })
     }
 

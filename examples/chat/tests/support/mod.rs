@@ -227,6 +227,21 @@ impl Browser {
     }
 }
 
+/// Waits until `check` holds, up to `wait`.
+pub async fn eventually_async<F: Future<Output = bool>>(
+    wait: Duration,
+    mut check: impl FnMut() -> F,
+) -> bool {
+    let deadline = tokio::time::Instant::now() + wait;
+    while tokio::time::Instant::now() < deadline {
+        if check().await {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    check().await
+}
+
 /// The next event of `stream` that is not a presence change.
 pub async fn next_message(stream: &mut Stream) -> Option<Event> {
     loop {
