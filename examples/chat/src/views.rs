@@ -184,27 +184,34 @@ pub fn message(m: &Message) -> impl Node + use<> {
 }
 
 /// The list of `room`'s messages, reloaded when its stream says some
-/// were missed (out of band when `oob`).
-pub fn messages(room: &str, list: &[Message], oob: bool) -> impl Node + use<> {
+/// were missed.
+pub fn messages(room: &str, list: &[Message]) -> impl Node + use<> {
     div((
         id("messages"),
-        if_(oob, htmx::swap_oob(OobSwap::same_id())),
         role("log"),
         aria("live", "polite"),
         aria("label", "Messages"),
-        class("flex min-h-64 flex-col gap-2"),
+        class("flex flex-col gap-2"),
         by_room::messages(room).hx(),
         htmx::trigger(Trigger::on(crate::GAP).listen_on("#chat-stream")),
         htmx::target("this"),
         htmx::swap(SwapStyle::OuterHtml),
-        if_(
-            list.is_empty(),
-            p((
-                class("empty text-sm text-slate-500"),
-                "No messages yet. Say hello.",
-            )),
-        ),
+        // Shown while it is the only child: the first message pushed
+        // hides it.
+        p((
+            class("empty hidden text-sm text-slate-500 only:block"),
+            "No messages yet. Say hello.",
+        )),
         each(list.to_vec(), |m| message(&m)),
+    ))
+}
+
+/// The room's messages in a box that scrolls, held at its end as
+/// messages are added (a reversed column needs no script for that).
+pub fn message_log(room: &str, list: &[Message]) -> impl Node + use<> {
+    div((
+        class("flex max-h-[60vh] flex-col-reverse overflow-y-auto pr-1"),
+        messages(room, list),
     ))
 }
 

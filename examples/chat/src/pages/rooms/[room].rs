@@ -36,7 +36,7 @@ pub async fn page(cx: Cx<'_>, room: String, Query(q): Query<PageQuery>) -> Resul
                 div((
                     class("flex flex-col gap-4"),
                     h2((class("text-xl font-semibold"), "#", room.clone())),
-                    views::messages(&room, &list, false),
+                    views::message_log(&room, &list),
                     views::compose(&room, q.body.as_deref().unwrap_or(""), error),
                 )),
                 views::members(&room, &members),

@@ -53,7 +53,7 @@ pub async fn send(cx: Cx<'_>, room: String, Form(new): Form<NewMessage>) -> Resu
 pub async fn messages(cx: Cx<'_>, room: String) -> Result<Partial, Rejection> {
     find_room(&cx, &room).await?;
     let list = cx.state().store.recent(&room).await?;
-    Ok(Partial::new(views::messages(&room, &list, false)))
+    Ok(Partial::new(views::messages(&room, &list)))
 }
 
 /// Who is in the room now, on every instance.

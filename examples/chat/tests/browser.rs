@@ -1,0 +1,103 @@
+//! Debian's Chromium, driven by playwright-core, against the chat on real
+//! sockets (`examples/todo/tests/browser/chat*.mjs`, beside the other
+//! browser scripts and their pinned playwright-core): two people in two
+//! browsers on one instance and on two, and a page that outlives its
+//! server restarting.
+
+mod support;
+
+#[cfg(feature = "redis")]
+#[path = "../../../crates/hyperox-cache/tests/support/redis_server.rs"]
+mod redis_server;
+
+use chat::store::Store;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use support::Server;
+
+/// The folder of the browser scripts, after checking that Chromium and
+/// playwright-core are there (`scripts/test.sh` installs both).
+fn browser_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../todo/tests/browser");
+    assert!(
+        Path::new("/usr/bin/chromium").exists()
+            && dir.join("node_modules/playwright-core").exists(),
+        "Chromium or playwright-core is missing (scripts/test.sh installs both)"
+    );
+    dir
+}
+
+const SHOTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/screenshots");
+
+/// Runs `node script args…`, and its output when it succeeds.
+async fn node(script: &'static str, args: Vec<String>) -> String {
+    let dir = browser_dir();
+    let out = tokio::task::spawn_blocking(move || {
+        Command::new("node")
+            .arg(script)
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect("node runs")
+    })
+    .await
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    println!("{stdout}");
+    assert!(out.status.success(), "{script} failed:\n{stdout}\n{stderr}");
+    stdout
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_people_chat_on_one_instance() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(Store::sqlite(&dir.path().join("chat.db")).unwrap()).await;
+    let url = format!("http://{}", server.addr);
+    let out = node("chat.mjs", vec![url, SHOTS.to_owned()]).await;
+    assert!(out.contains("ok: chat on one instance"), "{out}");
+    server.stop().await;
+}
+
+#[cfg(feature = "redis")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_people_chat_on_two_instances_of_one_database_and_one_redis() {
+    use hyperox_ws::{Hub, HubConfig, RedisBroker, RedisBrokerConfig};
+    let pg = support::postgres_server::PostgresServer::start();
+    let redis = redis_server::RedisServer::start();
+    let mut servers = Vec::new();
+    for _ in 0..2 {
+        let store = Store::postgres(&pg.url()).await.unwrap();
+        let broker = RedisBroker::connect(RedisBrokerConfig::new(redis.url()))
+            .await
+            .unwrap();
+        servers
+            .push(Server::start_with(store, Hub::with_broker(HubConfig::default(), broker)).await);
+    }
+    let urls = servers
+        .iter()
+        .map(|s| format!("http://{}", s.addr))
+        .collect();
+    let out = node("chat.mjs", urls).await;
+    assert!(out.contains("ok: chat on two instances"), "{out}");
+    for s in servers {
+        s.stop().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_survives_its_server_restarting() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .unwrap()
+        .port();
+    let args = vec![
+        env!("CARGO_BIN_EXE_chat").to_owned(),
+        dir.path().join("chat.db").display().to_string(),
+        port.to_string(),
+        SHOTS.to_owned(),
+    ];
+    let out = node("chat-restart.mjs", args).await;
+    assert!(out.contains("ok: a chat page survives a restart"), "{out}");
+}
