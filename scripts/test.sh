@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the workspace with every feature, first installing
-# what the tests need when it is missing: Debian's Chromium and
-# redis-server (the Redis cache tests start their own servers on free
-# loopback ports, and stop them) and the npm packages of
+# what the tests need when it is missing: Debian's Chromium, redis-server
+# and postgresql (the tests that use Redis or PostgreSQL start their own
+# servers on free loopback ports, and stop them) and the npm packages of
 # examples/todo/tests/browser (pinned by its package-lock.json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,12 +10,25 @@ cd "$(dirname "$0")/.."
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "== installing ${missing[*]} (apt-get)"
     sudo=""
     [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    # The packages' own services are not started: the tests run servers
+    # of their own, and a daemon started here would outlive the run.
+    policy=/usr/sbin/policy-rc.d
+    made_policy=""
+    if [ ! -e "$policy" ]; then
+        printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
+        $sudo chmod +x "$policy"
+        made_policy=1
+    fi
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" </dev/null >/dev/null
+    if [ -n "$made_policy" ]; then
+        $sudo rm -f "$policy"
+    fi
 fi
 if [ ! -d examples/todo/tests/browser/node_modules/playwright-core ]; then
     echo "== installing playwright-core (npm ci)"
