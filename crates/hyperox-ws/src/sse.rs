@@ -1,6 +1,8 @@
 //! Server-sent event streams for htmx's `hx-sse` extension: HTML swapped
 //! out of band, named events, ids and resumption from a room's history
-//! with `Last-Event-ID`, a `retry:` hint and heartbeats.
+//! with `Last-Event-ID`, a `retry:` hint and heartbeats. In development a
+//! stream starts with the server's boot id, so that the page needs no
+//! second stream for live reload.
 
 use crate::broker::{Error, Since};
 use crate::hub::{Hub, Inner, Subscription, announce_presence};
@@ -42,6 +44,9 @@ pub struct SseBuilder<'h> {
     member: Option<String>,
     last_event_id: Option<u64>,
     shutdown: tokio::sync::watch::Receiver<bool>,
+    /// In development, the server process's id, sent first so that a page
+    /// from a process since replaced reloads.
+    boot: Option<String>,
 }
 
 impl Hub {
@@ -59,6 +64,7 @@ impl Hub {
             member: None,
             last_event_id,
             shutdown: cx.shutdown_signal(),
+            boot: cx.dev_boot_id().map(str::to_owned),
         }
     }
 }
@@ -102,6 +108,10 @@ impl SseBuilder<'_> {
             sub,
         };
         let mut first = format!("retry: {}\n\n", inner.config.retry.as_millis());
+        if let Some(boot) = &self.boot {
+            // Development: this stream is the page's live-reload stream too.
+            first.push_str(&format!("event: hyperox:boot\ndata: {boot}\n\n"));
+        }
         let mut replay = Vec::new();
         if let (Some(room), Some(after)) = (&self.room, self.last_event_id) {
             let messages = match inner.broker.since(room, after).await? {

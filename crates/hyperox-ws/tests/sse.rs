@@ -267,3 +267,31 @@ fn id_of(ev: &support::Event) -> u64 {
         .and_then(|i| i.parse().ok())
         .expect("an id")
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_development_a_stream_starts_with_the_servers_boot_id() {
+    let server = Server::start_in(Hub::new(config()), hyperox::Env::Development).await;
+    let (_, _, page) = support::get(server.addr, "/", &[]).await;
+    let boot = page
+        .split(r#"<meta name="hyperox-boot" content=""#)
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a boot meta in development")
+        .to_owned();
+    let alice = server.browser().await;
+    let mut s = Stream::open(server.addr, "/events?room=r", &alice, &[]).await;
+    let first = s.next(WAIT).await.unwrap();
+    assert_eq!(
+        (first.event.as_deref(), first.data.as_str()),
+        (Some("hyperox:boot"), boot.as_str())
+    );
+    server.stop().await;
+
+    // Not in production.
+    let server = Server::start(Hub::new(config())).await;
+    let alice = server.browser().await;
+    let mut s = Stream::open(server.addr, "/events?room=r", &alice, &[]).await;
+    server.hub.room("r").push(p("first")).await.unwrap();
+    assert_eq!(s.next(WAIT).await.unwrap().data, "<p>first</p>");
+    server.stop().await;
+}

@@ -371,69 +371,99 @@
   // what happened: a build started, a new process serves (reload), the
   // stylesheet changed (swapped in place), a build failed or recovered
   // (an overlay with the compiler's errors).
+  //
+  // A page with a server-sent event stream of its own (`hx-sse:connect`)
+  // opens no second one: its stream starts with `hyperox:boot`, naming
+  // the process serving it (a new one: reload), and under `hyperox dev`
+  // carries the supervisor's events as `hyperox:building`, `hyperox:css`
+  // and so on. A browser keeps six connections to a host, so one stream
+  // per tab instead of two means twice the tabs.
   var reloadUrl = meta("hyperox-livereload");
-  if (reloadUrl && window.EventSource) {
-    var first = null;
-    var source = new EventSource(reloadUrl);
-    source.onmessage = function (msg) {
-      if (first === null) first = msg.data;
-      else if (msg.data !== first) location.reload();
-    };
-    var pill = null;
-    var showPill = function (text) {
-      if (!pill) {
-        pill = document.createElement("div");
-        pill.id = "hyperox-dev-status";
-        var s = pill.style;
-        s.position = "fixed"; s.right = "12px"; s.bottom = "12px"; s.zIndex = "2147483647";
-        s.padding = "4px 10px"; s.borderRadius = "999px"; s.font = "12px system-ui, sans-serif";
-        s.background = "#1e1e2e"; s.color = "#cdd6f4"; s.opacity = "0.9";
-        document.body.appendChild(pill);
+  if (reloadUrl && document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", liveReload);
+  } else if (reloadUrl) {
+    liveReload();
+  }
+  function liveReload() {
+    var ownStream = document.querySelector("[hx-sse\\:connect]");
+    if (ownStream || window.EventSource) {
+      var source;
+      if (ownStream) {
+        var boot = meta("hyperox-boot");
+        source = {
+          addEventListener: function (name, fn) {
+            document.addEventListener("hyperox:" + name, function (e) {
+              fn({ data: e.detail && e.detail.data != null ? e.detail.data : "" });
+            });
+          }
+        };
+        source.addEventListener("boot", function (e) {
+          if (boot && e.data !== boot) location.reload();
+        });
+      } else {
+        var first = null;
+        source = new EventSource(reloadUrl);
+        source.onmessage = function (msg) {
+          if (first === null) first = msg.data;
+          else if (msg.data !== first) location.reload();
+        };
       }
-      pill.textContent = text;
-    };
-    var hidePill = function () {
-      if (pill) { pill.remove(); pill = null; }
-    };
-    var overlay = null;
-    var hideOverlay = function () {
-      if (overlay) { overlay.remove(); overlay = null; }
-    };
-    source.addEventListener("building", function () { showPill("rebuilding\u2026"); });
-    source.addEventListener("reload", function () { location.reload(); });
-    source.addEventListener("css", function (e) {
-      var links = document.querySelectorAll('link[rel="stylesheet"][href*="/assets/styles."]');
-      links.forEach(function (old) {
-        var next = old.cloneNode();
-        next.href = old.href.split("?")[0] + "?v=" + e.data;
-        next.onload = function () { old.remove(); };
-        old.after(next);
+      var pill = null;
+      var showPill = function (text) {
+        if (!pill) {
+          pill = document.createElement("div");
+          pill.id = "hyperox-dev-status";
+          var s = pill.style;
+          s.position = "fixed"; s.right = "12px"; s.bottom = "12px"; s.zIndex = "2147483647";
+          s.padding = "4px 10px"; s.borderRadius = "999px"; s.font = "12px system-ui, sans-serif";
+          s.background = "#1e1e2e"; s.color = "#cdd6f4"; s.opacity = "0.9";
+          document.body.appendChild(pill);
+        }
+        pill.textContent = text;
+      };
+      var hidePill = function () {
+        if (pill) { pill.remove(); pill = null; }
+      };
+      var overlay = null;
+      var hideOverlay = function () {
+        if (overlay) { overlay.remove(); overlay = null; }
+      };
+      source.addEventListener("building", function () { showPill("rebuilding\u2026"); });
+      source.addEventListener("reload", function () { location.reload(); });
+      source.addEventListener("css", function (e) {
+        var links = document.querySelectorAll('link[rel="stylesheet"][href*="/assets/styles."]');
+        links.forEach(function (old) {
+          var next = old.cloneNode();
+          next.href = old.href.split("?")[0] + "?v=" + e.data;
+          next.onload = function () { old.remove(); };
+          old.after(next);
+        });
       });
-    });
-    source.addEventListener("build-ok", function () { hideOverlay(); hidePill(); });
-    source.addEventListener("build-error", function (e) {
-      hidePill();
-      hideOverlay();
-      overlay = document.createElement("div");
-      overlay.id = "hyperox-dev-error";
-      var s = overlay.style;
-      s.position = "fixed"; s.inset = "0"; s.zIndex = "2147483647"; s.overflow = "auto";
-      s.background = "rgba(17, 17, 27, 0.94)"; s.color = "#f5e0dc"; s.padding = "24px";
-      s.font = "13px/1.5 ui-monospace, SFMono-Regular, Menlo, monospace";
-      var title = document.createElement("div");
-      title.textContent = "Build failed \u2014 this page is from the last good build. Fix the error and save.";
-      title.style.color = "#f38ba8"; title.style.fontWeight = "bold"; title.style.marginBottom = "12px";
-      var pre = document.createElement("pre");
-      pre.textContent = e.data;
-      pre.style.whiteSpace = "pre-wrap";
-      var close = document.createElement("button");
-      close.textContent = "Dismiss";
-      close.onclick = hideOverlay;
-      close.style.font = "inherit"; close.style.padding = "4px 12px"; close.style.marginTop = "12px";
-      close.style.border = "1px solid #6c7086"; close.style.borderRadius = "6px";
-      close.style.background = "#313244"; close.style.color = "#cdd6f4"; close.style.cursor = "pointer";
-      overlay.append(title, pre, close);
-      document.body.appendChild(overlay);
-    });
+      source.addEventListener("build-ok", function () { hideOverlay(); hidePill(); });
+      source.addEventListener("build-error", function (e) {
+        hidePill();
+        hideOverlay();
+        overlay = document.createElement("div");
+        overlay.id = "hyperox-dev-error";
+        var s = overlay.style;
+        s.position = "fixed"; s.inset = "0"; s.zIndex = "2147483647"; s.overflow = "auto";
+        s.background = "rgba(17, 17, 27, 0.94)"; s.color = "#f5e0dc"; s.padding = "24px";
+        s.font = "13px/1.5 ui-monospace, SFMono-Regular, Menlo, monospace";
+        var title = document.createElement("div");
+        title.textContent = "Build failed \u2014 this page is from the last good build. Fix the error and save.";
+        title.style.color = "#f38ba8"; title.style.fontWeight = "bold"; title.style.marginBottom = "12px";
+        var pre = document.createElement("pre");
+        pre.textContent = e.data;
+        pre.style.whiteSpace = "pre-wrap";
+        var close = document.createElement("button");
+        close.textContent = "Dismiss";
+        close.onclick = hideOverlay;
+        close.style.font = "inherit"; close.style.padding = "4px 12px"; close.style.marginTop = "12px";
+        close.style.border = "1px solid #6c7086"; close.style.borderRadius = "6px";
+        close.style.background = "#313244"; close.style.color = "#cdd6f4"; close.style.cursor = "pointer";
+        overlay.append(title, pre, close);
+        document.body.appendChild(overlay);
+      });
+    }
   }
 })();

@@ -659,6 +659,27 @@ impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
         self.ctx.shared().shutdown.clone()
     }
 
+    /// In development, the id of this server process, which the page's
+    /// `hyperox-boot` meta carries: a stream the page listens to that
+    /// starts with an `hyperox:boot` event naming another id tells the
+    /// bundled client the page is from a process since replaced, and it
+    /// reloads (so a page with a stream of its own needs no second one for
+    /// live reload). `None` in production.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{Cx, Partial};
+    /// async fn boot(cx: Cx<'_, ()>) -> Partial {
+    ///     Partial::new(cx.dev_boot_id().unwrap_or("production").to_owned())
+    /// }
+    /// hyperox::App::new(()).page("/boot", boot).unwrap();
+    /// ```
+    pub fn dev_boot_id(&self) -> Option<&str> {
+        let shared = self.ctx.shared();
+        shared.config.is_dev().then_some(shared.boot_id.as_str())
+    }
+
     /// A hidden `_csrf` input for forms posted without JavaScript (htmx
     /// requests carry the token in a header).
     ///
@@ -722,10 +743,16 @@ pub(crate) fn head_tags<S: Send + Sync + 'static>(
         .by_name("styles.css")
         .map(|a| link((attr("rel", "stylesheet"), attr("href", a.url))));
     let reload = shared.config.is_dev().then(|| {
-        meta((
-            attr("name", "hyperox-livereload"),
-            attr("content", LIVERELOAD),
-        ))
+        (
+            meta((
+                attr("name", "hyperox-livereload"),
+                attr("content", LIVERELOAD),
+            )),
+            meta((
+                attr("name", "hyperox-boot"),
+                attr("content", shared.boot_id.clone()),
+            )),
+        )
     });
     // Plain (not deferred) scripts, run in order while the head is read:
     // htmx then waits for the document before it processes it, so the

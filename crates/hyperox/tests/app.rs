@@ -210,8 +210,8 @@ async fn pages_have_a_doctype_head_tags_and_a_csrf_cookie() {
 #[tokio::test]
 async fn development_pages_listen_for_live_reload() {
     let svc = app(Env::Development);
-    let body = body_string(send(&svc, get("/").body(Body::empty()).unwrap()).await).await;
-    assert!(body.contains(r#"<meta name="hyperox-livereload" content="/_hyperox/livereload">"#));
+    let page = body_string(send(&svc, get("/").body(Body::empty()).unwrap()).await).await;
+    assert!(page.contains(r#"<meta name="hyperox-livereload" content="/_hyperox/livereload">"#));
     let res = send(
         &svc,
         get("/_hyperox/livereload").body(Body::empty()).unwrap(),
@@ -228,6 +228,17 @@ async fn development_pages_listen_for_live_reload() {
         data.starts_with(b"data: ") && data.ends_with(b"\n\n"),
         "{data:?}"
     );
+    // The page names the process that served it: the same id the stream
+    // starts with, which a page's own stream can send instead.
+    let boot = page
+        .split(r#"<meta name="hyperox-boot" content=""#)
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a boot meta");
+    assert_eq!(data, format!("data: {boot}\n\n").as_bytes());
+    let prod =
+        body_string(send(&app(Env::Production), get("/").body(Body::empty()).unwrap()).await).await;
+    assert!(!prod.contains("hyperox-boot") && !prod.contains("hyperox-livereload"));
 }
 
 #[tokio::test]

@@ -1,8 +1,8 @@
 //! Debian's Chromium, driven by playwright-core, against the chat on real
 //! sockets (`examples/todo/tests/browser/chat*.mjs`, beside the other
 //! browser scripts and their pinned playwright-core): two people in two
-//! browsers on one instance and on two, and a page that outlives its
-//! server restarting.
+//! browsers on one instance and on two, a page that outlives its server
+//! restarting, and in development one stream per tab that reloads it.
 
 mod support;
 
@@ -100,4 +100,24 @@ async fn a_page_survives_its_server_restarting() {
     ];
     let out = node("chat-restart.mjs", args).await;
     assert!(out.contains("ok: a chat page survives a restart"), "{out}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_development_a_page_has_one_stream_which_reloads_it_on_a_new_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .unwrap()
+        .port();
+    let args = vec![
+        "--dev".to_owned(),
+        env!("CARGO_BIN_EXE_chat").to_owned(),
+        dir.path().join("chat.db").display().to_string(),
+        port.to_string(),
+    ];
+    let out = node("chat-restart.mjs", args).await;
+    assert!(
+        out.contains("ok: one stream per tab reloads the page in development"),
+        "{out}"
+    );
 }

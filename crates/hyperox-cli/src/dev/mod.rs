@@ -2,8 +2,11 @@
 //!
 //! The supervisor owns the address the browser uses. It proxies every
 //! request to the app process it last started, and answers itself the
-//! live-reload stream (`/_hyperox/livereload`, one per tab, which
-//! outlives app restarts) and, in development, the stylesheet. So that:
+//! live-reload stream (`/_hyperox/livereload`, which outlives app
+//! restarts) and, in development, the stylesheet. A page with an event
+//! stream of its own (`hx-sse:connect`) opens no live-reload stream: the
+//! supervisor puts its events into the app's stream as it passes it on,
+//! so each tab holds one stream. So that:
 //!
 //! - a request made while the app restarts waits for the new process
 //!   instead of being refused;

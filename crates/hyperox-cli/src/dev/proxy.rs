@@ -125,6 +125,70 @@ fn events(shared: &Shared, page_generation: Option<u64>) -> Response<Body> {
     res
 }
 
+/// The supervisor's event as the app's streams carry it: named under
+/// `hyperox:`, apart from the app's own.
+fn dev_event(event: &Event) -> String {
+    match event {
+        Event::Building => sse("hyperox:building", ""),
+        Event::Reload => sse("hyperox:reload", ""),
+        Event::Css(v) => sse("hyperox:css", &v.to_string()),
+        Event::BuildError(text) => sse("hyperox:build-error", text),
+        Event::BuildOk => sse("hyperox:build-ok", ""),
+    }
+}
+
+/// `upstream` (an app's event stream) with the supervisor's events put in
+/// between its events, never inside one; the build error standing now
+/// first. It ends when the app's stream does.
+fn with_dev_events(mut upstream: Body, shared: &Shared) -> Body {
+    let (tx, rx) = mpsc::channel::<Bytes>(16);
+    let mut sub = shared.events.subscribe();
+    let standing = shared.error.lock().expect("error lock").clone();
+    tokio::spawn(async move {
+        // Whether what was passed on so far ends between two events.
+        let mut between = true;
+        let mut supervised = true;
+        let mut held: Vec<String> = standing
+            .map(|e| dev_event(&Event::BuildError(e)))
+            .into_iter()
+            .collect();
+        loop {
+            if between && !held.is_empty() {
+                let chunk = Bytes::from(held.concat());
+                held.clear();
+                if tx.send(chunk).await.is_err() {
+                    return;
+                }
+            }
+            tokio::select! {
+                frame = upstream.frame() => match frame {
+                    Some(Ok(frame)) => {
+                        if let Ok(data) = frame.into_data() {
+                            if data.is_empty() {
+                                continue;
+                            }
+                            between = data.ends_with(b"\n\n") || data.ends_with(b"\r\n\r\n");
+                            if tx.send(data).await.is_err() {
+                                return;
+                            }
+                        }
+                    }
+                    Some(Err(_)) | None => return,
+                },
+                event = sub.recv(), if supervised => match event {
+                    Ok(event) => held.push(dev_event(&event)),
+                    Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
+                        held.push(dev_event(&Event::Reload));
+                    }
+                    // The supervisor is going: the app's stream goes on.
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => supervised = false,
+                },
+            }
+        }
+    });
+    Channel(rx).boxed()
+}
+
 /// One server-sent event; each line of `data` on a `data:` line.
 fn sse(event: &str, data: &str) -> String {
     let plain = super::cargo::strip_ansi(data);
@@ -235,7 +299,7 @@ async fn forward(req: Request<Incoming>, shared: &Shared, client: &Upstream) -> 
         out.headers_mut().remove(header::ACCEPT_ENCODING);
         let generation = shared.generation.load(Ordering::SeqCst);
         match client.request(out).await {
-            Ok(res) => return answer(res, generation).await,
+            Ok(res) => return answer(res, generation, shared).await,
             Err(e) if e.is_connect() => stale = Some(addr),
             Err(e) => {
                 return full(
@@ -255,17 +319,23 @@ async fn forward(req: Request<Incoming>, shared: &Shared, client: &Upstream) -> 
 
 /// The app's answer, passed on; a page gets its process generation on the
 /// live-reload URL, so that a page served by a process since replaced
-/// reloads as soon as it connects.
-async fn answer(res: Response<Incoming>, generation: u64) -> Response<Body> {
+/// reloads as soon as it connects, and the app's own event streams carry
+/// the supervisor's events too (a page with a stream opens no second one).
+async fn answer(res: Response<Incoming>, generation: u64, shared: &Shared) -> Response<Body> {
     let (mut parts, body) = res.into_parts();
     for h in HOP {
         parts.headers.remove(h);
     }
-    let html = parts
+    let content_type = parts
         .headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
+        .unwrap_or("");
+    if content_type.starts_with("text/event-stream") {
+        let merged = with_dev_events(body.map_err(BoxError::from).boxed(), shared);
+        return Response::from_parts(parts, merged);
+    }
+    let html = content_type.starts_with("text/html");
     if !html {
         return Response::from_parts(parts, body.map_err(BoxError::from).boxed());
     }
@@ -317,4 +387,81 @@ fn error_page(shared: &Shared) -> Response<Body> {
         "text/html; charset=utf-8",
         page,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    fn shared(error: Option<&str>) -> Shared {
+        Shared {
+            upstream: tokio::sync::watch::channel(None).0,
+            events: tokio::sync::broadcast::channel(8).0,
+            generation: std::sync::atomic::AtomicU64::new(0),
+            error: Mutex::new(error.map(Arc::from)),
+            css: Mutex::new((None, 0)),
+        }
+    }
+
+    /// Reads `body` until it has `n` chunks or ends.
+    async fn read(body: &mut Body, n: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        while out.len() < n {
+            let frame = tokio::time::timeout(Duration::from_secs(5), body.frame())
+                .await
+                .expect("a chunk in time");
+            match frame {
+                Some(Ok(f)) => {
+                    out.push(String::from_utf8(f.into_data().unwrap().to_vec()).unwrap())
+                }
+                _ => break,
+            }
+        }
+        out
+    }
+
+    #[tokio::test]
+    async fn an_apps_stream_carries_the_supervisors_events_between_its_own() {
+        let shared = shared(Some("error: it broke"));
+        let (app, app_rx) = mpsc::channel::<Bytes>(8);
+        let mut body = with_dev_events(Channel(app_rx).boxed(), &shared);
+        // The standing build error comes first.
+        assert_eq!(
+            read(&mut body, 1).await,
+            ["event: hyperox:build-error\ndata: error: it broke\n\n"]
+        );
+        // Half an event from the app: the supervisor's waits for its end.
+        app.send(Bytes::from_static(b"event: chat\ndata: one"))
+            .await
+            .unwrap();
+        assert_eq!(read(&mut body, 1).await, ["event: chat\ndata: one"]);
+        shared.events.send(Event::Css(7)).unwrap();
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        app.send(Bytes::from_static(b"\n\n")).await.unwrap();
+        assert_eq!(
+            read(&mut body, 2).await,
+            ["\n\n", "event: hyperox:css\ndata: 7\n\n"]
+        );
+        shared.events.send(Event::Reload).unwrap();
+        assert_eq!(
+            read(&mut body, 1).await,
+            ["event: hyperox:reload\ndata: \n\n"]
+        );
+        // The app's stream ends: so does the page's.
+        drop(app);
+        assert!(read(&mut body, 1).await.is_empty());
+    }
+
+    #[tokio::test]
+    async fn an_apps_stream_outlives_the_supervisors_events() {
+        let shared = shared(None);
+        let (app, app_rx) = mpsc::channel::<Bytes>(8);
+        let mut body = with_dev_events(Channel(app_rx).boxed(), &shared);
+        drop(shared);
+        app.send(Bytes::from_static(b"data: still here\n\n"))
+            .await
+            .unwrap();
+        assert_eq!(read(&mut body, 1).await, ["data: still here\n\n"]);
+    }
 }

@@ -102,8 +102,13 @@ pub struct Server {
 }
 
 impl Server {
-    /// Serves an app on `hub` at a free loopback port.
+    /// Serves an app on `hub` at a free loopback port, in production.
     pub async fn start(hub: Hub) -> Self {
+        Self::start_in(hub, Env::Production).await
+    }
+
+    /// Serves an app on `hub` at a free loopback port, in `env`.
+    pub async fn start_in(hub: Hub, env: Env) -> Self {
         let mut app = App::new(hub.clone());
         app.page("/", home).unwrap();
         app.page("/events", events).unwrap();
@@ -113,7 +118,7 @@ impl Server {
             app.page("/counter", counter).unwrap();
         }
         app.set_config(Config {
-            env: Env::Production,
+            env,
             secret: Some("the realtime test key, thirty-two characters".into()),
             ..Config::default()
         });

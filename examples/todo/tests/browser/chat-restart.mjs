@@ -3,14 +3,19 @@
 // server was away, and sending goes on, all without a page load. The
 // script runs the chat binary itself so that it can stop and start it:
 // node chat-restart.mjs CHAT_BINARY DB_FILE PORT [SCREENSHOT_DIR].
+//
+// With --dev, the chat runs in development, where a restart is a new
+// build: the page's one stream is its live-reload stream too (no second
+// connection), and the page reloads when the new server answers it.
 import { closeAll, firstPage, launch } from "./launch.mjs";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
-const [binary, db, port, shots] = process.argv.slice(2);
+const dev = process.argv.includes("--dev");
+const [binary, db, port, shots] = process.argv.slice(2).filter((a) => a !== "--dev");
 if (!binary || !db || !/^\d+$/.test(port ?? "")) {
-  console.error("usage: node chat-restart.mjs CHAT_BINARY DB_FILE PORT [SCREENSHOT_DIR]");
+  console.error("usage: node chat-restart.mjs [--dev] CHAT_BINARY DB_FILE PORT [SCREENSHOT_DIR]");
   process.exit(2);
 }
 if (shots) fs.mkdirSync(shots, { recursive: true });
@@ -28,7 +33,7 @@ async function start() {
       HOST: "127.0.0.1",
       PORT: port,
       CHAT_DB: db,
-      HYPEROX_ENV: "production",
+      HYPEROX_ENV: dev ? "development" : "production",
       HYPEROX_SECRET: "the restart test key, at least thirty-two characters",
       HYPEROX_LOG: "warn",
     },
@@ -84,8 +89,44 @@ async function send(p, text) {
   await field.press("Enter");
 }
 
-try {
+/// Development: one stream per tab, and a reload on a new server.
+async function development() {
+  step = "ada's page opens one stream";
+  const streams = [];
+  const b = await launch({ viewport: { width: 1000, height: 700 } });
+  const ada = await firstPage(b, timeout);
+  ada.on("request", (r) => { if (r.url().includes("/events") || r.url().includes("/_hyperox/")) streams.push(r.url()); });
+  ada.on("pageerror", (e) => logs.push(`ada: ${e}`));
+  // The name first, on the front page (which has no stream of its own,
+  // so it listens to the live-reload one).
+  await ada.goto(`${url}/`);
+  await ada.locator("#name-form input[name=name]").fill("Ada");
+  await Promise.all([ada.waitForURL(`${url}/`), ada.locator("#name-form button").click()]);
+  streams.length = 0;
+  await ada.goto(`${url}/rooms/general`);
+  await listening(ada);
+  await send(ada, "before the new build");
+  await waitSaid(ada, "ada", ["before the new build"]);
+  if (streams.length !== 1 || !streams[0].endsWith("/_partials/rooms/general/events")) {
+    throw new Error(`one stream, the room's, expected: ${JSON.stringify(streams)}`);
+  }
+  const boot = await ada.evaluate(() => document.querySelector('meta[name="hyperox-boot"]')?.content);
+  if (!boot) throw new Error("no boot meta in development");
+
+  step = "a new server: the page reloads from it";
+  let loads = 0;
+  ada.on("request", (r) => { if (r.resourceType() === "document") loads++; });
+  await stop();
   await start();
+  await ada.waitForFunction((old) => document.querySelector('meta[name="hyperox-boot"]')?.content !== old, boot, { timeout });
+  if (loads !== 1) throw new Error(`one reload expected, saw ${loads}`);
+  await listening(ada);
+  await waitSaid(ada, "ada", ["before the new build"]);
+  console.log("ok: one stream per tab reloads the page in development");
+}
+
+/// Production: the page lives on through the restart.
+async function production() {
   step = "ada and bob chat";
   const ada = await person("Ada");
   const bob = await person("Bob");
@@ -121,6 +162,11 @@ try {
   if (loads !== 0) throw new Error(`ada's page was loaded again ${loads} times`);
   if (shots) await ada.screenshot({ path: path.join(shots, "chat-after-restart.png") });
   console.log("ok: a chat page survives a restart");
+}
+
+try {
+  await start();
+  await (dev ? development() : production());
 } catch (e) {
   console.error(`failed at "${step}": ${e.message}`);
   console.error(logs.join("\n"));
