@@ -33,7 +33,7 @@ const H2_PREFACE: &[u8] = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
 /// request yet).
 const IDLE_CLOSE_GRACE: Duration = Duration::from_millis(100);
 /// How long it may take when a request is in flight.
-const CLOSE_GRACE: Duration = Duration::from_secs(5);
+pub(super) const CLOSE_GRACE: Duration = Duration::from_secs(5);
 
 /// What the server and the connection's task know of one connection.
 pub(crate) struct ConnState {
@@ -232,7 +232,7 @@ where
     }
 }
 
-fn refusal(status: StatusCode, reason: &'static str) -> Response {
+pub(super) fn refusal(status: StatusCode, reason: &'static str) -> Response {
     let mut res = Response::new(Body::from(reason));
     *res.status_mut() = status;
     let h = res.headers_mut();
@@ -334,8 +334,18 @@ pub(crate) async fn serve_connection<S>(
             return;
         }
     };
-    let io = TokioIo::new(ConnIo::new(stream, first.freeze(), limits.write_timeout));
     let h1 = matches!(protocol, Protocol::Http1);
+    if h1 && let Some(req) = super::event_stream::event_stream_request(&first) {
+        // An event stream: served without hyper's buffers (see
+        // `event_stream`), counted as in flight until it ends.
+        drop(first);
+        let in_flight = InFlight::begin(&registry, &state);
+        super::event_stream::serve(stream, req, service, &limits, shutdown).await;
+        drop(in_flight);
+        drop(registration);
+        return;
+    }
+    let io = TokioIo::new(ConnIo::new(stream, first.freeze(), limits.write_timeout));
     let svc = {
         let limits = limits.clone();
         let registry = registry.clone();

@@ -3,6 +3,7 @@
 
 mod check;
 mod conn;
+mod event_stream;
 mod socket;
 
 pub use check::{Refusal, check_head};
