@@ -73,13 +73,16 @@ if [ "${REDIS:-0}" = 1 ]; then
   start_server sse "$a" "redis://127.0.0.1:$rport" > /dev/null
   start_server sse "$b" "redis://127.0.0.1:$rport" > /dev/null
   sleep 0.5
-  coproc HOLDB { "$bin" hold sse "$b" $(( N / 2 )) "5:$SOURCES"; }
+  # Half on b, which only listens (publish port 0); half on a, which
+  # publishes: each reports the latency of its own subscribers.
+  coproc HOLDB { "$bin" hold sse "$b" $(( N / 2 )) "5:$SOURCES" "$FANOUT" 0; }
   read -r line <&"${HOLDB[0]}"; echo "two instances, on b: $line"
   coproc HOLDA { "$bin" hold sse "$a" $(( N / 2 )) "6:$SOURCES" "$FANOUT" "$a"; }
   while read -r line <&"${HOLDA[0]}"; do
     echo "two instances, on a (published on a): $line"
     case "$line" in fanout*) break ;; esac
   done
+  read -r line <&"${HOLDB[0]}"; echo "two instances, on b (published on a): $line"
   echo done >&"${HOLDA[1]}" || true
   echo done >&"${HOLDB[1]}" || true
 fi

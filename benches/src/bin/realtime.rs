@@ -10,8 +10,10 @@
 //!   `held N`, then with `FANOUT` publishes that many messages (one at a
 //!   time, each once every connection got the one before, 10 s at most
 //!   each) on the server at `PUBLISH_PORT` and prints the delivery
-//!   latency p50/p99 and the messages delivered per second; then waits
-//!   for its stdin to close.
+//!   latency p50/p99 and the messages delivered per second; with
+//!   `PUBLISH_PORT` 0 it publishes nothing and reports the same for the
+//!   `FANOUT` messages another process publishes (on another instance);
+//!   then waits for its stdin to close.
 
 use futures_util::{SinkExt, StreamExt};
 use hyperox::prelude::*;
@@ -213,8 +215,26 @@ async fn hold(
     if fanout > 0 {
         let held = n - failed as usize;
         let mut latencies = Vec::with_capacity(held * fanout);
-        let t = Instant::now();
-        for _ in 0..fanout {
+        let mut t = Instant::now();
+        if publish_port == 0 {
+            // Another process publishes (on another instance): take what
+            // comes, timed from the first delivery, until all have or
+            // nothing more comes for 10 s.
+            let mut first = true;
+            while latencies.len() < held * fanout {
+                match tokio::time::timeout(Duration::from_secs(10), seen.recv()).await {
+                    Ok(Some(l)) => {
+                        if first {
+                            t = Instant::now();
+                            first = false;
+                        }
+                        latencies.push(l);
+                    }
+                    _ => break,
+                }
+            }
+        }
+        for _ in 0..if publish_port == 0 { 0 } else { fanout } {
             get(publish_port, &format!("/publish?ts={}", now_nanos()))
                 .await
                 .unwrap();
@@ -270,6 +290,7 @@ async fn main() {
                     (block.parse().unwrap_or(0), count.parse().unwrap_or(1))
                 },
                 arg(5).parse().unwrap_or(0),
+                // 0: another process publishes.
                 arg(6).parse().unwrap_or_else(|_| arg(2).parse().unwrap()),
             )
             .await;

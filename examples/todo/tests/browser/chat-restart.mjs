@@ -95,14 +95,18 @@ async function development() {
   const streams = [];
   const b = await launch({ viewport: { width: 1000, height: 700 } });
   const ada = await firstPage(b, timeout);
-  ada.on("request", (r) => { if (r.url().includes("/events") || r.url().includes("/_hyperox/")) streams.push(r.url()); });
+  // The streams the room page opens (its requests name it as referrer;
+  // the front page before it listens to the live-reload stream).
+  ada.on("request", (r) => {
+    const fromRoom = (r.headers()["referer"] ?? "").endsWith("/rooms/general");
+    if (fromRoom && (r.url().includes("/events") || r.url().includes("/_hyperox/"))) streams.push(r.url());
+  });
   ada.on("pageerror", (e) => logs.push(`ada: ${e}`));
   // The name first, on the front page (which has no stream of its own,
   // so it listens to the live-reload one).
   await ada.goto(`${url}/`);
   await ada.locator("#name-form input[name=name]").fill("Ada");
   await Promise.all([ada.waitForURL(`${url}/`), ada.locator("#name-form button").click()]);
-  streams.length = 0;
   await ada.goto(`${url}/rooms/general`);
   await listening(ada);
   await send(ada, "before the new build");
