@@ -121,6 +121,13 @@ pub async fn shutdown_signal() {
 /// (10,000, or fewer when the process may open fewer files); when the cap
 /// is reached, the connection idle longest is closed to make room, and a
 /// new one is refused only when every open connection is busy.
+///
+/// An event stream (a connection whose first request is a bodiless
+/// HTTP/1.1 `GET` with `Accept: text/event-stream`, sent whole) is served
+/// without hyper's per-connection buffers (8 KiB each way, for as long as
+/// the connection is open): its body goes straight to the socket, framed
+/// by the connection's close, under the same write timeout. An idle one
+/// costs about 8 KB instead of 18 KB.
 #[derive(Debug, Clone)]
 ///
 /// # Example
