@@ -123,14 +123,7 @@ async fn rooms_are_made_once_and_a_bad_name_or_a_missing_room_is_refused() {
     ] {
         assert_eq!(b.get(server.addr, path).await.status, 404, "{path}");
     }
-    let post = b
-        .post(
-            server.addr,
-            "/_partials/rooms/nowhere/send",
-            &[("body", "hi")],
-            true,
-        )
-        .await;
+    let post = b.say(server.addr, "nowhere", "hi", true).await;
     assert_eq!(post.status, 404);
     server.stop().await;
 }
@@ -144,14 +137,7 @@ async fn a_message_is_stored_and_pushed_to_every_page_in_its_room_and_no_other()
     let mut bob_stream = bob.stream(server.addr, "general", None).await;
     let mut elsewhere = bob.stream(server.addr, "random", None).await;
 
-    let sent = ada
-        .post(
-            server.addr,
-            "/_partials/rooms/general/send",
-            &[("body", "<b>hi</b> all")],
-            true,
-        )
-        .await;
+    let sent = ada.say(server.addr, "general", "<b>hi</b> all", true).await;
     assert_eq!(sent.status, 200);
     assert!(
         sent.body.is_empty(),
@@ -210,27 +196,13 @@ async fn a_refused_message_is_the_form_with_why_and_nothing_is_pushed() {
         ("   ", "Write something first."),
         (long.as_str(), "Keep it to 1000 characters."),
     ] {
-        let refused = ada
-            .post(
-                server.addr,
-                "/_partials/rooms/general/send",
-                &[("body", body)],
-                true,
-            )
-            .await;
+        let refused = ada.say(server.addr, "general", body, true).await;
         assert_eq!(refused.status, 422);
         assert!(refused.body.contains("id=\"compose\""));
         assert!(refused.body.contains(why), "{}", refused.body);
     }
     // Without JavaScript: back to the room with the text and the error.
-    let refused = ada
-        .post(
-            server.addr,
-            "/_partials/rooms/general/send",
-            &[("body", " ")],
-            false,
-        )
-        .await;
+    let refused = ada.say(server.addr, "general", " ", false).await;
     assert_eq!(refused.status, 303);
     let page = ada.get(server.addr, refused.location()).await;
     assert!(page.body.contains("Write something first."));
@@ -238,26 +210,12 @@ async fn a_refused_message_is_the_form_with_why_and_nothing_is_pushed() {
 
     // No name, no message.
     let mut nameless = Browser::new(server.addr).await;
-    let refused = nameless
-        .post(
-            server.addr,
-            "/_partials/rooms/general/send",
-            &[("body", "hi")],
-            true,
-        )
-        .await;
+    let refused = nameless.say(server.addr, "general", "hi", true).await;
     assert_eq!(refused.status, 403);
     // A post without its CSRF token is refused before it is stored.
     let mut forged = ada.clone();
     forged.forget_token();
-    let refused = forged
-        .post(
-            server.addr,
-            "/_partials/rooms/general/send",
-            &[("body", "hi")],
-            true,
-        )
-        .await;
+    let refused = forged.say(server.addr, "general", "hi", true).await;
     assert_eq!(refused.status, 403);
     assert!(next_message_within(&mut stream).await.is_none());
     server.stop().await;
@@ -267,14 +225,7 @@ async fn a_refused_message_is_the_form_with_why_and_nothing_is_pushed() {
 async fn a_posted_message_without_javascript_brings_the_room_back() {
     let (server, _dir) = chat().await;
     let mut ada = Browser::named(server.addr, "Ada").await;
-    let sent = ada
-        .post(
-            server.addr,
-            "/_partials/rooms/random/send",
-            &[("body", "plain form")],
-            false,
-        )
-        .await;
+    let sent = ada.say(server.addr, "random", "plain form", false).await;
     assert_eq!((sent.status, sent.location()), (303, "/rooms/random"));
     let page = ada.get(server.addr, "/rooms/random").await;
     assert!(page.body.contains("plain form"));
@@ -322,22 +273,10 @@ async fn a_page_resumes_after_its_last_message_and_reloads_after_a_restart() {
     let server = Server::start(Store::sqlite(&path).unwrap()).await;
     let mut ada = Browser::named(server.addr, "Ada").await;
     let mut stream = ada.stream(server.addr, "general", None).await;
-    ada.post(
-        server.addr,
-        "/_partials/rooms/general/send",
-        &[("body", "one")],
-        true,
-    )
-    .await;
+    ada.say(server.addr, "general", "one", true).await;
     let one = next_message(&mut stream).await.unwrap();
     drop(stream);
-    ada.post(
-        server.addr,
-        "/_partials/rooms/general/send",
-        &[("body", "two")],
-        true,
-    )
-    .await;
+    ada.say(server.addr, "general", "two", true).await;
     let mut stream = ada.stream(server.addr, "general", one.id.as_deref()).await;
     let two = next_message(&mut stream).await.unwrap();
     assert!(two.data.contains(">two<"), "the one missed: {}", two.data);

@@ -46,14 +46,7 @@ async fn the_chat_stores_and_pushes_on_postgres_and_outlives_an_outage_of_it() {
     let server = Server::start(Store::postgres(&pg.url()).await.unwrap()).await;
     let mut ada = Browser::named(server.addr, "Ada").await;
     let mut stream = ada.stream(server.addr, "general", None).await;
-    let sent = ada
-        .post(
-            server.addr,
-            "/_partials/rooms/general/send",
-            &[("body", "on postgres")],
-            true,
-        )
-        .await;
+    let sent = ada.say(server.addr, "general", "on postgres", true).await;
     assert_eq!(sent.status, 200);
     assert!(
         next_message(&mut stream)
@@ -66,26 +59,12 @@ async fn the_chat_stores_and_pushes_on_postgres_and_outlives_an_outage_of_it() {
     // The database goes away: a message is refused as not stored (503),
     // never shown as sent, and the server goes on.
     pg.stop();
-    let refused = ada
-        .post(
-            server.addr,
-            "/_partials/rooms/general/send",
-            &[("body", "lost?")],
-            true,
-        )
-        .await;
+    let refused = ada.say(server.addr, "general", "lost?", true).await;
     assert_eq!(refused.status, 503, "{}", refused.body);
     assert!(refused.headers.contains_key("retry-after"));
     // It comes back: the store connects again.
     pg.restart();
-    let sent = ada
-        .post(
-            server.addr,
-            "/_partials/rooms/general/send",
-            &[("body", "back")],
-            true,
-        )
-        .await;
+    let sent = ada.say(server.addr, "general", "back", true).await;
     assert_eq!(sent.status, 200, "{}", sent.body);
     let ev = next_message(&mut stream).await.unwrap();
     assert!(ev.data.contains("back"), "{}", ev.data);
@@ -125,14 +104,7 @@ mod instances {
         let mut on_c = cy.stream(c.addr, "general", None).await;
         let _on_a = ada.stream(a.addr, "general", None).await;
 
-        let sent = ada
-            .post(
-                a.addr,
-                "/_partials/rooms/general/send",
-                &[("body", "from a")],
-                true,
-            )
-            .await;
+        let sent = ada.say(a.addr, "general", "from a", true).await;
         assert_eq!(sent.status, 200);
         let on_b_ev = next_message(&mut on_b).await.unwrap();
         let on_c_ev = next_message(&mut on_c).await.unwrap();
@@ -142,13 +114,7 @@ mod instances {
         // A page on C that drops and comes back on B resumes from the
         // shared history.
         drop(on_c);
-        ada.post(
-            a.addr,
-            "/_partials/rooms/general/send",
-            &[("body", "while away")],
-            true,
-        )
-        .await;
+        ada.say(a.addr, "general", "while away", true).await;
         let mut back = cy.stream(b.addr, "general", on_c_ev.id.as_deref()).await;
         assert!(
             next_message(&mut back)

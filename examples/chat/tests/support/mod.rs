@@ -202,6 +202,13 @@ impl Browser {
         self.answer(res).await
     }
 
+    /// Sends `body` to `room` from the room page (as htmx does when
+    /// `htmx`, else as a plain form).
+    pub async fn say(&mut self, addr: SocketAddr, room: &str, body: &str, htmx: bool) -> Answer {
+        let path = format!("/_partials/rooms/{room}/send");
+        self.post(addr, &path, &[("body", body)], htmx).await
+    }
+
     /// The stream of `room`, resuming after `last_event_id`.
     pub async fn stream(
         &self,
