@@ -8,7 +8,10 @@
 //! read and followed by nothing, is answered here: the response head is
 //! written once, then each body frame as it comes, straight to the
 //! socket, and the connection closes when the body ends (the response is
-//! delimited by the close). Every other request goes to hyper as before.
+//! delimited by the close). Every other request goes to hyper as before,
+//! and so does a stream asked for on a connection that served a request
+//! already: hyper holds that connection's bytes and gives no way to take
+//! it over between two requests.
 
 use super::Limits;
 use super::check::check_head;

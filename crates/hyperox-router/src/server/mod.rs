@@ -127,7 +127,9 @@ pub async fn shutdown_signal() {
 /// without hyper's per-connection buffers (8 KiB each way, for as long as
 /// the connection is open): its body goes straight to the socket, framed
 /// by the connection's close, under the same write timeout. An idle one
-/// costs about 8 KB instead of 18 KB.
+/// costs about 8 KB instead of 18 KB. A stream requested on a connection
+/// that already served a request (a browser reusing the connection it
+/// loaded the page on) stays with hyper.
 #[derive(Debug, Clone)]
 ///
 /// # Example
