@@ -295,3 +295,43 @@ async fn in_development_a_stream_starts_with_the_servers_boot_id() {
     assert_eq!(s.next(WAIT).await.unwrap().data, "<p>first</p>");
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stream_asked_to_compress_is_gzip_for_clients_that_take_it() {
+    use std::io::Write;
+    let server = Server::start(Hub::new(config())).await;
+    let alice = server.browser().await;
+    let gzip = [("accept-encoding", "br, gzip")];
+    // Asked, and taken: each event arrives as soon as it is sent.
+    let mut s = Stream::open(server.addr, "/events?room=r&gzip=true", &alice, &gzip).await;
+    assert_eq!(s.headers["content-encoding"], "gzip");
+    let mut plain = flate2::write::GzDecoder::new(Vec::new());
+    let first = s.next_bytes(WAIT).await.unwrap();
+    plain.write_all(&first).unwrap();
+    plain.flush().unwrap();
+    assert!(String::from_utf8_lossy(plain.get_ref()).starts_with("retry: "));
+    let html = "<li>the same row of HTML</li>".repeat(40);
+    server
+        .hub
+        .room("r")
+        .push(unsafe_raw(html.clone()))
+        .await
+        .unwrap();
+    let pushed = s.next_bytes(WAIT).await.unwrap();
+    assert!(
+        pushed.len() < html.len() / 4,
+        "{} bytes for {}",
+        pushed.len(),
+        html.len()
+    );
+    plain.write_all(&pushed).unwrap();
+    plain.flush().unwrap();
+    assert!(String::from_utf8_lossy(plain.get_ref()).contains(&html));
+
+    // Not taken, or not asked: plain.
+    let s = Stream::open(server.addr, "/events?room=r&gzip=true", &alice, &[]).await;
+    assert!(!s.headers.contains_key("content-encoding"));
+    let s = Stream::open(server.addr, "/events?room=r", &alice, &gzip).await;
+    assert!(!s.headers.contains_key("content-encoding"));
+    server.stop().await;
+}

@@ -19,6 +19,8 @@ pub use sse_client::*;
 struct Events {
     room: Option<String>,
     member: Option<String>,
+    #[serde(default)]
+    gzip: bool,
 }
 
 async fn home(cx: Cx<'_, Hub>) -> Page {
@@ -34,6 +36,9 @@ async fn events(cx: Cx<'_, Hub>) -> Result<Sse, Rejection> {
     }
     if let Some(member) = &q.member {
         sse = sse.presence(member);
+    }
+    if q.gzip {
+        sse = sse.compress();
     }
     Ok(sse.open().await?)
 }

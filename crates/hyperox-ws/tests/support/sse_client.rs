@@ -77,6 +77,8 @@ pub struct Event {
 pub struct Stream {
     body: hyper::body::Incoming,
     buf: String,
+    /// The answer's headers.
+    pub headers: http::HeaderMap,
 }
 
 impl Stream {
@@ -96,9 +98,17 @@ impl Stream {
         assert_eq!(res.status(), 200);
         assert_eq!(res.headers()["content-type"], "text/event-stream");
         Self {
+            headers: res.headers().clone(),
             body: res.into_body(),
             buf: String::new(),
         }
+    }
+
+    /// The next bytes of the body as they came (a compressed stream's),
+    /// within `wait`.
+    pub async fn next_bytes(&mut self, wait: Duration) -> Option<Bytes> {
+        let frame = tokio::time::timeout(wait, self.body.frame()).await.ok()??;
+        frame.ok()?.into_data().ok()
     }
 
     /// The next event (comments included), within `wait`.
