@@ -1,7 +1,8 @@
 //! Realtime load on loopback, run by `benches/realtime.sh`:
 //!
 //! - `realtime serve KIND PORT [REDIS_URL]`: a server holding idle
-//!   connections, `KIND` being `sse` or `ws` (a hyperox-ws hub, room `r`,
+//!   connections, `KIND` being `sse`, `sse-gzip` (compressed; held, not
+//!   timed) or `ws` (a hyperox-ws hub, room `r`,
 //!   through Redis when a URL is given) or `axum-ws` (a plain axum 0.8
 //!   websocket server with its default settings). The hyperox kinds also
 //!   answer `GET /publish?ts=NANOS` by pushing `ts` to the room.
@@ -34,6 +35,11 @@ fn now_nanos() -> u64 {
 async fn events(cx: Cx<'_, Hub>) -> Result<Sse, Rejection> {
     let hub = cx.state().clone();
     Ok(hub.sse(&cx).room("r").open().await?)
+}
+
+async fn events_gzip(cx: Cx<'_, Hub>) -> Result<Sse, Rejection> {
+    let hub = cx.state().clone();
+    Ok(hub.sse(&cx).room("r").compress().open().await?)
 }
 
 async fn socket(mut cx: Cx<'_, Hub>) -> Result<Response, Rejection> {
@@ -80,6 +86,7 @@ async fn serve(kind: &str, port: u16, redis: Option<String>) {
     };
     let mut app = hyperox::App::new(hub);
     app.page("/events", events).unwrap();
+    app.page("/events-gzip", events_gzip).unwrap();
     app.page("/ws", socket).unwrap();
     app.page("/publish", publish).unwrap();
     let mut config = hyperox::Config {
@@ -109,6 +116,23 @@ async fn connect(
     let stream = socket
         .connect(SocketAddr::from((Ipv4Addr::LOCALHOST, port)))
         .await?;
+    if kind == "sse-gzip" {
+        // Compressed: held and drained, not timed.
+        let mut stream = stream;
+        let ask = format!(
+            "GET /events-gzip HTTP/1.1\r\nhost: 127.0.0.1:{port}\r\naccept: text/event-stream\r\naccept-encoding: gzip\r\n\r\n"
+        );
+        stream.write_all(ask.as_bytes()).await?;
+        tokio::spawn(async move {
+            let mut buf = [0u8; 512];
+            while let Ok(n) = stream.read(&mut buf).await {
+                if n == 0 {
+                    break;
+                }
+            }
+        });
+        return Ok(());
+    }
     if kind == "sse" {
         let mut stream = tokio::io::BufReader::with_capacity(1024, stream);
         let ask = format!(

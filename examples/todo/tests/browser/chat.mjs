@@ -27,13 +27,19 @@ async function person(url, name, room) {
   const page = await firstPage(b, timeout);
   page.on("console", (m) => logs.push(`${name}: ${m.text()}`));
   page.on("pageerror", (e) => logs.push(`${name}: ${e}`));
-  page.on("response", (r) => { if (r.status() >= 400) logs.push(`${name}: ${r.status()} ${r.url()}`); });
+  page.on("response", (r) => {
+    if (r.status() >= 400) logs.push(`${name}: ${r.status()} ${r.url()}`);
+    if (r.url().endsWith("/events")) streamHeaders.push(r.headers());
+  });
   await page.goto(`${url}/rooms/${room}`);
   await page.locator("#name-form input[name=name]").fill(name);
   await Promise.all([page.waitForURL(`${url}/rooms/${room}`), page.locator("#name-form button").click()]);
   await listening(page, name);
   return page;
 }
+
+/// The room stream's answer headers, from the page's requests.
+const streamHeaders = [];
 
 /// Waits until the page's stream is open.
 async function listening(page, who) {
@@ -75,6 +81,9 @@ try {
   const bob = await person(urlB, "Bob", "general");
   await waitHere(ada, "ada", ["Ada", "Bob"]);
   await waitHere(bob, "bob", ["Ada", "Bob"]);
+  if (!streamHeaders.length || !streamHeaders.every((h) => h["content-encoding"] === "gzip")) {
+    throw new Error(`the streams are not compressed: ${JSON.stringify(streamHeaders)}`);
+  }
 
   step = "ada says hello; both see it, her field is cleared";
   await send(ada, "Hello Bob <b>!</b>");

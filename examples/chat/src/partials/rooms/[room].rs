@@ -65,12 +65,13 @@ pub async fn members(cx: Cx<'_>, room: String) -> Result<Partial, Rejection> {
 }
 
 /// The room's live stream: its messages, resumed after the page's
-/// `Last-Event-ID`, and this browser counted as here under its name.
+/// `Last-Event-ID`, and this browser counted as here under its name;
+/// gzip-compressed for browsers that take it.
 #[partial]
 pub async fn events(cx: Cx<'_>, room: String) -> Result<hyperox_ws::Sse, Rejection> {
     find_room(&cx, &room).await?;
     let hub = cx.state().hub.clone();
-    let mut stream = hub.sse(&cx).room(&room);
+    let mut stream = hub.sse(&cx).room(&room).compress();
     if let Some(name) = name_of(&cx) {
         stream = stream.presence(&name);
     }
