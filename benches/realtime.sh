@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Idle connections and fan-out on loopback: for each kind of server
-# (hyperox-ws SSE, the same compressed with gzip (idle memory only),
+# (hyperox-ws SSE, the same on connections that served a page first (as
+# a browser's), the same compressed with gzip (idle memory only),
 # hyperox-ws websockets, plain axum 0.8 websockets with
 # its defaults), opens N idle connections from several 127.0.0.x source
 # addresses, reads the server's resident memory before and after, and for
@@ -44,13 +45,13 @@ start_server() { # kind port [redis]
 }
 
 block=0
-for kind in sse sse-gzip ws axum-ws; do
+for kind in sse sse-reused sse-gzip ws axum-ws; do
   block=$(( block + 1 ))
   port=$(free_port)
   server=$(start_server "$kind" "$port")
   sleep 0.3
   before=$(rss_kib "$server")
-  fan=0; case "$kind" in sse|ws) fan=$FANOUT ;; esac
+  fan=0; case "$kind" in sse|sse-reused|ws) fan=$FANOUT ;; esac
   coproc HOLD { "$bin" hold "$kind" "$port" "$N" "$block:$SOURCES" "$fan" "$port"; }
   while read -r line <&"${HOLD[0]}"; do
     echo "$kind: $line"

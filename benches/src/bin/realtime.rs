@@ -1,8 +1,10 @@
 //! Realtime load on loopback, run by `benches/realtime.sh`:
 //!
 //! - `realtime serve KIND PORT [REDIS_URL]`: a server holding idle
-//!   connections, `KIND` being `sse`, `sse-gzip` (compressed; held, not
-//!   timed) or `ws` (a hyperox-ws hub, room `r`,
+//!   connections, `KIND` being `sse`, `sse-reused` (each stream asked for
+//!   on a connection that served a page first, as a browser does),
+//!   `sse-gzip` (compressed; held, not timed) or `ws` (a hyperox-ws hub,
+//!   room `r`,
 //!   through Redis when a URL is given) or `axum-ws` (a plain axum 0.8
 //!   websocket server with its default settings). The hyperox kinds also
 //!   answer `GET /publish?ts=NANOS` by pushing `ts` to the room.
@@ -35,6 +37,10 @@ fn now_nanos() -> u64 {
 async fn events(cx: Cx<'_, Hub>) -> Result<Sse, Rejection> {
     let hub = cx.state().clone();
     Ok(hub.sse(&cx).room("r").open().await?)
+}
+
+async fn hi(_cx: Cx<'_, Hub>) -> Partial {
+    Partial::new("hi\n")
 }
 
 async fn events_gzip(cx: Cx<'_, Hub>) -> Result<Sse, Rejection> {
@@ -87,6 +93,7 @@ async fn serve(kind: &str, port: u16, redis: Option<String>) {
     let mut app = hyperox::App::new(hub);
     app.page("/events", events).unwrap();
     app.page("/events-gzip", events_gzip).unwrap();
+    app.page("/hi", hi).unwrap();
     app.page("/ws", socket).unwrap();
     app.page("/publish", publish).unwrap();
     let mut config = hyperox::Config {
@@ -133,8 +140,20 @@ async fn connect(
         });
         return Ok(());
     }
-    if kind == "sse" {
+    if kind == "sse" || kind == "sse-reused" {
         let mut stream = tokio::io::BufReader::with_capacity(1024, stream);
+        if kind == "sse-reused" {
+            // A page first on the same connection, as a browser does.
+            let ask = format!("GET /hi HTTP/1.1\r\nhost: 127.0.0.1:{port}\r\n\r\n");
+            stream.get_mut().write_all(ask.as_bytes()).await?;
+            let mut line = String::new();
+            while line != "hi\n" {
+                line.clear();
+                if stream.read_line(&mut line).await? == 0 {
+                    return Err(std::io::ErrorKind::UnexpectedEof.into());
+                }
+            }
+        }
         let ask = format!(
             "GET /events HTTP/1.1\r\nhost: 127.0.0.1:{port}\r\naccept: text/event-stream\r\n\r\n"
         );

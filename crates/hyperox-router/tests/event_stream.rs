@@ -66,11 +66,17 @@ async fn flood(_: &mut (), _: &mut Request) -> hyperox_router::Response {
     events(10_000)
 }
 
+async fn hello(_: &mut (), _: &mut Request) -> &'static str {
+    "hello"
+}
+
 fn app() -> RouterService<()> {
     let mut r = Router::<()>::new();
     r.get("/events", quiet)
         .unwrap()
         .get("/flood", flood)
+        .unwrap()
+        .get("/hello", hello)
         .unwrap();
     r.into_service()
 }
@@ -129,6 +135,41 @@ async fn event_streams_are_framed_by_the_close_and_end_with_their_client() {
         eventually(|| DROPPED.load(Ordering::SeqCst) > before).await,
         "the stream was kept"
     );
+
+    // On a connection that served a page first (as a browser reuses
+    // one): taken from hyper between the two requests, the same way.
+    let mut c = TcpStream::connect(s.addr).await.unwrap();
+    c.write_all(b"GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
+        .await
+        .unwrap();
+    let got = read_until(&mut c, "hello").await;
+    assert!(got.contains("content-length: 5"), "{got}");
+    c.write_all(b"GET /events HTTP/1.1\r\nHost: t\r\nAccept: text/event-stream\r\n\r\n")
+        .await
+        .unwrap();
+    let got = read_until(&mut c, "data: hello\n\n").await;
+    assert!(got.starts_with("HTTP/1.1 200 OK\r\n"), "{got}");
+    assert!(got.contains("\r\nconnection: close\r\n"), "{got}");
+    assert!(!got.contains("transfer-encoding"), "{got}");
+    let before = DROPPED.load(Ordering::SeqCst);
+    drop(c);
+    assert!(
+        eventually(|| DROPPED.load(Ordering::SeqCst) > before).await,
+        "the stream was kept"
+    );
+
+    // Sent together with the request before it (pipelined), it stays
+    // with hyper, which answers both in order.
+    let mut c = TcpStream::connect(s.addr).await.unwrap();
+    c.write_all(b"GET /hello HTTP/1.1\r\nHost: t\r\n\r\nGET /events HTTP/1.1\r\nHost: t\r\nAccept: text/event-stream\r\n\r\n")
+        .await
+        .unwrap();
+    let got = read_until(&mut c, "data: hello").await;
+    assert!(
+        got.contains("hello") && got.contains("transfer-encoding: chunked"),
+        "{got}"
+    );
+    drop(c);
 
     // The same without asking for events: hyper, chunked, kept alive.
     let mut c = TcpStream::connect(s.addr).await.unwrap();

@@ -345,7 +345,24 @@ pub(crate) async fn serve_connection<S>(
         drop(registration);
         return;
     }
-    let io = TokioIo::new(ConnIo::new(stream, first.freeze(), limits.write_timeout));
+    // HTTP/1: an event-stream request on this connection once it has
+    // served others comes back here, with the socket.
+    let (handoff_tx, handoff_rx) = tokio::sync::oneshot::channel();
+    let handoff = h1.then(|| {
+        let state = state.clone();
+        super::socket::Handoff {
+            idle: Box::new(move || state.in_flight.load(Ordering::Acquire) == 0),
+            tx: handoff_tx,
+        }
+    });
+    let stream_service = service.clone();
+    let shutdown_rx = shutdown.clone();
+    let io = TokioIo::new(ConnIo::new(
+        stream,
+        first.freeze(),
+        limits.write_timeout,
+        handoff,
+    ));
     let svc = {
         let limits = limits.clone();
         let registry = registry.clone();
@@ -386,6 +403,11 @@ pub(crate) async fn serve_connection<S>(
     };
     if let Err(e) = result {
         tracing::debug!(%peer, "connection ended with an error: {e}");
+    }
+    if let Ok((stream, req)) = handoff_rx.await {
+        let in_flight = InFlight::begin(&registry, &state);
+        super::event_stream::serve(stream, req, stream_service, &limits, shutdown_rx).await;
+        drop(in_flight);
     }
     drop(registration);
 }

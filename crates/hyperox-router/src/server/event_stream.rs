@@ -3,15 +3,16 @@
 //! A hyper HTTP/1 connection holds an 8 KiB read buffer and an 8 KiB write
 //! buffer for as long as it is open, and neither size can be set. An idle
 //! event stream needs neither: it reads nothing after its request and
-//! writes an event now and then. So a connection whose first request is a
-//! plain `GET` asking for `text/event-stream`, complete in the first bytes
-//! read and followed by nothing, is answered here: the response head is
+//! writes an event now and then. So a plain `GET` asking for
+//! `text/event-stream`, the first on its connection, complete in one read
+//! and followed by nothing, is answered here: the response head is
 //! written once, then each body frame as it comes, straight to the
 //! socket, and the connection closes when the body ends (the response is
-//! delimited by the close). Every other request goes to hyper as before,
-//! and so does a stream asked for on a connection that served a request
-//! already: hyper holds that connection's bytes and gives no way to take
-//! it over between two requests.
+//! delimited by the close). The same goes for such a request arriving, in
+//! a read of its own, on a connection idle between requests (nothing in
+//! flight, everything written flushed): the socket is taken from hyper,
+//! which reads the end of the connection (see `socket`). Every other
+//! request goes to hyper as before.
 
 use super::Limits;
 use super::check::check_head;

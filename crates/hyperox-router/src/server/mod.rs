@@ -127,9 +127,10 @@ pub async fn shutdown_signal() {
 /// without hyper's per-connection buffers (8 KiB each way, for as long as
 /// the connection is open): its body goes straight to the socket, framed
 /// by the connection's close, under the same write timeout. An idle one
-/// costs about 8 KB instead of 18 KB. A stream requested on a connection
-/// that already served a request (a browser reusing the connection it
-/// loaded the page on) stays with hyper.
+/// costs about 8 KB instead of 18 KB. A stream asked for on a connection
+/// that served other requests first (a browser reuses the one it loaded
+/// the page on) is taken from hyper the same way, between two requests,
+/// when everything before it was answered and sent.
 #[derive(Debug, Clone)]
 ///
 /// # Example

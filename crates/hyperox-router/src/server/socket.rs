@@ -1,6 +1,9 @@
 //! The connection's socket as hyper sees it: the bytes read while telling
-//! HTTP/1 from HTTP/2 are handed back first, and a write that makes no
-//! progress for the write timeout fails.
+//! HTTP/1 from HTTP/2 are handed back first, a write that makes no
+//! progress for the write timeout fails, and an event-stream request that
+//! arrives while the connection is idle between requests is taken from
+//! hyper (see `event_stream`): hyper reads the end of the connection, and
+//! the socket and the request go to the event-stream path.
 
 use bytes::{Buf, Bytes};
 use std::io;
@@ -10,20 +13,40 @@ use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::time::{Instant, Sleep};
 
+/// Where an idle connection's event-stream request goes, with its socket.
+pub(crate) struct Handoff<T> {
+    /// Whether no request is in flight on the connection.
+    pub(crate) idle: Box<dyn Fn() -> bool + Send + Sync>,
+    /// Takes the socket and the request.
+    pub(crate) tx: tokio::sync::oneshot::Sender<(T, http::Request<crate::body::Body>)>,
+}
+
 pub(crate) struct ConnIo<T> {
-    inner: T,
+    /// The socket; gone once handed off.
+    inner: Option<T>,
+    handoff: Option<Handoff<T>>,
+    /// Whether hyper wrote since it last flushed (it may still hold part
+    /// of a response): no handoff then.
     /// Read before hyper took over; returned by the first reads.
     prefix: Bytes,
     write_timeout: Duration,
     /// Armed while a write is waiting for the peer to read.
     stalled: Option<Pin<Box<Sleep>>>,
     armed: bool,
+    unflushed: bool,
 }
 
 impl<T> ConnIo<T> {
-    pub(crate) fn new(inner: T, prefix: Bytes, write_timeout: Duration) -> Self {
+    pub(crate) fn new(
+        inner: T,
+        prefix: Bytes,
+        write_timeout: Duration,
+        handoff: Option<Handoff<T>>,
+    ) -> Self {
         Self {
-            inner,
+            inner: Some(inner),
+            handoff,
+            unflushed: false,
             prefix,
             write_timeout,
             stalled: None,
@@ -84,7 +107,32 @@ impl<T: AsyncRead + Unpin> AsyncRead for ConnIo<T> {
             }
             return Poll::Ready(Ok(()));
         }
-        Pin::new(&mut this.inner).poll_read(cx, buf)
+        let Some(inner) = this.inner.as_mut() else {
+            // Handed off: the end of the connection, for hyper.
+            return Poll::Ready(Ok(()));
+        };
+        let before = buf.filled().len();
+        ready!(Pin::new(inner).poll_read(cx, buf))?;
+        if !this.unflushed
+            && let Some(handoff) = this.handoff.take()
+        {
+            let taken = (handoff.idle)()
+                .then(|| super::event_stream::event_stream_request(&buf.filled()[before..]))
+                .flatten();
+            match taken {
+                Some(req) => {
+                    if let Some(socket) = this.inner.take() {
+                        // hyper sees the connection end between requests.
+                        buf.set_filled(before);
+                        if let Err((socket, _)) = handoff.tx.send((socket, req)) {
+                            this.inner = Some(socket);
+                        }
+                    }
+                }
+                None => this.handoff = Some(handoff),
+            }
+        }
+        Poll::Ready(Ok(()))
     }
 }
 
@@ -95,7 +143,11 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for ConnIo<T> {
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
-        let polled = Pin::new(&mut this.inner).poll_write(cx, buf);
+        let Some(inner) = this.inner.as_mut() else {
+            return Poll::Ready(Err(io::ErrorKind::NotConnected.into()));
+        };
+        let polled = Pin::new(inner).poll_write(cx, buf);
+        this.unflushed = true;
         this.timed(cx, polled)
     }
 
@@ -105,21 +157,34 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for ConnIo<T> {
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
-        let polled = Pin::new(&mut this.inner).poll_write_vectored(cx, bufs);
+        let Some(inner) = this.inner.as_mut() else {
+            return Poll::Ready(Err(io::ErrorKind::NotConnected.into()));
+        };
+        let polled = Pin::new(inner).poll_write_vectored(cx, bufs);
+        this.unflushed = true;
         this.timed(cx, polled)
     }
 
     fn is_write_vectored(&self) -> bool {
-        self.inner.is_write_vectored()
+        self.inner.as_ref().is_some_and(T::is_write_vectored)
     }
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         let this = self.get_mut();
-        let polled = Pin::new(&mut this.inner).poll_flush(cx);
+        let Some(inner) = this.inner.as_mut() else {
+            return Poll::Ready(Ok(()));
+        };
+        let polled = Pin::new(inner).poll_flush(cx);
+        if matches!(polled, Poll::Ready(Ok(()))) {
+            this.unflushed = false;
+        }
         this.timed(cx, polled)
     }
 
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.get_mut().inner).poll_shutdown(cx)
+        match self.get_mut().inner.as_mut() {
+            Some(inner) => Pin::new(inner).poll_shutdown(cx),
+            None => Poll::Ready(Ok(())),
+        }
     }
 }
