@@ -347,7 +347,7 @@ pub(crate) async fn serve_connection<S>(
     }
     // HTTP/1: an event-stream request on this connection once it has
     // served others comes back here, with the socket.
-    let (handoff_tx, handoff_rx) = tokio::sync::oneshot::channel();
+    let (handoff_tx, mut handoff_rx) = tokio::sync::oneshot::channel();
     let handoff = h1.then(|| {
         let state = state.clone();
         super::socket::Handoff {
@@ -363,6 +363,44 @@ pub(crate) async fn serve_connection<S>(
         limits.write_timeout,
         handoff,
     ));
+    // Boxed: hyper's connection is the largest part of this task, and an
+    // event stream taken from it outlives it.
+    let result = Box::pin(serve_hyper(
+        io, service, h1, &limits, &registry, &state, shutdown,
+    ))
+    .await;
+    if let Err(e) = result {
+        tracing::debug!(%peer, "connection ended with an error: {e}");
+    }
+    // A handoff is sent from the read that ended hyper's connection, so it
+    // is here by now; an upgraded connection (a websocket) sent none and
+    // lives on elsewhere: this task ends.
+    if let Ok((stream, req)) = handoff_rx.try_recv() {
+        let in_flight = InFlight::begin(&registry, &state);
+        super::event_stream::serve(stream, req, stream_service, &limits, shutdown_rx).await;
+        drop(in_flight);
+    }
+    drop(registration);
+}
+
+/// Serves `io` with hyper (HTTP/1 with upgrades when `h1`, else HTTP/2)
+/// until the connection ends.
+async fn serve_hyper<S>(
+    io: TokioIo<ConnIo<TcpStream>>,
+    service: S,
+    h1: bool,
+    limits: &Arc<Limits>,
+    registry: &Arc<Registry>,
+    state: &Arc<ConnState>,
+    shutdown: watch::Receiver<bool>,
+) -> Result<(), hyper::Error>
+where
+    S: Service<http::Request<Body>, Response = Response, Error = Infallible>
+        + Clone
+        + Send
+        + 'static,
+    S::Future: Send + 'static,
+{
     let svc = {
         let limits = limits.clone();
         let registry = registry.clone();
@@ -385,13 +423,13 @@ pub(crate) async fn serve_connection<S>(
             }
         })
     };
-    let result = if h1 {
+    if h1 {
         let mut b = hyper::server::conn::http1::Builder::new();
         b.timer(TokioTimer::new())
             .header_read_timeout(limits.header_read_timeout)
             .max_buf_size(limits.max_header_bytes);
         let conn = b.serve_connection(io, svc).with_upgrades();
-        drive(conn, &registry, &state, None, shutdown).await
+        drive(conn, registry, state, None, shutdown).await
     } else {
         let mut b = hyper::server::conn::http2::Builder::new(TokioExecutor::new());
         b.timer(TokioTimer::new())
@@ -399,17 +437,8 @@ pub(crate) async fn serve_connection<S>(
             .keep_alive_timeout(limits.h2_keep_alive_interval)
             .max_header_list_size(u32::try_from(limits.max_header_bytes).unwrap_or(u32::MAX));
         let conn = b.serve_connection(io, svc);
-        drive(conn, &registry, &state, Some(limits.idle_timeout), shutdown).await
-    };
-    if let Err(e) = result {
-        tracing::debug!(%peer, "connection ended with an error: {e}");
+        drive(conn, registry, state, Some(limits.idle_timeout), shutdown).await
     }
-    if let Ok((stream, req)) = handoff_rx.await {
-        let in_flight = InFlight::begin(&registry, &state);
-        super::event_stream::serve(stream, req, stream_service, &limits, shutdown_rx).await;
-        drop(in_flight);
-    }
-    drop(registration);
 }
 
 /// Runs a connection until it ends, asking it to finish when it has idled

@@ -115,21 +115,23 @@ impl<T: AsyncRead + Unpin> AsyncRead for ConnIo<T> {
         ready!(Pin::new(inner).poll_read(cx, buf))?;
         if !this.unflushed
             && let Some(handoff) = this.handoff.take()
+            // Closed: the connection's task is gone (hyper upgraded the
+            // connection and let it go), and nothing is taken any more.
+            && !handoff.tx.is_closed()
         {
             let taken = (handoff.idle)()
                 .then(|| super::event_stream::event_stream_request(&buf.filled()[before..]))
                 .flatten();
-            match taken {
-                Some(req) => {
-                    if let Some(socket) = this.inner.take() {
-                        // hyper sees the connection end between requests.
-                        buf.set_filled(before);
-                        if let Err((socket, _)) = handoff.tx.send((socket, req)) {
-                            this.inner = Some(socket);
-                        }
-                    }
+            match (taken, this.inner.take()) {
+                (Some(req), Some(socket)) => match handoff.tx.send((socket, req)) {
+                    // hyper sees the connection end between requests.
+                    Ok(()) => buf.set_filled(before),
+                    Err((socket, _)) => this.inner = Some(socket),
+                },
+                (_, socket) => {
+                    this.inner = socket;
+                    this.handoff = Some(handoff);
                 }
-                None => this.handoff = Some(handoff),
             }
         }
         Poll::Ready(Ok(()))
