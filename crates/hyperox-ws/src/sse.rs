@@ -337,18 +337,11 @@ impl IntoResponse for Sse {
     }
 }
 
-/// Whether an `Accept-Encoding` value takes gzip (by name or `*`, with a
-/// weight above 0).
+/// Whether an `Accept-Encoding` value takes gzip (hyperox's own
+/// negotiation, with no brotli on offer).
 fn accepts_gzip(accept: &str) -> bool {
-    accept.split(',').any(|part| {
-        let mut it = part.split(';');
-        let name = it.next().unwrap_or("").trim();
-        let q = it
-            .filter_map(|p| p.trim().strip_prefix("q="))
-            .find_map(|q| q.trim().parse::<f32>().ok())
-            .unwrap_or(1.0);
-        (name.eq_ignore_ascii_case("gzip") || name == "*") && q > 0.0
-    })
+    use hyperox::assets::{Encoding, preferred_encoding};
+    preferred_encoding(accept, false, true) == Encoding::Gzip
 }
 
 #[cfg(test)]
