@@ -1,9 +1,11 @@
 //! One connection: telling HTTP/1 from HTTP/2 in bounded time, serving it
-//! with hyper, and closing it when it idles, when the server needs its
+//! with hyper, and closing it when it idles, when an HTTP/2 peer's window
+//! holds a response back for the write timeout, when the server needs its
 //! slot, or at shutdown.
 
 use super::Limits;
 use super::check::check_head;
+use super::registry::{ConnState, InFlight, LongGuard, LongLived, OverLimit, Registration, Registry};
 use super::socket::ConnIo;
 use crate::body::Body;
 use crate::response::Response;
@@ -11,18 +13,17 @@ use bytes::{Bytes, BytesMut};
 use http::{HeaderValue, StatusCode, header};
 use http_body::{Frame, SizeHint};
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-use std::collections::HashMap;
 use std::convert::Infallible;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::task::{Context, Poll, ready};
 use std::time::Duration;
 use tokio::io::AsyncReadExt;
 use tokio::net::TcpStream;
-use tokio::sync::{Notify, watch};
+use tokio::sync::watch;
 use tokio::time::Instant;
 use tower_service::Service;
 
@@ -35,139 +36,83 @@ const IDLE_CLOSE_GRACE: Duration = Duration::from_millis(100);
 /// How long it may take when a request is in flight.
 pub(super) const CLOSE_GRACE: Duration = Duration::from_secs(5);
 
-/// What the server and the connection's task know of one connection.
-pub(crate) struct ConnState {
-    id: u64,
-    /// Requests whose response is not fully sent yet.
-    in_flight: AtomicUsize,
-    /// When the last request ended (or the connection opened), in
-    /// milliseconds since the registry's start.
-    idle_since: AtomicU64,
-    /// Asks the connection to close (the server needs its slot).
-    evict: Notify,
-}
+/// The most bytes of a response body handed to HTTP/2 at once: a larger
+/// frame is handed on in parts, so that a stream the peer's flow-control
+/// window holds back is seen waiting (and a whole page is not buffered in
+/// the connection's send queue).
+const H2_CHUNK: usize = 64 * 1024;
 
-/// The open connections, so that the cap can be held by closing the one
-/// that has idled longest.
-pub(crate) struct Registry {
-    start: Instant,
-    open: AtomicUsize,
-    next_id: AtomicU64,
-    conns: Mutex<HashMap<u64, Arc<ConnState>>>,
-}
-
-impl Registry {
-    pub(crate) fn new() -> Self {
-        Self {
-            start: Instant::now(),
-            open: AtomicUsize::new(0),
-            next_id: AtomicU64::new(0),
-            conns: Mutex::new(HashMap::new()),
-        }
-    }
-
-    fn now_ms(&self) -> u64 {
-        u64::try_from(self.start.elapsed().as_millis()).unwrap_or(u64::MAX)
-    }
-
-    /// Connections open now.
-    pub(crate) fn open(&self) -> usize {
-        self.open.load(Ordering::Acquire)
-    }
-
-    fn register(self: &Arc<Self>) -> Registration {
-        let state = Arc::new(ConnState {
-            id: self.next_id.fetch_add(1, Ordering::Relaxed),
-            in_flight: AtomicUsize::new(0),
-            idle_since: AtomicU64::new(self.now_ms()),
-            evict: Notify::new(),
-        });
-        self.conns
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(state.id, state.clone());
-        self.open.fetch_add(1, Ordering::AcqRel);
-        Registration {
-            registry: self.clone(),
-            state,
-        }
-    }
-
-    /// Asks the connection that has idled longest (no request in flight)
-    /// to close; whether there was one.
-    pub(crate) fn evict_idlest(&self) -> bool {
-        let conns = self.conns.lock().unwrap_or_else(|p| p.into_inner());
-        let idlest = conns
-            .values()
-            .filter(|c| c.in_flight.load(Ordering::Acquire) == 0)
-            .min_by_key(|c| c.idle_since.load(Ordering::Relaxed));
-        match idlest {
-            Some(c) => {
-                c.evict.notify_one();
-                // Counted as busy until it is gone, so that the next
-                // eviction picks another.
-                c.idle_since.store(u64::MAX, Ordering::Relaxed);
-                true
-            }
-            None => false,
-        }
-    }
-}
-
-/// A connection's place in the registry, given back when it closes.
-struct Registration {
-    registry: Arc<Registry>,
+/// An HTTP/2 response body's place in its connection's list of bodies
+/// waiting for the peer's window (hyper polls a body only when the stream
+/// has window to send what it gives).
+pub(crate) struct StallWatch {
     state: Arc<ConnState>,
+    key: u64,
+    waiting: bool,
 }
 
-impl Drop for Registration {
-    fn drop(&mut self) {
-        self.registry
-            .conns
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(&self.state.id);
-        self.registry.open.fetch_sub(1, Ordering::AcqRel);
-    }
-}
-
-/// Counts a request as in flight until its response body is dropped.
-struct InFlight {
-    registry: Arc<Registry>,
-    state: Arc<ConnState>,
-}
-
-impl InFlight {
-    fn begin(registry: &Arc<Registry>, state: &Arc<ConnState>) -> Self {
-        state.in_flight.fetch_add(1, Ordering::AcqRel);
+impl StallWatch {
+    fn new(state: &Arc<ConnState>) -> Self {
         Self {
-            registry: registry.clone(),
             state: state.clone(),
+            key: state.next_stream.fetch_add(1, Ordering::Relaxed),
+            waiting: false,
+        }
+    }
+
+    /// The body has data hyper has not asked for yet.
+    fn handed(&mut self) {
+        if !self.waiting {
+            self.waiting = true;
+            self.state.waiting_bodies().insert(self.key, Instant::now());
+        }
+    }
+
+    /// hyper asked for more.
+    fn polled(&mut self) {
+        if self.waiting {
+            self.waiting = false;
+            self.state.waiting_bodies().remove(&self.key);
         }
     }
 }
 
-impl Drop for InFlight {
+impl Drop for StallWatch {
     fn drop(&mut self) {
-        if self.state.in_flight.fetch_sub(1, Ordering::AcqRel) == 1 {
-            let now = self.registry.now_ms();
-            // An evicted connection keeps its marker.
-            let _ = self
-                .state
-                .idle_since
-                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |v| {
-                    (v != u64::MAX).then_some(now)
-                });
-        }
+        self.polled();
     }
 }
 
 pin_project_lite::pin_project! {
-    /// A response body that keeps its request counted as in flight.
+    /// A response body that keeps its request counted as in flight (and
+    /// long-lived, for an event stream), and on HTTP/2 hands its data on
+    /// in parts, watched for a stalled window.
     pub(crate) struct Counted {
         #[pin]
         body: Body,
+        rest: Bytes,
+        watch: Option<StallWatch>,
         _in_flight: Option<InFlight>,
+        _long: Option<LongGuard>,
+    }
+}
+
+impl Counted {
+    fn new(body: Body, watch: Option<StallWatch>, in_flight: Option<InFlight>, long: Option<LongGuard>) -> Self {
+        let mut counted = Self {
+            body,
+            rest: Bytes::new(),
+            watch,
+            _in_flight: in_flight,
+            _long: long,
+        };
+        if !http_body::Body::is_end_stream(&counted.body)
+            && let Some(w) = &mut counted.watch
+        {
+            // hyper polls it once the head is sent, if the peer lets it.
+            w.handed();
+        }
+        counted
     }
 }
 
@@ -180,16 +125,54 @@ impl http_body::Body for Counted {
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
-        self.project().body.poll_frame(cx)
+        let mut this = self.project();
+        let Some(watch) = this.watch.as_mut() else {
+            return this.body.poll_frame(cx);
+        };
+        watch.polled();
+        let frame = if this.rest.is_empty() {
+            match ready!(this.body.as_mut().poll_frame(cx)) {
+                Some(Ok(frame)) => match frame.into_data() {
+                    Ok(mut data) => {
+                        if data.len() > H2_CHUNK {
+                            *this.rest = data.split_off(H2_CHUNK);
+                        }
+                        Some(Ok(Frame::data(data)))
+                    }
+                    Err(frame) => Some(Ok(frame)),
+                },
+                other => other,
+            }
+        } else {
+            let n = this.rest.len().min(H2_CHUNK);
+            Some(Ok(Frame::data(this.rest.split_to(n))))
+        };
+        if matches!(frame, Some(Ok(_))) && (!this.rest.is_empty() || !this.body.is_end_stream()) {
+            watch.handed();
+        }
+        Poll::Ready(frame)
     }
 
     fn is_end_stream(&self) -> bool {
-        self.body.is_end_stream()
+        self.rest.is_empty() && self.body.is_end_stream()
     }
 
     fn size_hint(&self) -> SizeHint {
-        self.body.size_hint()
+        let mut hint = self.body.size_hint();
+        let rest = self.rest.len() as u64;
+        hint.set_lower(hint.lower() + rest);
+        if let Some(upper) = hint.upper() {
+            hint.set_upper(upper + rest);
+        }
+        hint
     }
+}
+
+/// What a request holds while the app answers it.
+pub(crate) struct Held {
+    in_flight: InFlight,
+    long: Option<(LongLived, LongGuard)>,
+    watch: Option<StallWatch>,
 }
 
 pin_project_lite::pin_project! {
@@ -198,7 +181,7 @@ pin_project_lite::pin_project! {
     #[project = RespondProj]
     pub(crate) enum Respond<F> {
         Refused { res: Option<Response> },
-        Called { #[pin] fut: F, in_flight: Option<InFlight> },
+        Called { #[pin] fut: F, held: Option<Held> },
     }
 }
 
@@ -213,23 +196,56 @@ where
             RespondProj::Refused { res } => Poll::Ready(Ok(res
                 .take()
                 .expect("polled after completion")
-                .map(|body| Counted {
-                    body,
-                    _in_flight: None,
-                }))),
-            RespondProj::Called { fut, in_flight } => match fut.poll(cx) {
+                .map(|body| Counted::new(body, None, None, None)))),
+            RespondProj::Called { fut, held } => match fut.poll(cx) {
                 Poll::Ready(Ok(res)) => {
-                    let in_flight = in_flight.take();
-                    Poll::Ready(Ok(res.map(|body| Counted {
-                        body,
-                        _in_flight: in_flight,
-                    })))
+                    let held = held.take().expect("polled after completion");
+                    let long = match held.long {
+                        // The socket holds it from now on.
+                        Some((LongLived::WebSocket, guard))
+                            if res.status() == StatusCode::SWITCHING_PROTOCOLS =>
+                        {
+                            held.in_flight.state().hold_websocket(guard);
+                            None
+                        }
+                        Some((LongLived::WebSocket, _)) | None => None,
+                        Some((LongLived::EventStream, guard)) => Some(guard),
+                    };
+                    let watch = held.watch;
+                    let in_flight = held.in_flight;
+                    Poll::Ready(Ok(res.map(|body| Counted::new(body, watch, Some(in_flight), long))))
                 }
                 Poll::Ready(Err(never)) => match never {},
                 Poll::Pending => Poll::Pending,
             },
         }
     }
+}
+
+/// The answer to a client over one of its limits.
+pub(super) fn over_limit(what: &'static str) -> Response {
+    let mut res = refusal(StatusCode::TOO_MANY_REQUESTS, what);
+    res.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+    res
+}
+
+/// Which long-lived kind a request asks for: a websocket upgrade, or a
+/// `GET` accepting `text/event-stream`.
+pub(super) fn long_lived_kind<B>(req: &http::Request<B>) -> Option<LongLived> {
+    let h = req.headers();
+    if h.get_all(header::UPGRADE)
+        .iter()
+        .any(|v| v.as_bytes().eq_ignore_ascii_case(b"websocket"))
+    {
+        return Some(LongLived::WebSocket);
+    }
+    (req.method() == http::Method::GET
+        && h.get_all(header::ACCEPT).iter().any(|v| {
+            v.to_str()
+                .is_ok_and(|v| v.to_ascii_lowercase().contains("text/event-stream"))
+        }))
+    .then_some(LongLived::EventStream)
 }
 
 pub(super) fn refusal(status: StatusCode, reason: &'static str) -> Response {
@@ -305,6 +321,7 @@ pub(crate) async fn serve_connection<S>(
     service: S,
     limits: Arc<Limits>,
     registry: Arc<Registry>,
+    registration: Registration,
     shutdown: watch::Receiver<bool>,
 ) where
     S: Service<http::Request<Body>, Response = Response, Error = Infallible>
@@ -313,7 +330,7 @@ pub(crate) async fn serve_connection<S>(
         + 'static,
     S::Future: Send + 'static,
 {
-    let registration = registry.register();
+    let registration = Arc::new(registration);
     let state = registration.state.clone();
     let _ = stream.set_nodelay(true);
     let mut first = BytesMut::with_capacity(4096);
@@ -335,14 +352,12 @@ pub(crate) async fn serve_connection<S>(
         }
     };
     let h1 = matches!(protocol, Protocol::Http1);
+    state.h2.store(!h1, Ordering::Relaxed);
     if h1 && let Some(req) = super::event_stream::event_stream_request(&first) {
         // An event stream: served without hyper's buffers (see
         // `event_stream`), counted as in flight until it ends.
         drop(first);
-        let in_flight = InFlight::begin(&registry, &state);
-        super::event_stream::serve(stream, req, service, &limits, shutdown).await;
-        drop(in_flight);
-        drop(registration);
+        serve_event_stream(stream, req, service, &limits, &registry, &state, shutdown).await;
         return;
     }
     // HTTP/1: an event-stream request on this connection once it has
@@ -357,11 +372,14 @@ pub(crate) async fn serve_connection<S>(
     });
     let stream_service = service.clone();
     let shutdown_rx = shutdown.clone();
+    // The socket holds the connection's place too: a websocket it is
+    // upgraded to outlives this task, and counts until it closes.
     let io = TokioIo::new(ConnIo::new(
         stream,
         first.freeze(),
         limits.write_timeout,
         handoff,
+        registration.clone(),
     ));
     // Boxed: hyper's connection is the largest part of this task, and an
     // event stream taken from it outlives it.
@@ -376,11 +394,37 @@ pub(crate) async fn serve_connection<S>(
     // is here by now; an upgraded connection (a websocket) sent none and
     // lives on elsewhere: this task ends.
     if let Ok((stream, req)) = handoff_rx.try_recv() {
-        let in_flight = InFlight::begin(&registry, &state);
-        super::event_stream::serve(stream, req, stream_service, &limits, shutdown_rx).await;
-        drop(in_flight);
+        serve_event_stream(stream, req, stream_service, &limits, &registry, &state, shutdown_rx)
+            .await;
     }
     drop(registration);
+}
+
+/// Serves an event stream taken from hyper, counted as in flight and as
+/// its client's, or refused with 429 when the client holds its limit.
+async fn serve_event_stream<S>(
+    mut stream: TcpStream,
+    req: http::Request<Body>,
+    service: S,
+    limits: &Limits,
+    registry: &Arc<Registry>,
+    state: &Arc<ConnState>,
+    shutdown: watch::Receiver<bool>,
+) where
+    S: Service<http::Request<Body>, Response = Response, Error = Infallible>,
+{
+    let held = InFlight::begin(registry, state)
+        .and_then(|f| Ok((f, registry.begin_long(state, LongLived::EventStream)?)));
+    match held {
+        Ok(held) => {
+            super::event_stream::serve(stream, req, service, limits, state, shutdown).await;
+            drop(held);
+        }
+        Err(OverLimit) => {
+            let res = over_limit("too many event streams from this client");
+            super::event_stream::write_response(&mut stream, res, limits).await;
+        }
+    }
 }
 
 /// Serves `io` with hyper (HTTP/1 with upgrades when `h1`, else HTTP/2)
@@ -411,7 +455,26 @@ where
                     res: Some(refusal(r.status, r.reason)),
                 };
             }
-            let in_flight = Some(InFlight::begin(&registry, &state));
+            let Ok(in_flight) = InFlight::begin(&registry, &state) else {
+                return Respond::Refused {
+                    res: Some(over_limit("too many requests at once from this client")),
+                };
+            };
+            let long = match long_lived_kind(&req) {
+                Some(kind) => match registry.begin_long(&state, kind) {
+                    Ok(guard) => Some((kind, guard)),
+                    Err(OverLimit) => {
+                        return Respond::Refused {
+                            res: Some(over_limit(match kind {
+                                LongLived::EventStream => "too many event streams from this client",
+                                LongLived::WebSocket => "too many websockets from this client",
+                            })),
+                        };
+                    }
+                },
+                None => None,
+            };
+            let watch = (!h1).then(|| StallWatch::new(&state));
             let req = req.map(|b| {
                 Body::incoming(b, limits.max_body_bytes)
                     .with_read_timeouts(limits.body_read_timeout, limits.body_total_timeout)
@@ -419,7 +482,11 @@ where
             let mut service = service.clone();
             Respond::Called {
                 fut: service.call(req),
-                in_flight,
+                held: Some(Held {
+                    in_flight,
+                    long,
+                    watch,
+                }),
             }
         })
     };
@@ -429,15 +496,25 @@ where
             .header_read_timeout(limits.header_read_timeout)
             .max_buf_size(limits.max_header_bytes);
         let conn = b.serve_connection(io, svc).with_upgrades();
-        drive(conn, registry, state, None, shutdown).await
+        drive(conn, registry, state, None, limits.write_timeout, shutdown).await
     } else {
         let mut b = hyper::server::conn::http2::Builder::new(TokioExecutor::new());
         b.timer(TokioTimer::new())
             .keep_alive_interval(Some(limits.h2_keep_alive_interval))
             .keep_alive_timeout(limits.h2_keep_alive_interval)
+            .max_concurrent_streams(limits.h2_max_streams)
+            .max_send_buf_size(H2_CHUNK)
             .max_header_list_size(u32::try_from(limits.max_header_bytes).unwrap_or(u32::MAX));
         let conn = b.serve_connection(io, svc);
-        drive(conn, registry, state, Some(limits.idle_timeout), shutdown).await
+        drive(
+            conn,
+            registry,
+            state,
+            Some(limits.idle_timeout),
+            limits.write_timeout,
+            shutdown,
+        )
+        .await
     }
 }
 
@@ -451,6 +528,7 @@ async fn drive<C: Graceful>(
     registry: &Registry,
     state: &ConnState,
     idle: Option<Duration>,
+    write_timeout: Duration,
     mut shutdown: watch::Receiver<bool>,
 ) -> Result<(), hyper::Error> {
     tokio::pin!(conn);
@@ -470,6 +548,9 @@ async fn drive<C: Graceful>(
             (Some(idle), None) => Some(Instant::now() + idle),
             _ => None,
         };
+        let stall_check = idle
+            .and(state.stalled_since())
+            .map(|since| (since + write_timeout).max(Instant::now() + Duration::from_millis(10)));
         tokio::select! {
             res = conn.as_mut() => return res,
             () = state.evict.notified(), if closing.is_none() => {
@@ -490,6 +571,15 @@ async fn drive<C: Graceful>(
                 {
                     conn.as_mut().graceful();
                     closing = Some(Instant::now() + IDLE_CLOSE_GRACE);
+                }
+            }
+            // HTTP/2: a response the peer's window has held back for the
+            // write timeout closes the connection (its data would be
+            // held for as long as the peer likes).
+            () = sleep_until_opt(stall_check), if idle.is_some() => {
+                if state.stalled_since().is_some_and(|since| since.elapsed() >= write_timeout) {
+                    tracing::debug!(client = %state.client, "closed an HTTP/2 connection whose peer read nothing for the write timeout");
+                    return Ok(());
                 }
             }
             () = sleep_until_opt(closing) => {

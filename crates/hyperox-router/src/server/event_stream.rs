@@ -16,6 +16,7 @@
 
 use super::Limits;
 use super::check::check_head;
+use super::registry::ConnState;
 use crate::body::Body;
 use crate::response::Response;
 use bytes::{Bytes, BytesMut};
@@ -77,12 +78,14 @@ pub(super) fn event_stream_request(first: &[u8]) -> Option<http::Request<Body>> 
 /// Answers `req` on `stream` and closes it: refused as hyper's path would
 /// refuse it, else the app's response, its body written as it comes until
 /// it ends, the client goes away, a write stalls past the write timeout,
-/// or the server shuts down (after a grace for the body to end itself).
+/// the server sheds the connection, or the server shuts down (after a
+/// grace for the body to end itself).
 pub(super) async fn serve<S>(
     mut stream: TcpStream,
     req: http::Request<Body>,
     mut service: S,
     limits: &Limits,
+    state: &ConnState,
     mut shutdown: watch::Receiver<bool>,
 ) where
     S: Service<http::Request<Body>, Response = Response, Error = Infallible>,
@@ -121,6 +124,8 @@ pub(super) async fn serve<S>(
                 continue;
             }
             () = sleep_until(grace) => break,
+            // Shed: the server is at its cap.
+            () = state.evict.notified() => break,
         };
         match frame {
             Some(Ok(frame)) => {
@@ -139,6 +144,20 @@ pub(super) async fn serve<S>(
         }
     }
     let _ = tokio::time::timeout(limits.write_timeout, stream.shutdown()).await;
+}
+
+/// Writes a whole response with no body to stream (a refusal), then
+/// closes.
+pub(super) async fn write_response(stream: &mut TcpStream, res: Response, limits: &Limits) {
+    let (parts, body) = res.into_parts();
+    let body = http_body_util::BodyExt::collect(body)
+        .await
+        .map(http_body_util::Collected::to_bytes)
+        .unwrap_or_default();
+    let head = response_head(&parts, Some(body.len() as u64));
+    if write(stream, &head, limits).await.is_ok() && write(stream, &body, limits).await.is_ok() {
+        let _ = tokio::time::timeout(limits.write_timeout, stream.shutdown()).await;
+    }
 }
 
 async fn sleep_until(at: Option<Instant>) {

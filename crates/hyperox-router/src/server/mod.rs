@@ -4,6 +4,7 @@
 mod check;
 mod conn;
 mod event_stream;
+mod registry;
 mod socket;
 
 pub use check::{Refusal, check_head};
@@ -118,9 +119,20 @@ pub async fn shutdown_signal() {
 /// `Content-Length` gets 413 at once, a longer chunked body fails when
 /// read), request heads to 64 KiB (431). At most
 /// [`max_connections`](Self::max_connections) connections are open
-/// (10,000, or fewer when the process may open fewer files); when the cap
-/// is reached, the connection idle longest is closed to make room, and a
-/// new one is refused only when every open connection is busy.
+/// (10,000, or fewer when the process may open fewer files), counting
+/// each HTTP/2 stream past a connection's first as a connection, and a
+/// websocket for as long as it is open. When the cap is reached, the
+/// connection idle longest is closed to make room; with none idle, the
+/// oldest long-lived connection (an event stream or a websocket) of the
+/// client holding the most of them is shed; a new connection is refused
+/// (503) only when every open one is a short request in flight.
+///
+/// Each client (peer address) may hold at most 256 connections, 64 event
+/// streams and 64 websockets at once (see
+/// [`max_connections_per_client`](Self::max_connections_per_client)); past
+/// them it gets 429 with `Retry-After` before the app sees the request,
+/// and the server logs it at most once a second. A browser holds a
+/// handful per site.
 ///
 /// An event stream (a connection whose first request is a bodiless
 /// HTTP/1.1 `GET` with `Accept: text/event-stream`, sent whole) is served
@@ -155,6 +167,7 @@ pub async fn shutdown_signal() {
 pub struct Server {
     limits: Limits,
     max_connections: Option<usize>,
+    client_limits: registry::ClientLimits,
     shutdown_grace: Duration,
 }
 
@@ -169,6 +182,7 @@ pub(crate) struct Limits {
     pub(crate) body_read_timeout: Duration,
     pub(crate) body_total_timeout: Duration,
     pub(crate) write_timeout: Duration,
+    pub(crate) h2_max_streams: u32,
 }
 
 impl Default for Server {
@@ -197,8 +211,14 @@ impl Server {
                 body_read_timeout: Duration::from_secs(15),
                 body_total_timeout: Duration::from_secs(60),
                 write_timeout: Duration::from_secs(15),
+                h2_max_streams: 100,
             },
             max_connections: None,
+            client_limits: registry::ClientLimits {
+                connections: 256,
+                event_streams: 64,
+                websockets: 64,
+            },
             shutdown_grace: Duration::from_secs(10),
         }
     }
@@ -333,6 +353,66 @@ impl Server {
         self
     }
 
+    /// The most connections one client (one peer address) may hold at
+    /// once, HTTP/2 streams past each connection's first counted as
+    /// connections (default 256). At its limit a client's connection
+    /// idle longest is closed for its new one; with none idle, the new
+    /// connection (or stream) gets 429.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let server = hyperox_router::Server::new().max_connections_per_client(64);
+    /// # let _ = server;
+    /// ```
+    pub fn max_connections_per_client(mut self, max: usize) -> Self {
+        self.client_limits.connections = max.max(1);
+        self
+    }
+
+    /// The most event streams (`GET` requests accepting
+    /// `text/event-stream`) one client may hold open at once (default
+    /// 64); one more gets 429 before the app sees it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let server = hyperox_router::Server::new().max_event_streams_per_client(16);
+    /// # let _ = server;
+    /// ```
+    pub fn max_event_streams_per_client(mut self, max: usize) -> Self {
+        self.client_limits.event_streams = max.max(1);
+        self
+    }
+
+    /// The most websockets one client may hold open at once (default
+    /// 64); one more handshake gets 429 before the app sees it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let server = hyperox_router::Server::new().max_websockets_per_client(16);
+    /// # let _ = server;
+    /// ```
+    pub fn max_websockets_per_client(mut self, max: usize) -> Self {
+        self.client_limits.websockets = max.max(1);
+        self
+    }
+
+    /// The most HTTP/2 streams open at once on one connection (default
+    /// 100).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let server = hyperox_router::Server::new().h2_max_concurrent_streams(32);
+    /// # let _ = server;
+    /// ```
+    pub fn h2_max_concurrent_streams(mut self, max: u32) -> Self {
+        self.limits.h2_max_streams = max.max(1);
+        self
+    }
+
     /// How long requests in flight may run after shutdown starts.
     ///
     /// # Example
@@ -399,7 +479,7 @@ impl Server {
     {
         let limits = Arc::new(self.limits.clone());
         let cap = self.connection_cap();
-        let registry = Arc::new(conn::Registry::new());
+        let registry = Arc::new(registry::Registry::new(self.client_limits));
         let (stop, stopping) = watch::channel(false);
         let mut connections = JoinSet::new();
         let mut backoff = Backoff::default();
@@ -432,19 +512,24 @@ impl Server {
                 Some(_) = connections.join_next(), if !connections.is_empty() => continue,
                 () = &mut shutdown => break,
             };
-            if registry.open() >= cap && !registry.evict_idlest() {
+            if registry.open() >= cap && !registry.make_room() {
                 if refused.should_log() {
                     tracing::warn!(%peer, "connection limit of {cap} reached with every connection busy: refusing new connections");
                 }
-                drop(stream);
+                refuse(&stream, "the server is at its connection limit", "503 Service Unavailable");
                 continue;
             }
+            let Ok(registration) = registry.register(peer.ip()) else {
+                refuse(&stream, "too many connections from this client", "429 Too Many Requests");
+                continue;
+            };
             connections.spawn(conn::serve_connection(
                 stream,
                 peer,
                 service.clone(),
                 limits.clone(),
                 registry.clone(),
+                registration,
                 stopping.clone(),
             ));
         }
@@ -469,6 +554,17 @@ impl Server {
             self.shutdown_grace
         )))
     }
+}
+
+/// Answers a connection that cannot be served with `status` and closes
+/// it, writing only what the socket takes at once (a refused client gets
+/// no task and no buffer).
+fn refuse(stream: &tokio::net::TcpStream, why: &str, status: &str) {
+    let res = format!(
+        "HTTP/1.1 {status}\r\ncontent-type: text/plain; charset=utf-8\r\nretry-after: 5\r\nconnection: close\r\ncontent-length: {}\r\n\r\n{why}",
+        why.len()
+    );
+    let _ = stream.try_write(res.as_bytes());
 }
 
 /// Whether an accept error means the process or system has no file

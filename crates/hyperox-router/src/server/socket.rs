@@ -5,8 +5,10 @@
 //! hyper (see `event_stream`): hyper reads the end of the connection, and
 //! the socket and the request go to the event-stream path.
 
+use super::registry::Registration;
 use bytes::{Buf, Bytes};
 use std::io;
+use std::sync::Arc;
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 use std::time::Duration;
@@ -24,6 +26,10 @@ pub(crate) struct Handoff<T> {
 pub(crate) struct ConnIo<T> {
     /// The socket; gone once handed off.
     inner: Option<T>,
+    /// The connection's place among the server's: held as long as the
+    /// socket is (a websocket keeps it after hyper lets go), and failing
+    /// every read and write once the server sheds the connection.
+    registration: Arc<Registration>,
     handoff: Option<Handoff<T>>,
     /// Whether hyper wrote since it last flushed (it may still hold part
     /// of a response): no handoff then.
@@ -42,9 +48,11 @@ impl<T> ConnIo<T> {
         prefix: Bytes,
         write_timeout: Duration,
         handoff: Option<Handoff<T>>,
+        registration: Arc<Registration>,
     ) -> Self {
         Self {
             inner: Some(inner),
+            registration,
             handoff,
             unflushed: false,
             prefix,
@@ -52,6 +60,20 @@ impl<T> ConnIo<T> {
             stalled: None,
             armed: false,
         }
+    }
+
+    /// An error once the server shed the connection; else registers
+    /// `cx` to be woken when it does.
+    fn poll_aborted(&self, cx: &Context<'_>) -> io::Result<()> {
+        let state = &self.registration.state;
+        state.on_abort(cx.waker());
+        if state.is_aborted() {
+            return Err(io::Error::new(
+                io::ErrorKind::ConnectionAborted,
+                "shed: the server is at its connection cap",
+            ));
+        }
+        Ok(())
     }
 
     /// Called when a write could not go on: fails once it has waited for
@@ -96,6 +118,7 @@ impl<T: AsyncRead + Unpin> AsyncRead for ConnIo<T> {
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
         let this = self.get_mut();
+        this.poll_aborted(cx)?;
         if this.prefix.has_remaining() {
             let n = this.prefix.len().min(buf.remaining());
             buf.put_slice(&this.prefix[..n]);
@@ -145,6 +168,7 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for ConnIo<T> {
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
+        this.poll_aborted(cx)?;
         let Some(inner) = this.inner.as_mut() else {
             return Poll::Ready(Err(io::ErrorKind::NotConnected.into()));
         };
@@ -159,6 +183,7 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for ConnIo<T> {
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
+        this.poll_aborted(cx)?;
         let Some(inner) = this.inner.as_mut() else {
             return Poll::Ready(Err(io::ErrorKind::NotConnected.into()));
         };
