@@ -5,7 +5,9 @@
 
 use super::Limits;
 use super::check::check_head;
-use super::registry::{ConnState, InFlight, LongGuard, LongLived, OverLimit, Registration, Registry};
+use super::registry::{
+    ConnState, InFlight, LongGuard, LongLived, OverLimit, Registration, Registry,
+};
 use super::socket::ConnIo;
 use crate::body::Body;
 use crate::response::Response;
@@ -98,7 +100,12 @@ pin_project_lite::pin_project! {
 }
 
 impl Counted {
-    fn new(body: Body, watch: Option<StallWatch>, in_flight: Option<InFlight>, long: Option<LongGuard>) -> Self {
+    fn new(
+        body: Body,
+        watch: Option<StallWatch>,
+        in_flight: Option<InFlight>,
+        long: Option<LongGuard>,
+    ) -> Self {
         let mut counted = Self {
             body,
             rest: Bytes::new(),
@@ -213,7 +220,9 @@ where
                     };
                     let watch = held.watch;
                     let in_flight = held.in_flight;
-                    Poll::Ready(Ok(res.map(|body| Counted::new(body, watch, Some(in_flight), long))))
+                    Poll::Ready(Ok(
+                        res.map(|body| Counted::new(body, watch, Some(in_flight), long))
+                    ))
                 }
                 Poll::Ready(Err(never)) => match never {},
                 Poll::Pending => Poll::Pending,
@@ -394,8 +403,16 @@ pub(crate) async fn serve_connection<S>(
     // is here by now; an upgraded connection (a websocket) sent none and
     // lives on elsewhere: this task ends.
     if let Ok((stream, req)) = handoff_rx.try_recv() {
-        serve_event_stream(stream, req, stream_service, &limits, &registry, &state, shutdown_rx)
-            .await;
+        serve_event_stream(
+            stream,
+            req,
+            stream_service,
+            &limits,
+            &registry,
+            &state,
+            shutdown_rx,
+        )
+        .await;
     }
     drop(registration);
 }
@@ -532,6 +549,10 @@ async fn drive<C: Graceful>(
     mut shutdown: watch::Receiver<bool>,
 ) -> Result<(), hyper::Error> {
     tokio::pin!(conn);
+    let mut stall_check = tokio::time::interval(
+        (write_timeout / 4).clamp(Duration::from_millis(50), Duration::from_secs(1)),
+    );
+    stall_check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut closing: Option<Instant> = None;
     let mut extended = false;
     let mut shutting_down = *shutdown.borrow();
@@ -548,9 +569,6 @@ async fn drive<C: Graceful>(
             (Some(idle), None) => Some(Instant::now() + idle),
             _ => None,
         };
-        let stall_check = idle
-            .and(state.stalled_since())
-            .map(|since| (since + write_timeout).max(Instant::now() + Duration::from_millis(10)));
         tokio::select! {
             res = conn.as_mut() => return res,
             () = state.evict.notified(), if closing.is_none() => {
@@ -576,7 +594,7 @@ async fn drive<C: Graceful>(
             // HTTP/2: a response the peer's window has held back for the
             // write timeout closes the connection (its data would be
             // held for as long as the peer likes).
-            () = sleep_until_opt(stall_check), if idle.is_some() => {
+            _ = stall_check.tick(), if idle.is_some() => {
                 if state.stalled_since().is_some_and(|since| since.elapsed() >= write_timeout) {
                     tracing::debug!(client = %state.client, "closed an HTTP/2 connection whose peer read nothing for the write timeout");
                     return Ok(());

@@ -516,11 +516,19 @@ impl Server {
                 if refused.should_log() {
                     tracing::warn!(%peer, "connection limit of {cap} reached with every connection busy: refusing new connections");
                 }
-                refuse(&stream, "the server is at its connection limit", "503 Service Unavailable");
+                refuse(
+                    &stream,
+                    "the server is at its connection limit",
+                    "503 Service Unavailable",
+                );
                 continue;
             }
             let Ok(registration) = registry.register(peer.ip()) else {
-                refuse(&stream, "too many connections from this client", "429 Too Many Requests");
+                refuse(
+                    &stream,
+                    "too many connections from this client",
+                    "429 Too Many Requests",
+                );
                 continue;
             };
             connections.spawn(conn::serve_connection(

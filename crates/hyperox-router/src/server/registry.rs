@@ -210,12 +210,7 @@ impl Registry {
             match idlest {
                 Some(c) => Self::ask_to_close(c),
                 None => {
-                    Self::log_limit(
-                        &mut inner,
-                        client,
-                        "connections",
-                        self.limits.connections,
-                    );
+                    Self::log_limit(&mut inner, client, "connections", self.limits.connections);
                     return Err(OverLimit);
                 }
             }
@@ -247,6 +242,8 @@ impl Registry {
     fn idlest<'a>(conns: impl Iterator<Item = &'a Arc<ConnState>>) -> Option<&'a Arc<ConnState>> {
         conns
             .filter(|c| c.in_flight.load(Ordering::Acquire) == 0)
+            // A websocket has no request in flight, and is not idle.
+            .filter(|c| c.long_lived.load(Ordering::Acquire) == 0)
             .filter(|c| c.idle_since.load(Ordering::Relaxed) != EVICTED)
             .min_by_key(|c| c.idle_since.load(Ordering::Relaxed))
     }
@@ -274,7 +271,13 @@ impl Registry {
             .conns
             .values()
             .filter(|c| c.long_lived.load(Ordering::Acquire) > 0 && !c.is_aborted())
-            .max_by_key(|c| (held(c), std::cmp::Reverse(c.opened), std::cmp::Reverse(c.id)));
+            .max_by_key(|c| {
+                (
+                    held(c),
+                    std::cmp::Reverse(c.opened),
+                    std::cmp::Reverse(c.id),
+                )
+            });
         match oldest {
             Some(c) => {
                 tracing::debug!(client = %c.client, "connection cap reached: shedding a long-lived connection");
@@ -291,7 +294,9 @@ impl Registry {
     /// descriptors); whether there was one.
     pub(crate) fn evict_idlest(&self) -> bool {
         let inner = self.lock();
-        Self::idlest(inner.conns.values()).inspect(|c| Self::ask_to_close(c)).is_some()
+        Self::idlest(inner.conns.values())
+            .inspect(|c| Self::ask_to_close(c))
+            .is_some()
     }
 
     /// Counts a long-lived request of `state`'s client, or `OverLimit`
@@ -400,7 +405,10 @@ pub(crate) struct InFlight {
 impl InFlight {
     /// Begins a request on `state`'s connection; `OverLimit` for an
     /// HTTP/2 stream its client has no slot for.
-    pub(crate) fn begin(registry: &Arc<Registry>, state: &Arc<ConnState>) -> Result<Self, OverLimit> {
+    pub(crate) fn begin(
+        registry: &Arc<Registry>,
+        state: &Arc<ConnState>,
+    ) -> Result<Self, OverLimit> {
         let before = state.in_flight.fetch_add(1, Ordering::AcqRel);
         let extra_slot = before > 0 && state.h2.load(Ordering::Relaxed);
         if extra_slot && registry.begin_stream(state).is_err() {

@@ -8,8 +8,8 @@
 use super::registry::Registration;
 use bytes::{Buf, Bytes};
 use std::io;
-use std::sync::Arc;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll, ready};
 use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};

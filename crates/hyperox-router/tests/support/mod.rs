@@ -7,6 +7,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 /// A server running until `stop` is sent (or dropped).
+#[allow(dead_code)] // Not every test binary stops its server by hand.
 pub(crate) struct Running {
     pub addr: SocketAddr,
     pub stop: Option<oneshot::Sender<()>>,
