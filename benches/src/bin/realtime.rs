@@ -101,7 +101,11 @@ async fn serve(kind: &str, port: u16, redis: Option<String>) {
         ..hyperox::Config::default()
     };
     config.addr = addr;
+    // The load comes from one address: lift the per-client limits too.
     config.max_connections = Some(1_000_000);
+    config.max_connections_per_client = Some(1_000_000);
+    config.max_event_streams_per_client = Some(1_000_000);
+    config.max_websockets_per_client = Some(1_000_000);
     app.set_config(config);
     let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
     println!("ready");

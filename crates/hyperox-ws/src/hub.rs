@@ -43,6 +43,12 @@ pub struct HubConfig {
     pub max_sessions: usize,
     /// Handlers kept per websocket session; past it, the oldest go.
     pub max_handlers: usize,
+    /// How long a websocket may send nothing (not even the answer to the
+    /// ping sent every `heartbeat`) before it is closed.
+    pub ws_idle_timeout: Duration,
+    /// How long a websocket message may take to arrive once its first
+    /// byte has (a client that starts a frame and stops is closed).
+    pub ws_message_timeout: Duration,
 }
 
 impl Default for HubConfig {
@@ -55,6 +61,8 @@ impl Default for HubConfig {
             session_idle: Duration::from_secs(60),
             max_sessions: 100_000,
             max_handlers: 256,
+            ws_idle_timeout: Duration::from_secs(40),
+            ws_message_timeout: Duration::from_secs(10),
         }
     }
 }

@@ -43,6 +43,8 @@
 mod broker;
 mod hub;
 mod message;
+#[cfg(feature = "ws")]
+mod read_watch;
 #[cfg(feature = "redis")]
 mod redis;
 mod sse;

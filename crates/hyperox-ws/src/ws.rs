@@ -36,6 +36,7 @@
 
 use crate::hub::{Hub, HubConfig, Inner, Subscription, announce_presence};
 use crate::message::Frame;
+use crate::read_watch::{Expired, ReadClock, Watched};
 use futures_util::{SinkExt, StreamExt};
 use http::{HeaderValue, StatusCode, header};
 use hyperox::html::Node;
@@ -405,13 +406,14 @@ impl WsBuilder {
                 .max_write_buffer_size(MAX_MESSAGE * 16)
                 .max_message_size(Some(MAX_MESSAGE))
                 .max_frame_size(Some(MAX_MESSAGE));
+            let clock = ReadClock::new();
             let ws = WebSocketStream::from_raw_socket(
-                hyper_util::rt::TokioIo::new(upgraded),
+                Watched::new(hyper_util::rt::TokioIo::new(upgraded), clock.clone()),
                 Role::Server,
                 Some(config),
             )
             .await;
-            run(inner, state, sub, ws, shutdown).await;
+            run(inner, state, sub, ws, clock, shutdown).await;
         });
         let mut res = Response::new(Body::empty());
         *res.status_mut() = StatusCode::SWITCHING_PROTOCOLS;
@@ -452,16 +454,8 @@ fn handshake<S: Send + Sync + 'static>(
         return Err(Rejection::bad_request("Sec-WebSocket-Key missing"));
     };
     // A page of another site must not open a socket with this
-    // browser's cookie.
-    if let Some(origin) = cx.header("origin") {
-        let host = cx.header("host").unwrap_or("");
-        let origin_host = origin.split_once("://").map_or(origin, |(_, h)| h);
-        if !origin_host.eq_ignore_ascii_case(host) {
-            return Err(Rejection::forbidden(format!(
-                "websocket from another origin refused ({origin})"
-            )));
-        }
-    }
+    // browser's cookie: the app's own origin check, as for a post.
+    cx.check_same_origin()?;
     let upgrade = cx
         .request_mut()
         .extensions_mut()
@@ -479,6 +473,7 @@ async fn run<IO>(
     state: Arc<SessionState>,
     sub: Subscription,
     ws: WebSocketStream<IO>,
+    clock: Arc<ReadClock>,
     mut shutdown: watch::Receiver<bool>,
 ) where
     IO: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
@@ -536,7 +531,29 @@ async fn run<IO>(
         },
         closed: Some(closed_rx),
     };
-    while let Some(msg) = stream.next().await {
+    let (idle, message) = (
+        inner.config.ws_idle_timeout,
+        inner.config.ws_message_timeout,
+    );
+    let mut deadlines = tokio::time::interval(ReadClock::check_every(idle, message));
+    loop {
+        let msg = tokio::select! {
+            msg = stream.next() => match msg {
+                Some(msg) => msg,
+                None => break,
+            },
+            _ = deadlines.tick() => match clock.expired(idle, message) {
+                Some(expired) => {
+                    tracing::debug!(session = session.id(), "websocket closed: {}", match expired {
+                        Expired::Idle => "nothing received for the idle timeout",
+                        Expired::Message => "a message not finished within the message timeout",
+                    });
+                    break;
+                }
+                None => continue,
+            },
+        };
+        clock.frame();
         let text = match msg {
             Ok(WsMessage::Text(t)) => t,
             Ok(WsMessage::Close(_)) | Err(_) => break,
@@ -553,6 +570,8 @@ async fn run<IO>(
                 "a websocket event for a handler this session no longer has"
             ),
         }
+        // A handler's own time is not the client's.
+        clock.frame();
         if writer.is_finished() {
             break;
         }

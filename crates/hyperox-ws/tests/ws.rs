@@ -282,3 +282,129 @@ async fn a_stopping_server_asks_clients_to_reconnect_and_bad_handshakes_are_refu
     );
     stopping.await.unwrap();
 }
+
+/// A handshake with `headers`; the status the server answers.
+async fn handshake_status(server: &Server, browser: &Browser, headers: &[(&str, &str)]) -> u16 {
+    let mut req = format!("ws://{}/ws", server.addr)
+        .into_client_request()
+        .unwrap();
+    req.headers_mut()
+        .insert("cookie", browser.cookie.parse().unwrap());
+    for (name, value) in headers {
+        req.headers_mut().append(
+            http::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+            value.parse().unwrap(),
+        );
+    }
+    match tokio_tungstenite::connect_async(req).await {
+        Ok((_, res)) => res.status().as_u16(),
+        Err(tokio_tungstenite::tungstenite::Error::Http(res)) => res.status().as_u16(),
+        Err(e) => panic!("handshake failed: {e}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_handshake_gets_the_pages_origin_check_scheme_included() {
+    let server = Server::start(Hub::new(config())).await;
+    let alice = server.browser().await;
+    let own = format!("http://{}", server.addr);
+    let https = format!("https://{}", server.addr);
+    let ws = format!("ws://{}", server.addr);
+    assert_eq!(
+        handshake_status(&server, &alice, &[("origin", &own)]).await,
+        101
+    );
+    // Not from a page: passes, as for a post.
+    assert_eq!(handshake_status(&server, &alice, &[]).await, 101);
+    for refused in [
+        vec![("origin", https.as_str())],
+        vec![("origin", ws.as_str())],
+        vec![("origin", own.as_str()), ("origin", "https://evil.example")],
+        vec![("origin", own.as_str()), ("sec-fetch-site", "cross-site")],
+        vec![("origin", "null")],
+    ] {
+        assert_eq!(
+            handshake_status(&server, &alice, &refused).await,
+            403,
+            "{refused:?}"
+        );
+    }
+    server.stop().await;
+}
+
+/// A socket past its handshake, as raw TCP.
+async fn raw_socket(server: &Server, browser: &Browser) -> tokio::net::TcpStream {
+    let ws = connect(server, "/ws", browser).await;
+    match ws.into_inner() {
+        tokio_tungstenite::MaybeTlsStream::Plain(tcp) => tcp,
+        _ => unreachable!("plain TCP"),
+    }
+}
+
+/// Reads until the server closes `tcp`; whether it did within `wait`.
+async fn closed_within(tcp: &mut tokio::net::TcpStream, wait: Duration) -> bool {
+    use tokio::io::AsyncReadExt;
+    let mut buf = [0u8; 1024];
+    tokio::time::timeout(wait, async {
+        loop {
+            match tcp.read(&mut buf).await {
+                Ok(0) | Err(_) => return,
+                Ok(_) => {}
+            }
+        }
+    })
+    .await
+    .is_ok()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_frame_begun_and_not_finished_is_closed_within_the_message_timeout() {
+    use tokio::io::AsyncWriteExt;
+    let server = Server::start(Hub::new(HubConfig {
+        ws_message_timeout: Duration::from_millis(500),
+        ..config()
+    }))
+    .await;
+    let alice = server.browser().await;
+    let mut tcp = raw_socket(&server, &alice).await;
+    assert!(eventually(WAIT, || server.hub.stats().connections == 1).await);
+    // A masked binary frame of 65,000 bytes, of which 64,000 are sent.
+    let mut frame = vec![0x82, 0x80 | 126, 0xFD, 0xE8, 1, 2, 3, 4];
+    frame.extend(std::iter::repeat_n(b'x', 64_000));
+    tcp.write_all(&frame).await.unwrap();
+    let start = std::time::Instant::now();
+    assert!(closed_within(&mut tcp, Duration::from_secs(3)).await);
+    assert!(
+        start.elapsed() >= Duration::from_millis(400),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(eventually(WAIT, || server.hub.stats().connections == 0).await);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_answers_no_ping_is_closed_within_the_idle_timeout() {
+    let server = Server::start(Hub::new(HubConfig {
+        ws_idle_timeout: Duration::from_millis(800),
+        ..config()
+    }))
+    .await;
+    let alice = server.browser().await;
+    // Raw TCP: nothing answers the server's pings.
+    let mut silent = raw_socket(&server, &alice).await;
+    // A real client that reads (and so answers pings) stays.
+    let mut live = connect(&server, "/ws", &alice).await;
+    let reader = tokio::spawn(async move {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
+        while let Ok(Some(Ok(msg))) = tokio::time::timeout_at(deadline, live.next()).await {
+            if matches!(msg, Message::Close(_)) {
+                return false;
+            }
+        }
+        true
+    });
+    assert!(closed_within(&mut silent, Duration::from_secs(3)).await);
+    assert!(reader.await.unwrap(), "a client answering pings stays open");
+    server.stop().await;
+}

@@ -466,7 +466,19 @@ impl<S: Send + Sync + 'static> App<S> {
             "production"
         };
         let url = format!("http://{}", self.config.addr);
-        let max_connections = self.config.max_connections;
+        let mut server = Server::new();
+        if let Some(max) = self.config.max_connections {
+            server = server.max_connections(max);
+        }
+        if let Some(max) = self.config.max_connections_per_client {
+            server = server.max_connections_per_client(max);
+        }
+        if let Some(max) = self.config.max_event_streams_per_client {
+            server = server.max_event_streams_per_client(max);
+        }
+        if let Some(max) = self.config.max_websockets_per_client {
+            server = server.max_websockets_per_client(max);
+        }
         let (stop, stopping) = tokio::sync::watch::channel(false);
         let service = self.into_service_until(stopping);
         eprintln!("hyperox: listening on {url} ({mode})");
@@ -474,10 +486,6 @@ impl<S: Send + Sync + 'static> App<S> {
             shutdown.await;
             let _ = stop.send(true);
         };
-        let mut server = Server::new();
-        if let Some(max) = max_connections {
-            server = server.max_connections(max);
-        }
         server.serve(listener, service, shutdown).await
     }
 }

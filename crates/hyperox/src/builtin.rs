@@ -18,24 +18,8 @@ pub(crate) async fn csrf_check<S: Send + Sync + 'static>(
     if csrf::is_safe(req.method()) || !cx.shared().routes_to(req.method(), req.uri().path()) {
         return Ok(());
     }
+    crate::origin::check_same_origin(&cx.shared().policy, req)?;
     let headers = req.headers();
-    for site in headers.get_all("sec-fetch-site") {
-        let site = site.to_str().unwrap_or("");
-        if site != "same-origin" && site != "none" {
-            return Err(Rejection::forbidden(format!(
-                "cross-site request refused (Sec-Fetch-Site: {site})"
-            )));
-        }
-    }
-    let host = crate::origin::request_host(req);
-    for origin in headers.get_all(header::ORIGIN) {
-        let origin = origin.to_str().unwrap_or("");
-        if !cx.shared().policy.origin_allowed(origin, host) {
-            return Err(Rejection::forbidden(format!(
-                "cross-origin request refused (Origin: {origin})"
-            )));
-        }
-    }
     let signer = &cx.shared().signer;
     let Some(expected) = cookie::get(headers, signer.cookie) else {
         return Err(Rejection::forbidden(

@@ -34,6 +34,10 @@ pub enum Env {
 /// | `HYPEROX_REDIS_URL` | none: a Redis (`redis://host:port/db`) that holds the app's cache, shared by its instances (the `redis` feature) |
 /// | `HYPEROX_CACHE_NAMESPACE` | `hyperox`: the prefix of the app's keys in that Redis |
 /// | `HYPEROX_CACHE_NEAR_MS` | `1000`: with Redis, how long a value is also kept in process (0: not at all) |
+/// | `HYPEROX_MAX_CONNECTIONS` | `10000`, or fewer under a low open-file limit: the most connections at once (HTTP/2 streams, event streams and websockets count) |
+/// | `HYPEROX_MAX_CONNECTIONS_PER_CLIENT` | `256`: the most one client address may hold |
+/// | `HYPEROX_MAX_EVENT_STREAMS_PER_CLIENT` | `64`: the most event streams one client address may hold open |
+/// | `HYPEROX_MAX_WEBSOCKETS_PER_CLIENT` | `64`: the most websockets one client address may hold open |
 ///
 /// Requests are served only for the hosts of the configured origins
 /// and, when the server listens on a loopback address, for loopback
@@ -84,9 +88,21 @@ pub struct Config {
     pub cache_near: std::time::Duration,
     /// The most connections served at once (`HYPEROX_MAX_CONNECTIONS`);
     /// `None` is the server's default, 10,000 or fewer under a low
-    /// open-file limit. Long-lived streams (server-sent events) count;
-    /// upgraded websockets do not.
+    /// open-file limit. HTTP/2 streams past a connection's first, event
+    /// streams and websockets count.
     pub max_connections: Option<usize>,
+    /// The most connections (and HTTP/2 streams) one client address may
+    /// hold (`HYPEROX_MAX_CONNECTIONS_PER_CLIENT`); `None` is the server's
+    /// default, 256.
+    pub max_connections_per_client: Option<usize>,
+    /// The most event streams one client address may hold open
+    /// (`HYPEROX_MAX_EVENT_STREAMS_PER_CLIENT`); `None` is the server's
+    /// default, 64.
+    pub max_event_streams_per_client: Option<usize>,
+    /// The most websockets one client address may hold open
+    /// (`HYPEROX_MAX_WEBSOCKETS_PER_CLIENT`); `None` is the server's
+    /// default, 64.
+    pub max_websockets_per_client: Option<usize>,
 }
 
 /// An environment variable with a value that cannot be used.
@@ -138,6 +154,9 @@ impl Default for Config {
             cache_namespace: "hyperox".to_owned(),
             cache_near: std::time::Duration::from_secs(1),
             max_connections: None,
+            max_connections_per_client: None,
+            max_event_streams_per_client: None,
+            max_websockets_per_client: None,
         }
     }
 }
@@ -270,18 +289,24 @@ impl Config {
             })?;
             config.cache_near = std::time::Duration::from_millis(ms);
         }
-        if let Some(v) = get("HYPEROX_MAX_CONNECTIONS") {
-            let n: usize = v
-                .parse()
-                .ok()
-                .filter(|n| *n > 0)
-                .ok_or_else(|| ConfigError {
-                    var: "HYPEROX_MAX_CONNECTIONS",
-                    value: v.clone(),
-                    expected: "a whole number of connections, 1 or more",
-                })?;
-            config.max_connections = Some(n);
-        }
+        let count = |var: &'static str| -> Result<Option<usize>, ConfigError> {
+            get(var)
+                .map(|v| {
+                    v.parse()
+                        .ok()
+                        .filter(|n| *n > 0)
+                        .ok_or_else(|| ConfigError {
+                            var,
+                            value: v.clone(),
+                            expected: "a whole number, 1 or more",
+                        })
+                })
+                .transpose()
+        };
+        config.max_connections = count("HYPEROX_MAX_CONNECTIONS")?;
+        config.max_connections_per_client = count("HYPEROX_MAX_CONNECTIONS_PER_CLIENT")?;
+        config.max_event_streams_per_client = count("HYPEROX_MAX_EVENT_STREAMS_PER_CLIENT")?;
+        config.max_websockets_per_client = count("HYPEROX_MAX_WEBSOCKETS_PER_CLIENT")?;
         Ok(config)
     }
 

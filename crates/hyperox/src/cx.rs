@@ -642,6 +642,35 @@ impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
         self.ctx.shared().signer.derive("session", token)
     }
 
+    /// Refuses a request that a browser marks as coming from another site
+    /// (403): a `Sec-Fetch-Site` other than `same-origin` or `none`, more
+    /// than one `Origin`, or an `Origin` other than the app's, scheme
+    /// included. A request with neither header passes. This is the check
+    /// every state-changing request gets before its route; a websocket
+    /// handshake (a `GET`) needs it by hand, and `hyperox-ws` makes it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Partial, Rejection};
+    /// use hyperox::test::Client;
+    /// async fn join(cx: Cx<'_, ()>) -> Result<Partial, Rejection> {
+    ///     cx.check_same_origin()?;
+    ///     Ok(Partial::new("joined"))
+    /// }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/join", join).unwrap();
+    /// let client = Client::new(app);
+    /// assert_eq!(client.get("/join").await.status(), 200);
+    /// let foreign = client.get("/join").header("origin", "https://evil.example").await;
+    /// assert_eq!(foreign.status(), 403);
+    /// # });
+    /// ```
+    pub fn check_same_origin(&self) -> Result<(), Rejection> {
+        crate::origin::check_same_origin(&self.ctx.shared().policy, self.req)
+    }
+
     /// The app's shutdown signal: it turns `true` when the server begins
     /// to stop, and long-lived streams (server-sent events, websockets)
     /// end on it.

@@ -1,5 +1,6 @@
 //! Which hosts an app answers for and which origins may change its state.
 
+use crate::error::Rejection;
 use http::{HeaderValue, StatusCode, header};
 use hyperox_router::{IntoResponse, Request, Response};
 use std::net::SocketAddr;
@@ -118,6 +119,41 @@ impl Policy {
         // The plain-HTTP server itself, under the name it was reached by.
         host.and_then(|h| normalize(&format!("http://{h}")))
             .is_some_and(|own| own == origin)
+    }
+}
+
+/// Refuses a request a browser marks as coming from another site: a
+/// `Sec-Fetch-Site` other than `same-origin` or `none`, more than one
+/// `Origin`, or an `Origin` that is not the app's (scheme included). A
+/// request with neither header (not from a browser page) passes.
+///
+/// The one check for state-changing requests and websocket handshakes.
+pub(crate) fn check_same_origin(policy: &Policy, req: &Request) -> Result<(), Rejection> {
+    let headers = req.headers();
+    for site in headers.get_all("sec-fetch-site") {
+        let site = site.to_str().unwrap_or("");
+        if site != "same-origin" && site != "none" {
+            return Err(Rejection::forbidden(format!(
+                "cross-site request refused (Sec-Fetch-Site: {site})"
+            )));
+        }
+    }
+    let mut origins = headers.get_all(header::ORIGIN).iter();
+    let Some(origin) = origins.next() else {
+        return Ok(());
+    };
+    if origins.next().is_some() {
+        return Err(Rejection::forbidden(
+            "request refused: more than one Origin header",
+        ));
+    }
+    let origin = origin.to_str().unwrap_or("");
+    if policy.origin_allowed(origin, request_host(req)) {
+        Ok(())
+    } else {
+        Err(Rejection::forbidden(format!(
+            "cross-origin request refused (Origin: {origin})"
+        )))
     }
 }
 
