@@ -280,6 +280,41 @@ impl Error {
             ErrorKind::Panic(_) => None,
         }
     }
+
+    /// Whether the error comes from the process or system running out of
+    /// file descriptors (`EMFILE`, `ENFILE`) anywhere in its chain of
+    /// sources: a passing overload, answered 503 with `Retry-After`
+    /// rather than 500.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let e = hyperox_router::Error::new(std::io::Error::from_raw_os_error(24));
+    /// assert!(e.is_out_of_files());
+    /// assert!(!hyperox_router::Error::new(std::io::Error::other("x")).is_out_of_files());
+    /// ```
+    pub fn is_out_of_files(&self) -> bool {
+        let mut next: Option<&(dyn std::error::Error + 'static)> = match &*self.kind {
+            ErrorKind::Returned(e) => Some(e.as_ref()),
+            ErrorKind::Panic(_) => None,
+        };
+        while let Some(e) = next {
+            if e.downcast_ref::<std::io::Error>()
+                .and_then(std::io::Error::raw_os_error)
+                .is_some_and(is_out_of_files)
+            {
+                return true;
+            }
+            next = e.source();
+        }
+        false
+    }
+}
+
+/// Whether an OS error code means no file descriptor is left (`EMFILE`,
+/// `ENFILE` on Linux and the BSDs).
+pub(crate) fn is_out_of_files(code: i32) -> bool {
+    matches!(code, 23 | 24)
 }
 
 impl fmt::Display for Error {

@@ -140,13 +140,21 @@ pub(crate) struct PendingError(pub(crate) Error);
 /// The default 500 response, carrying `err` until an error handler or the
 /// `show_errors` middleware takes it.
 ///
-/// A request body over the server's limit gives 413 instead.
+/// A request body over the server's limit gives 413 instead, and running
+/// out of file descriptors 503 with `Retry-After`.
 pub(crate) fn error_response(err: Error) -> Response {
     let too_large = err
         .source_error()
         .is_some_and(|e| e.downcast_ref::<crate::body::BodyTooLarge>().is_some());
     let mut res = if too_large {
         text(StatusCode::PAYLOAD_TOO_LARGE, "Payload Too Large")
+    } else if err.is_out_of_files() {
+        let mut res = text(StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable");
+        res.headers_mut().insert(
+            http::header::RETRY_AFTER,
+            http::HeaderValue::from_static("1"),
+        );
+        res
     } else {
         text(StatusCode::INTERNAL_SERVER_ERROR, "Application Error")
     };

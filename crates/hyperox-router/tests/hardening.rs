@@ -53,8 +53,13 @@ impl http_body::Body for Endless {
     }
 }
 
+async fn out_of_files(_: &mut (), _: &mut Request) -> Result<&'static str, std::io::Error> {
+    Err(std::io::Error::from_raw_os_error(24))
+}
+
 fn app() -> RouterService<()> {
     let mut r = Router::<()>::new();
+    r.get("/files", out_of_files).unwrap();
     r.get("/", hello)
         .unwrap()
         .post("/echo", echo)
@@ -279,4 +284,48 @@ async fn shutdown_that_drops_connections_is_an_error() {
         .unwrap();
     let err = result.expect_err("a connection was cut off");
     assert!(err.to_string().contains("1 connections"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fragment_in_the_request_target_gets_400() {
+    let s = start(app(), Server::new()).await;
+    let fragment = b"GET /#frag HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n";
+    assert_eq!(status_of(s.addr, fragment).await, 400);
+    // The same on a keep-alive connection after a good request, and as an
+    // event stream.
+    let mut c = TcpStream::connect(s.addr).await.unwrap();
+    c.write_all(b"GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+        .await
+        .unwrap();
+    let mut first = [0u8; 12];
+    c.read_exact(&mut first).await.unwrap();
+    assert_eq!(&first, b"HTTP/1.1 200");
+    let mut rest = vec![0u8; 1024];
+    let _ = tokio::time::timeout(Duration::from_millis(200), c.read(&mut rest)).await;
+    c.write_all(fragment).await.unwrap();
+    let (_, buf) = until_closed(&mut c, Duration::from_secs(5)).await;
+    assert!(
+        buf.starts_with(b"HTTP/1.1 400"),
+        "{}",
+        String::from_utf8_lossy(&buf)
+    );
+    let events = b"GET /endless#x HTTP/1.1\r\nHost: t\r\nAccept: text/event-stream\r\n\r\n";
+    assert_eq!(status_of(s.addr, events).await, 400);
+    // A fragment-like header value is not a request target.
+    let header =
+        b"GET / HTTP/1.1\r\nHost: t\r\nReferer: http://t/#a b\r\nConnection: close\r\n\r\n";
+    assert_eq!(status_of(s.addr, header).await, 200);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn running_out_of_file_descriptors_gets_503_with_retry_after() {
+    let s = start(app(), Server::new()).await;
+    let mut c = TcpStream::connect(s.addr).await.unwrap();
+    c.write_all(b"GET /files HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let (_, buf) = until_closed(&mut c, Duration::from_secs(5)).await;
+    let text = String::from_utf8_lossy(&buf).to_ascii_lowercase();
+    assert!(text.starts_with("http/1.1 503"), "{text}");
+    assert!(text.contains("retry-after: 1"), "{text}");
 }

@@ -645,6 +645,11 @@ fn failure<S: Send + Sync + 'static>(
     {
         return r.clone().into_response();
     }
+    if err.is_out_of_files() {
+        tracing::warn!(method = %req.method(), path = %req.uri().path(), "out of file descriptors: {err}; answered 503");
+        return Rejection::unavailable("the server is busy: try again in a moment", 1)
+            .into_response();
+    }
     let detail = match err.panic() {
         Some(p) => format!(
             "panic: {}{}",

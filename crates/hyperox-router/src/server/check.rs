@@ -78,6 +78,20 @@ pub fn check_head<B>(req: &http::Request<B>, max_body: u64) -> Result<(), Refusa
     Ok(())
 }
 
+/// Whether the request line at the start of `bytes` (as far as it goes)
+/// has a request target with a fragment (`GET /#top HTTP/1.1`), which
+/// RFC 9112 does not allow and which the parsed target no longer shows.
+pub(crate) fn target_has_fragment(bytes: &[u8]) -> bool {
+    let start = bytes
+        .iter()
+        .position(|b| !matches!(b, b'\r' | b'\n'))
+        .unwrap_or(bytes.len());
+    let line = bytes[start..].split(|&b| b == b'\n').next().unwrap_or(&[]);
+    line.split(|&b| b == b' ')
+        .nth(1)
+        .is_some_and(|target| target.contains(&b'#'))
+}
+
 fn check_target(method: &Method, uri: &http::Uri, h1: bool) -> Result<(), Refusal> {
     if uri.scheme().is_none() && uri.authority().is_none() && uri.path() == "*" {
         return if method == Method::OPTIONS {
@@ -220,6 +234,20 @@ pub(crate) fn valid_authority(value: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fragment_in_the_request_line_is_seen() {
+        assert!(target_has_fragment(
+            b"GET /#frag HTTP/1.1\r\nHost: x\r\n\r\n"
+        ));
+        assert!(target_has_fragment(b"\r\nGET /a?b#c HTTP/1.1\r\n"));
+        assert!(target_has_fragment(b"GET /#fr"));
+        assert!(!target_has_fragment(
+            b"GET / HTTP/1.1\r\nReferer: http://x/#a b\r\n"
+        ));
+        assert!(!target_has_fragment(b"GET /a%23b HTTP/1.1\r\n"));
+        assert!(!target_has_fragment(b""));
+    }
 
     fn req(target: &str, headers: &[(&str, &str)]) -> http::Request<()> {
         let mut b = http::Request::get(target);

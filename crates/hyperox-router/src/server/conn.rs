@@ -472,6 +472,14 @@ where
                     res: Some(refusal(r.status, r.reason)),
                 };
             }
+            if state.fragment.swap(false, Ordering::Relaxed) {
+                return Respond::Refused {
+                    res: Some(refusal(
+                        StatusCode::BAD_REQUEST,
+                        "a request target must not carry a fragment (#)",
+                    )),
+                };
+            }
             let Ok(in_flight) = InFlight::begin(&registry, &state) else {
                 return Respond::Refused {
                     res: Some(over_limit("too many requests at once from this client")),

@@ -47,6 +47,10 @@ pub(super) fn event_stream_request(first: &[u8]) -> Option<http::Request<Body>> 
     if len != first.len() || parsed.method != Some("GET") || parsed.version != Some(1) {
         return None;
     }
+    // A fragment is refused on hyper's path.
+    if parsed.path?.contains('#') {
+        return None;
+    }
     let mut req = http::Request::new(Body::empty());
     *req.method_mut() = Method::GET;
     *req.version_mut() = Version::HTTP_11;

@@ -578,7 +578,7 @@ fn refuse(stream: &tokio::net::TcpStream, why: &str, status: &str) {
 /// Whether an accept error means the process or system has no file
 /// descriptors left.
 fn is_fd_exhaustion(e: &io::Error) -> bool {
-    matches!(e.raw_os_error(), Some(23 | 24))
+    e.raw_os_error().is_some_and(crate::error::is_out_of_files)
 }
 
 /// The soft limit on open files, on Linux.

@@ -87,6 +87,8 @@ pub(crate) struct ConnState {
     pub(crate) h2: AtomicBool,
     /// Requests whose response is not fully sent yet.
     pub(crate) in_flight: AtomicUsize,
+    /// Requests begun on it so far.
+    pub(crate) begun: AtomicU64,
     /// Event streams and websockets on it.
     long_lived: AtomicUsize,
     /// When the last request ended (or the connection opened), in
@@ -103,6 +105,9 @@ pub(crate) struct ConnState {
     /// The websocket this connection was upgraded to, counted until the
     /// socket is let go.
     websocket: Mutex<Option<LongGuard>>,
+    /// Set when the next HTTP/1 request's line carries a fragment: the
+    /// request gets 400 (the parsed target has lost it).
+    pub(crate) fragment: AtomicBool,
     /// Numbers the HTTP/2 response bodies of the connection.
     pub(crate) next_stream: AtomicU64,
     /// The HTTP/2 response bodies with data hyper has not asked for (the
@@ -221,12 +226,14 @@ impl Registry {
             opened: self.now_ms(),
             h2: AtomicBool::new(false),
             in_flight: AtomicUsize::new(0),
+            begun: AtomicU64::new(0),
             long_lived: AtomicUsize::new(0),
             idle_since: AtomicU64::new(self.now_ms()),
             evict: Notify::new(),
             aborted: AtomicBool::new(false),
             abort_waker: AtomicWaker::new(),
             websocket: Mutex::new(None),
+            fragment: AtomicBool::new(false),
             next_stream: AtomicU64::new(0),
             waiting: Mutex::new(HashMap::new()),
         });
@@ -410,6 +417,7 @@ impl InFlight {
         state: &Arc<ConnState>,
     ) -> Result<Self, OverLimit> {
         let before = state.in_flight.fetch_add(1, Ordering::AcqRel);
+        state.begun.fetch_add(1, Ordering::Relaxed);
         let extra_slot = before > 0 && state.h2.load(Ordering::Relaxed);
         if extra_slot && registry.begin_stream(state).is_err() {
             state.in_flight.fetch_sub(1, Ordering::AcqRel);

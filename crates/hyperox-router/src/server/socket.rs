@@ -5,11 +5,13 @@
 //! hyper (see `event_stream`): hyper reads the end of the connection, and
 //! the socket and the request go to the event-stream path.
 
+use super::check::target_has_fragment;
 use super::registry::Registration;
 use bytes::{Buf, Bytes};
 use std::io;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::task::{Context, Poll, ready};
 use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
@@ -40,6 +42,10 @@ pub(crate) struct ConnIo<T> {
     stalled: Option<Pin<Box<Sleep>>>,
     armed: bool,
     unflushed: bool,
+    /// How many requests had begun when a request line was last looked
+    /// at: the first bytes read while idle after one more has begun start
+    /// a new request.
+    checked_at: Option<u64>,
 }
 
 impl<T> ConnIo<T> {
@@ -50,7 +56,11 @@ impl<T> ConnIo<T> {
         handoff: Option<Handoff<T>>,
         registration: Arc<Registration>,
     ) -> Self {
+        if target_has_fragment(&prefix) {
+            registration.state.fragment.store(true, Ordering::Relaxed);
+        }
         Self {
+            checked_at: (!prefix.is_empty()).then_some(0),
             inner: Some(inner),
             registration,
             handoff,
@@ -136,6 +146,20 @@ impl<T: AsyncRead + Unpin> AsyncRead for ConnIo<T> {
         };
         let before = buf.filled().len();
         ready!(Pin::new(inner).poll_read(cx, buf))?;
+        // The first bytes after the connection went idle begin a request:
+        // its line is looked at for a fragment.
+        let state = &this.registration.state;
+        let begun = state.begun.load(Ordering::Relaxed);
+        if !this.unflushed
+            && state.in_flight.load(Ordering::Acquire) == 0
+            && this.checked_at != Some(begun)
+            && buf.filled().len() > before
+        {
+            this.checked_at = Some(begun);
+            if target_has_fragment(&buf.filled()[before..]) {
+                state.fragment.store(true, Ordering::Relaxed);
+            }
+        }
         if !this.unflushed
             && let Some(handoff) = this.handoff.take()
             // Closed: the connection's task is gone (hyper upgraded the

@@ -115,6 +115,10 @@ impl<'a, C: Send + 'a> Middleware<'a, C> for StaticFiles {
             match config.open(&relative).await {
                 Ok(Some(file)) => file.respond(req.headers()),
                 Ok(None) => next.run(ctx, req).await,
+                Err(e) if e.raw_os_error().is_some_and(crate::error::is_out_of_files) => {
+                    tracing::warn!("static file {} failed: {e}", relative.display());
+                    crate::response::error_response(crate::Error::new(e))
+                }
                 Err(e) => {
                     tracing::warn!("static file {} failed: {e}", relative.display());
                     next.run(ctx, req).await
