@@ -99,11 +99,13 @@ pub fn add_form(filter: Filter, value: &str, error: Option<TitleError>) -> impl 
 
 /// One todo in the list, for the page `cx` serves.
 pub fn todo_item(cx: &Cx<'_>, t: &Todo) -> impl Node + use<> {
-    item(cx.csrf_token(), current_filter(cx), t)
+    item(current_filter(cx), t)
 }
 
-/// One todo under `filter`, its forms carrying the CSRF token `csrf`.
-fn item(csrf: &str, filter: Filter, t: &Todo) -> impl Node + use<> {
+/// One todo under `filter`. Its forms get their CSRF field from the
+/// framework as the answer goes out, so a render is the same for every
+/// browser (and can be cached as one).
+fn item(filter: Filter, t: &Todo) -> impl Node + use<> {
     let toggle = under(by_id::toggle(t.id), filter);
     let delete = under(by_id::delete(t.id), filter);
     let edit_page = under(crate::urls::pages::index(), filter).query("edit", t.id);
@@ -118,7 +120,6 @@ fn item(csrf: &str, filter: Filter, t: &Todo) -> impl Node + use<> {
             toggle.hx(),
             htmx::target("closest li"),
             htmx::swap(SwapStyle::OuterHtml),
-            hyperox::csrf::field(csrf.to_owned()),
             button((
                 id(format!("toggle-{}", t.id)),
                 type_("submit"),
@@ -155,7 +156,6 @@ fn item(csrf: &str, filter: Filter, t: &Todo) -> impl Node + use<> {
         form((
             class("flex"),
             delete.form_attrs(),
-            hyperox::csrf::field(csrf.to_owned()),
             button((
                 id(format!("delete-{}", t.id)),
                 type_("submit"),
@@ -232,24 +232,12 @@ pub fn todo_editor(
 
 /// The list, `oob` for an out-of-band replacement.
 pub fn todo_list<'t>(cx: &Cx<'_>, todos: &'t [Todo], oob: bool) -> impl Node + use<'t> {
-    list_of(
-        cx.csrf_token().to_owned(),
-        current_filter(cx),
-        todos.iter(),
-        None,
-        oob,
-    )
+    list_of(current_filter(cx), todos.iter(), None, oob)
 }
 
-/// The list of `todos` (borrowed or owned) under `filter`, their forms
-/// carrying the CSRF token `csrf`, the one `editing` names in its editor.
-fn list_of<I>(
-    csrf: String,
-    filter: Filter,
-    todos: I,
-    editing: Option<Editing>,
-    oob: bool,
-) -> impl Node
+/// The list of `todos` (borrowed or owned) under `filter`, the one
+/// `editing` names in its editor.
+fn list_of<I>(filter: Filter, todos: I, editing: Option<Editing>, oob: bool) -> impl Node
 where
     I: IntoIterator<IntoIter: Clone>,
     I::Item: std::borrow::Borrow<Todo>,
@@ -273,7 +261,7 @@ where
             let t: &Todo = std::borrow::Borrow::borrow(&t);
             match &editing {
                 Some(e) if e.id == t.id => (Some(todo_editor(filter, t, &e.value, e.error)), None),
-                _ => (None, Some(item(&csrf, filter, t))),
+                _ => (None, Some(item(filter, t))),
             }
         }),
     ))
@@ -281,22 +269,23 @@ where
 
 /// The list and the footer under `filter`, as the page and the filter
 /// links show them (the footer out of band when `footer_oob`): rendered
-/// once per revision of the todos and per client (the forms carry its
-/// CSRF token), kept a minute in the app's cache. Several instances with
-/// one database and one Redis share the renders; a change moves the
-/// revision on, so a render never outlives it.
+/// once per revision of the todos, the same for every client (the forms
+/// get each client's CSRF field as the answer goes out), kept a minute in
+/// the app's cache. Several instances with one database and one Redis
+/// share the renders; a change moves the revision on, so a render never
+/// outlives it.
 pub async fn listing(cx: &Cx<'_>, filter: Filter, footer_oob: bool) -> Result<Cached, Rejection> {
     let db = cx.state().db.clone();
     let revision = db.revision().await?;
-    let key = (filter, revision, cx.csrf_token().to_owned(), footer_oob);
+    let key = (filter, revision, footer_oob);
     cx.try_cached_by(
         std::time::Duration::from_secs(60),
         key,
-        |(filter, _, csrf, footer_oob)| async move {
+        |(filter, _, footer_oob)| async move {
             let (todos, counts) = db.list_and_counts(filter).await?;
             Ok::<_, crate::db::Error>((
-                list_of(csrf.clone(), filter, todos, None, false),
-                footer_with(csrf, counts, filter, footer_oob),
+                list_of(filter, todos, None, false),
+                footer_with(counts, filter, footer_oob),
             ))
         },
     )
@@ -317,10 +306,9 @@ pub async fn listing_editing(
     editing: Editing,
 ) -> Result<impl Node + use<>, Rejection> {
     let (todos, counts) = cx.state().db.list_and_counts(filter).await?;
-    let csrf = cx.csrf_token().to_owned();
     Ok((
-        list_of(csrf.clone(), filter, todos, Some(editing), false),
-        footer_with(csrf, counts, filter, false),
+        list_of(filter, todos, Some(editing), false),
+        footer_with(counts, filter, false),
     ))
 }
 
@@ -360,13 +348,13 @@ pub fn announcement(c: Counts, oob: bool) -> impl Node {
 /// announcement out of band.
 pub fn after_change(cx: &Cx<'_>, c: Counts) -> impl Node + use<> {
     (
-        footer_with(cx.csrf_token().to_owned(), c, current_filter(cx), true),
+        footer_with(c, current_filter(cx), true),
         announcement(c, true),
     )
 }
 
-/// The footer, its form carrying the CSRF token `csrf`.
-fn footer_with(csrf: String, c: Counts, current: Filter, oob: bool) -> impl Node + use<> {
+/// The footer.
+fn footer_with(c: Counts, current: Filter, oob: bool) -> impl Node + use<> {
     let clear = under(index::clear(), current);
     div((
         id("todo-footer"),
@@ -405,7 +393,6 @@ fn footer_with(csrf: String, c: Counts, current: Filter, oob: bool) -> impl Node
             clear.form_attrs(),
             clear.hx(),
             htmx::swap(SwapStyle::None),
-            hyperox::csrf::field(csrf),
             button((
                 type_("submit"),
                 class(

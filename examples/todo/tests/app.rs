@@ -357,3 +357,46 @@ async fn the_listing_is_cached_until_a_change_and_a_repeat_load_is_304() {
     assert!(!done.text().contains("first"));
     assert_eq!(cache.store().stats().computations, 4);
 }
+
+#[tokio::test]
+async fn cookie_less_requests_share_one_cached_listing() {
+    use hyperox::cache::{Cache, MemoryStore, Store};
+    let db = Db::in_memory().unwrap();
+    for title in ["one", "two", "three"] {
+        db.add(title.into()).await.unwrap();
+    }
+    let store: std::sync::Arc<dyn Store> = std::sync::Arc::new(MemoryStore::new(64 << 20));
+    let mut app = todo::app(db).unwrap();
+    app.set_config(Config {
+        env: Env::Production,
+        secret: Some("the test key, thirty-two characters or more".into()),
+        ..Config::default()
+    });
+    app.cache(Cache::from_arc(store.clone()));
+    let service = app.into_service();
+    let mut tokens = std::collections::HashSet::new();
+    // A crawler: every request without a cookie, so each gets a new
+    // CSRF token.
+    for i in 0..10_000 {
+        let client = Client::from_service(service.clone());
+        let res = client.get("/").await;
+        assert_eq!(res.status(), StatusCode::OK);
+        if i < 3 {
+            let token = client.csrf_token().unwrap();
+            assert!(
+                res.text().contains(&format!("value=\"{token}\"")),
+                "the forms carry it"
+            );
+            tokens.insert(token);
+        }
+    }
+    assert_eq!(
+        tokens.len(),
+        3,
+        "each cookie-less request gets its own token"
+    );
+    let stats = store.stats();
+    assert!(stats.entries <= 2, "{stats:?}");
+    assert!(stats.bytes < 64 * 1024, "{stats:?}");
+    assert!(stats.hits >= 9_990, "{stats:?}");
+}

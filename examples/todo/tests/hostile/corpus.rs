@@ -214,7 +214,8 @@ pub(crate) fn corpus(port: u16) -> Vec<(&'static str, Vec<u8>, Expect)> {
         // A repeated field does not fit the page's query type.
         ("/?filter=active&filter=completed", Status(400)),
         ("/??", Status(200)),
-        ("/#frag", Status(200)),
+        // RFC 9112: a request target has no fragment.
+        ("/#frag", Status(400)),
         ("/a b", Refused),
         ("/\u{e9}", Refused),
         ("//", Status(404)),
