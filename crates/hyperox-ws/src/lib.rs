@@ -41,6 +41,7 @@
 //! ```
 
 mod broker;
+mod gzip;
 mod hub;
 mod message;
 #[cfg(feature = "ws")]

@@ -97,6 +97,9 @@ pub(crate) struct Frame {
     /// swap).
     #[cfg_attr(not(feature = "ws"), allow(dead_code))]
     pub(crate) ws: Bytes,
+    /// The server-sent event deflated on its own, made by the first
+    /// compressed stream that sends it and shared by the rest.
+    gzip: std::sync::OnceLock<crate::gzip::Block>,
 }
 
 impl Frame {
@@ -129,7 +132,13 @@ impl Frame {
             id: message.id,
             sse: Bytes::from(sse),
             ws,
+            gzip: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The server-sent event as a gzip block, compressed once.
+    pub(crate) fn gzip_block(&self) -> &crate::gzip::Block {
+        self.gzip.get_or_init(|| crate::gzip::Block::new(&self.sse))
     }
 }
 

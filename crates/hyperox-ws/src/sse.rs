@@ -92,10 +92,12 @@ impl SseBuilder<'_> {
     }
 
     /// Compresses the stream with gzip when the client accepts it (a
-    /// browser's fetch does): each event is flushed as it is written, and
-    /// HTML that repeats itself shrinks to a fraction. It costs the
-    /// compressor's state on the server, about 140 KB per connection more
-    /// (`benches/realtime.sh`), so streams are not compressed unless asked.
+    /// browser's fetch does): each event is deflated on its own and ends
+    /// on a flush, and HTML that repeats itself shrinks to a fraction. A
+    /// room message is compressed once, and its bytes go to every
+    /// subscriber as they are; a stream keeps no compressor, only 16 bytes
+    /// for its gzip trailer. Each event compresses alone (two similar
+    /// events share nothing), so streams are not compressed unless asked.
     pub fn compress(mut self) -> Self {
         self.compress = true;
         self
@@ -145,12 +147,7 @@ impl SseBuilder<'_> {
         let mut pending = VecDeque::with_capacity(1 + replay.len());
         pending.push_back(Bytes::from(first));
         pending.extend(replay.into_iter().map(|f| f.sse));
-        let gzip = (self.compress && self.gzip_ok).then(|| {
-            Box::new(flate2::write::GzEncoder::new(
-                Vec::new(),
-                flate2::Compression::fast(),
-            ))
-        });
+        let gzip = (self.compress && self.gzip_ok).then(crate::gzip::Stream::default);
         Ok(Sse::new(guard, pending, rx, replayed, self.shutdown, gzip).await)
     }
 }
@@ -191,9 +188,9 @@ pub struct Sse {
     replayed: u64,
     beat: tokio::time::Interval,
     shutdown: Pin<Box<dyn Future<Output = ()> + Send + Sync>>,
-    /// The compressor, when the stream is compressed; gone once the
-    /// stream has ended and its gzip trailer was sent.
-    gzip: Option<Box<flate2::write::GzEncoder<Vec<u8>>>>,
+    /// What a compressed stream keeps (see `gzip`: no compressor);
+    /// gone once the stream has ended and its gzip trailer was sent.
+    gzip: Option<crate::gzip::Stream>,
     /// Whether the stream has ended.
     ended: bool,
 }
@@ -213,7 +210,7 @@ impl Sse {
         rx: mpsc::Receiver<Arc<Frame>>,
         replayed: u64,
         mut shutdown: tokio::sync::watch::Receiver<bool>,
-        gzip: Option<Box<flate2::write::GzEncoder<Vec<u8>>>>,
+        gzip: Option<crate::gzip::Stream>,
     ) -> Self {
         if let (Some(room), Some(member)) = (&guard.sub.room, &guard.sub.member)
             && guard.inner.member_joined(room, member)
@@ -244,12 +241,12 @@ impl Sse {
 
     /// What the stream sends next, before compression: `None` when it
     /// has ended.
-    fn poll_plain(&mut self, cx: &mut Context<'_>) -> Poll<Option<Bytes>> {
+    fn poll_plain(&mut self, cx: &mut Context<'_>) -> Poll<Option<Piece>> {
         if self.shutdown.as_mut().poll(cx).is_ready() {
             return Poll::Ready(None);
         }
         if let Some(first) = self.pending.pop_front() {
-            return Poll::Ready(Some(first));
+            return Poll::Ready(Some(Piece::Own(first)));
         }
         loop {
             match self.rx.poll_recv(cx) {
@@ -258,7 +255,7 @@ impl Sse {
                         continue;
                     }
                     self.beat.reset();
-                    return Poll::Ready(Some(frame.sse.clone()));
+                    return Poll::Ready(Some(Piece::Room(frame)));
                 }
                 // Dropped by the hub (its queue was full): the client
                 // reconnects and resumes.
@@ -267,7 +264,7 @@ impl Sse {
             }
         }
         match self.beat.poll_tick(cx) {
-            Poll::Ready(_) => Poll::Ready(Some(Bytes::from_static(b":\n\n"))),
+            Poll::Ready(_) => Poll::Ready(Some(Piece::Beat)),
             Poll::Pending => Poll::Pending,
         }
     }
@@ -286,7 +283,6 @@ impl http_body::Body for Sse {
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<BodyFrame<Bytes>, Infallible>>> {
-        use std::io::Write;
         let this = self.get_mut();
         if this.ended {
             return Poll::Ready(None);
@@ -297,25 +293,49 @@ impl http_body::Body for Sse {
         };
         let Some(gzip) = this.gzip.as_mut() else {
             this.ended = next.is_none();
-            return Poll::Ready(next.map(|b| Ok(BodyFrame::data(b))));
+            return Poll::Ready(next.map(|piece| Ok(BodyFrame::data(piece.plain()))));
         };
-        // Writing to a Vec cannot fail.
         let out = match next {
-            Some(plain) => {
-                let _ = gzip.write_all(&plain);
-                let _ = gzip.flush();
-                std::mem::take(gzip.get_mut())
-            }
+            Some(Piece::Own(plain)) => gzip.push(&crate::gzip::Block::new(&plain)),
+            Some(Piece::Room(frame)) => gzip.push(frame.gzip_block()),
+            Some(Piece::Beat) => gzip.push(heartbeat_block()),
             None => {
                 this.ended = true;
-                this.gzip
-                    .take()
-                    .and_then(|g| g.finish().ok())
-                    .unwrap_or_default()
+                let end = gzip.finish();
+                this.gzip = None;
+                end
             }
         };
-        Poll::Ready(Some(Ok(BodyFrame::data(Bytes::from(out)))))
+        Poll::Ready(Some(Ok(BodyFrame::data(out))))
     }
+}
+
+/// One piece of a stream.
+enum Piece {
+    /// This stream's own (its start, what it replays).
+    Own(Bytes),
+    /// A message to a room, the same for every subscriber.
+    Room(Arc<Frame>),
+    /// A heartbeat comment.
+    Beat,
+}
+
+const HEARTBEAT: &[u8] = b":\n\n";
+
+impl Piece {
+    fn plain(self) -> Bytes {
+        match self {
+            Self::Own(b) => b,
+            Self::Room(frame) => frame.sse.clone(),
+            Self::Beat => Bytes::from_static(HEARTBEAT),
+        }
+    }
+}
+
+/// The heartbeat as a gzip block, made once.
+fn heartbeat_block() -> &'static crate::gzip::Block {
+    static BLOCK: std::sync::OnceLock<crate::gzip::Block> = std::sync::OnceLock::new();
+    BLOCK.get_or_init(|| crate::gzip::Block::new(HEARTBEAT))
 }
 
 impl IntoResponse for Sse {
