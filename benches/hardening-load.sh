@@ -27,7 +27,9 @@ trap 'kill "${pid:-}" 2>/dev/null || true; rm -rf "$dir"' EXIT
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"
 ulimit -n 8192
+# wrk and the holder are many clients from one address here.
 (cd "$dir" && PORT=$port HYPEROX_ENV=production HYPEROX_LOG=warn TOKIO_WORKER_THREADS=1 \
+  HYPEROX_MAX_CONNECTIONS_PER_CLIENT=100000 \
   exec taskset -c 0 "$OLDPWD/target/release/todo") 2>"$dir/server.log" &
 pid=$!
 for _ in $(seq 100); do curl -fs "$base/" -o /dev/null && break; sleep 0.1; done
