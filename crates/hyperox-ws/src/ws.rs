@@ -465,6 +465,29 @@ fn handshake<S: Send + Sync + 'static>(
     Ok((accept, upgrade))
 }
 
+/// How long the close frame may take to go out.
+const CLOSE_WRITE: Duration = Duration::from_secs(2);
+
+fn close_frame(code: CloseCode, why: &'static str) -> CloseFrame {
+    CloseFrame {
+        code,
+        reason: Utf8Bytes::from_static(why),
+    }
+}
+
+/// The close frame that answers a read error (RFC 6455 §7.4.1): 1009 for
+/// a message over the limit, 1007 for text that is not UTF-8, 1002 for
+/// a broken protocol; none when the connection itself failed.
+fn close_for(e: &tokio_tungstenite::tungstenite::Error) -> Option<CloseFrame> {
+    use tokio_tungstenite::tungstenite::Error;
+    match e {
+        Error::Capacity(_) => Some(close_frame(CloseCode::Size, "message too big")),
+        Error::Utf8(_) => Some(close_frame(CloseCode::Invalid, "text is not UTF-8")),
+        Error::Protocol(_) => Some(close_frame(CloseCode::Protocol, "protocol error")),
+        _ => None,
+    }
+}
+
 /// Runs one connection: frames from the hub out, client events in (their
 /// handlers one after the other), pings, and a `1012` close when the
 /// server stops.
@@ -496,6 +519,10 @@ async fn run<IO>(
     }
     let (mut sink, mut stream) = ws.split();
     let beat = inner.config.heartbeat;
+    // How the reader ends the connection: with a close frame of its own,
+    // or (`None`) with the answer to the client's, which the protocol
+    // queued.
+    let (end_tx, mut end_rx) = tokio::sync::oneshot::channel::<Option<CloseFrame>>();
     let writer = tokio::spawn(async move {
         let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + beat, beat);
         let close = |code: CloseCode, why: &'static str| {
@@ -516,7 +543,17 @@ async fn run<IO>(
                 },
                 _ = tick.tick() => WsMessage::Ping(bytes::Bytes::new()),
                 _ = shutdown.wait_for(|s| *s) => close(CloseCode::Restart, "server restarting"),
+                end = &mut end_rx => match end {
+                    Ok(Some(frame)) => WsMessage::Close(Some(frame)),
+                    // The answer to the client's close is queued: close
+                    // sends it.
+                    _ => WsMessage::Close(None),
+                },
             };
+            if matches!(out, WsMessage::Close(None)) {
+                let _ = sink.close().await;
+                return;
+            }
             let last = matches!(out, WsMessage::Close(_));
             if sink.send(out).await.is_err() || last {
                 let _ = sink.close().await;
@@ -536,6 +573,7 @@ async fn run<IO>(
         inner.config.ws_message_timeout,
     );
     let mut deadlines = tokio::time::interval(ReadClock::check_every(idle, message));
+    let mut end = None;
     loop {
         let msg = tokio::select! {
             msg = stream.next() => match msg {
@@ -544,10 +582,12 @@ async fn run<IO>(
             },
             _ = deadlines.tick() => match clock.expired(idle, message) {
                 Some(expired) => {
-                    tracing::debug!(session = session.id(), "websocket closed: {}", match expired {
+                    let why = match expired {
                         Expired::Idle => "nothing received for the idle timeout",
                         Expired::Message => "a message not finished within the message timeout",
-                    });
+                    };
+                    tracing::debug!(session = session.id(), "websocket closed: {why}");
+                    end = Some(close_frame(CloseCode::Policy, why));
                     break;
                 }
                 None => continue,
@@ -556,7 +596,12 @@ async fn run<IO>(
         clock.frame();
         let text = match msg {
             Ok(WsMessage::Text(t)) => t,
-            Ok(WsMessage::Close(_)) | Err(_) => break,
+            Ok(WsMessage::Close(_)) => break,
+            Err(e) => {
+                tracing::debug!(session = session.id(), "websocket closed: {e}");
+                end = close_for(&e);
+                break;
+            }
             Ok(_) => continue,
         };
         let Some((id, event)) = Event::parse(&text) else {
@@ -577,7 +622,13 @@ async fn run<IO>(
         }
     }
     let _ = closed_tx.send(true);
-    writer.abort();
+    // The close frame goes out (or the client's is answered), within a
+    // bound; then the socket is let go.
+    let _ = end_tx.send(end);
+    let abort = writer.abort_handle();
+    if tokio::time::timeout(CLOSE_WRITE, writer).await.is_err() {
+        abort.abort();
+    }
     inner.unregister(&sub);
     if state.open.fetch_sub(1, Ordering::AcqRel) == 1 {
         *state.idle_since.lock().unwrap_or_else(|p| p.into_inner()) = Instant::now();

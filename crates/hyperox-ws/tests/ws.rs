@@ -408,3 +408,164 @@ async fn a_client_that_answers_no_ping_is_closed_within_the_idle_timeout() {
     assert!(reader.await.unwrap(), "a client answering pings stays open");
     server.stop().await;
 }
+
+/// A masked client frame.
+fn client_frame(first: u8, payload: &[u8]) -> Vec<u8> {
+    let mask = [0x37, 0xfa, 0x21, 0x3d];
+    let mut out = vec![first];
+    match payload.len() {
+        n if n < 126 => out.push(0x80 | n as u8),
+        n if n < 65_536 => {
+            out.push(0x80 | 126);
+            out.extend_from_slice(&(n as u16).to_be_bytes());
+        }
+        n => {
+            out.push(0x80 | 127);
+            out.extend_from_slice(&(n as u64).to_be_bytes());
+        }
+    }
+    out.extend_from_slice(&mask);
+    out.extend(payload.iter().enumerate().map(|(i, b)| b ^ mask[i % 4]));
+    out
+}
+
+/// The frames the server sends until it closes the connection (or
+/// `WAIT` passes): (opcode, payload) each.
+async fn server_frames(tcp: &mut tokio::net::TcpStream) -> Vec<(u8, Vec<u8>)> {
+    use tokio::io::AsyncReadExt;
+    let mut bytes = Vec::new();
+    let _ = tokio::time::timeout(WAIT, tcp.read_to_end(&mut bytes)).await;
+    let mut frames = Vec::new();
+    let mut at = 0;
+    while at + 2 <= bytes.len() {
+        let opcode = bytes[at] & 0x0f;
+        let (len, head) = match bytes[at + 1] & 0x7f {
+            126 => (
+                u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]) as usize,
+                4,
+            ),
+            127 => (
+                u64::from_be_bytes(bytes[at + 2..at + 10].try_into().unwrap()) as usize,
+                10,
+            ),
+            n => (n as usize, 2),
+        };
+        let end = (at + head + len).min(bytes.len());
+        frames.push((opcode, bytes[at + head..end].to_vec()));
+        at = end;
+    }
+    frames
+}
+
+/// The code of the close frame the server sends after `frames`.
+async fn close_code_after(server: &Server, browser: &Browser, frames: &[Vec<u8>]) -> Option<u16> {
+    use tokio::io::AsyncWriteExt;
+    let mut tcp = raw_socket(server, browser).await;
+    for f in frames {
+        tcp.write_all(f).await.unwrap();
+    }
+    server_frames(&mut tcp)
+        .await
+        .into_iter()
+        .find(|(op, _)| *op == 0x8)
+        .map(|(_, payload)| u16::from_be_bytes([payload[0], payload[1]]))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_close_handshake_and_the_close_codes_follow_rfc_6455() {
+    let server = Server::start(Hub::new(config())).await;
+    let alice = server.browser().await;
+    // The client's close is answered with its code.
+    for code in [1000u16, 1001, 3000, 4999] {
+        let close = client_frame(0x88, &code.to_be_bytes());
+        assert_eq!(
+            close_code_after(&server, &alice, &[close]).await,
+            Some(code)
+        );
+    }
+    // A code no endpoint may send: 1002.
+    for code in [999u16, 1005, 1006, 1015, 5000] {
+        let close = client_frame(0x88, &code.to_be_bytes());
+        assert_eq!(
+            close_code_after(&server, &alice, &[close]).await,
+            Some(1002),
+            "{code}"
+        );
+    }
+    // A message over the 64 KiB limit: 1009.
+    let big = client_frame(0x82, &vec![b'x'; 70_000]);
+    assert_eq!(close_code_after(&server, &alice, &[big]).await, Some(1009));
+    // The same limit over fragments.
+    let parts = [
+        client_frame(0x01, &vec![b'x'; 40_000]),
+        client_frame(0x80, &vec![b'x'; 40_000]),
+    ];
+    assert_eq!(close_code_after(&server, &alice, &parts).await, Some(1009));
+    // Text that is not UTF-8: 1007.
+    let bad = client_frame(0x81, &[0xc3, 0x28]);
+    assert_eq!(close_code_after(&server, &alice, &[bad]).await, Some(1007));
+    // A frame with reserved bits set: 1002.
+    let reserved = client_frame(0xc1, b"x");
+    assert_eq!(
+        close_code_after(&server, &alice, &[reserved]).await,
+        Some(1002)
+    );
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pings_fragments_and_the_servers_close_through_a_client() {
+    let server = Server::start(Hub::new(config())).await;
+    let alice = server.browser().await;
+    let ids = handlers(&server, &alice).await;
+    let mut ws = connect(&server, "/ws", &alice).await;
+    // A ping is answered with its payload.
+    ws.send(Message::Ping(bytes::Bytes::from_static(b"are you there")))
+        .await
+        .unwrap();
+    let pong = loop {
+        match tokio::time::timeout(WAIT, ws.next()).await {
+            Ok(Some(Ok(Message::Pong(p)))) => break p,
+            Ok(Some(Ok(_))) => {}
+            other => panic!("no pong: {other:?}"),
+        }
+    };
+    assert_eq!(&pong[..], b"are you there");
+    // A handler event sent in three fragments runs as one message.
+    let event = serde_json::json!({ "hx-handler": ids[0], "headers": { "HX-Request": "true" } })
+        .to_string();
+    let tcp_frames = {
+        let b = event.as_bytes();
+        let third = b.len() / 3;
+        [
+            client_frame(0x01, &b[..third]),
+            client_frame(0x00, &b[third..2 * third]),
+            client_frame(0x80, &b[2 * third..]),
+        ]
+    };
+    let mut tcp = raw_socket(&server, &alice).await;
+    {
+        use tokio::io::AsyncWriteExt;
+        for f in &tcp_frames {
+            tcp.write_all(f).await.unwrap();
+        }
+    }
+    assert!(
+        text(&mut ws, WAIT).await.is_some(),
+        "the fragmented event ran its handler, and the session's sockets heard of it"
+    );
+    // The client closes: the server answers, and the stream ends cleanly.
+    ws.close(None).await.unwrap();
+    let mut closed_cleanly = false;
+    while let Ok(Some(msg)) = tokio::time::timeout(WAIT, ws.next()).await {
+        if msg.is_err() {
+            break;
+        }
+        if let Ok(Message::Close(_)) = msg {
+            closed_cleanly = true;
+        }
+    }
+    assert!(closed_cleanly, "the server answered the close");
+    drop(tcp);
+    server.stop().await;
+}
