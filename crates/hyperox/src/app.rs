@@ -460,6 +460,22 @@ impl<S: Send + Sync + 'static> App<S> {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         self.config.addr = listener.local_addr()?;
+        if self.config.secret.is_none() && !self.config.is_dev() {
+            match crate::secret::load_or_create(&self.config.data_dir) {
+                Ok((key, path, made)) => {
+                    tracing::info!(
+                        "HYPEROX_SECRET is not set: CSRF tokens are signed with the key {} {} (one instance only: several need one HYPEROX_SECRET)",
+                        if made { "made now in" } else { "kept in" },
+                        path.display()
+                    );
+                    self.config.secret = Some(key);
+                }
+                Err(e) => tracing::warn!(
+                    "HYPEROX_SECRET is not set and no key could be kept in {}: {e}; CSRF tokens are signed with a key made now, so pages loaded before a restart must be reloaded",
+                    self.config.data_dir.display()
+                ),
+            }
+        }
         let mode = if self.config.is_dev() {
             "development"
         } else {

@@ -34,6 +34,7 @@ pub enum Env {
 /// | `HYPEROX_REDIS_URL` | none: a Redis (`redis://host:port/db`) that holds the app's cache, shared by its instances (the `redis` feature) |
 /// | `HYPEROX_CACHE_NAMESPACE` | `hyperox`: the prefix of the app's keys in that Redis |
 /// | `HYPEROX_CACHE_NEAR_MS` | `1000`: with Redis, how long a value is also kept in process (0: not at all) |
+/// | `HYPEROX_DATA_DIR` | `.hyperox`: where the app keeps what must outlive a restart (the CSRF key when `HYPEROX_SECRET` is not set) |
 /// | `HYPEROX_MAX_CONNECTIONS` | `10000`, or fewer under a low open-file limit: the most connections at once (HTTP/2 streams, event streams and websockets count) |
 /// | `HYPEROX_MAX_CONNECTIONS_PER_CLIENT` | `256`: the most one client address may hold |
 /// | `HYPEROX_MAX_EVENT_STREAMS_PER_CLIENT` | `64`: the most event streams one client address may hold open |
@@ -49,8 +50,11 @@ pub enum Env {
 /// `__Host-hyperox_csrf` and `Secure`.
 ///
 /// Without `HYPEROX_SECRET`, development signs tokens with a fixed key (so
-/// they outlive restarts) and production with a random key per process
-/// (pages loaded before a restart must be reloaded; a warning says so).
+/// they outlive restarts) and a production server with a random key made
+/// at its first start and kept in `HYPEROX_DATA_DIR/secret` (mode 0600;
+/// its path is logged), so pages open across a restart keep working.
+/// Several instances behind one address need one shared
+/// `HYPEROX_SECRET`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 ///
 /// # Example
@@ -103,6 +107,9 @@ pub struct Config {
     /// (`HYPEROX_MAX_WEBSOCKETS_PER_CLIENT`); `None` is the server's
     /// default, 64.
     pub max_websockets_per_client: Option<usize>,
+    /// Where the app keeps what must outlive a restart
+    /// (`HYPEROX_DATA_DIR`, default `.hyperox` in the working directory).
+    pub data_dir: std::path::PathBuf,
 }
 
 /// An environment variable with a value that cannot be used.
@@ -157,6 +164,7 @@ impl Default for Config {
             max_connections_per_client: None,
             max_event_streams_per_client: None,
             max_websockets_per_client: None,
+            data_dir: std::path::PathBuf::from(".hyperox"),
         }
     }
 }
@@ -303,6 +311,9 @@ impl Config {
                 })
                 .transpose()
         };
+        if let Some(v) = get("HYPEROX_DATA_DIR").filter(|v| !v.is_empty()) {
+            config.data_dir = std::path::PathBuf::from(v);
+        }
         config.max_connections = count("HYPEROX_MAX_CONNECTIONS")?;
         config.max_connections_per_client = count("HYPEROX_MAX_CONNECTIONS_PER_CLIENT")?;
         config.max_event_streams_per_client = count("HYPEROX_MAX_EVENT_STREAMS_PER_CLIENT")?;

@@ -78,7 +78,7 @@ impl std::fmt::Debug for Signer {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
     bytes
         .iter()
@@ -117,12 +117,10 @@ impl Signer {
         let key = match &config.secret {
             Some(s) => s.as_bytes().to_vec(),
             None if config.is_dev() => b"hyperox development key: not secret".to_vec(),
-            None => {
-                tracing::warn!(
-                    "HYPEROX_SECRET is not set: CSRF tokens are signed with a key made at start-up, so pages loaded before a restart must be reloaded"
-                );
-                random_bytes::<32>().to_vec()
-            }
+            // Serving keeps a key in the data directory (`App::serve_on`);
+            // this is an app used in process, or one whose directory
+            // could not keep it.
+            None => random_bytes::<32>().to_vec(),
         };
         Self {
             key,

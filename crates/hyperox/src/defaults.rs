@@ -218,9 +218,7 @@ pub(crate) fn etag_cached(req: &Request, res: &mut Response) {
         .entry(header::CACHE_CONTROL)
         .or_insert(HeaderValue::from_static("private, no-cache"));
     if fresh {
-        headers.remove(header::CONTENT_LENGTH);
-        *res.status_mut() = StatusCode::NOT_MODIFIED;
-        *res.body_mut() = Body::empty();
+        hyperox_router::middleware::into_not_modified(res);
     }
 }
 
@@ -263,9 +261,7 @@ pub(crate) fn ptag(req: &Request, res: &mut Response) {
     let unchanged = *sent == tag;
     res.headers_mut().insert("hx-ptag", tag);
     if unchanged {
-        res.headers_mut().remove(header::CONTENT_LENGTH);
-        *res.status_mut() = StatusCode::NOT_MODIFIED;
-        *res.body_mut() = Body::empty();
+        hyperox_router::middleware::into_not_modified(res);
     }
 }
 

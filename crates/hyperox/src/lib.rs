@@ -17,6 +17,7 @@ mod handler;
 mod link;
 mod origin;
 mod page;
+mod secret;
 mod sse;
 pub mod test;
 

@@ -102,3 +102,88 @@ async fn html_carries_security_headers_and_shutdown_closes_live_reload() {
         started.elapsed()
     );
 }
+
+async fn post_it(_cx: Cx<'_, ()>) -> Partial {
+    Partial::new("posted")
+}
+
+/// Serves a production app without `HYPEROX_SECRET` keeping its data in
+/// `data_dir` until the returned sender is dropped.
+async fn serve_production(
+    data_dir: &std::path::Path,
+) -> (
+    std::net::SocketAddr,
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<std::io::Result<()>>,
+) {
+    let mut app = App::new(());
+    app.set_config(Config {
+        env: Env::Production,
+        data_dir: data_dir.to_owned(),
+        ..Config::default()
+    });
+    app.page("/", index).unwrap();
+    app.route(hyperox::http::Method::POST, "/post", post_it).unwrap();
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(app.serve_on(listener, async {
+        let _ = stopped.await;
+    }));
+    (addr, stop, task)
+}
+
+/// Sends `request` on a new connection and reads the whole answer.
+async fn exchange(addr: std::net::SocketAddr, request: String) -> String {
+    let mut c = TcpStream::connect(addr).await.unwrap();
+    c.write_all(request.as_bytes()).await.unwrap();
+    let mut out = String::new();
+    c.read_to_string(&mut out).await.unwrap();
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_left_open_across_a_restart_still_posts_without_a_secret() {
+    let data_dir = std::env::temp_dir().join(format!(
+        "hyperox-restart-{}-{}",
+        std::process::id(),
+        Instant::now().elapsed().as_nanos()
+    ));
+    let (addr, stop, task) = serve_production(&data_dir).await;
+    let page = exchange(
+        addr,
+        format!("GET / HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"),
+    )
+    .await;
+    let cookie = page
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .and_then(|c| c.split(';').next())
+        .expect("the page sets the CSRF cookie")
+        .to_owned();
+    let token = page
+        .split("name=\"csrf-token\" content=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("the page carries the token")
+        .to_owned();
+    drop(stop);
+    task.await.unwrap().unwrap();
+    let key = std::fs::read_to_string(data_dir.join("secret")).unwrap();
+    assert_eq!(key.len(), 64);
+
+    // A new process on the same data directory: the open page posts.
+    let (addr, stop, task) = serve_production(&data_dir).await;
+    let post = |addr: std::net::SocketAddr, token: &str| {
+        format!(
+            "POST /post HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nX-CSRF-Token: {token}\r\nOrigin: http://{addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        )
+    };
+    let answer = exchange(addr, post(addr, &token)).await;
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.ends_with("posted"), "{answer}");
+    drop(stop);
+    task.await.unwrap().unwrap();
+    assert_eq!(std::fs::read_to_string(data_dir.join("secret")).unwrap(), key);
+    std::fs::remove_dir_all(&data_dir).unwrap();
+}

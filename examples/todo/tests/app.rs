@@ -321,7 +321,7 @@ async fn the_stylesheet_is_generated_from_the_sources() {
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(
         res.headers()[header::CACHE_CONTROL],
-        "public, max-age=31536000, immutable"
+        "max-age=31536000, immutable"
     );
 }
 

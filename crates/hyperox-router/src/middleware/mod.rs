@@ -9,4 +9,4 @@ mod static_files;
 pub use logger::Logger;
 pub use show_errors::ShowErrors;
 #[cfg(feature = "fs")]
-pub use static_files::{ByteRange, StaticFiles, not_modified, parse_range};
+pub use static_files::{ByteRange, StaticFiles, into_not_modified, not_modified, parse_range};

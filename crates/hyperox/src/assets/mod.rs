@@ -173,7 +173,10 @@ impl AssetIndex {
     }
 }
 
-const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// A hashed URL's bytes never change. No `public`: these answers carry
+/// no `Authorization`, so shared caches may store them already (RFC 9111
+/// §3).
+const IMMUTABLE: &str = "max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
 
 /// The response for `asset` to `req`: 304 when the ETag matches, else the
@@ -188,31 +191,45 @@ const REVALIDATE: &str = "no-cache";
 /// let req = http::Request::builder().header("accept-encoding", "br").body(Body::empty()).unwrap();
 /// let res = respond(&HTMX, true, &req);
 /// assert_eq!(res.status(), 200);
-/// assert_eq!(res.headers()["cache-control"], "public, max-age=31536000, immutable");
+/// assert_eq!(res.headers()["cache-control"], "max-age=31536000, immutable");
 /// ```
 pub fn respond(asset: &Asset, hashed: bool, req: &http::Request<Body>) -> Response {
     let cache = if hashed { IMMUTABLE } else { REVALIDATE };
     let has_variants = asset.gzip.is_some() || asset.brotli.is_some();
-    if hyperox_router::middleware::not_modified(req.headers(), asset.etag, None) {
+    let accept = req
+        .headers()
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let encoding = preferred_encoding(accept, asset.brotli.is_some(), asset.gzip.is_some());
+    // Each representation has its own strong validator (RFC 9110
+    // §8.8.3): a cache that stored the gzip bytes must not give them to
+    // a client that asked for identity under the same tag.
+    let tag = etag_of(asset.etag, encoding);
+    let matches = |t: &HeaderValue| {
+        hyperox_router::middleware::not_modified(req.headers(), t.to_str().unwrap_or(""), None)
+    };
+    let revalidating = req.headers().contains_key(header::IF_NONE_MATCH);
+    if revalidating
+        && (matches(&etag_of(asset.etag, Encoding::Identity))
+            || (asset.gzip.is_some() && matches(&etag_of(asset.etag, Encoding::Gzip)))
+            || (asset.brotli.is_some() && matches(&etag_of(asset.etag, Encoding::Brotli))))
+    {
+        // A 304 carries the validator and caching fields the 200 would
+        // (RFC 9110 §15.4.5), and no representation metadata.
         let mut res = status(StatusCode::NOT_MODIFIED);
-        set(&mut res, header::ETAG, asset.etag);
+        res.headers_mut().insert(header::ETAG, tag);
         set(&mut res, header::CACHE_CONTROL, cache);
         if has_variants {
             set(&mut res, header::VARY, "accept-encoding");
         }
         return res;
     }
-    let accept = req
-        .headers()
-        .get(header::ACCEPT_ENCODING)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let (encoding, bytes) =
-        match preferred_encoding(accept, asset.brotli.is_some(), asset.gzip.is_some()) {
-            Encoding::Brotli => (Some("br"), asset.brotli.expect("offered only when present")),
-            Encoding::Gzip => (Some("gzip"), asset.gzip.expect("offered only when present")),
-            Encoding::Identity => (None, asset.body),
-        };
+    let (encoding, bytes) = match encoding {
+        Encoding::Brotli => (Some("br"), asset.brotli.expect("offered only when present")),
+        Encoding::Gzip => (Some("gzip"), asset.gzip.expect("offered only when present")),
+        Encoding::Identity => (None, asset.body),
+    };
     let body = if req.method() == Method::HEAD {
         Body::empty()
     } else {
@@ -220,7 +237,7 @@ pub fn respond(asset: &Asset, hashed: bool, req: &http::Request<Body>) -> Respon
     };
     let mut res = Response::new(body);
     set(&mut res, header::CONTENT_TYPE, asset.content_type);
-    set(&mut res, header::ETAG, asset.etag);
+    res.headers_mut().insert(header::ETAG, tag);
     set(&mut res, header::CACHE_CONTROL, cache);
     res.headers_mut()
         .insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
@@ -231,6 +248,22 @@ pub fn respond(asset: &Asset, hashed: bool, req: &http::Request<Body>) -> Respon
         set(&mut res, header::VARY, "accept-encoding");
     }
     res
+}
+
+/// The strong ETag of one representation of an asset whose identity
+/// bytes have `etag`: the same tag for identity, with `-br` or `-gz`
+/// inside the quotes for an encoded one.
+fn etag_of(etag: &'static str, encoding: Encoding) -> HeaderValue {
+    let suffix = match encoding {
+        Encoding::Identity => return HeaderValue::from_static(etag),
+        Encoding::Brotli => "-br\"",
+        Encoding::Gzip => "-gz\"",
+    };
+    let open = etag.strip_suffix('"').unwrap_or(etag);
+    let mut tag = String::with_capacity(open.len() + suffix.len());
+    tag.push_str(open);
+    tag.push_str(suffix);
+    HeaderValue::try_from(tag).expect("an ETag with a suffix is a valid header")
 }
 
 pub(crate) fn status(code: StatusCode) -> Response {

@@ -235,12 +235,13 @@ impl Found {
                 HeaderValue::from_str(lm).expect("http date"),
             );
         }
-        h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
-        h.insert(header::CONTENT_TYPE, self.content_type.clone());
         if not_modified(headers, &etag, self.modified) {
-            *res.status_mut() = StatusCode::NOT_MODIFIED;
+            into_not_modified(&mut res);
             return res;
         }
+        let h = res.headers_mut();
+        h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+        h.insert(header::CONTENT_TYPE, self.content_type.clone());
         let range_applies = match headers.get(header::IF_RANGE).and_then(|v| v.to_str().ok()) {
             None => true,
             Some(v) => v == etag || last_modified.as_deref() == Some(v),
@@ -312,6 +313,41 @@ pub fn not_modified(headers: &HeaderMap, etag: &str, modified: Option<SystemTime
             secs(modified) <= secs(since)
         }
         _ => false,
+    }
+}
+
+/// Turns `res` into a 304 Not Modified: no body, and none of the
+/// representation's metadata (`Content-Type`, `Content-Length`,
+/// `Content-Encoding`, `Content-Language`, `Content-Range`), which RFC
+/// 9110 §15.4.5 leaves out of a 304; its validators and caching fields
+/// (`ETag`, `Last-Modified`, `Cache-Control`, `Expires`, `Vary`) stay.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::{Body, Response};
+/// use hyperox_router::middleware::into_not_modified;
+///
+/// let mut res = Response::new(Body::from("<p>hi</p>"));
+/// res.headers_mut().insert("content-type", "text/html".parse().unwrap());
+/// res.headers_mut().insert("etag", "\"1\"".parse().unwrap());
+/// into_not_modified(&mut res);
+/// assert_eq!(res.status(), 304);
+/// assert!(res.headers().get("content-type").is_none());
+/// assert_eq!(res.headers()["etag"], "\"1\"");
+/// ```
+pub fn into_not_modified(res: &mut Response) {
+    *res.status_mut() = StatusCode::NOT_MODIFIED;
+    *res.body_mut() = Body::empty();
+    let h = res.headers_mut();
+    for name in [
+        header::CONTENT_TYPE,
+        header::CONTENT_LENGTH,
+        header::CONTENT_ENCODING,
+        header::CONTENT_LANGUAGE,
+        header::CONTENT_RANGE,
+    ] {
+        h.remove(name);
     }
 }
 
