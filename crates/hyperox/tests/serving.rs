@@ -123,7 +123,8 @@ async fn serve_production(
         ..Config::default()
     });
     app.page("/", index).unwrap();
-    app.route(hyperox::http::Method::POST, "/post", post_it).unwrap();
+    app.route(hyperox::http::Method::POST, "/post", post_it)
+        .unwrap();
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -184,6 +185,9 @@ async fn a_page_left_open_across_a_restart_still_posts_without_a_secret() {
     assert!(answer.ends_with("posted"), "{answer}");
     drop(stop);
     task.await.unwrap().unwrap();
-    assert_eq!(std::fs::read_to_string(data_dir.join("secret")).unwrap(), key);
+    assert_eq!(
+        std::fs::read_to_string(data_dir.join("secret")).unwrap(),
+        key
+    );
     std::fs::remove_dir_all(&data_dir).unwrap();
 }

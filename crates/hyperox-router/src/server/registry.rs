@@ -146,9 +146,21 @@ impl ConnState {
 #[derive(Debug)]
 pub(crate) struct OverLimit;
 
+/// A client's refusals in the current second.
+struct Refusals {
+    since: std::time::Instant,
+    count: u32,
+}
+
+/// Refusals in one second past which a client's new connections are
+/// refused as they are accepted, for the rest of that second (a flood
+/// then costs an accept and a close each, not a task and a parse).
+const FLOOD: u32 = 64;
+
 struct Inner {
     conns: HashMap<u64, Arc<ConnState>>,
     clients: HashMap<IpAddr, Holding>,
+    refusals: HashMap<IpAddr, Refusals>,
     /// When the per-client limits were last logged.
     logged: Option<std::time::Instant>,
 }
@@ -174,6 +186,7 @@ impl Registry {
             inner: Mutex::new(Inner {
                 conns: HashMap::new(),
                 clients: HashMap::new(),
+                refusals: HashMap::new(),
                 logged: None,
             }),
         }
@@ -192,9 +205,11 @@ impl Registry {
         self.slots.load(Ordering::Acquire)
     }
 
-    /// Logs, at most once a second, that a client reached a limit.
+    /// Logs, at most once a second, that a client reached a limit, and
+    /// counts the refusal.
     fn log_limit(inner: &mut Inner, client: IpAddr, what: &str, limit: usize) {
         let now = std::time::Instant::now();
+        Self::count_refusal(inner, client, now);
         if inner
             .logged
             .is_none_or(|t| now.duration_since(t) >= Duration::from_secs(1))
@@ -204,11 +219,50 @@ impl Registry {
         }
     }
 
-    /// Registers a new connection from `client`. A client at its limit
-    /// first gives up its own connection idle longest; `OverLimit` when it
-    /// has none.
+    /// Counts one refusal of `client`; whether it has been refused more
+    /// than [`FLOOD`] times this second.
+    fn count_refusal(inner: &mut Inner, client: IpAddr, now: std::time::Instant) -> bool {
+        if inner.refusals.len() >= 4096 {
+            inner
+                .refusals
+                .retain(|_, r| now.duration_since(r.since) < Duration::from_secs(1));
+        }
+        let r = inner.refusals.entry(client).or_insert(Refusals {
+            since: now,
+            count: 0,
+        });
+        if now.duration_since(r.since) >= Duration::from_secs(1) {
+            *r = Refusals {
+                since: now,
+                count: 0,
+            };
+        }
+        r.count = r.count.saturating_add(1);
+        r.count > FLOOD
+    }
+
+    /// Registers a new connection from `client`. A client refused more
+    /// than [`FLOOD`] times this second is refused at once; a client at its
+    /// limit first gives up its own connection idle longest; `OverLimit`
+    /// when it has none.
     pub(crate) fn register(self: &Arc<Self>, client: IpAddr) -> Result<Registration, OverLimit> {
         let mut inner = self.lock();
+        if inner
+            .refusals
+            .get(&client)
+            .is_some_and(|r| r.count >= FLOOD && r.since.elapsed() < Duration::from_secs(1))
+        {
+            let now = std::time::Instant::now();
+            Self::count_refusal(&mut inner, client, now);
+            if inner
+                .logged
+                .is_none_or(|t| now.duration_since(t) >= Duration::from_secs(1))
+            {
+                inner.logged = Some(now);
+                tracing::warn!(%client, "client refused over {FLOOD} times this second: its new connections are refused as they arrive");
+            }
+            return Err(OverLimit);
+        }
         let held = inner.clients.get(&client).map_or(0, |h| h.slots);
         if held >= self.limits.connections {
             let idlest = Self::idlest(inner.conns.values().filter(|c| c.client == client));
@@ -485,6 +539,18 @@ mod tests {
         // Both busy now: refused. Another client is not affected.
         assert!(r.register(A).is_err());
         assert!(r.register(B).is_ok());
+    }
+
+    #[tokio::test]
+    async fn a_client_refused_past_the_flood_mark_is_refused_at_accept_for_the_second() {
+        let r = registry(10, 1);
+        let a = r.register(A).unwrap();
+        let _held = r.begin_long(&a.state, LongLived::EventStream).unwrap();
+        for _ in 0..FLOOD {
+            assert!(r.begin_long(&a.state, LongLived::EventStream).is_err());
+        }
+        assert!(r.register(A).is_err(), "refused as it is accepted");
+        assert!(r.register(B).is_ok(), "another client is not");
     }
 
     #[tokio::test]
