@@ -34,6 +34,7 @@ pub enum Env {
 /// | `HYPEROX_REDIS_URL` | none: a Redis (`redis://host:port/db`) that holds the app's cache, shared by its instances (the `redis` feature) |
 /// | `HYPEROX_CACHE_NAMESPACE` | `hyperox`: the prefix of the app's keys in that Redis |
 /// | `HYPEROX_CACHE_NEAR_MS` | `1000`: with Redis, how long a value is also kept in process (0: not at all) |
+/// | `HYPEROX_LANG` | `en`: the language of the pages the framework writes (error pages), as `<html lang>` |
 /// | `HYPEROX_DATA_DIR` | `.hyperox`: where the app keeps what must outlive a restart (the CSRF key when `HYPEROX_SECRET` is not set) |
 /// | `HYPEROX_MAX_CONNECTIONS` | `10000`, or fewer under a low open-file limit: the most connections at once (HTTP/2 streams, event streams and websockets count) |
 /// | `HYPEROX_MAX_CONNECTIONS_PER_CLIENT` | `256`: the most one client address may hold |
@@ -107,6 +108,10 @@ pub struct Config {
     /// (`HYPEROX_MAX_WEBSOCKETS_PER_CLIENT`); `None` is the server's
     /// default, 64.
     pub max_websockets_per_client: Option<usize>,
+    /// The language of the pages the framework writes itself (error
+    /// pages), as a BCP 47 tag for `<html lang>` (`HYPEROX_LANG`, default
+    /// `en`).
+    pub lang: String,
     /// Where the app keeps what must outlive a restart
     /// (`HYPEROX_DATA_DIR`, default `.hyperox` in the working directory).
     pub data_dir: std::path::PathBuf,
@@ -165,6 +170,7 @@ impl Default for Config {
             max_event_streams_per_client: None,
             max_websockets_per_client: None,
             data_dir: std::path::PathBuf::from(".hyperox"),
+            lang: "en".to_owned(),
         }
     }
 }
@@ -311,6 +317,23 @@ impl Config {
                 })
                 .transpose()
         };
+        if let Some(v) = get("HYPEROX_LANG") {
+            let valid = !v.is_empty()
+                && v.len() <= 35
+                && v.split('-').all(|part| {
+                    !part.is_empty()
+                        && part.len() <= 8
+                        && part.bytes().all(|b| b.is_ascii_alphanumeric())
+                });
+            if !valid {
+                return Err(ConfigError {
+                    var: "HYPEROX_LANG",
+                    value: v,
+                    expected: "a language tag such as en or pt-BR",
+                });
+            }
+            config.lang = v;
+        }
         if let Some(v) = get("HYPEROX_DATA_DIR").filter(|v| !v.is_empty()) {
             config.data_dir = std::path::PathBuf::from(v);
         }

@@ -104,8 +104,8 @@ fn html_body(res: &Response) -> Option<&[u8]> {
 /// same status and message, so that a 403, 404, 405 or 500 reached by a
 /// link or a form posted without JavaScript is a page, not a line of
 /// text. htmx requests, API clients and answers the app styled itself are
-/// left as they are.
-pub(crate) fn error_page(req: &Request, res: &mut Response) {
+/// left as they are. The page is in the app's language `language`.
+pub(crate) fn error_page(req: &Request, res: &mut Response, language: &str) {
     let status = res.status();
     if status.as_u16() < 400 || req.headers().contains_key("hx-request") {
         return;
@@ -152,6 +152,7 @@ pub(crate) fn error_page(req: &Request, res: &mut Response) {
     };
     use hyperox_html::prelude::*;
     let page = html((
+        lang(language.to_owned()),
         head((
             meta(attr("charset", "utf-8")),
             meta((

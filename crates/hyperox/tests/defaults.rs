@@ -106,7 +106,10 @@ mod error_pages {
         assert_eq!(res.status(), 404);
         assert_eq!(res.header("content-type"), Some("text/html; charset=utf-8"));
         let text = res.text();
-        assert!(text.starts_with("<!DOCTYPE html>"), "{text}");
+        assert!(
+            text.starts_with("<!DOCTYPE html><html lang=\"en\">"),
+            "{text}"
+        );
         assert!(text.contains("<title>404 Not Found</title>"), "{text}");
         assert!(text.contains("<h1>No such todo: &lt;42&gt;</h1>"), "{text}");
         assert_eq!(res.header("x-content-type-options"), Some("nosniff"));
@@ -120,6 +123,7 @@ mod error_pages {
                 "{path}: {}",
                 res.text()
             );
+            assert!(res.text().contains("<html lang=\"en\">"), "{path}");
         }
         let res = client.post("/todos/42").header("accept", BROWSER).await;
         assert_eq!(res.status(), 405);
@@ -128,6 +132,24 @@ mod error_pages {
             "{}",
             res.text()
         );
+    }
+
+    #[tokio::test]
+    async fn the_page_is_in_the_apps_language() {
+        let mut app = App::new(());
+        app.page("/todos/42", missing).unwrap();
+        let config =
+            hyperox::Config::from_vars(|n| (n == "HYPEROX_LANG").then(|| "pt-BR".into())).unwrap();
+        app.set_config(config);
+        let res = Client::new(app).get("/x").header("accept", BROWSER).await;
+        assert_eq!(res.status(), 404);
+        assert!(
+            res.text().contains("<html lang=\"pt-BR\">"),
+            "{}",
+            res.text()
+        );
+        let bad = hyperox::Config::from_vars(|n| (n == "HYPEROX_LANG").then(|| "en us".into()));
+        assert!(bad.unwrap_err().to_string().contains("HYPEROX_LANG"));
     }
 
     #[tokio::test]
