@@ -13,7 +13,6 @@ use crate::response::Response;
 use crate::routing::pattern::{Pattern, join, normalize_prefix};
 use http::Method;
 use std::any::Any;
-use std::marker::PhantomData;
 use std::sync::Arc;
 
 /// A router whose handlers and middleware share a context of type `C`,
@@ -62,6 +61,9 @@ pub struct Router<C> {
     pub(crate) children: Vec<Box<dyn ChildRouter<C>>>,
     pub(crate) not_found: Option<Arc<dyn Endpoint<C>>>,
     pub(crate) options_handler: Option<Arc<dyn DynOptionsHandler<C>>>,
+    /// Makes a context of this level: the root's for each request; a
+    /// nested router's from its parent's maker, to stand in for the
+    /// parent's context while a child context owns it.
     pub(crate) make_context: Option<Arc<dyn Fn() -> C + Send + Sync>>,
 }
 
@@ -618,7 +620,10 @@ impl<C: Send + 'static> Router<C> {
 
     /// Nests a router under `prefix` whose context is `Ch`: the same type as
     /// this router's (sharing its instance) or a child type made from it
-    /// (see [`SubContext`]).
+    /// (see [`SubContext`]). Neither context needs `Default`: while the
+    /// child owns the parent's context, a context made the way this
+    /// router makes its own holds the parent's place (the root's
+    /// [`with_context`](Self::with_context) function, or `Default`).
     ///
     /// # Errors
     ///
@@ -661,12 +666,19 @@ impl<C: Send + 'static> Router<C> {
     pub fn subrouter<Ch>(&mut self, prefix: &str) -> Result<&mut Router<Ch>, RouteError>
     where
         Ch: SubContext<C>,
-        C: Default,
     {
         let full = normalize_prefix(&join(&self.prefix, &normalize_prefix(prefix)?))?;
+        let parent = self.make_context.clone().expect(
+            "every router made by new, with_context, subrouter or group can make its context",
+        );
+        let mut router = Router::empty(full, false);
+        router.make_context = Some(Arc::new({
+            let parent = parent.clone();
+            move || Ch::from_parent(parent())
+        }));
         self.children.push(Box::new(Child::<C, Ch> {
-            router: Router::empty(full, false),
-            _parent: PhantomData,
+            router,
+            stand_in: parent,
         }));
         let child = self.children.last_mut().expect("just pushed");
         Ok(child
@@ -677,9 +689,7 @@ impl<C: Send + 'static> Router<C> {
 
     /// A group of routes under `prefix` with this router's context type:
     /// middleware and an error handler of its own, sharing the parent's
-    /// context instance. Unlike [`subrouter`](Self::subrouter), the
-    /// context needs no `Default`, so a root made with
-    /// [`with_context`](Self::with_context) can have groups.
+    /// context instance.
     ///
     /// # Example
     ///
@@ -705,9 +715,9 @@ impl<C: Send + 'static> Router<C> {
     /// A prefix that is not static segments starting with `/`.
     pub fn group(&mut self, prefix: &str) -> Result<&mut Router<C>, RouteError> {
         let full = normalize_prefix(&join(&self.prefix, &normalize_prefix(prefix)?))?;
-        self.children.push(Box::new(Group::<C> {
-            router: Router::empty(full, false),
-        }));
+        let mut router = Router::empty(full, false);
+        router.make_context = self.make_context.clone();
+        self.children.push(Box::new(Group::<C> { router }));
         let child = self.children.last_mut().expect("just pushed");
         Ok(child
             .as_any_mut()
@@ -751,12 +761,14 @@ pub(crate) trait ChildRouter<P>: Send {
 
 struct Child<P, Ch> {
     router: Router<Ch>,
-    _parent: PhantomData<fn(P) -> P>,
+    /// Makes a parent context to hold the parent's place while the child
+    /// owns it.
+    stand_in: Arc<dyn Fn() -> P + Send + Sync>,
 }
 
 impl<P, Ch> ChildRouter<P> for Child<P, Ch>
 where
-    P: Default + Send + 'static,
+    P: Send + 'static,
     Ch: SubContext<P>,
 {
     fn as_any_mut(&mut self) -> &mut dyn Any {
@@ -765,6 +777,7 @@ where
 
     fn build_into(self: Box<Self>, parent: &mut Vec<Entry<P>>) {
         let (level, entries) = self.router.build_entries();
+        let stand_in = self.stand_in;
         parent.extend(entries.into_iter().map(|e| Entry {
             method: e.method,
             full: e.full,
@@ -772,12 +785,12 @@ where
             endpoint: Arc::new(Descend::<P, Ch> {
                 level: Arc::clone(&level),
                 tail: e.endpoint,
-                _parent: PhantomData,
+                stand_in: Arc::clone(&stand_in),
             }),
             options: Arc::new(Descend::<P, Ch> {
                 level: Arc::clone(&level),
                 tail: e.options,
-                _parent: PhantomData,
+                stand_in: Arc::clone(&stand_in),
             }),
         }));
     }
@@ -829,12 +842,12 @@ impl<C: Send + 'static> Endpoint<C> for Enter<C> {
 struct Descend<P, Ch> {
     level: Arc<Level<Ch>>,
     tail: Arc<dyn Endpoint<Ch>>,
-    _parent: PhantomData<fn(P) -> P>,
+    stand_in: Arc<dyn Fn() -> P + Send + Sync>,
 }
 
 impl<P, Ch> Endpoint<P> for Descend<P, Ch>
 where
-    P: Default + Send + 'static,
+    P: Send + 'static,
     Ch: SubContext<P>,
 {
     fn call<'a>(&'a self, parent: &'a mut P, req: &'a mut Request) -> BoxFuture<'a, Response> {
@@ -842,7 +855,7 @@ where
             if let Some(shared) = Ch::shared(&mut *parent) {
                 return run_level(&self.level, &*self.tail, shared, req).await;
             }
-            let child = Ch::from_parent(std::mem::take(parent));
+            let child = Ch::from_parent(std::mem::replace(parent, (self.stand_in)()));
             let mut restore = Restore::<P, Ch> {
                 parent,
                 child: Some(child),

@@ -1,11 +1,12 @@
 //! A custom OPTIONS handler keeps the headers middleware added, a root
-//! made with `with_context` has groups, error handlers without a
-//! context, and panic reports that name the request.
+//! made with `with_context` has groups and subrouters with child
+//! contexts, error handlers without a context, and panic reports that
+//! name the request.
 
 use hyperox_router::http::{Method, Request as HttpRequest, StatusCode};
 use hyperox_router::test::body_string;
 use hyperox_router::{
-    Body, Error, Next, NoCtxNext, Request, Response, Router, RouterService, no_ctx,
+    Body, Error, Next, NoCtxNext, Request, Response, Router, RouterService, SubContext, no_ctx,
 };
 use tower::ServiceExt;
 
@@ -98,6 +99,89 @@ async fn a_root_without_default_has_groups() {
         body_string(send(&svc, get("/admin/deep/users")).await).await,
         r#"main ["admin"]"#,
         "a group inside a group runs the outer group's middleware"
+    );
+}
+
+/// A child context of `Db`, which has no `Default`.
+struct Admin {
+    db: Db,
+    checked: bool,
+}
+
+impl SubContext<Db> for Admin {
+    fn from_parent(db: Db) -> Self {
+        Admin { db, checked: false }
+    }
+    fn into_parent(self) -> Db {
+        self.db
+    }
+}
+
+/// A grandchild, to show the stand-in reaches every level.
+struct Audit {
+    admin: Admin,
+}
+
+impl SubContext<Admin> for Audit {
+    fn from_parent(admin: Admin) -> Self {
+        Audit { admin }
+    }
+    fn into_parent(self) -> Admin {
+        self.admin
+    }
+}
+
+async fn check(cx: &mut Admin, req: &mut Request, next: Next<'_, Admin>) -> Response {
+    cx.checked = true;
+    cx.db.seen.push("checked");
+    next.run(cx, req).await
+}
+
+async fn panel(cx: &mut Admin, _: &mut Request) -> String {
+    format!("{} {} {:?}", cx.db.name, cx.checked, cx.db.seen)
+}
+
+async fn audit(cx: &mut Audit, _: &mut Request) -> String {
+    format!("audit {} {}", cx.admin.db.name, cx.admin.checked)
+}
+
+/// The root's middleware sees what the child changed.
+async fn after(cx: &mut Db, req: &mut Request, next: Next<'_, Db>) -> Response {
+    let mut res = next.run(cx, req).await;
+    let seen = cx.seen.join(",");
+    res.headers_mut().insert(
+        "x-seen",
+        hyperox_router::http::HeaderValue::from_str(&seen).unwrap(),
+    );
+    res
+}
+
+#[tokio::test]
+async fn a_root_without_default_has_subrouters_with_child_contexts() {
+    let mut app = Router::with_context(|| Db {
+        name: "main",
+        seen: Vec::new(),
+    });
+    app.middleware(after);
+    let admin = app.subrouter::<Admin>("/admin").unwrap();
+    admin.middleware(check).get("/", panel).unwrap();
+    admin
+        .subrouter::<Audit>("/audit")
+        .unwrap()
+        .get("/", audit)
+        .unwrap();
+    let svc = app.into_service();
+    let get = |p: &str| HttpRequest::get(p).body(Body::empty()).unwrap();
+    let res = send(&svc, get("/admin")).await;
+    assert_eq!(
+        res.headers()["x-seen"],
+        "checked",
+        "the parent sees the child's change"
+    );
+    assert_eq!(body_string(res).await, r#"main true ["checked"]"#);
+    assert_eq!(
+        body_string(send(&svc, get("/admin/audit")).await).await,
+        "audit main true"
     );
 }
 
