@@ -49,6 +49,7 @@ async fn page(cx: Cx<'_>) -> Page {
                 .push(time((
                     id("clock"),
                     htmx::swap_oob(OobSwap::same_id()),
+                    datetime(format!("{h:02}:{m:02}:{sec:02}Z")),
                     format!("{h:02}:{m:02}:{sec:02} UTC"),
                 )))
                 .await;
@@ -85,7 +86,9 @@ async fn page(cx: Cx<'_>) -> Page {
                 repeat,
             )),)),
             p(id("echo")),
-            p(("Server time: ", time((id("clock"), "…")))),
+            // A placeholder until the first tick replaces it with a
+            // `<time>`.
+            p(("Server time: ", span((id("clock"), "…")))),
             span((hidden(true), clock, htmx::trigger(htmx::Trigger::load()))),
         ))),
     )))

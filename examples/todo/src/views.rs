@@ -12,7 +12,21 @@ use hyperox::html::htmx::{self, OobSwap, SwapStyle, Trigger};
 use hyperox::prelude::*;
 
 /// The document around a page's content.
-pub fn layout(head_tags: impl Node, body_content: impl Node) -> impl Node {
+/// The page's title under `filter`: a filtered list says which.
+pub fn page_title(filter: Filter) -> &'static str {
+    match filter {
+        Filter::All => "Todos · hyperox",
+        Filter::Active => "Active todos · hyperox",
+        Filter::Completed => "Completed todos · hyperox",
+    }
+}
+
+/// The document around `body_content`, titled `page_title`.
+pub fn layout(
+    head_tags: impl Node,
+    page_title: &'static str,
+    body_content: impl Node,
+) -> impl Node {
     html((
         lang("en"),
         head((
@@ -21,7 +35,7 @@ pub fn layout(head_tags: impl Node, body_content: impl Node) -> impl Node {
                 name("viewport"),
                 content("width=device-width, initial-scale=1"),
             )),
-            title("Todos · hyperox"),
+            title(page_title),
             link((
                 rel("icon"),
                 type_("image/svg+xml"),
@@ -52,7 +66,15 @@ pub struct Editing {
 /// a refused try. It stays in place when an add succeeds (the list and
 /// footer come out of band), so what is typed while an add is sent is
 /// kept; a refused add (422) swaps the form with its error.
-pub fn add_form(filter: Filter, value: &str, error: Option<TitleError>) -> impl Node + use<> {
+///
+/// The field takes the page's focus unless `focus` is false (an editor
+/// open on the same page has it).
+pub fn add_form(
+    filter: Filter,
+    value: &str,
+    error: Option<TitleError>,
+    focus: bool,
+) -> impl Node + use<> {
     let add = under(index::add(), filter);
     form((
         id("add-form"),
@@ -74,7 +96,7 @@ pub fn add_form(filter: Filter, value: &str, error: Option<TitleError>) -> impl 
                 aria("label", "New todo"),
                 aria("describedby", "add-error"),
                 if_(error.is_some(), aria("invalid", "true")),
-                autofocus(true),
+                autofocus(focus),
                 class(
                     "min-w-0 flex-1 rounded-lg border border-slate-300 bg-white px-3 py-2 shadow-sm focus:outline-none focus:ring-2 focus:ring-indigo-400",
                 ),

@@ -54,6 +54,7 @@ pub async fn render(
     editing: Option<Editing>,
 ) -> Result<Page, Rejection> {
     let counts = cx.state().db.counts().await?;
+    let editor_open = editing.is_some();
     let listing = match editing {
         Some(mut e) => {
             if e.value.is_empty()
@@ -68,6 +69,7 @@ pub async fn render(
     };
     Ok(Page::new(views::layout(
         cx.head(),
+        views::page_title(filter),
         (
             header((
                 class("mb-6 flex items-baseline justify-between"),
@@ -76,7 +78,7 @@ pub async fn render(
             )),
             section((
                 class("overflow-hidden rounded-xl bg-white shadow"),
-                div((class("p-3 sm:p-4"), views::add_form(filter, value, error))),
+                div((class("p-3 sm:p-4"), views::add_form(filter, value, error, !editor_open))),
                 listing,
             )),
             announcement(counts, false),

@@ -22,7 +22,7 @@ pub async fn add(cx: Cx<'_>, Form(new): Form<NewTodo>) -> Result<Response, Rejec
     let title = match validate_title(&new.title) {
         Ok(t) => t,
         Err(e) if cx.is_htmx() => {
-            return Ok(Partial::new(views::add_form(filter, &new.title, Some(e)))
+            return Ok(Partial::new(views::add_form(filter, &new.title, Some(e), true))
                 .status(StatusCode::UNPROCESSABLE_ENTITY)
                 .into_response());
         }
@@ -45,11 +45,15 @@ pub async fn add(cx: Cx<'_>, Form(new): Form<NewTodo>) -> Result<Response, Rejec
     .into_response())
 }
 
-/// The list under a filter (`?filter=active`), and the footer with that
-/// filter selected.
+/// The list under a filter (`?filter=active`), the footer with that
+/// filter selected, and the page's title for it (htmx sets it).
 #[partial]
 pub async fn list(cx: Cx<'_>, Query(q): Query<FilterQuery>) -> Result<Partial, Rejection> {
-    Ok(Partial::new(views::listing(&cx, q.filter(), true).await?))
+    let filter = q.filter();
+    Ok(Partial::new((
+        title(views::page_title(filter)),
+        views::listing(&cx, filter, true).await?,
+    )))
 }
 
 /// Deletes every completed todo; the list, footer and count out of band.
