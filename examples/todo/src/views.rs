@@ -98,7 +98,7 @@ pub fn add_form(
                 if_(error.is_some(), aria("invalid", "true")),
                 autofocus(focus),
                 class(
-                    "min-w-0 flex-1 rounded-lg border border-slate-300 bg-white px-3 py-2 shadow-sm focus:outline-none focus:ring-2 focus:ring-indigo-400",
+                    "min-w-0 flex-1 rounded-lg border border-slate-300 bg-white px-3 py-2 shadow-sm placeholder:text-slate-500 focus:outline-none focus:ring-2 focus:ring-indigo-400",
                 ),
             )),
             button((
@@ -212,7 +212,7 @@ pub fn todo_editor(
             htmx::target("closest li"),
             htmx::swap(SwapStyle::OuterHtml),
             div((
-                class("flex gap-2"),
+                class("flex flex-wrap gap-2"),
                 input((
                     type_("text"),
                     name("title"),
@@ -221,7 +221,9 @@ pub fn todo_editor(
                     aria("describedby", error_id.clone()),
                     if_(error.is_some(), aria("invalid", "true")),
                     autofocus(true),
-                    class("min-w-0 flex-1 rounded border border-slate-300 px-2 py-1"),
+                    class(
+                        "min-w-0 flex-1 basis-40 rounded border border-slate-300 px-2 py-1 focus:outline-none focus:ring-2 focus:ring-indigo-400",
+                    ),
                 )),
                 button((
                     type_("submit"),
@@ -382,7 +384,7 @@ fn footer_with(c: Counts, current: Filter, oob: bool) -> impl Node + use<> {
         id("todo-footer"),
         if_(oob, htmx::swap_oob(OobSwap::same_id())),
         class(
-            "flex items-center justify-between gap-2 border-t border-slate-200 px-3 py-2 sm:px-4",
+            "flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 px-3 py-2 sm:px-4",
         ),
         count(c),
         nav((

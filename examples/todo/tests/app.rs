@@ -400,3 +400,42 @@ async fn cookie_less_requests_share_one_cached_listing() {
     assert!(stats.bytes < 64 * 1024, "{stats:?}");
     assert!(stats.hits >= 9_990, "{stats:?}");
 }
+
+#[tokio::test]
+async fn the_page_has_one_autofocus_and_a_title_naming_its_filter() {
+    let (client, db) = client().await;
+    let t = db.add("write the report".into()).await.unwrap();
+    let count = |text: &str| text.matches(" autofocus").count();
+    let page = client.get("/").await;
+    assert_eq!(count(page.text()), 1, "the add field");
+    assert!(page.text().contains("<title>Todos · hyperox</title>"));
+    // Without JavaScript, following Edit opens the editor in the page:
+    // the editor has the focus, not the add field.
+    let editing = client.get(format!("/?edit={}", t.id)).await;
+    assert_eq!(editing.status(), StatusCode::OK);
+    let text = editing.text();
+    assert_eq!(count(text), 1, "{text}");
+    let editor = text
+        .find("class=\"todo editing")
+        .expect("the editor is open");
+    assert!(text[editor..].contains(" autofocus"), "the editor's field");
+    for (filter, title) in [
+        ("active", "Active todos · hyperox"),
+        ("completed", "Completed todos · hyperox"),
+    ] {
+        let page = client.get(format!("/?filter={filter}")).await;
+        assert!(
+            page.text().contains(&format!("<title>{title}</title>")),
+            "{filter}"
+        );
+        // The list partial carries it too: htmx sets the document's title.
+        let list = client
+            .link(&index::list().query("filter", filter))
+            .htmx()
+            .await;
+        assert!(
+            list.text().starts_with(&format!("<title>{title}</title>")),
+            "{filter}"
+        );
+    }
+}

@@ -245,6 +245,10 @@ try {
         out.push([sel, Math.round(ratio * 100) / 100]);
       }
     }
+    const add = document.querySelector("#add-form input[name=title]");
+    const fg = lum(rgba(getComputedStyle(add, "::placeholder").color));
+    const bg = lum(background(add));
+    out.push(["#add-form input::placeholder", Math.round(((Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05)) * 100) / 100]);
     return out;
   });
   const low = contrasts.filter(([, r]) => r < 4.5);
@@ -277,6 +281,29 @@ try {
   if (layout.centres.length !== 1 || layout.wrapped.length) throw new Error(`the footer wraps at 375 px: ${JSON.stringify(layout)}`);
   if (layout.overflow) throw new Error("the page scrolls sideways at 375 px");
   await page.screenshot({ path: path.join(shots, "todo-phone.png"), fullPage: true });
+
+  step = "at 320 px (WCAG reflow) nothing is clipped and the editor keeps a usable field";
+  await page.setViewportSize({ width: 320, height: 700 });
+  await idle();
+  const narrow = await page.evaluate(() => {
+    const card = document.querySelector("section").getBoundingClientRect();
+    const clipped = [...document.querySelectorAll("#todo-footer a, #todo-footer button:not(.invisible)")]
+      .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > card.right + 0.5)
+      .map((e) => e.textContent.trim());
+    return { clipped, overflow: document.documentElement.scrollWidth > window.innerWidth };
+  });
+  if (narrow.clipped.length || narrow.overflow) throw new Error(`at 320 px: ${JSON.stringify(narrow)}`);
+  await page.locator("#todo-list a.edit").first().click();
+  const field = page.locator("#todo-list li.editing input[name=title]");
+  await field.waitFor();
+  const fieldWidth = await field.evaluate((e) => e.getBoundingClientRect().width);
+  if (fieldWidth < 150) throw new Error(`the editor's field is ${fieldWidth} px wide at 320 px`);
+  const ring = await field.evaluate((e) => getComputedStyle(e).boxShadow);
+  if (!ring || ring === "none") throw new Error("the editor's field has no focus ring");
+  await page.screenshot({ path: path.join(shots, "todo-320.png"), fullPage: true });
+  await field.press("Escape");
+  await idle();
+  await page.setViewportSize({ width: 375, height: 812 });
 
   if (errors.length) throw new Error(`page errors: ${JSON.stringify(errors)}`);
 
