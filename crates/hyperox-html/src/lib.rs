@@ -17,7 +17,9 @@ pub use control::{
     if_lazy,
 };
 pub use element::*;
-pub use render::{Buffer, FmtBuffer, Node, SizeHint, TextMode, escape_into, raw_text_into};
+pub use render::{
+    Buffer, FmtBuffer, Node, SizeHint, TextMode, duplicate_attribute, escape_into, raw_text_into,
+};
 pub use text::{Display, Raw, Text, display, text, unsafe_raw};
 
 /// Rendered HTML, ready to send: `Html::page(&node)` (with doctype) or

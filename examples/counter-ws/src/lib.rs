@@ -89,7 +89,8 @@ async fn page(cx: Cx<'_>) -> Page {
             // A placeholder until the first tick replaces it with a
             // `<time>`.
             p(("Server time: ", span((id("clock"), "…")))),
-            span((hidden(true), clock, htmx::trigger(htmx::Trigger::load()))),
+            // `on(…, "load", …)` triggers on load.
+            span((hidden(true), clock)),
         ))),
     )))
 }

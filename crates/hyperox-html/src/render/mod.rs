@@ -1,10 +1,12 @@
 //! The `Node` trait: how every piece of a page writes itself.
 
+mod attrs;
 mod buffer;
 pub(crate) mod escape;
 pub(crate) mod join;
 mod number;
 
+pub use attrs::duplicate_attribute;
 pub use buffer::{Buffer, FmtBuffer};
 pub use escape::{escape_into, raw_text_into};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -126,18 +128,23 @@ pub trait Node {
         let _ = (out, cx);
     }
 
-    /// Renders as a fragment (no doctype), for partials.
+    /// Renders as a fragment (no doctype), for partials. Debug builds
+    /// stop at an element that carries an attribute twice (see
+    /// [`duplicate_attribute`]).
     fn render(&self) -> String {
         let mut out = String::with_capacity(256);
         self.write_html(&mut out, TextMode::Content);
+        attrs::debug_check(&out);
         out
     }
 
-    /// Renders as a page: `<!DOCTYPE html>` then the node.
+    /// Renders as a page: `<!DOCTYPE html>` then the node. Debug builds
+    /// stop at an element that carries an attribute twice.
     fn render_page(&self) -> String {
         let mut out = String::with_capacity(1024);
         out.push_str("<!DOCTYPE html>");
         self.write_html(&mut out, TextMode::Content);
+        attrs::debug_check(&out);
         out
     }
 
@@ -202,6 +209,7 @@ impl SizeHint {
     pub fn render<N: Node + ?Sized>(&self, node: &N) -> String {
         let mut out = String::with_capacity(self.0.load(Ordering::Relaxed).max(64));
         node.write_html(&mut out, TextMode::Content);
+        attrs::debug_check(&out);
         self.0
             .store(out.len() + out.len() / 32 + 64, Ordering::Relaxed);
         out
@@ -243,6 +251,7 @@ impl SizeHint {
         let mut out = String::with_capacity(self.0.load(Ordering::Relaxed).max(64));
         out.push_str("<!DOCTYPE html>");
         node.write_html(&mut out, TextMode::Content);
+        attrs::debug_check(&out);
         self.0
             .store(out.len() + out.len() / 32 + 64, Ordering::Relaxed);
         out
