@@ -83,8 +83,16 @@ fn the_binary_runs_from_an_empty_directory() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     left.sort();
+    // The database, and the data directory with the CSRF key a server
+    // without HYPEROX_SECRET keeps across restarts.
     assert!(
-        left.iter().all(|f| f == "todo" || f.starts_with("todo.db")),
+        left.iter()
+            .all(|f| f == "todo" || f.starts_with("todo.db") || f == ".hyperox"),
         "{left:?}"
     );
+    let data: Vec<String> = std::fs::read_dir(dir.path().join(".hyperox"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(data, ["secret"]);
 }
