@@ -99,6 +99,8 @@ struct Registry {
     all: HashMap<u64, Tx>,
     /// Each connection's session.
     session_of: HashMap<u64, String>,
+    /// The page (browser tab) each connection belongs to.
+    page_of: HashMap<u64, String>,
 }
 
 /// What a connection subscribed to, to undo it.
@@ -106,6 +108,8 @@ struct Registry {
 pub(crate) struct Subscription {
     pub(crate) id: u64,
     pub(crate) session: String,
+    /// The page that opened it ([`hyperox::Cx::page_id`]).
+    pub(crate) page: String,
     pub(crate) room: Option<String>,
     pub(crate) member: Option<String>,
 }
@@ -246,10 +250,28 @@ pub struct Target<'h> {
 }
 
 impl Target<'_> {
-    /// Leaves out the connections of browser session `session` (the one
-    /// that made the change the others are told of).
+    /// Leaves out the connections of browser session `session` (every
+    /// tab of the browser that made the change the others are told of).
     pub fn except(mut self, session: &str) -> Self {
         self.except = Some(session.to_owned());
+        self
+    }
+
+    /// Leaves out the connections of one page ([`hyperox::Cx::page_id`]:
+    /// the browser tab that made the change; the same browser's other
+    /// tabs are told).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # async fn changed(cx: hyperox::Cx<'_, hyperox_ws::Hub>) -> Result<(), hyperox_ws::Error> {
+    /// use hyperox::html::prelude::*;
+    /// let hub = cx.state();
+    /// hub.room("todos").except_page(cx.page_id()).push(p("changed")).await
+    /// # }
+    /// ```
+    pub fn except_page(mut self, page: &str) -> Self {
+        self.except = Some(page.to_owned());
         self
     }
 
@@ -348,7 +370,10 @@ impl Inner {
             };
             let except = message.except.as_deref();
             for (id, tx) in conns.into_iter().flatten() {
-                if except.is_some() && registry.session_of.get(id).map(String::as_str) == except {
+                if except.is_some()
+                    && (registry.session_of.get(id).map(String::as_str) == except
+                        || registry.page_of.get(id).map(String::as_str) == except)
+                {
                     continue;
                 }
                 match tx.try_send(frame.clone()) {
@@ -373,6 +398,7 @@ impl Inner {
             for id in slow.iter().chain(&gone) {
                 registry.all.remove(id);
                 registry.session_of.remove(id);
+                registry.page_of.remove(id);
                 for conns in registry
                     .rooms
                     .values_mut()
@@ -391,6 +417,7 @@ impl Inner {
         let mut registry = self.registry.write().unwrap_or_else(|p| p.into_inner());
         registry.all.insert(sub.id, tx.clone());
         registry.session_of.insert(sub.id, sub.session.clone());
+        registry.page_of.insert(sub.id, sub.page.clone());
         registry
             .sessions
             .entry(sub.session.clone())
@@ -411,6 +438,7 @@ impl Inner {
         let mut registry = self.registry.write().unwrap_or_else(|p| p.into_inner());
         registry.all.remove(&sub.id);
         registry.session_of.remove(&sub.id);
+        registry.page_of.remove(&sub.id);
         if let Some(conns) = registry.sessions.get_mut(&sub.session) {
             conns.remove(&sub.id);
             if conns.is_empty() {

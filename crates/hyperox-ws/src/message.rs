@@ -66,8 +66,8 @@ pub struct Message {
     pub id: Option<u64>,
     /// What it carries.
     pub payload: Payload,
-    /// A browser session it is not for (the one whose change it tells
-    /// the others of).
+    /// A browser session or a page it is not for (the one whose change
+    /// it tells the others of).
     #[serde(default)]
     pub except: Option<String>,
 }

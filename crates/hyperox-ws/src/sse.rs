@@ -40,6 +40,7 @@ use tokio::sync::mpsc;
 pub struct SseBuilder<'h> {
     hub: &'h Hub,
     session: String,
+    page: String,
     room: Option<String>,
     member: Option<String>,
     last_event_id: Option<u64>,
@@ -64,6 +65,7 @@ impl Hub {
         SseBuilder {
             hub: self,
             session: cx.session_id(),
+            page: cx.page_id().to_owned(),
             room: None,
             member: None,
             last_event_id,
@@ -115,6 +117,7 @@ impl SseBuilder<'_> {
         let sub = Subscription {
             id: inner.next_id(),
             session: self.session,
+            page: self.page,
             room: self.room.clone(),
             member: self.member.clone().filter(|_| self.room.is_some()),
         };

@@ -334,6 +334,7 @@ impl Hub {
         WsBuilder {
             hub: self.clone(),
             session: cx.session_id(),
+            page: cx.page_id().to_owned(),
             upgrade,
             room: None,
             member: None,
@@ -346,6 +347,7 @@ impl Hub {
 pub struct WsBuilder {
     hub: Hub,
     session: String,
+    page: String,
     upgrade: Result<(String, hyper::upgrade::OnUpgrade), Rejection>,
     room: Option<String>,
     member: Option<String>,
@@ -388,6 +390,7 @@ impl WsBuilder {
         let sub = Subscription {
             id: inner.next_id(),
             session: self.session,
+            page: self.page,
             room: self.room,
             member: self.member,
         };

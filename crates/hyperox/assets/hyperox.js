@@ -11,11 +11,22 @@
     return m ? m.getAttribute("content") : null;
   }
 
-  // Every htmx request carries the page's CSRF token.
+  // This page's id, made as it loads: one per document, so one per
+  // browser tab (the server tells a change made here to every other page
+  // but this one).
+  var pageId = Array.prototype.map
+    .call(crypto.getRandomValues(new Uint8Array(16)), function (b) {
+      return (b < 16 ? "0" : "") + b.toString(16);
+    })
+    .join("");
+
+  // Every htmx request (streams included) carries the page's CSRF token
+  // and its id.
   document.addEventListener("htmx:config:request", function (evt) {
     var token = meta("csrf-token");
-    if (token && evt.detail && evt.detail.ctx) {
-      evt.detail.ctx.request.headers["X-CSRF-Token"] = token;
+    if (evt.detail && evt.detail.ctx) {
+      if (token) evt.detail.ctx.request.headers["X-CSRF-Token"] = token;
+      evt.detail.ctx.request.headers["X-Hyperox-Page"] = pageId;
     }
   });
 

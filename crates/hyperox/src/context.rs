@@ -36,6 +36,16 @@ impl<S> Shared<S> {
     }
 }
 
+/// The header the bundled client puts the page's id in.
+pub(crate) const PAGE_HEADER: &str = "x-hyperox-page";
+
+/// The decoded `name=value` pairs of a query string.
+fn form_urlencoded_pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+        .unwrap_or_default()
+        .into_iter()
+}
+
 /// The router context of a hyperox app: the shared state and this
 /// request's values, cookies to set, CSRF token and script nonce.
 ///
@@ -66,6 +76,8 @@ pub struct AppContext<S: 'static> {
     pub(crate) csrf: OnceLock<(String, bool)>,
     body: Option<Bytes>,
     pub(crate) script_nonce: OnceLock<String>,
+    /// The id of the page this request comes from or makes.
+    pub(crate) page: OnceLock<String>,
     /// Whether the answer depends on `HX-Request` (`Vary` names it).
     pub(crate) varies_on_htmx: AtomicBool,
     /// Whether the answer holds a cached component (it then gets an ETag).
@@ -88,6 +100,7 @@ impl<S: Send + Sync + 'static> AppContext<S> {
             values: http::Extensions::new(),
             cookies_out: Vec::new(),
             csrf: OnceLock::new(),
+            page: OnceLock::new(),
             body: None,
             script_nonce: OnceLock::new(),
             varies_on_htmx: AtomicBool::new(false),
@@ -228,6 +241,30 @@ impl<S: Send + Sync + 'static> AppContext<S> {
             }
         });
         token
+    }
+
+    /// The id of the page (one loaded document, one browser tab) this
+    /// request comes from: the `X-Hyperox-Page` header the bundled client
+    /// sends from every page, or the `hyperox-page` query parameter (a
+    /// stream's address); else a new id.
+    pub(crate) fn page_id(&self, req: &Request) -> &str {
+        self.page.get_or_init(|| {
+            let valid =
+                |v: &str| (16..=64).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_hexdigit());
+            req.headers()
+                .get(PAGE_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .filter(|v| valid(v))
+                .map(str::to_owned)
+                .or_else(|| {
+                    let query = req.uri().query()?;
+                    form_urlencoded_pairs(query)
+                        .find(|(k, _)| k == "hyperox-page")
+                        .map(|(_, v)| v)
+                        .filter(|v| valid(v))
+                })
+                .unwrap_or_else(csrf::random_id)
+        })
     }
 
     /// A nonce for inline `<script nonce=…>` elements of this response,

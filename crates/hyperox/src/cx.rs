@@ -671,6 +671,39 @@ impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
         crate::origin::check_same_origin(&self.ctx.shared().policy, self.req)
     }
 
+    /// The id of the page (one loaded document: one browser tab) this
+    /// request comes from, for telling a change to every other page:
+    /// `hub.room(…).except_page(cx.page_id())` in `hyperox-ws`. The
+    /// bundled client makes the id as the page loads and sends it with
+    /// every htmx request, streams included (`X-Hyperox-Page`); a stream
+    /// opened otherwise can carry it as the `hyperox-page` query
+    /// parameter. A request from no page (a form posted without
+    /// JavaScript) gets a new id, which leaves no page out. Pages stay the
+    /// same bytes for every load (the id is not in them), so their ETags
+    /// hold.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Partial};
+    /// use hyperox::test::Client;
+    /// async fn me(cx: Cx<'_, ()>) -> Partial {
+    ///     Partial::new(cx.page_id().to_owned())
+    /// }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/me", me).unwrap();
+    /// let client = Client::new(app);
+    /// let page = "0123456789abcdef0123456789abcdef";
+    /// assert_eq!(client.get("/me").header("x-hyperox-page", page).await.text(), page);
+    /// assert_eq!(client.get(format!("/me?hyperox-page={page}")).await.text(), page);
+    /// assert_ne!(client.get("/me").await.text(), client.get("/me").await.text());
+    /// # });
+    /// ```
+    pub fn page_id(&self) -> &str {
+        self.ctx.page_id(self.req)
+    }
+
     /// The app's shutdown signal: it turns `true` when the server begins
     /// to stop, and long-lived streams (server-sent events, websockets)
     /// end on it.

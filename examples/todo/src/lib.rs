@@ -50,14 +50,14 @@ pub fn app_with(db: Db, hub: Hub) -> Result<App<AppState>, hyperox::router::Rout
     Ok(app)
 }
 
-/// Tells the other browsers on the list that it changed (not the one
-/// that changed it: its own answer has the change). A failure is logged:
-/// the change itself is stored.
+/// Tells the other pages on the list that it changed: other browsers and
+/// this browser's other tabs, not the page that changed it (its own answer
+/// has the change). A failure is logged: the change itself is stored.
 pub async fn tell_others(cx: &Cx<'_>) {
     let hub = &cx.state().hub;
     if let Err(e) = hub
         .room(ROOM)
-        .except(&cx.session_id())
+        .except_page(cx.page_id())
         .event(CHANGED, "")
         .await
     {

@@ -433,7 +433,8 @@ fn footer_with(c: Counts, current: Filter, oob: bool) -> impl Node + use<> {
 }
 
 /// The element that holds the page's live-update stream: changes other
-/// browsers make arrive as `todos-changed` events on it.
+/// pages make (other browsers, and this browser's other tabs) arrive as
+/// `todos-changed` events on it.
 pub fn sync() -> impl Node {
     div((
         id("todo-sync"),

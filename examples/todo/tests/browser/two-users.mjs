@@ -78,6 +78,20 @@ try {
   await waitItems(alice, "alice", ["Shared oat milk"]);
 
   if (documents.some((n) => n !== 1)) throw new Error(`document loads: ${documents}`);
+
+  step = "alice's second tab sees what her first tab adds, and the reverse";
+  const tab = await alice.context().newPage();
+  tab.setDefaultTimeout(timeout);
+  await tab.goto(urlA + "/");
+  await tab.waitForFunction(() => document.querySelector("#todo-sync")?._htmx?.sse?.status === 200);
+  await alice.locator("#add-form input[name=title]").fill("Tab one");
+  await alice.locator("#add-form input[name=title]").press("Enter");
+  await waitItems(alice, "alice", ["Shared oat milk", "Tab one"]);
+  await waitItems(tab, "alice's second tab", ["Shared oat milk", "Tab one"]);
+  await waitItems(bob, "bob", ["Shared oat milk", "Tab one"]);
+  await tab.locator("#add-form input[name=title]").fill("Tab two");
+  await tab.locator("#add-form input[name=title]").press("Enter");
+  await waitItems(alice, "alice's first tab", ["Shared oat milk", "Tab one", "Tab two"]);
   console.log(`ok: two users on ${urlA === urlB ? "one instance" : "two instances"}`);
 } catch (e) {
   console.error(`failed at step "${step}": ${e.message}`);
