@@ -31,7 +31,8 @@ enum Command {
     /// Writes a starter app into a new folder.
     New(new::Args),
     /// Serves the app with live reload: rebuilds on save, keeps the last
-    /// good build serving through compile errors.
+    /// good build serving through compile errors (its answers then carry
+    /// `X-Hyperox-Build: failed`, and pages show the error over them).
     Dev(dev::Args),
     /// Builds the release binary, with every asset embedded.
     Build {

@@ -45,6 +45,19 @@ fn get(addr: SocketAddr, path: &str) -> Option<(u16, String)> {
     Some((status, body))
 }
 
+/// `GET path` over HTTP/1.0: the whole answer, head lowercased.
+fn raw_get(addr: SocketAddr, path: &str) -> String {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    match raw.split_once("\r\n\r\n") {
+        Some((head, body)) => format!("{}\r\n\r\n{body}", head.to_ascii_lowercase()),
+        None => raw,
+    }
+}
+
 /// The live-reload stream, as `event` names (with their data) arriving on
 /// a channel.
 fn events(addr: SocketAddr) -> mpsc::Receiver<(String, String)> {
@@ -253,6 +266,10 @@ fn a_starter_is_served_with_live_reload_and_builds_a_binary() {
     let (status, body) = get(addr, "/").unwrap();
     assert_eq!(status, 200);
     assert!(body.contains("Hello from the edit"));
+    assert!(
+        raw_get(addr, "/").contains("\r\nx-hyperox-build: failed\r\n"),
+        "an answer of the last good build says the build failed"
+    );
     // A page loaded now is told the error as its stream connects.
     let late = events(addr);
     wait_for(&late, "build-error", Duration::from_secs(5));
@@ -261,6 +278,7 @@ fn a_starter_is_served_with_live_reload_and_builds_a_binary() {
     edit(&index, "pub async fn page(", "pub async fn page");
     wait_for(&stream, "build-ok", Duration::from_secs(120));
     wait_for(&stream, "reload", Duration::from_secs(5));
+    assert!(!raw_get(addr, "/").contains("x-hyperox-build"));
 
     // Two quick edits: the first build is cancelled; one reload, for the
     // last.

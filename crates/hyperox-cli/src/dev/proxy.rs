@@ -317,7 +317,8 @@ async fn forward(req: Request<Incoming>, shared: &Shared, client: &Upstream) -> 
     )
 }
 
-/// The app's answer, passed on; a page gets its process generation on the
+/// The app's answer, passed on (with `X-Hyperox-Build: failed` while the
+/// source does not compile); a page gets its process generation on the
 /// live-reload URL, so that a page served by a process since replaced
 /// reloads as soon as it connects, and the app's own event streams carry
 /// the supervisor's events too (a page with a stream opens no second one).
@@ -325,6 +326,13 @@ async fn answer(res: Response<Incoming>, generation: u64, shared: &Shared) -> Re
     let (mut parts, body) = res.into_parts();
     for h in HOP {
         parts.headers.remove(h);
+    }
+    // The last good build answers while the source does not compile: say
+    // so to clients that do not show the overlay (curl, tests).
+    if shared.error.lock().expect("error lock").is_some() {
+        parts
+            .headers
+            .insert("x-hyperox-build", HeaderValue::from_static("failed"));
     }
     let content_type = parts
         .headers
