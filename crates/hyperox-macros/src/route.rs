@@ -107,6 +107,13 @@ fn try_expand(kind: Kind, args: TokenStream, item: TokenStream) -> syn::Result<T
                 }
             };
         });
+        // `Form<T>` and `Query<T>`: what `T` lacks is said about `T`.
+        if let Some(fields) = fields_type(ty) {
+            let fields_span = fields.span();
+            reads.push(quote_spanned! {fields_span=>
+                ::hyperox::__private::from_fields::<#fields>();
+            });
+        }
         passed.push(var);
         if !arg_name.is_empty() && is_path_param(ty) {
             let alias = format_ident!("__hyperox_{}_{}", name, arg_name);
@@ -146,6 +153,22 @@ fn try_expand(kind: Kind, args: TokenStream, item: TokenStream) -> syn::Result<T
 /// Whether an argument of this type is a path param: anything but
 /// `Form<T>` and `Query<T>` (`hyperox-build`'s `scan.rs` reads
 /// signatures by the same rule, to generate links).
+/// `T` of an argument typed `Form<T>` or `Query<T>`.
+fn fields_type(ty: &Type) -> Option<&Type> {
+    let Type::Path(p) = ty else { return None };
+    let last = p.path.segments.last()?;
+    if last.ident != "Form" && last.ident != "Query" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first()? {
+        syn::GenericArgument::Type(t) if args.args.len() == 1 => Some(t),
+        _ => None,
+    }
+}
+
 fn is_path_param(ty: &Type) -> bool {
     match ty {
         Type::Path(p) => p

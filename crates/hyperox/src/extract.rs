@@ -108,9 +108,9 @@ pub struct Query<T>(pub T);
 /// [`Param`]), [`Form<T>`] or [`Query<T>`]. `#[page]` and `#[partial]`
 /// read each argument through it.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be an argument of a page or partial",
-    label = "not a path param, `Form<T>` or `Query<T>`",
-    note = "after `cx: Cx<'_>`, a page or partial takes path params by name (an integer, `bool`, `char`, `String`, or a `hyperox::Param` type), `Form<T>` for the form body and `Query<T>` for the query string"
+    message = "`{Self}` cannot be read from the request as an argument of a page or partial",
+    label = "cannot be read from the request",
+    note = "after `cx: Cx<'_>`, a page or partial takes path params by name (an integer, `bool`, `char`, `String`, or a `hyperox::Param` type), `Form<T>` for the form body and `Query<T>` for the query string; for `Form<T>` and `Query<T>`, `T` must implement `serde::Deserialize`"
 )]
 ///
 /// # Example
@@ -153,13 +153,24 @@ impl<S: Send + Sync + 'static, T: Param + Send + 'static> Arg<S> for T {
     }
 }
 
-impl<S: Send + Sync + 'static, T: DeserializeOwned + Send + 'static> Arg<S> for Form<T> {
+/// What [`Form<T>`] and [`Query<T>`] read into: a type serde can build
+/// from the form's or query string's fields.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` must implement `serde::Deserialize` to be read from a form or a query string",
+    label = "`{Self}` does not implement `serde::Deserialize`",
+    note = "add `#[derive(serde::Deserialize)]` to `{Self}` (and `serde` with its `derive` feature to the app's dependencies)"
+)]
+pub trait FromFields: DeserializeOwned + Send + 'static {}
+
+impl<T: DeserializeOwned + Send + 'static> FromFields for T {}
+
+impl<S: Send + Sync + 'static, T: FromFields> Arg<S> for Form<T> {
     async fn extract(cx: &mut Cx<'_, S>, _name: &'static str) -> Result<Self, Rejection> {
         cx.form().await.map(Form)
     }
 }
 
-impl<S: Send + Sync + 'static, T: DeserializeOwned + Send + 'static> Arg<S> for Query<T> {
+impl<S: Send + Sync + 'static, T: FromFields> Arg<S> for Query<T> {
     fn extract<'c>(
         cx: &'c mut Cx<'_, S>,
         _name: &'static str,

@@ -26,7 +26,7 @@ pub use config::{Config, Env};
 pub use context::AppContext;
 pub use cx::Cx;
 pub use error::{Rejection, Result};
-pub use extract::{Arg, Form, Param, Query};
+pub use extract::{Arg, Form, FromFields, Param, Query};
 pub use handler::{MiddlewareFn, Next, PageFn};
 pub use hyperox_macros::{page, partial};
 pub use link::Link;
@@ -39,6 +39,10 @@ pub mod __private {
     pub use crate::link::UrlBuilder;
     use crate::{Arg, Cx, Rejection};
     use hyperox_router::{IntoResponse, Response};
+
+    /// Says, about `T` itself, that `T` of a `Form<T>` or `Query<T>`
+    /// argument must implement `serde::Deserialize`.
+    pub const fn from_fields<T: crate::extract::FromFields>() {}
 
     /// Reads the argument `name` of a page or partial.
     pub async fn arg<S: Send + Sync + 'static, T: Arg<S>>(
