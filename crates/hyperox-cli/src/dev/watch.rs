@@ -133,13 +133,18 @@ fn classify(root: &Path, event: &FileEvent, change: &mut Change) -> bool {
             change.css = true;
             true
         }
-        "Cargo.toml" | "build.rs" | "Cargo.lock" => {
+        // Not `Cargo.lock`: cargo writes it as it builds (and a build
+        // must not cancel itself); an edit of the manifest is the change.
+        "Cargo.toml" | "build.rs" => {
             change.rust = true;
             true
         }
         _ => false,
     };
-    if relevant && change.first.as_os_str().is_empty() {
+    // The change is named after the file the user edited: a source file
+    // over an editor's or `sed -i`'s temporary one renamed over it.
+    let is_rs = |p: &Path| p.extension().is_some_and(|e| e == "rs");
+    if relevant && (change.first.as_os_str().is_empty() || (is_rs(rel) && !is_rs(&change.first))) {
         change.first = rel.to_owned();
     }
     relevant
@@ -185,5 +190,34 @@ mod tests {
             change(&[("README.md", false), ("src/lib.rs", false)]).first,
             Path::new("src/lib.rs")
         );
+    }
+
+    #[test]
+    fn cargo_writing_its_lock_file_is_no_change() {
+        let c = change(&[("Cargo.lock", false), ("target/debug/.fingerprint/x", true)]);
+        assert!(!c.rust && !c.css && !c.reload_only);
+        let c = change(&[("Cargo.toml", false), ("Cargo.lock", false)]);
+        assert!(c.rust);
+        assert_eq!(c.first, Path::new("Cargo.toml"));
+    }
+
+    #[test]
+    fn a_temporary_file_renamed_over_a_source_is_named_as_the_source() {
+        // `sed -i` writes `sedXXXXXX` beside the file, then renames it.
+        let c = change(&[
+            ("src/pages/sedcwhGKE", true),
+            ("src/pages/sedcwhGKE", true),
+            ("src/pages/index.rs", true),
+        ]);
+        assert!(c.rust);
+        assert_eq!(c.first, Path::new("src/pages/index.rs"));
+        // An editor's swap file dance: only the source counts.
+        let c = change(&[
+            ("src/.foo.rs.swp", true),
+            ("src/foo.rs", true),
+            ("src/.foo.rs.swp", true),
+        ]);
+        assert!(c.rust);
+        assert_eq!(c.first, Path::new("src/foo.rs"));
     }
 }
