@@ -211,13 +211,26 @@ fn a_starter_is_served_with_live_reload_and_builds_a_binary() {
 
     let port = free_port();
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
-    let _dev = Dev(hyperox()
+    let mut child = hyperox()
         .args(["dev", "--port", &port.to_string(), "--path"])
         .arg(&app)
-        .stdout(Stdio::inherit())
+        .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
-        .unwrap());
+        .unwrap();
+    // What `hyperox dev` prints, passed on and kept.
+    let printed = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    {
+        let out = BufReader::new(child.stdout.take().unwrap());
+        let printed = printed.clone();
+        std::thread::spawn(move || {
+            for line in out.lines().map_while(Result::ok) {
+                println!("{line}");
+                printed.lock().unwrap().push(line);
+            }
+        });
+    }
+    let _dev = Dev(child);
     // The first build is cold: allow it minutes.
     let deadline = Instant::now() + Duration::from_secs(600);
     let home = loop {
@@ -279,6 +292,30 @@ fn a_starter_is_served_with_live_reload_and_builds_a_binary() {
     wait_for(&stream, "build-ok", Duration::from_secs(120));
     wait_for(&stream, "reload", Duration::from_secs(5));
     assert!(!raw_get(addr, "/").contains("x-hyperox-build"));
+
+    // A warning of rustc's and one of the build step's (a class that
+    // makes no CSS): shown once each, after the build's result line.
+    let before = printed.lock().unwrap().len();
+    let mut source = std::fs::read_to_string(&index).unwrap();
+    source.push_str(
+        "\n#[allow(dead_code)]\nfn lonely() -> impl Node {\n    let unused_thing = 1;\n    p((class(\"no-such-utility-zz\"), \"x\"))\n}\n",
+    );
+    std::fs::write(&index, source).unwrap();
+    wait_for(&stream, "reload", Duration::from_secs(120));
+    std::thread::sleep(Duration::from_millis(300));
+    let after: Vec<String> = printed.lock().unwrap()[before..].to_vec();
+    let count = |needle: &str| after.iter().filter(|l| l.contains(needle)).count();
+    assert_eq!(count("unused variable: `unused_thing`"), 1, "{after:#?}");
+    assert_eq!(count("no-such-utility-zz"), 1, "{after:#?}");
+    let built = after
+        .iter()
+        .position(|l| l.contains("built"))
+        .expect("a built line");
+    let warned = after
+        .iter()
+        .position(|l| l.contains("unused_thing"))
+        .unwrap();
+    assert!(built < warned, "after the result line: {after:#?}");
 
     // Two quick edits: the first build is cancelled; one reload, for the
     // last.

@@ -57,9 +57,18 @@ pub(crate) fn pick_binary(
     }
 }
 
-/// Builds the app (debug profile); the path of its binary, or the text of
-/// the errors.
-pub(crate) async fn build(root: &Path) -> Result<PathBuf, Arc<str>> {
+/// A build that succeeded: the app's binary, and the warnings it gave.
+#[derive(Debug)]
+pub(crate) struct Built {
+    pub(crate) exe: PathBuf,
+    /// rustc's warnings (rendered, colours kept) and the build script's
+    /// (`cargo::warning=`), each once, in order.
+    pub(crate) warnings: Vec<String>,
+}
+
+/// Builds the app (debug profile); the path of its binary with the
+/// warnings, or the text of the errors.
+pub(crate) async fn build(root: &Path) -> Result<Built, Arc<str>> {
     let mut cmd =
         tokio::process::Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     cmd.args([
@@ -81,7 +90,7 @@ pub(crate) async fn build(root: &Path) -> Result<PathBuf, Arc<str>> {
     let stderr = child.stderr.take().expect("piped");
     // Cargo's own errors (a bad manifest, say) come on stderr, between
     // its progress lines.
-    let errors = tokio::spawn(async move {
+    let stderr_lines = tokio::spawn(async move {
         const PROGRESS: &[&str] = &[
             "Compiling",
             "Checking",
@@ -95,22 +104,31 @@ pub(crate) async fn build(root: &Path) -> Result<PathBuf, Arc<str>> {
             "Updating",
             "Downloaded",
             "Downloading",
-            "warning",
         ];
         let mut lines = BufReader::new(stderr).lines();
         let mut text = String::new();
+        let mut warnings = Vec::new();
         while let Ok(Some(line)) = lines.next_line().await {
             let plain = strip_ansi(&line);
-            if !PROGRESS.iter().any(|p| plain.trim_start().starts_with(p)) {
+            let plain = plain.trim_start();
+            if let Some(warning) = plain.strip_prefix("warning: ") {
+                // A build script's `cargo::warning=` comes as
+                // `warning: pkg@version: text`; cargo's counts of rustc's
+                // warnings (shown from the JSON) are left out.
+                if !warning.contains(" generated ") && !warning.starts_with('`') {
+                    warnings.push(plain.to_owned());
+                }
+            } else if !PROGRESS.iter().any(|p| plain.starts_with(p)) {
                 text.push_str(&line);
                 text.push('\n');
             }
         }
-        text
+        (text, warnings)
     });
     let name = package_name(root);
     let mut exe = None;
     let mut rendered = String::new();
+    let mut warnings: Vec<String> = Vec::new();
     let mut success = false;
     let mut lines = BufReader::new(stdout).lines();
     while let Ok(Some(line)) = lines.next_line().await {
@@ -126,15 +144,27 @@ pub(crate) async fn build(root: &Path) -> Result<PathBuf, Arc<str>> {
                     rendered.push_str(r);
                 }
             }
+            Some("compiler-message") if msg["message"]["level"] == "warning" => {
+                if let Some(r) = msg["message"]["rendered"].as_str()
+                    && !warnings.iter().any(|w| w == r)
+                {
+                    warnings.push(r.to_owned());
+                }
+            }
             Some("build-finished") => success = msg["success"].as_bool().unwrap_or(false),
             _ => {}
         }
     }
     let status = child.wait().await;
     group.pgid = None;
-    let cargo_errors = errors.await.unwrap_or_default();
+    let (cargo_errors, script_warnings) = stderr_lines.await.unwrap_or_default();
+    for w in script_warnings {
+        if !warnings.contains(&w) {
+            warnings.push(w);
+        }
+    }
     match (success, exe, status) {
-        (true, Some(exe), _) => Ok(exe),
+        (true, Some(exe), _) => Ok(Built { exe, warnings }),
         (true, None, _) => Err(
             "the build succeeded but made no binary: does the package have a `src/main.rs`?".into(),
         ),

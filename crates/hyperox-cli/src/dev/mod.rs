@@ -204,11 +204,47 @@ fn start_build(root: &Path, shared: &Shared) -> Build {
         let started = Instant::now();
         say("build", "cargo build");
         let result = cargo::build(&root).await;
-        if result.is_ok() {
+        result.map(|built| {
             say("built", ms(started.elapsed()));
-        }
-        result
+            let colour = std::io::IsTerminal::is_terminal(&std::io::stdout());
+            for line in folded_warnings(&built.warnings) {
+                if colour {
+                    println!("{line}");
+                } else {
+                    println!("{}", cargo::strip_ansi(&line));
+                }
+            }
+            built.exe
+        })
     }))
+}
+
+/// How many warnings a build shows in full; past it, a count.
+const WARNINGS_SHOWN: usize = 3;
+
+/// A build's warnings as printed after its result line: the first few in
+/// full, then how many more.
+fn folded_warnings(warnings: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    if warnings.is_empty() {
+        return out;
+    }
+    out.push(format!(
+        "  {:<8} {} warning{}",
+        "warning",
+        warnings.len(),
+        if warnings.len() == 1 { "" } else { "s" }
+    ));
+    for w in warnings.iter().take(WARNINGS_SHOWN) {
+        out.push(w.trim_end().to_owned());
+    }
+    if warnings.len() > WARNINGS_SHOWN {
+        out.push(format!(
+            "  … and {} more (cargo build shows them all)",
+            warnings.len() - WARNINGS_SHOWN
+        ));
+    }
+    out
 }
 
 /// Starts the new build on a fresh port, switches the proxy to it once it
@@ -306,5 +342,26 @@ fn refresh_css(root: &Path, shared: &Shared, announce: bool) {
             format!("stylesheet swapped in {}", ms(started.elapsed())),
         );
         let _ = shared.events.send(Event::Css(version));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warnings_are_shown_once_and_folded_past_three() {
+        assert!(folded_warnings(&[]).is_empty());
+        let one = folded_warnings(&["warning: unused variable: `x`\n".to_owned()]);
+        assert_eq!(
+            one,
+            ["  warning  1 warning", "warning: unused variable: `x`"]
+        );
+        let many: Vec<String> = (1..=5).map(|i| format!("warning: number {i}")).collect();
+        let shown = folded_warnings(&many);
+        assert_eq!(shown.len(), 5, "{shown:?}");
+        assert_eq!(shown[0], "  warning  5 warnings");
+        assert_eq!(shown[3], "warning: number 3");
+        assert!(shown[4].contains("2 more"), "{shown:?}");
     }
 }
