@@ -211,7 +211,14 @@ pub fn messages(room: &str, list: &[Message]) -> impl Node + use<> {
         aria("label", "Messages"),
         class("flex flex-col gap-2"),
         by_room::messages(room).hx(),
-        htmx::trigger(Trigger::on(crate::GAP).listen_on("#chat-stream")),
+        // The stream sends what it still has right after the gap event:
+        // reload once those are shown, so the reloaded list (which has
+        // them) replaces them rather than the reverse.
+        htmx::trigger(
+            Trigger::on(crate::GAP)
+                .delay(std::time::Duration::from_millis(250))
+                .listen_on("#chat-stream"),
+        ),
         htmx::target("this"),
         htmx::swap(SwapStyle::OuterHtml),
         // Shown while it is the only child: the first message pushed

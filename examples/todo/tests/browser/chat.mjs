@@ -89,7 +89,13 @@ try {
   await send(ada, "Hello Bob <b>!</b>");
   await waitSaid(bob, "bob", ["Ada: Hello Bob <b>!</b>"]);
   await waitSaid(ada, "ada", ["Ada: Hello Bob <b>!</b>"]);
-  if ((await ada.locator("#compose input[name=body]").inputValue()) !== "") throw new Error("ada's field keeps what she sent");
+  // The message can arrive over the stream before the answer to the post
+  // that empties the field: wait for that answer.
+  try {
+    await ada.waitForFunction(() => document.querySelector("#compose input[name=body]").value === "", null, { timeout });
+  } catch (e) {
+    throw new Error("ada's field keeps what she sent");
+  }
   if ((await bob.locator("#messages b").count()) !== 0) throw new Error("a message's HTML was not escaped");
 
   step = "the empty-room notice is gone";
@@ -105,7 +111,12 @@ try {
   await waitSaid(bob, "bob", want);
 
   step = "a long conversation scrolls, the newest message in view";
-  for (let i = 1; i <= 12; i++) await send(ada, `line ${i}`);
+  // As a person types: each line once the one before was sent (its field
+  // emptied by the answer).
+  for (let i = 1; i <= 12; i++) {
+    await send(ada, `line ${i}`);
+    await ada.waitForFunction(() => document.querySelector("#compose input[name=body]").value === "", null, { timeout });
+  }
   await waitSaid(bob, "bob", [...want, ...Array.from({ length: 12 }, (_, i) => `Ada: line ${i + 1}`)]);
   const inView = await bob.locator("#messages .message").last().evaluate((el) => {
     const box = el.closest(".overflow-y-auto").getBoundingClientRect();
