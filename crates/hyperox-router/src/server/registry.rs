@@ -161,8 +161,8 @@ struct Inner {
     conns: HashMap<u64, Arc<ConnState>>,
     clients: HashMap<IpAddr, Holding>,
     refusals: HashMap<IpAddr, Refusals>,
-    /// When the per-client limits were last logged.
-    logged: Option<std::time::Instant>,
+    /// Limits bitten are logged at most once a second.
+    logged: super::Throttled,
 }
 
 /// The open connections and what each client holds.
@@ -187,7 +187,7 @@ impl Registry {
                 conns: HashMap::new(),
                 clients: HashMap::new(),
                 refusals: HashMap::new(),
-                logged: None,
+                logged: super::Throttled::default(),
             }),
         }
     }
@@ -208,20 +208,14 @@ impl Registry {
     /// Logs, at most once a second, that a client reached a limit, and
     /// counts the refusal.
     fn log_limit(inner: &mut Inner, client: IpAddr, what: &str, limit: usize) {
-        let now = std::time::Instant::now();
-        Self::count_refusal(inner, client, now);
-        if inner
-            .logged
-            .is_none_or(|t| now.duration_since(t) >= Duration::from_secs(1))
-        {
-            inner.logged = Some(now);
+        Self::count_refusal(inner, client, std::time::Instant::now());
+        if inner.logged.should_log() {
             tracing::warn!(%client, "client holds {limit} {what}, its limit: refusing more");
         }
     }
 
-    /// Counts one refusal of `client`; whether it has been refused more
-    /// than [`FLOOD`] times this second.
-    fn count_refusal(inner: &mut Inner, client: IpAddr, now: std::time::Instant) -> bool {
+    /// Counts one refusal of `client` in the current second.
+    fn count_refusal(inner: &mut Inner, client: IpAddr, now: std::time::Instant) {
         if inner.refusals.len() >= 4096 {
             inner
                 .refusals
@@ -238,7 +232,6 @@ impl Registry {
             };
         }
         r.count = r.count.saturating_add(1);
-        r.count > FLOOD
     }
 
     /// Registers a new connection from `client`. A client refused more
@@ -252,13 +245,8 @@ impl Registry {
             .get(&client)
             .is_some_and(|r| r.count >= FLOOD && r.since.elapsed() < Duration::from_secs(1))
         {
-            let now = std::time::Instant::now();
-            Self::count_refusal(&mut inner, client, now);
-            if inner
-                .logged
-                .is_none_or(|t| now.duration_since(t) >= Duration::from_secs(1))
-            {
-                inner.logged = Some(now);
+            Self::count_refusal(&mut inner, client, std::time::Instant::now());
+            if inner.logged.should_log() {
                 tracing::warn!(%client, "client refused over {FLOOD} times this second: its new connections are refused as they arrive");
             }
             return Err(OverLimit);
