@@ -45,6 +45,8 @@ mod gzip;
 mod hub;
 mod message;
 #[cfg(feature = "ws")]
+pub mod raw;
+#[cfg(feature = "ws")]
 mod read_watch;
 #[cfg(feature = "redis")]
 mod redis;

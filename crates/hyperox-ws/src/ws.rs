@@ -36,6 +36,7 @@
 
 use crate::hub::{Hub, HubConfig, Inner, Subscription, announce_presence};
 use crate::message::Frame;
+use crate::raw;
 use crate::read_watch::{Expired, ReadClock, Watched};
 use futures_util::{SinkExt, StreamExt};
 use http::{HeaderValue, StatusCode, header};
@@ -383,6 +384,40 @@ impl WsBuilder {
     /// 400 for a request that is not a websocket handshake, 403 for one
     /// from another site.
     pub fn open(self) -> Result<Response, Rejection> {
+        self.accept(Reader::Htmx, None)
+    }
+
+    /// The `101 Switching Protocols` answer for a socket the app reads
+    /// and writes itself ([`raw::Socket`](crate::raw::Socket)): `f` runs
+    /// on the connection's task with the socket, and the connection
+    /// closes with 1000 when it returns. Pushes to the socket's session
+    /// (and to its room, with [`room`](Self::room)) reach it as text
+    /// messages; the limits, timeouts, pings and close handshake are
+    /// those of every socket.
+    ///
+    /// # Errors
+    ///
+    /// 400 for a request that is not a websocket handshake, 403 for one
+    /// from another site.
+    pub fn raw<F, Fut>(self, f: F) -> Result<Response, Rejection>
+    where
+        F: FnOnce(raw::Socket) -> Fut + Send + 'static,
+        Fut: Future<Output = ()> + Send + 'static,
+    {
+        let (in_tx, in_rx) = mpsc::channel(raw::QUEUE);
+        let (out_tx, out_rx) = mpsc::channel(raw::QUEUE);
+        let queue = out_tx.clone();
+        let app = move |session: Session| -> BoxFut {
+            Box::pin(f(raw::Socket {
+                incoming: in_rx,
+                outgoing: out_tx,
+                session,
+            }))
+        };
+        self.accept(Reader::Raw(in_tx), Some((out_rx, queue, Box::new(app))))
+    }
+
+    fn accept(self, reader: Reader, app: Option<App>) -> Result<Response, Rejection> {
         let (accept, on_upgrade) = self.upgrade?;
         let inner = self.hub.inner.clone();
         inner.sessions.start_sweeper(&inner);
@@ -416,7 +451,14 @@ impl WsBuilder {
                 Some(config),
             )
             .await;
-            run(inner, state, sub, ws, clock, shutdown).await;
+            let conn = Conn {
+                inner,
+                state,
+                sub,
+                clock,
+                shutdown,
+            };
+            run(conn, ws, reader, app).await;
         });
         let mut res = Response::new(Body::empty());
         *res.status_mut() = StatusCode::SWITCHING_PROTOCOLS;
@@ -429,6 +471,32 @@ impl WsBuilder {
         );
         Ok(res)
     }
+}
+
+/// What a connection does with the messages it reads.
+enum Reader {
+    /// htmx's `hx-ws`: JSON events run the session's handlers.
+    Htmx,
+    /// An app's own: each text or binary message goes to its socket.
+    Raw(mpsc::Sender<raw::Msg>),
+}
+
+/// A raw socket's outgoing queue (its two ends: the writer's, and the
+/// reader's for the connection's end) and the app's function, started
+/// with the connection's session.
+type App = (
+    mpsc::Receiver<raw::Outgoing>,
+    mpsc::Sender<raw::Outgoing>,
+    Box<dyn FnOnce(Session) -> BoxFut + Send>,
+);
+
+/// One upgraded connection's place in the hub.
+struct Conn {
+    inner: Arc<Inner>,
+    state: Arc<SessionState>,
+    sub: Subscription,
+    clock: Arc<ReadClock>,
+    shutdown: watch::Receiver<bool>,
 }
 
 /// Checks the handshake of `cx`: the accept key and the upgrade to wait
@@ -491,19 +559,21 @@ fn close_for(e: &tokio_tungstenite::tungstenite::Error) -> Option<CloseFrame> {
     }
 }
 
-/// Runs one connection: frames from the hub out, client events in (their
-/// handlers one after the other), pings, and a `1012` close when the
-/// server stops.
-async fn run<IO>(
-    inner: Arc<Inner>,
-    state: Arc<SessionState>,
-    sub: Subscription,
-    ws: WebSocketStream<IO>,
-    clock: Arc<ReadClock>,
-    mut shutdown: watch::Receiver<bool>,
-) where
+/// Runs one connection: frames from the hub (and a raw socket's app)
+/// out, client messages in (`hx-ws` events to their handlers one after
+/// the other, or a raw socket's to its app), pings, and a `1012` close
+/// when the server stops.
+async fn run<IO>(conn: Conn, ws: WebSocketStream<IO>, reader: Reader, app: Option<App>)
+where
     IO: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
 {
+    let Conn {
+        inner,
+        state,
+        sub,
+        clock,
+        mut shutdown,
+    } = conn;
     let (tx, mut rx) = mpsc::channel::<Arc<Frame>>(inner.config.queue.max(1));
     inner.register(&sub, tx);
     state.open.fetch_add(1, Ordering::AcqRel);
@@ -520,20 +590,34 @@ async fn run<IO>(
         }
         announce_presence(&inner, room).await;
     }
+    let session = Session {
+        state: state.clone(),
+        hub: Hub {
+            inner: inner.clone(),
+        },
+        closed: Some(closed_rx),
+    };
+    // A raw socket's app runs on its own task; what it sends, and then
+    // the connection's end, go out through one queue, in order.
+    let (mut app_out, mut app_task, end_queue) = match (app, &reader) {
+        (Some((out, queue, f)), Reader::Raw(_)) => (
+            Some(out),
+            Some(tokio::spawn(f(session.clone()))),
+            Some(queue),
+        ),
+        _ => (None, None, None),
+    };
     let (mut sink, mut stream) = ws.split();
     let beat = inner.config.heartbeat;
-    // How the reader ends the connection: with a close frame of its own,
-    // or (`None`) with the answer to the client's, which the protocol
-    // queued.
+    // How the reader ends an `hx-ws` connection: with a close frame of
+    // its own, or (`None`) with the answer to the client's, which the
+    // protocol queued.
     let (end_tx, mut end_rx) = tokio::sync::oneshot::channel::<Option<CloseFrame>>();
+    // Turns `true` when the writer is done (it sent a close).
+    let (done_tx, mut done_rx) = watch::channel(false);
     let writer = tokio::spawn(async move {
+        let _done = DoneOnDrop(done_tx);
         let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + beat, beat);
-        let close = |code: CloseCode, why: &'static str| {
-            WsMessage::Close(Some(CloseFrame {
-                code,
-                reason: Utf8Bytes::from_static(why),
-            }))
-        };
         loop {
             let out = tokio::select! {
                 frame = rx.recv() => match frame {
@@ -542,10 +626,17 @@ async fn run<IO>(
                         Err(_) => continue,
                     },
                     // Dropped as too slow: come back and catch up.
-                    None => close(CloseCode::Again, "too slow"),
+                    None => close_message(CloseCode::Again, "too slow"),
+                },
+                out = next_outgoing(&mut app_out) => match out {
+                    Some(out) => out.into_ws(),
+                    None => {
+                        app_out = None;
+                        continue;
+                    }
                 },
                 _ = tick.tick() => WsMessage::Ping(bytes::Bytes::new()),
-                _ = shutdown.wait_for(|s| *s) => close(CloseCode::Restart, "server restarting"),
+                _ = shutdown.wait_for(|s| *s) => close_message(CloseCode::Restart, "server restarting"),
                 end = &mut end_rx => match end {
                     Ok(Some(frame)) => WsMessage::Close(Some(frame)),
                     // The answer to the client's close is queued: close
@@ -564,13 +655,6 @@ async fn run<IO>(
             }
         }
     });
-    let session = Session {
-        state: state.clone(),
-        hub: Hub {
-            inner: inner.clone(),
-        },
-        closed: Some(closed_rx),
-    };
     let (idle, message) = (
         inner.config.ws_idle_timeout,
         inner.config.ws_message_timeout,
@@ -583,6 +667,33 @@ async fn run<IO>(
                 Some(msg) => msg,
                 None => break,
             },
+            () = finished(&mut app_task) => {
+                // The app returned: a normal close, after what it sent
+                // (unless it closed already); the client's answer is
+                // awaited below.
+                app_task = None;
+                if let Some(queue) = &end_queue {
+                    let normal = raw::Outgoing::End(Some(close_frame(CloseCode::Normal, "")));
+                    if tokio::time::timeout(CLOSE_WRITE, queue.send(normal)).await.is_err() {
+                        break;
+                    }
+                }
+                continue;
+            }
+            () = wait_true(&mut done_rx) => {
+                // The server closed (the app returned, a restart, a
+                // client too slow): wait a moment for the client's
+                // answer, then let the socket go.
+                let _ = tokio::time::timeout(CLOSE_WRITE, async {
+                    while let Some(Ok(m)) = stream.next().await {
+                        if m.is_close() {
+                            break;
+                        }
+                    }
+                })
+                .await;
+                break;
+            }
             _ = deadlines.tick() => match clock.expired(idle, message) {
                 Some(expired) => {
                     let why = match expired {
@@ -597,37 +708,71 @@ async fn run<IO>(
             },
         };
         clock.frame();
-        let text = match msg {
-            Ok(WsMessage::Text(t)) => t,
+        let msg = match msg {
             Ok(WsMessage::Close(_)) => break,
             Err(e) => {
                 tracing::debug!(session = session.id(), "websocket closed: {e}");
                 end = close_for(&e);
                 break;
             }
-            Ok(_) => continue,
+            Ok(msg) => msg,
         };
-        let Some((id, event)) = Event::parse(&text) else {
-            tracing::debug!("a websocket message that names no handler");
-            continue;
-        };
-        match session.handler(&id) {
-            Some(handler) => handler(session.clone(), event).await,
-            None => tracing::debug!(
-                handler = id,
-                "a websocket event for a handler this session no longer has"
-            ),
+        match &reader {
+            Reader::Htmx => {
+                let WsMessage::Text(text) = msg else {
+                    continue;
+                };
+                let Some((id, event)) = Event::parse(&text) else {
+                    tracing::debug!("a websocket message that names no handler");
+                    continue;
+                };
+                match session.handler(&id) {
+                    Some(handler) => handler(session.clone(), event).await,
+                    None => tracing::debug!(
+                        handler = id,
+                        "a websocket event for a handler this session no longer has"
+                    ),
+                }
+            }
+            Reader::Raw(to_app) => {
+                let msg = match msg {
+                    WsMessage::Text(t) => raw::Msg::Text(t.as_str().to_owned()),
+                    WsMessage::Binary(b) => raw::Msg::Binary(b),
+                    _ => continue,
+                };
+                // The app reads at its own pace; the client waits.
+                tokio::select! {
+                    sent = to_app.send(msg) => if sent.is_err() {
+                        // The app is done with the socket: the writer
+                        // closes it.
+                        continue;
+                    },
+                    () = wait_true(&mut done_rx) => continue,
+                }
+            }
         }
-        // A handler's own time is not the client's.
+        // The app's own time is not the client's.
         clock.frame();
-        if writer.is_finished() {
-            break;
-        }
     }
     let _ = closed_tx.send(true);
-    // The close frame goes out (or the client's is answered), within a
-    // bound; then the socket is let go.
-    let _ = end_tx.send(end);
+    // A raw socket's app hears the end and has a moment to finish what
+    // it sends; then the close frame goes out (or the client's is
+    // answered), within a bound, and the socket is let go.
+    drop(reader);
+    if let Some(task) = app_task {
+        let abort = task.abort_handle();
+        if tokio::time::timeout(CLOSE_WRITE, task).await.is_err() {
+            abort.abort();
+        }
+    }
+    match end_queue {
+        Some(queue) => {
+            let _ = tokio::time::timeout(CLOSE_WRITE, queue.send(raw::Outgoing::End(end))).await;
+        }
+        None => {
+            let _ = end_tx.send(end);
+        }
+    }
     let abort = writer.abort_handle();
     if tokio::time::timeout(CLOSE_WRITE, writer).await.is_err() {
         abort.abort();
@@ -643,6 +788,42 @@ async fn run<IO>(
             tracing::warn!("presence of {room}: {e}");
         }
         announce_presence(&inner, &room).await;
+    }
+}
+
+fn close_message(code: CloseCode, why: &'static str) -> WsMessage {
+    WsMessage::Close(Some(close_frame(code, why)))
+}
+
+/// The next message a raw socket's app sends; never, for an `hx-ws`
+/// socket.
+async fn next_outgoing(out: &mut Option<mpsc::Receiver<raw::Outgoing>>) -> Option<raw::Outgoing> {
+    match out {
+        Some(rx) => rx.recv().await,
+        None => std::future::pending().await,
+    }
+}
+
+/// Waits for a raw socket's app to return; never, for none.
+async fn finished(task: &mut Option<tokio::task::JoinHandle<()>>) {
+    match task {
+        Some(t) => {
+            let _ = t.await;
+        }
+        None => std::future::pending().await,
+    }
+}
+
+async fn wait_true(rx: &mut watch::Receiver<bool>) {
+    let _ = rx.wait_for(|d| *d).await;
+}
+
+/// Marks the writer done however it ends.
+struct DoneOnDrop(watch::Sender<bool>);
+
+impl Drop for DoneOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.send(true);
     }
 }
 
@@ -750,9 +931,7 @@ impl Session {
 /// until the session has no connection.
 async fn wait_closed(closed: &mut Option<watch::Receiver<bool>>, state: &SessionState) {
     match closed {
-        Some(rx) => {
-            let _ = rx.wait_for(|c| *c).await;
-        }
+        Some(rx) => wait_true(rx).await,
         None => loop {
             tokio::time::sleep(Duration::from_millis(250)).await;
             if state.open.load(Ordering::Acquire) == 0 {

@@ -569,3 +569,41 @@ async fn pings_fragments_and_the_servers_close_through_a_client() {
     drop(tcp);
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_raw_socket_hears_its_sessions_pushes_and_closes_when_its_app_returns() {
+    let server = Server::start(Hub::new(config())).await;
+    let alice = server.browser().await;
+    let mut ws = connect(&server, "/raw", &alice).await;
+    ws.send(Message::binary(vec![1u8, 2, 3])).await.unwrap();
+    let echoed = loop {
+        match tokio::time::timeout(WAIT, ws.next())
+            .await
+            .unwrap()
+            .unwrap()
+            .unwrap()
+        {
+            Message::Binary(b) => break b,
+            Message::Ping(_) | Message::Pong(_) => {}
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(&echoed[..], &[1, 2, 3]);
+    // A push to the session (from the socket's app here, from any
+    // handler in an app) reaches the raw socket as text.
+    ws.send(Message::text("push")).await.unwrap();
+    assert!(text(&mut ws, WAIT).await.unwrap().contains("<p>pushed</p>"));
+    assert_eq!(server.hub.stats().connections, 1);
+    // The app returns: a normal close, and the hub lets it go.
+    ws.send(Message::text("end")).await.unwrap();
+    let close = loop {
+        match tokio::time::timeout(WAIT, ws.next()).await.unwrap() {
+            Some(Ok(Message::Close(frame))) => break frame,
+            Some(Ok(_)) => {}
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(close.map(|f| u16::from(f.code)), Some(1000));
+    assert!(eventually(WAIT, || server.hub.stats().connections == 0).await);
+    server.stop().await;
+}

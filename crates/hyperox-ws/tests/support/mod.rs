@@ -57,6 +57,26 @@ async fn socket(mut cx: Cx<'_, Hub>) -> Result<Response, Rejection> {
     ws.open()
 }
 
+#[cfg(feature = "ws")]
+/// A raw socket: `push` pushes HTML to its session (which reaches it as
+/// text), `end` returns, anything else comes back.
+async fn raw(mut cx: Cx<'_, Hub>) -> Result<Response, Rejection> {
+    use hyperox_ws::raw::Msg;
+    let hub = cx.state().clone();
+    hub.websocket(&mut cx).raw(|mut socket| async move {
+        while let Some(msg) = socket.recv().await {
+            if msg == Msg::from("end") {
+                return;
+            }
+            if msg == Msg::from("push") {
+                let _ = socket.session().push(p("pushed")).await;
+            } else if socket.send(msg).await.is_err() {
+                return;
+            }
+        }
+    })
+}
+
 /// How many times the `tick` timers of the counter page ran.
 pub static TICKS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
@@ -121,6 +141,7 @@ impl Server {
         {
             app.page("/ws", socket).unwrap();
             app.page("/counter", counter).unwrap();
+            app.page("/raw", raw).unwrap();
         }
         app.set_config(Config {
             env,
