@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test of the workspace with every feature, first installing
-# what the tests need when it is missing: Debian's Chromium, redis-server
-# and postgresql (the tests that use Redis or PostgreSQL start their own
+# what the tests need when it is missing: Debian's Chromium, redis-server,
+# postgresql and a Java runtime (for the Nu HTML checker) (the tests that use Redis or PostgreSQL start their own
 # servers on free loopback ports, and stop them) and the npm packages of
-# examples/todo/tests/browser (pinned by its package-lock.json).
+# examples/todo/tests/browser (playwright-core and the Nu HTML checker
+# vnu-jar, pinned by its package-lock.json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,7 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "== installing ${missing[*]} (apt-get)"
     sudo=""
@@ -30,8 +32,9 @@ if [ ${#missing[@]} -gt 0 ]; then
         $sudo rm -f "$policy"
     fi
 fi
-if [ ! -d examples/todo/tests/browser/node_modules/playwright-core ]; then
-    echo "== installing playwright-core (npm ci)"
+if [ ! -d examples/todo/tests/browser/node_modules/playwright-core ] ||
+    [ ! -d examples/todo/tests/browser/node_modules/vnu-jar ]; then
+    echo "== installing playwright-core and vnu-jar (npm ci)"
     (cd examples/todo/tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
