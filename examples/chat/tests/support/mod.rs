@@ -7,7 +7,7 @@ pub mod postgres_server;
 #[path = "../../../../crates/hyperox-ws/tests/support/sse_client.rs"]
 mod sse_client;
 
-pub use sse_client::{Event, Stream};
+pub use sse_client::{Event, Stream, request};
 
 use bytes::Bytes;
 use chat::store::Store;
