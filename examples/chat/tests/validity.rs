@@ -11,7 +11,8 @@ mod vnu;
 
 use chat::store::Store;
 use http_body_util::BodyExt;
-use support::{Browser, Server, next_message, request};
+use support::sse_client::request;
+use support::{Browser, Server, next_message};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_page_partial_and_pushed_message_is_valid_html() {

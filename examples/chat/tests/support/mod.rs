@@ -5,9 +5,9 @@
 
 pub mod postgres_server;
 #[path = "../../../../crates/hyperox-ws/tests/support/sse_client.rs"]
-mod sse_client;
+pub mod sse_client;
 
-pub use sse_client::{Event, Stream, request};
+pub use sse_client::{Event, Stream};
 
 use bytes::Bytes;
 use chat::store::Store;
