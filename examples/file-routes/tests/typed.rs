@@ -7,6 +7,13 @@ use file_routes::urls::partials::counter;
 use hyperox::http::{Method, StatusCode};
 use hyperox::test::Client;
 
+/// What a page's `main` holds.
+fn content(body: &str) -> &str {
+    body.split_once("<main>")
+        .and_then(|(_, rest)| rest.split_once("</main>"))
+        .map_or(body, |(inner, _)| inner)
+}
+
 async fn client() -> Client<()> {
     let client = Client::new(file_routes::app().unwrap());
     assert_eq!(client.get("/").await.status(), StatusCode::OK);
@@ -17,7 +24,10 @@ async fn client() -> Client<()> {
 async fn params_are_parsed_and_decoded() {
     let client = client().await;
     let res = client.link(&users::by_id(7)).await;
-    assert_eq!((res.status(), res.text()), (StatusCode::OK, "user 7"));
+    assert_eq!(
+        (res.status(), content(res.text())),
+        (StatusCode::OK, "<p>user 7</p>")
+    );
     for bad in ["/users/x", "/users/-1", "/users/99999999999", "/users/7.0"] {
         assert_eq!(
             client.get(bad).await.status(),
@@ -28,11 +38,11 @@ async fn params_are_parsed_and_decoded() {
     let res = client
         .link(&users::by_id::posts::by_post(7, "a/b c?d#é"))
         .await;
-    assert_eq!(res.text(), "post a/b c?d#é of user 7");
+    assert_eq!(content(res.text()), "<p>post a/b c?d#é of user 7</p>");
     let res = client.get("/users/7/posts/caf%C3%A9").await;
-    assert_eq!(res.text(), "post café of user 7");
+    assert_eq!(content(res.text()), "<p>post café of user 7</p>");
     let res = client.link(&docs::all_path("guide/intro notes.md")).await;
-    assert_eq!(res.text(), "doc guide/intro notes.md");
+    assert_eq!(content(res.text()), "<p>doc guide/intro notes.md</p>");
 }
 
 #[tokio::test]
@@ -83,7 +93,7 @@ async fn forms_and_queries_that_do_not_fit_are_refused() {
     let res = client
         .link(&file_routes::urls::pages::users().query("page", 3))
         .await;
-    assert_eq!(res.text(), "<p>users, page 3</p>");
+    assert_eq!(content(res.text()), "<p>users, page 3</p>");
     let res = client.get("/users?page=three").await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     assert!(
@@ -91,4 +101,39 @@ async fn forms_and_queries_that_do_not_fit_are_refused() {
         "{}",
         res.text()
     );
+}
+
+#[path = "../../todo/tests/common/vnu.rs"]
+mod vnu;
+
+/// Every page, partial and error page through the W3C Nu HTML checker:
+/// 0 errors but htmx's `hx-*` attributes (needs Java and `npm ci` in
+/// `examples/todo/tests/browser`; `scripts/test.sh` installs both).
+#[tokio::test]
+async fn every_page_and_partial_is_valid_html() {
+    let client = client().await;
+    let mut docs = Vec::new();
+    for (name, url, status) in [
+        ("home", "/", StatusCode::OK),
+        ("users", "/users", StatusCode::OK),
+        ("users-page", "/users?page=2", StatusCode::OK),
+        ("user", "/users/7", StatusCode::OK),
+        ("post", "/users/7/posts/hello%20world", StatusCode::OK),
+        ("doc", "/docs/guide/routing.md", StatusCode::OK),
+        ("error-404", "/users/x", StatusCode::NOT_FOUND),
+        ("error-400", "/users?page=three", StatusCode::BAD_REQUEST),
+    ] {
+        let res = client.get(url).header("accept", "text/html").await;
+        assert_eq!(res.status(), status, "{url}");
+        docs.push((name.to_owned(), res.text().to_owned()));
+    }
+    let card = client.get("/_partials/users/3/card").htmx().await;
+    docs.push(("card".to_owned(), vnu::in_document(card.text())));
+    let plus = client
+        .link(&counter::increment())
+        .htmx()
+        .form(&[("n", "1")])
+        .await;
+    docs.push(("increment".to_owned(), vnu::in_document(plus.text())));
+    vnu::assert_valid("file-routes", &docs);
 }

@@ -11,9 +11,9 @@ pub struct ListQuery {
 
 /// The user list.
 #[page]
-pub async fn page(_cx: Cx<'_>, Query(q): Query<ListQuery>) -> Partial {
+pub async fn page(cx: Cx<'_>, Query(q): Query<ListQuery>) -> Page {
     match q.page {
-        Some(n) => Partial::new(p(textf!("users, page {n}"))),
-        None => Partial::new(p("users")),
+        Some(n) => crate::layout(&cx, "Users", p(textf!("users, page {n}"))),
+        None => crate::layout(&cx, "Users", p("users")),
     }
 }

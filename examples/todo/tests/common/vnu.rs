@@ -14,13 +14,23 @@ use std::process::Command;
 /// The checker's jar, after checking that it and Java are there
 /// (`scripts/test.sh` installs both).
 fn jar() -> PathBuf {
+    let rel = "examples/todo/tests/browser/node_modules/vnu-jar/build/dist/vnu.jar";
     let jar = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../todo/tests/browser/node_modules/vnu-jar/build/dist/vnu.jar");
-    assert!(
-        jar.exists(),
-        "the Nu HTML checker is missing: `npm ci` in examples/todo/tests/browser (scripts/test.sh does it)"
-    );
-    jar
+        .ancestors()
+        .map(|dir| dir.join(rel))
+        .find(|jar| jar.exists());
+    jar.expect(
+        "the Nu HTML checker is missing: `npm ci` in examples/todo/tests/browser (scripts/test.sh does it)",
+    )
+}
+
+/// The workspace's `target` folder.
+fn target() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .find(|dir| dir.join("Cargo.lock").exists())
+        .expect("a workspace")
+        .join("target")
 }
 
 /// A partial as the document it lands in: a leading `<title>` (which
@@ -98,9 +108,7 @@ fn element_end(html: &str, tag: &str) -> usize {
 /// them to `target/html-check/<set>/<name>.html` (open them there); the
 /// problems, one a line, `name:line: message`.
 pub(crate) fn problems(set: &str, docs: &[(String, String)]) -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../target/html-check")
-        .join(set);
+    let dir = target().join("html-check").join(set);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let mut files = Vec::new();

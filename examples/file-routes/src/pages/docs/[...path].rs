@@ -4,6 +4,6 @@ use crate::prelude::*;
 
 /// A document by path.
 #[page]
-pub async fn page(_cx: Cx<'_>, path: String) -> Partial {
-    Partial::new(textf!("doc {path}"))
+pub async fn page(cx: Cx<'_>, path: String) -> Page {
+    crate::layout(&cx, "Document", p(textf!("doc {path}")))
 }

@@ -4,6 +4,6 @@ use crate::prelude::*;
 
 /// One user.
 #[page]
-pub async fn page(_cx: Cx<'_>, id: u32) -> Partial {
-    Partial::new(textf!("user {id}"))
+pub async fn page(cx: Cx<'_>, id: u32) -> Page {
+    crate::layout(&cx, "User", p(textf!("user {id}")))
 }
