@@ -10,6 +10,7 @@ mod json;
 mod prerendered;
 mod render;
 mod text;
+mod time;
 
 pub use attr::*;
 pub use control::{
@@ -21,6 +22,7 @@ pub use render::{
     Buffer, FmtBuffer, Node, SizeHint, TextMode, duplicate_attribute, escape_into, raw_text_into,
 };
 pub use text::{Display, Raw, Text, display, text, unsafe_raw};
+pub use time::Utc;
 
 /// Rendered HTML, ready to send: `Html::page(&node)` (with doctype) or
 /// `Html::partial(&node)`.

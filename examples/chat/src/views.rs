@@ -161,27 +161,9 @@ pub fn rooms_nav(
     ))
 }
 
-/// The year, month and day of the `days`th day after 1970-01-01 (the
-/// proleptic Gregorian calendar, as `<time datetime>` wants it).
-fn civil_date(days: i64) -> (i64, u32, u32) {
-    // Days from 0000-03-01, so that a leap day ends its year.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let mp = (5 * day_of_year + 2) / 153;
-    let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
 /// One message.
 pub fn message(m: &Message) -> impl Node + use<> {
-    let (h, min) = (m.at.rem_euclid(86_400) / 3600, m.at.rem_euclid(3600) / 60);
-    let (year, month, day) = civil_date(m.at.div_euclid(86_400));
+    let at = hyperox::html::Utc::from_unix(m.at);
     article((
         id(format!("m-{}", m.id)),
         class("message flex flex-col rounded-lg bg-white px-3 py-2 shadow-sm"),
@@ -190,8 +172,8 @@ pub fn message(m: &Message) -> impl Node + use<> {
             strong((class("author text-indigo-700"), m.author.clone())),
             time((
                 class("text-xs text-slate-500"),
-                datetime(format!("{year:04}-{month:02}-{day:02}T{h:02}:{min:02}Z")),
-                format!("{h:02}:{min:02}"),
+                datetime(at.to_string()),
+                format!("{:02}:{:02}", at.hour, at.minute),
             )),
         )),
         p((
@@ -330,17 +312,3 @@ const BUTTON: &str =
     "rounded-lg bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700";
 
 const BUTTON_QUIET: &str = "rounded-lg border border-slate-300 bg-white px-3 py-2 font-medium text-slate-700 hover:bg-slate-50";
-
-#[cfg(test)]
-mod tests {
-    use super::civil_date;
-
-    #[test]
-    fn days_since_the_epoch_become_dates() {
-        assert_eq!(civil_date(0), (1970, 1, 1));
-        assert_eq!(civil_date(-1), (1969, 12, 31));
-        assert_eq!(civil_date(11_016), (2000, 2, 29));
-        assert_eq!(civil_date(19_723), (2024, 1, 1));
-        assert_eq!(civil_date(20_793), (2026, 12, 6));
-    }
-}

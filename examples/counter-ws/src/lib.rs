@@ -41,16 +41,13 @@ async fn page(cx: Cx<'_>) -> Page {
     // Sent as the socket opens: starts this connection's clock.
     let clock = ws::on(&session, "load", |s, _event| async move {
         s.every(Duration::from_secs(1), |s| async move {
-            let secs = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs());
-            let (h, m, sec) = (secs / 3600 % 24, secs / 60 % 60, secs % 60);
+            let now = hyperox::html::Utc::now();
             let _ = s
                 .push(time((
                     id("clock"),
                     htmx::swap_oob(OobSwap::same_id()),
-                    datetime(format!("{h:02}:{m:02}:{sec:02}Z")),
-                    format!("{h:02}:{m:02}:{sec:02} UTC"),
+                    datetime(now.to_string()),
+                    format!("{:02}:{:02}:{:02} UTC", now.hour, now.minute, now.second),
                 )))
                 .await;
         });
