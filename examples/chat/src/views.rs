@@ -99,6 +99,16 @@ pub fn name_form(value: &str, error: Option<Invalid>, next: &str) -> impl Node +
     ))
 }
 
+/// The name form in a section of its own, under a heading.
+pub fn name_section(value: &str, error: Option<Invalid>, next: &str) -> impl Node + use<> {
+    section((
+        class("flex flex-col gap-3 rounded-xl bg-white p-4 shadow"),
+        aria("labelledby", "name-heading"),
+        h2((id("name-heading"), class(SECTION_HEADING), "Choose a name")),
+        name_form(value, error, next),
+    ))
+}
+
 /// The rooms, `current` marked, and the form that makes one.
 pub fn rooms_nav(
     rooms: &[String],
@@ -111,10 +121,7 @@ pub fn rooms_nav(
     nav((
         aria("label", "Rooms"),
         class("flex flex-col gap-3"),
-        h2((
-            class("text-xs font-semibold uppercase tracking-wide text-slate-600"),
-            "Rooms",
-        )),
+        h2((class(SECTION_HEADING), "Rooms")),
         ul((
             id("rooms"),
             class("flex flex-col gap-1"),
@@ -167,9 +174,9 @@ pub fn message(m: &Message) -> impl Node + use<> {
     article((
         id(format!("m-{}", m.id)),
         class("message flex flex-col rounded-lg bg-white px-3 py-2 shadow-sm"),
-        p((
+        header((
             class("flex items-baseline gap-2 text-sm"),
-            strong((class("author text-indigo-700"), m.author.clone())),
+            h3((class("author font-bold text-indigo-700"), m.author.clone())),
             time((
                 class("text-xs text-slate-500"),
                 datetime(at.to_string()),
@@ -241,10 +248,7 @@ pub fn members(room: &str, names: &[String]) -> impl Node + use<> {
         htmx::trigger(Trigger::on(crate::PRESENCE).listen_on("#chat-stream")),
         htmx::target("this"),
         htmx::swap(SwapStyle::OuterHtml),
-        h2((
-            class("text-xs font-semibold uppercase tracking-wide text-slate-600"),
-            "Here now",
-        )),
+        h2((class(SECTION_HEADING), "Here now")),
         ul((
             class("flex flex-col gap-1 text-sm"),
             each(names.to_vec(), |n| li((class("member"), n))),
@@ -307,6 +311,9 @@ pub fn stream(room: &str) -> impl Node + use<> {
 }
 
 const FIELD: &str = "min-w-0 flex-1 rounded-lg border border-slate-300 bg-white px-3 py-2 shadow-sm focus:outline-none focus:ring-2 focus:ring-indigo-400";
+
+/// A section's small heading.
+const SECTION_HEADING: &str = "text-xs font-semibold uppercase tracking-wide text-slate-600";
 
 const BUTTON: &str =
     "rounded-lg bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700";

@@ -155,7 +155,7 @@ async fn a_message_is_stored_and_pushed_to_every_page_in_its_room_and_no_other()
         );
         assert!(
             ev.data
-                .contains("<strong class=\"author text-indigo-700\">Ada</strong>")
+                .contains("<h3 class=\"author font-bold text-indigo-700\">Ada</h3>")
         );
         assert!(
             ev.data.contains("&lt;b&gt;hi&lt;/b&gt; all"),

@@ -37,11 +37,8 @@ pub async fn page(cx: Cx<'_>, Query(q): Query<PageQuery>) -> Result<Page, Reject
             views::header_bar(me.as_deref(), "/"),
             div((
                 class("grid gap-6 sm:grid-cols-2"),
-                section((
-                    class("rounded-xl bg-white p-4 shadow"),
-                    views::name_form(&name_value, name_error, next),
-                )),
-                section((
+                views::name_section(&name_value, name_error, next),
+                div((
                     class("rounded-xl bg-white p-4 shadow"),
                     views::rooms_nav(&rooms, None, q.room.as_deref().unwrap_or(""), room_error),
                 )),

@@ -78,6 +78,8 @@ pub async fn render(
             )),
             section((
                 class("overflow-hidden rounded-xl bg-white shadow"),
+                aria("labelledby", "list-heading"),
+                h2((id("list-heading"), class("sr-only"), "Your todos")),
                 div((class("p-3 sm:p-4"), views::add_form(filter, value, error, !editor_open))),
                 listing,
             )),

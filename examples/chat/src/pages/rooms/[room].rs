@@ -24,10 +24,7 @@ pub async fn page(cx: Cx<'_>, room: String, Query(q): Query<PageQuery>) -> Resul
     let rooms = state.store.rooms().await?;
     let me = name_of(&cx);
     let talk = match &me {
-        None => Either::Left(section((
-            class("rounded-xl bg-white p-4 shadow"),
-            views::name_form("", None, here.url()),
-        ))),
+        None => Either::Left(views::name_section("", None, here.url())),
         Some(_) => {
             let list = state.store.recent(&room).await?;
             let members = state.hub.members(&room).await.unwrap_or_default();
