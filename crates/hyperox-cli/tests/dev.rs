@@ -4,10 +4,14 @@
 //! rebuild is done, keeps the last good build serving through a compile
 //! error (and says so on the live-reload stream), builds only the last of
 //! two quick edits, and keeps one stream open across every restart;
-//! `hyperox build` makes a binary that serves from an empty folder.
+//! `hyperox build` makes a binary that serves from an empty folder, and
+//! its every page, partial and error page passes the W3C Nu HTML checker.
 //!
 //! The starter depends on this checkout by path and builds offline with
 //! this checkout's lock file, into `target/cli-tests`.
+
+#[path = "../../../examples/todo/tests/common/vnu.rs"]
+mod vnu;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -43,6 +47,96 @@ fn get(addr: SocketAddr, path: &str) -> Option<(u16, String)> {
     let status = raw.split(' ').nth(1)?.parse().ok()?;
     let body = raw.split_once("\r\n\r\n")?.1.to_owned();
     Some((status, body))
+}
+
+/// A request over HTTP/1.0 with `headers` and a form `body`: status,
+/// head (lowercased) and body.
+fn send(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let mut req = format!(
+        "{method} {path} HTTP/1.0\r\nHost: {addr}\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    if !body.is_empty() {
+        req.push_str("Content-Type: application/x-www-form-urlencoded\r\n");
+    }
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    req.push_str(body);
+    s.write_all(req.as_bytes()).unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, head.to_ascii_lowercase(), body.to_owned())
+}
+
+/// The starter's pages, partials and error pages from the server at
+/// `addr`, through the Nu HTML checker.
+fn check_starter_html(addr: SocketAddr) {
+    let html = [("accept", "text/html")];
+    let mut docs = Vec::new();
+    let (status, head, home) = send(addr, "GET", "/", &html, "");
+    assert_eq!(status, 200);
+    let cookie = head
+        .lines()
+        .filter_map(|l| l.strip_prefix("set-cookie: "))
+        .map(|c| c.split(';').next().unwrap().to_owned())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let token = home
+        .split("<meta name=\"csrf-token\" content=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("the page carries its CSRF token")
+        .to_owned();
+    docs.push(("home".to_owned(), home));
+    for (name, path, want) in [
+        ("signup", "/signup", 200),
+        ("user", "/users/7", 200),
+        ("error-404", "/users/seven", 404),
+    ] {
+        let (status, _, body) = send(addr, "GET", path, &html, "");
+        assert_eq!(status, want, "{path}");
+        docs.push((name.to_owned(), body));
+    }
+    let htmx = [
+        ("cookie", cookie.as_str()),
+        ("x-csrf-token", token.as_str()),
+        ("hx-request", "true"),
+    ];
+    for (name, path, form, want) in [
+        ("counter", "/_partials/counter/increment", "", 200),
+        (
+            "signup-refused",
+            "/_partials/signup/submit",
+            "email=nope",
+            422,
+        ),
+        (
+            "signup-done",
+            "/_partials/signup/submit",
+            "email=ada%40example.com",
+            200,
+        ),
+    ] {
+        let (status, _, body) = send(addr, "POST", path, &htmx, form);
+        assert_eq!(status, want, "{path}: {body}");
+        docs.push((name.to_owned(), vnu::in_document(&body)));
+    }
+    let (status, _, forged) = send(addr, "POST", "/_partials/counter/increment", &html, "");
+    assert_eq!(status, 403);
+    docs.push(("error-403".to_owned(), forged));
+    vnu::assert_valid("starter", &docs);
 }
 
 /// `GET path` over HTTP/1.0: the whole answer, head lowercased.
@@ -392,5 +486,6 @@ fn a_starter_is_served_with_live_reload_and_builds_a_binary() {
     let (status, sheet) = get(addr, &css).unwrap();
     assert_eq!(status, 200);
     assert!(sheet.contains("decoration-wavy"));
+    check_starter_html(addr);
     let _ = server.0.kill();
 }

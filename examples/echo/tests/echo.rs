@@ -347,3 +347,20 @@ async fn compression_is_not_offered_and_other_sites_are_refused() {
     drop(tcp.shutdown().await);
     server.stop().await;
 }
+
+#[path = "../../todo/tests/common/vnu.rs"]
+mod vnu;
+
+/// The page and an error page through the W3C Nu HTML checker (needs
+/// Java and `npm ci` in `examples/todo/tests/browser`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_is_valid_html() {
+    let mut docs = Vec::new();
+    let client = hyperox::test::Client::new(echo::default_app().unwrap());
+    for (name, url, status) in [("page", "/", 200), ("error-404", "/nope", 404)] {
+        let res = client.get(url).header("accept", "text/html").await;
+        assert_eq!(res.status().as_u16(), status);
+        docs.push((name.to_owned(), res.text().to_owned()));
+    }
+    vnu::assert_valid("echo", &docs);
+}
