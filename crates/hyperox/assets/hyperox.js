@@ -222,16 +222,21 @@
   });
 
   // Focus after a swap: when the element that had focus was swapped
-  // away and nothing took focus (no `autofocus`, no element with its id),
-  // it moves to the first control of what replaced it, else of the next
-  // (or previous) sibling, else to the page's `[autofocus]` element, not
-  // to the page body.
+  // away and nothing took focus (no `autofocus`), it moves to the same
+  // control of the element with the id of its nearest container that
+  // has one (a list's row, when the whole list was swapped), else to the
+  // first control of what replaced the target, else of the next (or
+  // previous) sibling, else to the page's `[autofocus]` element, not to
+  // the page body.
   var focusWas = null;
   var focusable = "button:not([disabled]),a[href],input:not([type=hidden]):not([disabled]),select,textarea,[tabindex]:not([tabindex='-1'])";
   function firstControl(el) {
     if (!el || !el.isConnected) return null;
     if (el.matches && el.matches(focusable)) return el;
     return el.querySelector ? el.querySelector(focusable) : null;
+  }
+  function controls(el) {
+    return el && el.isConnected && el.querySelectorAll ? el.querySelectorAll(focusable) : [];
   }
   document.addEventListener("htmx:before:swap", function (evt) {
     focusWas = null;
@@ -240,7 +245,13 @@
     ((evt.detail && evt.detail.tasks) || []).forEach(function (task) {
       var t = task.target;
       if (t && t.contains && t.contains(active)) {
-        focusWas = { id: t.id, next: t.nextElementSibling, prev: t.previousElementSibling };
+        var inner = active.parentElement && active.parentElement.closest("[id]");
+        var within = inner && inner !== t && t.contains(inner) ? inner : null;
+        focusWas = {
+          id: t.id, next: t.nextElementSibling, prev: t.previousElementSibling,
+          inner: within && within.id,
+          at: within ? Array.prototype.indexOf.call(controls(within), active) : -1
+        };
       }
     });
   });
@@ -249,7 +260,10 @@
     focusWas = null;
     var active = document.activeElement;
     if (!was || (active && active !== document.body && active.isConnected)) return;
-    var to = (was.id && firstControl(document.getElementById(was.id))) ||
+    var row = was.inner && document.getElementById(was.inner);
+    var same = row && was.at >= 0 ? controls(row)[was.at] : null;
+    var to = same || firstControl(row) ||
+      (was.id && firstControl(document.getElementById(was.id))) ||
       firstControl(was.next) || firstControl(was.prev) ||
       document.querySelector("[autofocus]");
     if (to) to.focus({ preventScroll: true });

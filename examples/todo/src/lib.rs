@@ -27,6 +27,10 @@ pub const ROOM: &str = "todos";
 /// The event that tells a page the todos changed.
 pub const CHANGED: &str = "todos-changed";
 
+/// The event an edit's answer fires when the todos changed while the
+/// editor was open (the page skipped those changes): the list catches up.
+pub const STALE: &str = "todos-stale";
+
 /// The app: the generated routes and assets on `db`, live updates within
 /// this process.
 ///

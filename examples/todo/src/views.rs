@@ -194,13 +194,23 @@ fn item(filter: Filter, t: &Todo) -> impl Node + use<> {
 
 /// The inline editor of a todo under `filter`: Save, and Cancel (or
 /// Escape) back to the item.
+///
+/// `rev` is the revision of the todos the editor opened on: its Save and
+/// Cancel send it back, so that their answer can tell the list to catch
+/// up with what changed meanwhile (none without JavaScript, whose page
+/// reloads whole).
 pub fn todo_editor(
     filter: Filter,
     t: &Todo,
     value: &str,
     error: Option<TitleError>,
+    rev: Option<i64>,
 ) -> impl Node + use<> {
     let update = under(by_id::update(t.id), filter);
+    let cancel = match rev {
+        Some(rev) => by_id::view(t.id).query("rev", rev),
+        None => by_id::view(t.id),
+    };
     let error_id = format!("edit-error-{}", t.id);
     li((
         id(format!("todo-{}", t.id)),
@@ -211,6 +221,13 @@ pub fn todo_editor(
             update.hx(),
             htmx::target("closest li"),
             htmx::swap(SwapStyle::OuterHtml),
+            rev.map(|rev| {
+                input((
+                    type_("hidden"),
+                    name("rev"),
+                    hyperox::html::prelude::value(rev.to_string()),
+                ))
+            }),
             div((
                 class("flex flex-wrap gap-2"),
                 input((
@@ -233,7 +250,7 @@ pub fn todo_editor(
                 a((
                     class("cancel rounded px-3 py-1 text-slate-600"),
                     under(crate::urls::pages::index(), filter).href(),
-                    by_id::view(t.id).hx(),
+                    cancel.hx(),
                     htmx::target("closest li"),
                     htmx::swap(SwapStyle::OuterHtml),
                     htmx::trigger(
@@ -271,20 +288,24 @@ where
         id("todo-list"),
         if_(oob, htmx::swap_oob(OobSwap::same_id())),
         class("divide-y divide-slate-100"),
-        // Another browser changed the todos: fetch the list again,
-        // unless an edit is open here (its own save brings the change).
+        // Another page changed the todos: fetch the list again, unless
+        // an edit is open here (the list catches up when it closes).
         refresh.hx(),
+        // An edit closed on a list that missed changes: catch up.
         htmx::trigger(
             Trigger::on(crate::CHANGED)
                 .filter("!document.querySelector('#todo-list li.editing')")
-                .listen_on("#todo-sync"),
+                .listen_on("#todo-sync")
+                .or(Trigger::on(crate::STALE).listen_on("body")),
         ),
         htmx::target("this"),
         htmx::swap(SwapStyle::OuterHtml),
         each(todos, move |t| {
             let t: &Todo = std::borrow::Borrow::borrow(&t);
             match &editing {
-                Some(e) if e.id == t.id => (Some(todo_editor(filter, t, &e.value, e.error)), None),
+                Some(e) if e.id == t.id => {
+                    (Some(todo_editor(filter, t, &e.value, e.error, None)), None)
+                }
                 _ => (None, Some(item(filter, t))),
             }
         }),

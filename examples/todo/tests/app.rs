@@ -439,3 +439,58 @@ async fn the_page_has_one_autofocus_and_a_title_naming_its_filter() {
         );
     }
 }
+
+#[tokio::test]
+async fn closing_an_edit_tells_the_list_to_catch_up_with_what_it_missed() {
+    let (client, db) = client().await;
+    let a = db.add("Mine".into()).await.unwrap();
+    let rev_of = |editor: &str| {
+        editor
+            .split(r#"name="rev" value=""#)
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .expect("the editor carries its revision")
+            .to_owned()
+    };
+    // Nothing changed while the editor was open: no catch-up.
+    let editor = client.link(&by_id::edit(a.id)).htmx().await;
+    let rev = rev_of(editor.text());
+    let saved = client
+        .link(&by_id::update(a.id))
+        .htmx()
+        .form(&[("title", "Mine, renamed"), ("rev", rev.as_str())])
+        .await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    assert_eq!(saved.header("hx-trigger"), None);
+    // Another page added one and completed one meanwhile: the save, and
+    // a cancel, tell the list to catch up.
+    let editor = client.link(&by_id::edit(a.id)).htmx().await;
+    let rev = rev_of(editor.text());
+    let other = db.add("Theirs".into()).await.unwrap();
+    db.toggle(other.id).await.unwrap();
+    let saved = client
+        .link(&by_id::update(a.id))
+        .htmx()
+        .form(&[("title", "Mine again"), ("rev", rev.as_str())])
+        .await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    assert_eq!(saved.header("hx-trigger"), Some(todo::STALE));
+    let cancel_link = editor
+        .text()
+        .split("hx-get=\"")
+        .find(|s| s.starts_with(&by_id::view(a.id).url()))
+        .and_then(|s| s.split('"').next())
+        .expect("the cancel link")
+        .replace("&amp;", "&");
+    assert!(cancel_link.ends_with(&format!("rev={rev}")), "{cancel_link}");
+    let cancelled = client.get(cancel_link).htmx().await;
+    assert_eq!(cancelled.status(), StatusCode::OK);
+    assert_eq!(cancelled.header("hx-trigger"), Some(todo::STALE));
+    // The list listens for it.
+    let page = client.get("/").await;
+    assert!(
+        page.text().contains("todos-stale from:body"),
+        "{}",
+        page.text()
+    );
+}

@@ -73,6 +73,12 @@ try {
   await alice.locator("#todo-list li.editing button.save").click();
   await waitItems(bob, "bob", ["Shared oat milk", "Bread"]);
 
+  step = "the edit closed: alice's list catches up with what it skipped, focus kept in her row";
+  await waitItems(alice, "alice", ["Shared oat milk", "Bread"]);
+  await alice.waitForFunction(() => document.querySelector("#todo-count").textContent === "1 item left");
+  const focusRow = await alice.evaluate(() => document.activeElement?.closest("li")?.querySelector(".title")?.textContent ?? document.activeElement?.tagName);
+  if (focusRow !== "Shared oat milk") throw new Error(`alice's focus after the catch-up: ${focusRow}`);
+
   step = "bob deletes; alice sees it go";
   await bob.locator("#todo-list li", { hasText: "Bread" }).locator("button.delete").click();
   await waitItems(alice, "alice", ["Shared oat milk"]);

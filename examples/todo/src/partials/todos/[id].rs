@@ -49,25 +49,45 @@ pub async fn toggle(cx: Cx<'_>, id: i64) -> Result<Partial, Rejection> {
 #[partial]
 pub async fn edit(cx: Cx<'_>, id: i64) -> Result<Partial, Rejection> {
     let todo = find(cx.state(), id).await?;
+    let rev = cx.state().db.revision().await?;
     Ok(Partial::new(views::todo_editor(
         current_filter(&cx),
         &todo,
         &todo.title,
         None,
+        Some(rev),
     )))
+}
+
+/// The revision an editor opened on.
+#[derive(serde::Deserialize)]
+struct Opened {
+    rev: Option<i64>,
+}
+
+/// `partial`, telling the list to catch up when the todos changed
+/// since revision `opened` (the editor's) as of revision `now`.
+fn catch_up(partial: Partial, opened: Option<i64>, now: i64) -> Partial {
+    match opened {
+        Some(opened) if opened != now => partial.hx(HxResponse::new().trigger(crate::STALE)),
+        _ => partial,
+    }
 }
 
 /// The item as shown in the list (to cancel an edit).
 #[partial]
-pub async fn view(cx: Cx<'_>, id: i64) -> Result<Partial, Rejection> {
+pub async fn view(cx: Cx<'_>, id: i64, Query(q): Query<Opened>) -> Result<Partial, Rejection> {
     let todo = find(cx.state(), id).await?;
-    Ok(Partial::new(views::todo_item(&cx, &todo)))
+    let now = cx.state().db.revision().await?;
+    Ok(catch_up(Partial::new(views::todo_item(&cx, &todo)), q.rev, now))
 }
 
 #[derive(serde::Deserialize)]
 struct Rename {
     #[serde(default)]
     title: String,
+    /// The revision the editor opened on.
+    rev: Option<i64>,
 }
 
 /// Saves an edit: the item, or the editor with its error and 422 (without
@@ -78,14 +98,16 @@ pub async fn update(cx: Cx<'_>, id: i64, Form(r): Form<Rename>) -> Result<Partia
     let filter = current_filter(&cx);
     match validate_title(&r.title) {
         Ok(t) => {
+            // The revision before this change moves it on.
+            let before = cx.state().db.revision().await?;
             let todo = cx.state().db.rename(todo.id, t).await?.unwrap_or(todo);
             tell_others(&cx).await;
             if !cx.is_htmx() {
                 return Ok(back(&cx));
             }
-            Ok(Partial::new(views::todo_item(&cx, &todo)))
+            Ok(catch_up(Partial::new(views::todo_item(&cx, &todo)), r.rev, before))
         }
-        Err(e) if cx.is_htmx() => Ok(Partial::new(views::todo_editor(filter, &todo, &r.title, Some(e)))
+        Err(e) if cx.is_htmx() => Ok(Partial::new(views::todo_editor(filter, &todo, &r.title, Some(e), r.rev))
             .status(StatusCode::UNPROCESSABLE_ENTITY)),
         Err(e) => {
             let page = under(urls::pages::index(), filter)
