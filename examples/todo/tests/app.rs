@@ -478,7 +478,7 @@ async fn closing_an_edit_tells_the_list_to_catch_up_with_what_it_missed() {
     let cancel_link = editor
         .text()
         .split("hx-get=\"")
-        .find(|s| s.starts_with(&by_id::view(a.id).url()))
+        .find(|s| s.starts_with(by_id::view(a.id).url()))
         .and_then(|s| s.split('"').next())
         .expect("the cancel link")
         .replace("&amp;", "&");
