@@ -30,6 +30,8 @@ pub struct Rejection {
     status: StatusCode,
     message: String,
     retry_after: Option<u64>,
+    /// htmx response headers sent with it.
+    hx: Vec<(http::HeaderName, http::HeaderValue)>,
 }
 
 impl Rejection {
@@ -48,7 +50,31 @@ impl Rejection {
             status,
             message: message.into(),
             retry_after: None,
+            hx: Vec::new(),
         }
+    }
+
+    /// Sends the htmx response headers of `hx` with the refusal: an
+    /// `HX-Trigger` whose event refreshes what the refusal shows to be
+    /// stale (htmx fires it after an error answer too), an
+    /// `HX-Retarget` for where its message goes.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::Rejection;
+    /// use hyperox::html::htmx::HxResponse;
+    /// use hyperox::router::IntoResponse;
+    ///
+    /// let res = Rejection::not_found("no such todo")
+    ///     .hx(HxResponse::new().trigger("list-stale"))
+    ///     .into_response();
+    /// assert_eq!(res.status(), 404);
+    /// assert_eq!(res.headers()["hx-trigger"], "list-stale");
+    /// ```
+    pub fn hx(mut self, hx: hyperox_html::htmx::HxResponse) -> Self {
+        self.hx.extend(hx.to_pairs());
+        self
     }
 
     /// 503 Service Unavailable, asking the client to try again after
@@ -166,6 +192,9 @@ impl IntoResponse for Rejection {
         if let Some(seconds) = self.retry_after {
             res.headers_mut()
                 .insert(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
+        }
+        for (name, value) in self.hx {
+            res.headers_mut().insert(name, value);
         }
         res
     }

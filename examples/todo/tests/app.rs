@@ -250,6 +250,16 @@ async fn unknown_todos_methods_and_csrf_are_refused() {
     let (client, db) = client().await;
     let res = client.link(&by_id::toggle(99)).htmx().await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        res.header("hx-trigger"),
+        Some(todo::STALE),
+        "a page that acted on a removed todo is stale: its list catches up"
+    );
+    for link in [by_id::delete(99), by_id::edit(99), by_id::update(99)] {
+        let res = client.link(&link).htmx().form(&[("title", "x")]).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND);
+        assert_eq!(res.header("hx-trigger"), Some(todo::STALE));
+    }
     let res = client.post("/_partials/todos/x/toggle").htmx().await;
     assert_eq!(
         res.status(),

@@ -17,7 +17,14 @@ async fn changed(cx: &Cx<'_>) -> Result<impl Node + use<>, Rejection> {
 /// The todo `id`; a 404 when there is none.
 async fn find(state: &AppState, id: i64) -> Result<Todo, Rejection> {
     let todo = state.db.get(id).await?;
-    todo.ok_or_else(|| Rejection::not_found("no such todo"))
+    todo.ok_or_else(gone)
+}
+
+/// The 404 of a todo another page removed: the page's list (its rows,
+/// footer and count) is stale, so the answer tells it to catch up while
+/// the error shows.
+fn gone() -> Rejection {
+    Rejection::not_found("no such todo").hx(HxResponse::new().trigger(crate::STALE))
 }
 
 /// The page under the filter the change was made under.
@@ -30,7 +37,7 @@ fn back(cx: &Cx<'_>) -> Partial {
 #[partial(post)]
 pub async fn toggle(cx: Cx<'_>, id: i64) -> Result<Partial, Rejection> {
     let todo = cx.state().db.toggle(id).await?;
-    let todo = todo.ok_or_else(|| Rejection::not_found("no such todo"))?;
+    let todo = todo.ok_or_else(gone)?;
     tell_others(&cx).await;
     if !cx.is_htmx() {
         return Ok(back(&cx));
@@ -124,7 +131,7 @@ pub async fn update(cx: Cx<'_>, id: i64, Form(r): Form<Rename>) -> Result<Partia
 #[partial(delete)]
 pub async fn delete(cx: Cx<'_>, id: i64) -> Result<Partial, Rejection> {
     if !cx.state().db.delete(id).await? {
-        return Err(Rejection::not_found("no such todo"));
+        return Err(gone());
     }
     tell_others(&cx).await;
     if !cx.is_htmx() {
