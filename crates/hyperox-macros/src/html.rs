@@ -69,8 +69,13 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
     let cx = Cx {
         krate,
         checks: RefCell::new(Vec::new()),
+        errors: RefCell::new(Vec::new()),
     };
     let out = cx.transform(&expr, false);
+    let errors = std::mem::take(&mut *cx.errors.borrow_mut());
+    if !errors.is_empty() {
+        return errors.into_iter().map(|e| e.to_compile_error()).collect();
+    }
     let checks = cx.checks.into_inner();
     if checks.is_empty() {
         return out;
@@ -94,9 +99,25 @@ struct Cx {
     /// The names this expansion rendered at compile time, with the kind
     /// of builder function each must be.
     checks: RefCell<Vec<(&'static str, Ident)>>,
+    /// What cannot be rendered: an element given a literal attribute
+    /// twice.
+    errors: RefCell<Vec<syn::Error>>,
 }
 
 impl Cx {
+    /// Refuses an element whose literal attributes name one twice.
+    fn no_duplicates(&self, at: &dyn quote::ToTokens, tag: &str, parts: &[Part]) {
+        if let Some(name) = duplicate_attribute(parts) {
+            self.errors.borrow_mut().push(syn::Error::new_spanned(
+                at,
+                format!(
+                    "<{tag}> is given the attribute `{name}` twice, which is invalid HTML \
+                     (the browser keeps the first): give it once (only `class` is merged)"
+                ),
+            ));
+        }
+    }
+
     /// Notes that `name` was rendered as the builder's `kind` of function.
     fn checked(&self, kind: &'static str, name: &Ident) {
         let mut checks = self.checks.borrow_mut();
@@ -209,6 +230,7 @@ impl Cx {
                 Out::Code(ts) => ts,
             })
             .collect();
+        self.no_duplicates(arg, tag, &attrs);
         let open = format!("<{tag}");
         let start = format!("{}{head}", open_tag(tag, &attrs));
         let end = if void {
@@ -303,6 +325,7 @@ impl Cx {
                 return None;
             };
             let parts = self.eval(arg)?;
+            self.no_duplicates(call, tag, &parts);
             self.checked("element", f);
             return Some(vec![Part::Html(element_html(tag, void, raw, &parts))]);
         }
@@ -466,6 +489,24 @@ fn element_html(tag: &str, void: bool, raw: bool, parts: &[Part]) -> String {
         out.push('>');
     }
     out
+}
+
+/// The name of a literal attribute given twice in `parts` (compared
+/// without case, as HTML does), if one is.
+fn duplicate_attribute(parts: &[Part]) -> Option<String> {
+    let mut seen: Vec<String> = Vec::new();
+    for p in parts {
+        let Part::Attr(a) = p else { continue };
+        let name = a.trim_start().split('=').next().unwrap_or("").to_ascii_lowercase();
+        if name.is_empty() {
+            continue;
+        }
+        if seen.contains(&name) {
+            return Some(name);
+        }
+        seen.push(name);
+    }
+    None
 }
 
 /// The start tag with the literal attributes, classes merged where the
