@@ -20,6 +20,59 @@ pub(crate) struct Args {
     version: Option<String>,
 }
 
+/// Whether hyperox `version` is on crates.io, as a sentence to add (empty
+/// when it is): an app on a version that is not there cannot build.
+fn published(version: &str) -> String {
+    let spec = format!("hyperox@{version}");
+    let mut child = match std::process::Command::new(
+        std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()),
+    )
+    .args(["info", "--registry", "crates-io", "--quiet", &spec])
+    .current_dir(std::env::temp_dir())
+    .stdout(std::process::Stdio::null())
+    .stderr(std::process::Stdio::piped())
+    .spawn()
+    {
+        Ok(child) => child,
+        Err(e) => {
+            return format!(
+                "\nwarning: could not ask crates.io whether it has {spec} (cargo: {e})."
+            );
+        }
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) if status.success() => return String::new(),
+            Ok(Some(_)) => {
+                let mut why = String::new();
+                if let Some(mut err) = child.stderr.take() {
+                    let _ = std::io::Read::read_to_string(&mut err, &mut why);
+                }
+                let why = why
+                    .lines()
+                    .find(|l| l.starts_with("error"))
+                    .unwrap_or("")
+                    .trim();
+                return format!(
+                    "\nwarning: {spec} was not found on crates.io ({why}): the app will not build \
+                     until that version is published. Use --hyperox-path with a hyperox checkout to \
+                     build it now."
+                );
+            }
+            Ok(None) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            _ => {
+                let _ = child.kill();
+                return format!(
+                    "\nwarning: crates.io did not answer in time whether it has {spec}."
+                );
+            }
+        }
+    }
+}
+
 /// The template: each file's path in the new app and its text, with
 /// `{{name}}`, `{{crate}}`, `{{hyperox}}` and `{{hyperox_build}}` filled in.
 const FILES: &[(&str, &str)] = &[
@@ -87,8 +140,16 @@ pub(crate) fn run(args: &Args) -> Result<(), Failure> {
         )));
     }
     let checkout = args.hyperox_path.clone().or_else(own_checkout);
+    // What the app depends on, said once it is made.
+    let depends_on;
     let (hyperox, hyperox_build, lock) = match (&args.version, checkout) {
-        (Some(v), _) => (format!("\"{v}\""), format!("\"{v}\""), None),
+        (Some(v), _) => {
+            depends_on = format!(
+                "It depends on hyperox {v} and hyperox-build {v} from crates.io.{}",
+                published(v)
+            );
+            (format!("\"{v}\""), format!("\"{v}\""), None)
+        }
         (None, Some(root)) => {
             let root = root
                 .canonicalize()
@@ -105,17 +166,28 @@ pub(crate) fn run(args: &Args) -> Result<(), Failure> {
                     root.join("crates").join(c).display().to_string()
                 )
             };
+            depends_on = format!(
+                "It depends on the hyperox crates of the checkout at {} by path: moving or \
+                 deleting that folder breaks its build. To depend on published crates instead, \
+                 set `hyperox` and `hyperox-build` to a version in its Cargo.toml (or make it \
+                 with `hyperox new --version X.Y.Z`).",
+                root.display()
+            );
             (
                 dep("hyperox"),
                 dep("hyperox-build"),
                 Some(root.join("Cargo.lock")),
             )
         }
-        (None, None) => (
-            format!("\"{}\"", env!("CARGO_PKG_VERSION")),
-            format!("\"{}\"", env!("CARGO_PKG_VERSION")),
-            None,
-        ),
+        (None, None) => {
+            let v = env!("CARGO_PKG_VERSION");
+            depends_on = format!(
+                "It depends on hyperox {v} and hyperox-build {v} from crates.io (the version of \
+                 this hyperox).{}",
+                published(v)
+            );
+            (format!("\"{v}\""), format!("\"{v}\""), None)
+        }
     };
     let krate = name.replace('-', "_");
     for (path, text) in FILES {
@@ -138,6 +210,7 @@ pub(crate) fn run(args: &Args) -> Result<(), Failure> {
             .map_err(|e| Failure(format!("{}: {e}", lock.display())))?;
     }
     println!("Created {name} in {}", dir.display());
+    println!("{depends_on}");
     println!();
     println!("    cd {}", dir.display());
     println!("    hyperox dev     # http://127.0.0.1:3000, reloads on save");

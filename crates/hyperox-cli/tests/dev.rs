@@ -289,6 +289,42 @@ fn new_refuses_a_bad_name_and_a_folder_in_use() {
 }
 
 #[test]
+fn new_says_what_the_app_depends_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let checkout = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap();
+    let said = run_ok(
+        hyperox()
+            .args(["new", "by-path", "--path"])
+            .arg(dir.path().join("a")),
+    );
+    assert!(
+        said.contains(&format!("checkout at {} by path", checkout.display()))
+            && said.contains("moving or deleting that folder breaks its build"),
+        "{said}"
+    );
+    // A version crates.io does not have (or cannot be asked about, as
+    // here, offline) is said to break the build.
+    let out = hyperox()
+        .args(["new", "by-version", "--version", "0.0.0-none", "--path"])
+        .arg(dir.path().join("b"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("hyperox 0.0.0-none and hyperox-build 0.0.0-none from crates.io")
+            && said.contains("warning: hyperox@0.0.0-none")
+            && said.contains("will not build"),
+        "{said}"
+    );
+    let manifest = std::fs::read_to_string(dir.path().join("b/Cargo.toml")).unwrap();
+    assert!(manifest.contains("hyperox = \"0.0.0-none\""), "{manifest}");
+}
+
+#[test]
 fn a_starter_is_served_with_live_reload_and_builds_a_binary() {
     let dir = tempfile::tempdir().unwrap();
     let app = new_app(dir.path());

@@ -497,7 +497,12 @@ fn duplicate_attribute(parts: &[Part]) -> Option<String> {
     let mut seen: Vec<String> = Vec::new();
     for p in parts {
         let Part::Attr(a) = p else { continue };
-        let name = a.trim_start().split('=').next().unwrap_or("").to_ascii_lowercase();
+        let name = a
+            .trim_start()
+            .split('=')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         if name.is_empty() {
             continue;
         }

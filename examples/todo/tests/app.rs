@@ -492,7 +492,10 @@ async fn closing_an_edit_tells_the_list_to_catch_up_with_what_it_missed() {
         .and_then(|s| s.split('"').next())
         .expect("the cancel link")
         .replace("&amp;", "&");
-    assert!(cancel_link.ends_with(&format!("rev={rev}")), "{cancel_link}");
+    assert!(
+        cancel_link.ends_with(&format!("rev={rev}")),
+        "{cancel_link}"
+    );
     let cancelled = client.get(cancel_link).htmx().await;
     assert_eq!(cancelled.status(), StatusCode::OK);
     assert_eq!(cancelled.header("hx-trigger"), Some(todo::STALE));
