@@ -583,7 +583,8 @@ async fn response_headers<S: Send + Sync + 'static>(
     next: Next<'_, AppContext<S>>,
 ) -> Response {
     let mut res = next.run(cx, req).await;
-    defaults::error_page(req, &mut res, &cx.config().lang);
+    let icon = cx.shared().assets.icon().map(|a| a.url);
+    defaults::error_page(req, &mut res, &cx.config().lang, icon);
     defaults::fill_in(cx, req, &mut res);
     if cx.holds_cached.load(std::sync::atomic::Ordering::Relaxed) {
         defaults::etag_cached(req, &mut res);
@@ -644,7 +645,8 @@ async fn on_error<S: Send + Sync + 'static>(
     err: Error,
 ) -> Response {
     let mut res = failure(cx, req, err);
-    defaults::error_page(req, &mut res, &cx.config().lang);
+    let icon = cx.shared().assets.icon().map(|a| a.url);
+    defaults::error_page(req, &mut res, &cx.config().lang, icon);
     security_headers(res.headers_mut(), None);
     res
 }

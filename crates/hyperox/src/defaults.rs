@@ -104,8 +104,10 @@ fn html_body(res: &Response) -> Option<&[u8]> {
 /// same status and message, so that a 403, 404, 405 or 500 reached by a
 /// link or a form posted without JavaScript is a page, not a line of
 /// text. htmx requests, API clients and answers the app styled itself are
-/// left as they are. The page is in the app's language `language`.
-pub(crate) fn error_page(req: &Request, res: &mut Response, language: &str) {
+/// left as they are. The page is in the app's language `language`, with
+/// the app's icon at `icon` (none: an empty one, so that the browser does
+/// not ask for `/favicon.ico` and meet a second error).
+pub(crate) fn error_page(req: &Request, res: &mut Response, language: &str, icon: Option<&str>) {
     let status = res.status();
     if status.as_u16() < 400 || req.headers().contains_key("hx-request") {
         return;
@@ -160,6 +162,7 @@ pub(crate) fn error_page(req: &Request, res: &mut Response, language: &str) {
                 attr("content", "width=device-width, initial-scale=1"),
             )),
             title(format!("{} {reason}", status.as_u16())),
+            link((attr("rel", "icon"), attr("href", icon.unwrap_or("data:,").to_owned()))),
             style(ERROR_STYLE),
         )),
         body(main((

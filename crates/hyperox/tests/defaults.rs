@@ -135,6 +135,36 @@ mod error_pages {
     }
 
     #[tokio::test]
+    async fn the_page_links_the_apps_icon_or_an_empty_one() {
+        // No icon: an empty one, so the browser asks for no /favicon.ico.
+        let res = client().get("/todos/42").header("accept", BROWSER).await;
+        assert!(
+            res.text().contains(r#"<link rel="icon" href="data:,">"#),
+            "{}",
+            res.text()
+        );
+        static FAVICON: hyperox::assets::Asset = hyperox::assets::Asset {
+            name: "favicon.svg",
+            url: "/assets/favicon.0123456789ab.svg",
+            content_type: "image/svg+xml",
+            etag: "\"0123456789ab\"",
+            body: b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+            gzip: None,
+            brotli: None,
+            dev_path: None,
+        };
+        let mut app = App::new(());
+        app.assets(&[&FAVICON]);
+        let res = Client::new(app).get("/x").header("accept", BROWSER).await;
+        assert!(
+            res.text()
+                .contains(r#"<link rel="icon" href="/assets/favicon.0123456789ab.svg">"#),
+            "{}",
+            res.text()
+        );
+    }
+
+    #[tokio::test]
     async fn the_page_is_in_the_apps_language() {
         let mut app = App::new(());
         app.page("/todos/42", missing).unwrap();

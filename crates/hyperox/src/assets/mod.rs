@@ -162,6 +162,13 @@ impl AssetIndex {
         self.by_name.get(name).copied()
     }
 
+    /// The app's icon: its `favicon.svg`, `.png` or `.ico`, if it has one.
+    pub(crate) fn icon(&self) -> Option<&'static Asset> {
+        ["favicon.svg", "favicon.png", "favicon.ico"]
+            .into_iter()
+            .find_map(|name| self.by_name(name))
+    }
+
     /// The asset at `path` (below the prefix), and whether the path was
     /// the hashed one.
     pub(crate) fn find(&self, path: &str) -> Option<(&'static Asset, bool)> {
