@@ -337,23 +337,29 @@ impl Build {
         Ok(())
     }
 
-    /// Runs the build step; on failure prints the error for cargo and
-    /// exits, failing the build.
+    /// Runs the build step; on failure says the error to cargo, once,
+    /// and ends the build script there: cargo fails the build with it
+    /// (`error: <app>@<version>: ...`), with no second copy in a dump of
+    /// the script's output.
     ///
     /// # Example
     ///
     /// ```
     /// fn main() {
-    ///     // On failure: prints `cargo::error=...` naming the file, and exits 1.
+    ///     // On failure: prints `cargo::error=...` naming the file, and stops.
     ///     hyperox_build::Build::new().run_or_exit();
     /// }
     /// # let _ = main;
     /// ```
     pub fn run_or_exit(&self) {
         if let Err(e) = self.run() {
-            println!("cargo::error={e}");
-            eprintln!("error: {e}");
-            std::process::exit(1);
+            // One `cargo::error` a line: the directive holds one line.
+            for line in e.to_string().lines().filter(|l| !l.trim().is_empty()) {
+                println!("cargo::error={line}");
+            }
+            // A script that logged an error fails the build; exiting 1
+            // as well would make cargo print its output again.
+            std::process::exit(0);
         }
     }
 }

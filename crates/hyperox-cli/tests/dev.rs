@@ -289,6 +289,39 @@ fn new_refuses_a_bad_name_and_a_folder_in_use() {
 }
 
 #[test]
+fn a_build_step_error_is_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = new_app(dir.path());
+    // A param the file path does not have.
+    edit(
+        &app.join("src/pages/users/[id].rs"),
+        "pub async fn page(cx: Cx<'_>, id: u32)",
+        "pub async fn page(cx: Cx<'_>, user: u32)",
+    );
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/cli-tests");
+    let out = Command::new(env!("CARGO"))
+        .args(["build", "--offline"])
+        .current_dir(&app)
+        .env("CARGO_TARGET_DIR", target)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    let line = said
+        .lines()
+        .find(|l| l.contains("user") && l.contains("[id].rs"))
+        .unwrap_or_else(|| panic!("the error names the param and the file: {said}"));
+    let (_, message) = line
+        .split_once("demo@0.1.0: ")
+        .expect("said once, by cargo");
+    assert_eq!(said.matches(message).count(), 1, "{said}");
+    assert!(
+        !said.contains("--- stdout") && !said.contains("--- stderr"),
+        "{said}"
+    );
+}
+
+#[test]
 fn new_says_what_the_app_depends_on() {
     let dir = tempfile::tempdir().unwrap();
     let checkout = Path::new(env!("CARGO_MANIFEST_DIR"))

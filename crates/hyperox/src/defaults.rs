@@ -162,7 +162,10 @@ pub(crate) fn error_page(req: &Request, res: &mut Response, language: &str, icon
                 attr("content", "width=device-width, initial-scale=1"),
             )),
             title(format!("{} {reason}", status.as_u16())),
-            link((attr("rel", "icon"), attr("href", icon.unwrap_or("data:,").to_owned()))),
+            link((
+                attr("rel", "icon"),
+                attr("href", icon.unwrap_or("data:,").to_owned()),
+            )),
             style(ERROR_STYLE),
         )),
         body(main((
