@@ -479,6 +479,16 @@ fn a_starter_is_served_with_live_reload_and_builds_a_binary() {
         .position(|l| l.contains("unused_thing"))
         .unwrap();
     assert!(built < warned, "after the result line: {after:#?}");
+    // Cargo's progress, as plain lines here (not a terminal): units done
+    // of the total and what compiles.
+    let progress = printed.lock().unwrap().iter().any(|l| {
+        l.trim_start()
+            .strip_prefix("build")
+            .map(str::trim_start)
+            .and_then(|rest| rest.split_once('/'))
+            .is_some_and(|(done, _)| done.parse::<u32>().is_ok())
+    });
+    assert!(progress, "no progress line: {:#?}", printed.lock().unwrap());
 
     // Two quick edits: the first build is cancelled; one reload, for the
     // last.

@@ -75,6 +75,12 @@ pub(crate) async fn build(root: &Path) -> Result<Built, Arc<str>> {
         "build",
         "--message-format=json-diagnostic-rendered-ansi",
         "--color=always",
+        // Cargo's progress bar, into the pipe: read below and shown as
+        // one line of `hyperox dev`'s.
+        "--config",
+        "term.progress.when=\"always\"",
+        "--config",
+        "term.progress.width=200",
     ])
     .current_dir(root)
     .stdout(Stdio::piped())
@@ -105,12 +111,20 @@ pub(crate) async fn build(root: &Path) -> Result<Built, Arc<str>> {
             "Downloaded",
             "Downloading",
         ];
-        let mut lines = BufReader::new(stderr).lines();
+        let mut lines = CrOrLf::new(stderr);
         let mut text = String::new();
         let mut warnings = Vec::new();
-        while let Ok(Some(line)) = lines.next_line().await {
+        let mut progress = super::progress::Progress::new();
+        while let Some(line) = lines.next().await {
             let plain = strip_ansi(&line);
-            let plain = plain.trim_start();
+            let plain = plain.trim();
+            if plain.is_empty() {
+                continue;
+            }
+            if let Some(bar) = plain.strip_prefix("Building [") {
+                progress.update(bar);
+                continue;
+            }
             if let Some(warning) = plain.strip_prefix("warning: ") {
                 // A build script's `cargo::warning=` comes as
                 // `warning: pkg@version: text`; cargo's counts of rustc's
@@ -123,6 +137,7 @@ pub(crate) async fn build(root: &Path) -> Result<Built, Arc<str>> {
                 text.push('\n');
             }
         }
+        progress.clear();
         (text, warnings)
     });
     let name = package_name(root);
@@ -175,6 +190,55 @@ pub(crate) async fn build(root: &Path) -> Result<Built, Arc<str>> {
                 text = "cargo build failed".to_owned();
             }
             Err(text.into())
+        }
+    }
+}
+
+/// The lines of a stream split at `\n` or `\r` (cargo redraws its
+/// progress bar after a `\r`).
+struct CrOrLf<R> {
+    inner: R,
+    buf: Vec<u8>,
+    at: usize,
+    done: bool,
+}
+
+impl<R: tokio::io::AsyncRead + Unpin> CrOrLf<R> {
+    fn new(inner: R) -> Self {
+        Self {
+            inner,
+            buf: Vec::new(),
+            at: 0,
+            done: false,
+        }
+    }
+
+    async fn next(&mut self) -> Option<String> {
+        use tokio::io::AsyncReadExt;
+        loop {
+            if let Some(end) = self.buf[self.at..]
+                .iter()
+                .position(|b| *b == b'\n' || *b == b'\r')
+            {
+                let line = String::from_utf8_lossy(&self.buf[self.at..self.at + end]).into_owned();
+                self.at += end + 1;
+                return Some(line);
+            }
+            if self.done {
+                if self.at < self.buf.len() {
+                    let line = String::from_utf8_lossy(&self.buf[self.at..]).into_owned();
+                    self.at = self.buf.len();
+                    return Some(line);
+                }
+                return None;
+            }
+            self.buf.drain(..self.at);
+            self.at = 0;
+            let mut chunk = [0u8; 4096];
+            match self.inner.read(&mut chunk).await {
+                Ok(0) | Err(_) => self.done = true,
+                Ok(n) => self.buf.extend_from_slice(&chunk[..n]),
+            }
         }
     }
 }

@@ -16,6 +16,7 @@
 //! - an edit made during a build cancels it and starts the next one.
 
 mod cargo;
+mod progress;
 pub(crate) use cargo::{package_name, pick_binary};
 mod proxy;
 mod watch;
@@ -94,6 +95,7 @@ pub(crate) fn run(args: Args) -> Result<(), Failure> {
 
 /// A line of progress: `  step     detail`.
 pub(crate) fn say(step: &str, detail: impl std::fmt::Display) {
+    progress::clear_line();
     println!("  {step:<8} {detail}");
 }
 
