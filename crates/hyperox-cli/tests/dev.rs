@@ -50,7 +50,7 @@ fn get(addr: SocketAddr, path: &str) -> Option<(u16, String)> {
 }
 
 /// A request over HTTP/1.0 with `headers` and a form `body`: status,
-/// head (lowercased) and body.
+/// head (names lowercased) and body.
 fn send(
     addr: SocketAddr,
     method: &str,
@@ -77,7 +77,16 @@ fn send(
     s.read_to_string(&mut raw).unwrap();
     let (head, body) = raw.split_once("\r\n\r\n").unwrap();
     let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-    (status, head.to_ascii_lowercase(), body.to_owned())
+    // Header names in lower case, values as sent.
+    let head = head
+        .lines()
+        .map(|l| match l.split_once(':') {
+            Some((name, value)) => format!("{}:{value}", name.to_ascii_lowercase()),
+            None => l.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    (status, head, body.to_owned())
 }
 
 /// The starter's pages, partials and error pages from the server at
@@ -136,6 +145,62 @@ fn check_starter_html(addr: SocketAddr) {
     let (status, _, forged) = send(addr, "POST", "/_partials/counter/increment", &html, "");
     assert_eq!(status, 403);
     docs.push(("error-403".to_owned(), forged));
+    // Without JavaScript: each form posts, comes back to its page (303),
+    // and the page shows the result where htmx would have put it.
+    let field = format!("_csrf={token}");
+    for (name, page, path, form, shows) in [
+        (
+            "nojs-counter",
+            "/",
+            "/_partials/counter/increment",
+            field.clone(),
+            ">2</output>",
+        ),
+        (
+            "nojs-signup-refused",
+            "/signup",
+            "/_partials/signup/submit",
+            format!("{field}&email=nope"),
+            "Enter an email address",
+        ),
+        (
+            "nojs-signup-done",
+            "/signup",
+            "/_partials/signup/submit",
+            format!("{field}&email=ada%40example.com"),
+            "Thanks, ada@example.com!",
+        ),
+    ] {
+        let referer = format!("http://{addr}{page}");
+        let plain = [
+            ("cookie", cookie.as_str()),
+            ("accept", "text/html"),
+            ("referer", referer.as_str()),
+        ];
+        let (status, head, _) = send(addr, "POST", path, &plain, &form);
+        assert_eq!(status, 303, "{name}: {head}");
+        assert!(
+            head.contains(&format!("location: {page}")),
+            "{name}: {head}"
+        );
+        let flash = head
+            .lines()
+            .filter_map(|l| l.strip_prefix("set-cookie: "))
+            .find(|c| c.starts_with("hyperox_flash="))
+            .map(|c| c.split(';').next().unwrap().to_owned())
+            .expect("the result rides a cookie");
+        let with_flash = format!("{cookie}; {flash}");
+        let (status, _, body) = send(
+            addr,
+            "GET",
+            page,
+            &[("cookie", with_flash.as_str()), ("accept", "text/html")],
+            "",
+        );
+        assert_eq!(status, 200);
+        assert!(body.contains(shows), "{name}: {body}");
+        docs.push((name.to_owned(), body));
+    }
     vnu::assert_valid("starter", &docs);
 }
 

@@ -583,6 +583,8 @@ async fn response_headers<S: Send + Sync + 'static>(
     next: Next<'_, AppContext<S>>,
 ) -> Response {
     let mut res = next.run(cx, req).await;
+    crate::noscript::answer_partial(cx, req, &mut res);
+    crate::noscript::show_fragment(cx, req, &mut res);
     let icon = cx.shared().assets.icon().map(|a| a.url);
     defaults::error_page(req, &mut res, &cx.config().lang, icon);
     defaults::fill_in(cx, req, &mut res);

@@ -15,6 +15,7 @@ mod extract;
 mod form;
 mod handler;
 mod link;
+mod noscript;
 mod origin;
 mod page;
 mod secret;

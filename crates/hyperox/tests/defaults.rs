@@ -470,3 +470,164 @@ mod method_override {
         assert_eq!(res.status(), 403);
     }
 }
+
+/// Forms posted to partials by a browser running no script.
+mod without_javascript {
+    use hyperox::http::StatusCode;
+    use hyperox::prelude::*;
+    use hyperox::test::Client;
+    use hyperox::{App, Rejection};
+
+    const BROWSER: &str = "text/html,application/xhtml+xml,*/*;q=0.8";
+
+    #[derive(serde::Deserialize)]
+    struct Signup {
+        email: String,
+    }
+
+    fn form_view(cx: &Cx<'_, ()>, email: &str, error: Option<&str>) -> impl Node + use<> {
+        form((
+            id("signup"),
+            attr("method", "post"),
+            attr("action", "/_partials/signup/submit"),
+            cx.csrf_field(),
+            input((name("email"), value(email.to_owned()))),
+            error.map(|e| p((class("error"), e.to_owned()))),
+            button("Sign up"),
+        ))
+    }
+
+    async fn page(cx: Cx<'_, ()>) -> Page {
+        Page::new(html((
+            head(title("Sign up")),
+            body(main((h1("Sign up"), form_view(&cx, "", None)))),
+        )))
+    }
+
+    async fn submit(mut cx: Cx<'_, ()>) -> Result<Partial, Rejection> {
+        let s: Signup = cx.form().await?;
+        if !s.email.contains('@') {
+            return Ok(
+                Partial::new(form_view(&cx, &s.email, Some("Enter an email address.")))
+                    .status(StatusCode::UNPROCESSABLE_ENTITY),
+            );
+        }
+        Ok(Partial::new(p(format!("Thanks, {}!", s.email))))
+    }
+
+    async fn big(_cx: Cx<'_, ()>) -> Partial {
+        Partial::new(p("x".repeat(5000)))
+    }
+
+    fn client() -> Client<()> {
+        let mut app = App::new(());
+        app.page("/signup", page).unwrap();
+        app.route(
+            hyperox::http::Method::POST,
+            "/_partials/signup/submit",
+            submit,
+        )
+        .unwrap();
+        app.route(hyperox::http::Method::POST, "/_partials/big", big)
+            .unwrap();
+        Client::new(app)
+    }
+
+    #[tokio::test]
+    async fn a_refused_form_goes_back_to_its_page_with_its_errors_in_place() {
+        let client = client();
+        client.get("/signup").header("accept", BROWSER).await;
+        let token = client.csrf_token().unwrap();
+        let res = client
+            .post("/_partials/signup/submit")
+            .without_csrf()
+            .header("accept", BROWSER)
+            .header("referer", "http://localhost/signup")
+            .form(&[("_csrf", token.as_str()), ("email", "nope")])
+            .await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        assert_eq!(res.header("location"), Some("/signup"));
+        assert!(client.cookie("hyperox_flash").is_some());
+        let back = client.get("/signup").header("accept", BROWSER).await;
+        assert_eq!(back.status(), StatusCode::OK);
+        let text = back.text();
+        assert!(text.starts_with("<!DOCTYPE html>"), "{text}");
+        assert!(text.contains(r#"value="nope""#), "{text}");
+        assert!(text.contains("Enter an email address."), "{text}");
+        assert_eq!(text.matches("<form").count(), 1, "in place: {text}");
+        assert_eq!(back.header("cache-control"), Some("no-store"));
+        // Once: a reload shows the empty form.
+        assert!(client.cookie("hyperox_flash").is_none());
+        let again = client.get("/signup").header("accept", BROWSER).await;
+        assert!(!again.text().contains("Enter an email address."));
+    }
+
+    #[tokio::test]
+    async fn a_success_shows_on_the_page_and_htmx_still_gets_the_fragment() {
+        let client = client();
+        client.get("/signup").header("accept", BROWSER).await;
+        let token = client.csrf_token().unwrap();
+        let res = client
+            .post("/_partials/signup/submit")
+            .without_csrf()
+            .header("accept", BROWSER)
+            .header("referer", "http://localhost/signup")
+            .form(&[("_csrf", token.as_str()), ("email", "ada@example.com")])
+            .await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        let back = client.get("/signup").header("accept", BROWSER).await;
+        assert!(
+            back.text()
+                .contains(r#"<main><div role="status"><p>Thanks, ada@example.com!</p></div><h1>"#),
+            "{}",
+            back.text()
+        );
+        let htmx = client
+            .post("/_partials/signup/submit")
+            .htmx()
+            .header("accept", BROWSER)
+            .header("referer", "http://localhost/signup")
+            .form(&[("email", "ada@example.com")])
+            .await;
+        assert_eq!(htmx.status(), StatusCode::OK);
+        assert_eq!(htmx.text(), "<p>Thanks, ada@example.com!</p>");
+    }
+
+    #[tokio::test]
+    async fn a_forged_cookie_shows_nothing_and_a_large_fragment_is_a_whole_page() {
+        let client = client();
+        client.get("/signup").header("accept", BROWSER).await;
+        let forged = client
+            .get("/signup")
+            .header("accept", BROWSER)
+            .header(
+                "cookie",
+                "hyperox_flash=/signup.<script>alert(1)</script>.00000000000000000000000000000000",
+            )
+            .await;
+        assert!(
+            !forged.text().contains("<script>alert"),
+            "{}",
+            forged.text()
+        );
+        let token = client.csrf_token().unwrap();
+        let res = client
+            .post("/_partials/big")
+            .without_csrf()
+            .header("accept", BROWSER)
+            .header("referer", "http://localhost/signup")
+            .form(&[("_csrf", token.as_str())])
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let text = res.text();
+        assert!(
+            text.starts_with("<!DOCTYPE html><html lang=\"en\">"),
+            "{text}"
+        );
+        assert!(text.contains(r#"<a href="/signup">Back</a>"#), "{text}");
+        assert!(
+            text.contains("<link rel=\"stylesheet\"") || text.contains("<script"),
+            "the app's head: {text}"
+        );
+    }
+}

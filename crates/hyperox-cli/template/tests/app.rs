@@ -12,7 +12,7 @@ async fn pages_render_and_the_counter_counts() {
 
     let res = client.link(&{{crate}}::urls::partials::counter::increment()).htmx().await;
     assert_eq!(res.status(), 200);
-    assert!(res.text().contains(">1</span>"), "{}", res.text());
+    assert!(res.text().contains(">1</output>"), "{}", res.text());
 
     assert_eq!(client.get("/users/7").await.status(), 200);
     assert_eq!(client.get("/users/seven").await.status(), 404);

@@ -1,20 +1,23 @@
 //! The counter: a button that posts to the server and swaps in the new
-//! count.
+//! count (without JavaScript, a form post that comes back to the page).
 
 use crate::prelude::*;
 use std::sync::atomic::Ordering;
 
 /// The counter as it is shown.
-pub fn view(count: i64) -> impl Node {
-    div((
+pub fn view(cx: &Cx<'_>, count: i64) -> impl Node {
+    let increment = urls::partials::counter::increment();
+    form((
         id("counter"),
         class("flex items-center gap-3"),
-        span((class("text-2xl font-semibold tabular-nums"), count)),
+        increment.form_attrs(),
+        increment.hx(),
+        htmx::target("#counter"),
+        htmx::swap(htmx::Swap::outer_html()),
+        cx.csrf_field(),
+        output((class("text-2xl font-semibold tabular-nums"), count)),
         button((
             class("rounded-md bg-indigo-600 px-3 py-1 text-white hover:bg-indigo-700"),
-            urls::partials::counter::increment().hx(),
-            htmx::target("#counter"),
-            htmx::swap(htmx::Swap::outer_html()),
             "+1",
         )),
     ))
@@ -24,5 +27,5 @@ pub fn view(count: i64) -> impl Node {
 #[partial(post)]
 pub async fn increment(cx: Cx<'_>) -> Partial {
     let count = cx.state().count.fetch_add(1, Ordering::Relaxed) + 1;
-    Partial::new(view(count))
+    Partial::new(view(&cx, count))
 }
