@@ -1,7 +1,8 @@
 // Drives Debian's Chromium through a page of `hyperox dev`: a class added
 // in the source restyles the open page without a reload, a compile error
 // shows as an overlay over the last good page, and the fix clears it and
-// reloads. Screenshots of each state go to the folder given.
+// reloads; with JavaScript off, the counter and the sign-up form work on
+// styled pages. Screenshots of each state go to the folder given.
 //
 //   node dev.mjs http://127.0.0.1:PORT /path/to/app /path/to/screenshots
 // (PLAYWRIGHT_CORE: the playwright-core package folder to load.)
@@ -73,7 +74,49 @@ try {
   await page.waitForFunction(() => window.__hyperoxMark === undefined && document.querySelector("h1"));
   if (await overlay.count()) throw new Error("the overlay outlived the fix");
   await page.screenshot({ path: path.join(shots, "dev-recovered.png") });
-  console.log("ok: css swap, overlay, recovery");
+
+  step = "without JavaScript: the counter and the sign-up form work, on styled pages";
+  const plainDir = fs.mkdtempSync(path.join(os.tmpdir(), "hyperox-chromium-"));
+  const plain = await chromium.launchPersistentContext(plainDir, {
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    javaScriptEnabled: false,
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+  try {
+    const p = plain.pages()[0] ?? (await plain.newPage());
+    p.setDefaultTimeout(30000);
+    await p.goto(base + "/");
+    const count = async () => Number(await p.locator("#counter output").innerText());
+    const before = await count();
+    await p.locator("#counter button").click();
+    await p.waitForURL(base + "/");
+    if ((await count()) !== before + 1) throw new Error(`the count after +1: ${await count()}, was ${before}`);
+    await p.goto(base + "/signup");
+    // The browser's own check would stop "nope" (an email field): the
+    // server's is the one under test.
+    await p.locator("#signup").evaluate((f) => { f.noValidate = true; });
+    await p.locator("#email").fill("nope");
+    await p.locator("#signup button").click();
+    await p.waitForURL(base + "/signup");
+    await p.getByText("Enter an email address").waitFor();
+    if ((await p.locator("#email").inputValue()) !== "nope") throw new Error("the typed address was lost");
+    const weight = await p.locator("h1").evaluate((e) => getComputedStyle(e).fontWeight);
+    if (weight !== "700") throw new Error(`the page is unstyled (h1 weight ${weight})`);
+    await p.screenshot({ path: path.join(shots, "starter-nojs-refused.png") });
+    await p.locator("#email").fill("ada@example.com");
+    await p.locator("#signup button").click();
+    await p.waitForURL(base + "/signup");
+    await p.getByText("Thanks, ada@example.com!").waitFor();
+    await p.screenshot({ path: path.join(shots, "starter-nojs-thanks.png") });
+  } finally {
+    await plain.close();
+    fs.rmSync(plainDir, { recursive: true, force: true });
+  }
+  console.log("ok: css swap, overlay, recovery, without JavaScript");
 } catch (e) {
   console.error(`failed at "${step}": ${e.message}`);
   process.exitCode = 1;
