@@ -388,7 +388,7 @@ impl WsBuilder {
     }
 
     /// The `101 Switching Protocols` answer for a socket the app reads
-    /// and writes itself ([`raw::Socket`](crate::raw::Socket)): `f` runs
+    /// and writes itself ([`raw::Socket`]): `f` runs
     /// on the connection's task with the socket, and the connection
     /// closes with 1000 when it returns. Pushes to the socket's session
     /// (and to its room, with [`room`](Self::room)) reach it as text
