@@ -1,22 +1,34 @@
 #!/usr/bin/env bash
-# Cold debug build of the todo example (hyperox, its macros, its build
-# step and every dependency, from an empty target folder) at each given
-# revision, in a worktree of its own, so that the cost of a change to the
-# core crates is seen as a user would feel it.
+# A newcomer's first build: `hyperox new`, then a cold `cargo build` (an
+# empty target folder, crates already downloaded), for the starter on two
+# checkouts of hyperox in turn, ROUNDS times each, interleaved; the median
+# wall time of each and their ratio.
 #
-#   bash benches/cold-build.sh 6baee9c^ HEAD
+#   bash benches/cold-build.sh /path/to/before-checkout [/path/to/after-checkout]
+#   ROUNDS=3 (default 2)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-[ "$#" -gt 0 ] || set -- HEAD
+before=$(cd "$1" && pwd)
+after=$(cd "${2:-$(dirname "$0")/..}" && pwd)
+rounds=${ROUNDS:-2}
 work=$(mktemp -d)
-trap 'for d in "$work"/*/; do git worktree remove --force "$d" 2>/dev/null || true; done; rm -rf "$work"' EXIT
-for rev in "$@"; do
-  dir="$work/$(git rev-parse --short "$rev")"
-  git worktree add -q --detach "$dir" "$rev"
-  # Fetch first so that the timing is the build alone.
-  (cd "$dir" && cargo fetch -q)
-  start=$(date +%s.%N)
-  (cd "$dir" && CARGO_TARGET_DIR="$dir/target" cargo build -q -p todo)
-  end=$(date +%s.%N)
-  awk -v r="$rev" -v a="$start" -v b="$end" 'BEGIN { printf "%-12s cold `cargo build -p todo`: %6.1fs\n", r, b - a }'
+trap 'rm -rf "$work"' EXIT
+cli="$after/target/debug/hyperox"
+[ -x "$cli" ] || (cd "$after" && cargo build -q -p hyperox-cli)
+"$cli" new before --path "$work/before" --hyperox-path "$before" >/dev/null
+"$cli" new after --path "$work/after" --hyperox-path "$after" >/dev/null
+declare -A times
+for round in $(seq "$rounds"); do
+    for which in before after; do
+        rm -rf "$work/target-$which"
+        start=$(date +%s.%N)
+        (cd "$work/$which" && CARGO_TARGET_DIR="$work/target-$which" cargo build --offline -q)
+        end=$(date +%s.%N)
+        t=$(echo "$end - $start" | bc)
+        times[$which]+="$t "
+        printf 'round %s  %-6s %6.1f s\n' "$round" "$which" "$t"
+    done
 done
+median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+b=$(echo "${times[before]}" | median)
+a=$(echo "${times[after]}" | median)
+printf 'median  before %.1f s  after %.1f s  after/before %.2f\n' "$b" "$a" "$(echo "$a / $b" | bc -l)"

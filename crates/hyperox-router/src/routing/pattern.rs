@@ -1,7 +1,6 @@
 //! Parsing of route patterns: `/users/:id`, `/files/:*`, `/n/:id:[0-9]+`.
 
 use crate::error::RouteError;
-use regex::Regex;
 
 /// One parsed segment of a route pattern.
 #[derive(Debug, Clone)]
@@ -19,7 +18,44 @@ pub(crate) enum Segment {
 pub(crate) struct ParamRegex {
     /// The source as written in the pattern, to share tree edges.
     pub(crate) source: Box<str>,
-    pub(crate) regex: Regex,
+    pub(crate) regex: Constraint,
+}
+
+/// A compiled parameter regex.
+#[cfg(feature = "regex")]
+#[derive(Debug, Clone)]
+pub(crate) struct Constraint(regex::Regex);
+
+#[cfg(feature = "regex")]
+impl Constraint {
+    /// `src`, anchored to the whole segment; what the regex compiler said
+    /// when it does not compile.
+    fn new(src: &str) -> Result<Self, String> {
+        regex::Regex::new(&format!("^(?:{src})$"))
+            .map(Self)
+            .map_err(|e| e.to_string())
+    }
+
+    pub(crate) fn is_match(&self, text: &str) -> bool {
+        self.0.is_match(text)
+    }
+}
+
+/// Without the `regex` feature a constraint cannot be checked: a
+/// pattern that has one is refused, naming the feature.
+#[cfg(not(feature = "regex"))]
+#[derive(Debug, Clone)]
+pub(crate) struct Constraint(std::convert::Infallible);
+
+#[cfg(not(feature = "regex"))]
+impl Constraint {
+    fn new(_src: &str) -> Result<Self, String> {
+        Err("regex constraints need the `regex` feature of hyperox-router".to_owned())
+    }
+
+    pub(crate) fn is_match(&self, _text: &str) -> bool {
+        match self.0 {}
+    }
 }
 
 impl Segment {
@@ -127,13 +163,12 @@ impl Pattern {
             let regex = match regex {
                 None => None,
                 Some(src) => {
-                    let compiled = Regex::new(&format!("^(?:{src})$")).map_err(|e| {
-                        RouteError::InvalidRegex {
+                    let compiled =
+                        Constraint::new(src).map_err(|reason| RouteError::InvalidRegex {
                             pattern: err_pattern(),
                             name: name.to_owned(),
-                            reason: e.to_string(),
-                        }
-                    })?;
+                            reason,
+                        })?;
                     Some(ParamRegex {
                         source: src.into(),
                         regex: compiled,
@@ -187,6 +222,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(feature = "regex")]
     fn parses_every_segment_kind() {
         let p = Pattern::parse("/a/:id/:n:[0-9]+/:*").unwrap();
         assert_eq!(p.segments.len(), 4);
@@ -197,6 +233,14 @@ mod tests {
     }
 
     #[test]
+    #[cfg(not(feature = "regex"))]
+    fn a_regex_constraint_names_the_feature_it_needs() {
+        let err = Pattern::parse("/n/:id:[0-9]+").unwrap_err().to_string();
+        assert!(err.contains("`regex` feature of hyperox-router"), "{err}");
+    }
+
+    #[test]
+    #[cfg(feature = "regex")]
     fn regex_may_contain_colons() {
         let p = Pattern::parse("/t/:time:\\d+:\\d+").unwrap();
         let Segment::Param {

@@ -400,6 +400,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "regex")]
     fn regex_failure_backtracks_to_next_param() {
         let t = tree(&["/n/:id:[0-9]+", "/n/:name"]);
         assert_eq!(find(&t, "/n/42"), Some((0, vec!["42".into()])));
