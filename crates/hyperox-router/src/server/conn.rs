@@ -14,7 +14,9 @@ use crate::response::Response;
 use bytes::{Bytes, BytesMut};
 use http::{HeaderValue, StatusCode, header};
 use http_body::{Frame, SizeHint};
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+#[cfg(feature = "http2")]
+use hyper_util::rt::TokioExecutor;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use std::convert::Infallible;
 use std::future::Future;
 use std::net::SocketAddr;
@@ -310,6 +312,7 @@ where
     }
 }
 
+#[cfg(feature = "http2")]
 impl<I, S, E> Graceful for hyper::server::conn::http2::Connection<I, S, E>
 where
     I: hyper::rt::Read + hyper::rt::Write + Unpin,
@@ -360,7 +363,9 @@ pub(crate) async fn serve_connection<S>(
             return;
         }
     };
-    let h1 = matches!(protocol, Protocol::Http1);
+    // Without the `http2` feature an HTTP/2 preface goes to the HTTP/1
+    // parser, which refuses it.
+    let h1 = matches!(protocol, Protocol::Http1) || cfg!(not(feature = "http2"));
     state.h2.store(!h1, Ordering::Relaxed);
     if h1 && let Some(req) = super::event_stream::event_stream_request(&first) {
         // An event stream: served without hyper's buffers (see
@@ -523,23 +528,30 @@ where
         let conn = b.serve_connection(io, svc).with_upgrades();
         drive(conn, registry, state, None, limits.write_timeout, shutdown).await
     } else {
-        let mut b = hyper::server::conn::http2::Builder::new(TokioExecutor::new());
-        b.timer(TokioTimer::new())
-            .keep_alive_interval(Some(limits.h2_keep_alive_interval))
-            .keep_alive_timeout(limits.h2_keep_alive_interval)
-            .max_concurrent_streams(limits.h2_max_streams)
-            .max_send_buf_size(H2_CHUNK)
-            .max_header_list_size(u32::try_from(limits.max_header_bytes).unwrap_or(u32::MAX));
-        let conn = b.serve_connection(io, svc);
-        drive(
-            conn,
-            registry,
-            state,
-            Some(limits.idle_timeout),
-            limits.write_timeout,
-            shutdown,
-        )
-        .await
+        #[cfg(feature = "http2")]
+        {
+            let mut b = hyper::server::conn::http2::Builder::new(TokioExecutor::new());
+            b.timer(TokioTimer::new())
+                .keep_alive_interval(Some(limits.h2_keep_alive_interval))
+                .keep_alive_timeout(limits.h2_keep_alive_interval)
+                .max_concurrent_streams(limits.h2_max_streams)
+                .max_send_buf_size(H2_CHUNK)
+                .max_header_list_size(u32::try_from(limits.max_header_bytes).unwrap_or(u32::MAX));
+            let conn = b.serve_connection(io, svc);
+            drive(
+                conn,
+                registry,
+                state,
+                Some(limits.idle_timeout),
+                limits.write_timeout,
+                shutdown,
+            )
+            .await
+        }
+        #[cfg(not(feature = "http2"))]
+        {
+            unreachable!("without the `http2` feature every connection is HTTP/1")
+        }
     }
 }
 
