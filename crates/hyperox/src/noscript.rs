@@ -141,6 +141,15 @@ pub(crate) fn show_fragment<S: Send + Sync + 'static>(
     if req.method() != Method::GET || req.headers().contains_key("hx-request") {
         return;
     }
+    // Most requests carry no fragment: no cookie parsing for them.
+    let carries = req
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .any(|v| memchr::memmem::find(v.as_bytes(), COOKIE.as_bytes()).is_some());
+    if !carries {
+        return;
+    }
     let Some(value) = crate::cookie::get(req.headers(), COOKIE) else {
         return;
     };

@@ -533,18 +533,30 @@ mod without_javascript {
         Client::new(app)
     }
 
+    /// A form posted to `path` from `/signup` by a browser running no
+    /// script, with the page's CSRF field and `fields`.
+    async fn post_plain(
+        client: &Client<()>,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> hyperox::test::TestResponse {
+        let token = client.csrf_token().unwrap();
+        let mut form = vec![("_csrf", token.as_str())];
+        form.extend_from_slice(fields);
+        client
+            .post(path)
+            .without_csrf()
+            .header("accept", BROWSER)
+            .header("referer", "http://localhost/signup")
+            .form(&form)
+            .await
+    }
+
     #[tokio::test]
     async fn a_refused_form_goes_back_to_its_page_with_its_errors_in_place() {
         let client = client();
         client.get("/signup").header("accept", BROWSER).await;
-        let token = client.csrf_token().unwrap();
-        let res = client
-            .post("/_partials/signup/submit")
-            .without_csrf()
-            .header("accept", BROWSER)
-            .header("referer", "http://localhost/signup")
-            .form(&[("_csrf", token.as_str()), ("email", "nope")])
-            .await;
+        let res = post_plain(&client, "/_partials/signup/submit", &[("email", "nope")]).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
         assert_eq!(res.header("location"), Some("/signup"));
         assert!(client.cookie("hyperox_flash").is_some());
@@ -566,14 +578,12 @@ mod without_javascript {
     async fn a_success_shows_on_the_page_and_htmx_still_gets_the_fragment() {
         let client = client();
         client.get("/signup").header("accept", BROWSER).await;
-        let token = client.csrf_token().unwrap();
-        let res = client
-            .post("/_partials/signup/submit")
-            .without_csrf()
-            .header("accept", BROWSER)
-            .header("referer", "http://localhost/signup")
-            .form(&[("_csrf", token.as_str()), ("email", "ada@example.com")])
-            .await;
+        let res = post_plain(
+            &client,
+            "/_partials/signup/submit",
+            &[("email", "ada@example.com")],
+        )
+        .await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
         let back = client.get("/signup").header("accept", BROWSER).await;
         assert!(
@@ -610,14 +620,7 @@ mod without_javascript {
             "{}",
             forged.text()
         );
-        let token = client.csrf_token().unwrap();
-        let res = client
-            .post("/_partials/big")
-            .without_csrf()
-            .header("accept", BROWSER)
-            .header("referer", "http://localhost/signup")
-            .form(&[("_csrf", token.as_str())])
-            .await;
+        let res = post_plain(&client, "/_partials/big", &[]).await;
         assert_eq!(res.status(), StatusCode::OK);
         let text = res.text();
         assert!(
