@@ -86,7 +86,9 @@ pub(crate) fn answer_partial<S: Send + Sync + 'static>(
     if let Some(page) = &page {
         // `tag.page\nfragment`; the cookie's own encoding keeps it one
         // value.
+        // Nothing to show (an empty answer): back to the page alone.
         let payload = format!("{page}\n{fragment}");
+        let empty = fragment.trim().is_empty();
         let tag = cx.shared().signer.derive(COOKIE, &payload);
         let cookie = crate::cookie::SetCookie::new(COOKIE, format!("{tag}.{payload}"))
             .path("/")
@@ -94,7 +96,7 @@ pub(crate) fn answer_partial<S: Send + Sync + 'static>(
             .http_only(true)
             .same_site(crate::cookie::SameSite::Lax)
             .to_string();
-        if cookie.len() <= MAX_COOKIE {
+        if empty || cookie.len() <= MAX_COOKIE {
             let mut redirect = Response::new(Body::empty());
             *redirect.status_mut() = StatusCode::SEE_OTHER;
             let h = redirect.headers_mut();
@@ -103,10 +105,12 @@ pub(crate) fn answer_partial<S: Send + Sync + 'static>(
                 HeaderValue::try_from(page.as_str()).expect("a request's path is header text"),
             );
             h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            h.append(
-                header::SET_COOKIE,
-                HeaderValue::try_from(cookie).expect("an encoded cookie is header text"),
-            );
+            if !empty {
+                h.append(
+                    header::SET_COOKIE,
+                    HeaderValue::try_from(cookie).expect("an encoded cookie is header text"),
+                );
+            }
             *res = redirect;
             return;
         }

@@ -519,6 +519,10 @@ mod without_javascript {
         Partial::new(p("x".repeat(5000)))
     }
 
+    async fn nothing(_cx: Cx<'_, ()>) -> Partial {
+        Partial::empty()
+    }
+
     fn client() -> Client<()> {
         let mut app = App::new(());
         app.page("/signup", page).unwrap();
@@ -529,6 +533,8 @@ mod without_javascript {
         )
         .unwrap();
         app.route(hyperox::http::Method::POST, "/_partials/big", big)
+            .unwrap();
+        app.route(hyperox::http::Method::POST, "/_partials/nothing", nothing)
             .unwrap();
         Client::new(app)
     }
@@ -620,6 +626,10 @@ mod without_javascript {
             "{}",
             forged.text()
         );
+        // An empty answer: back to the page, nothing to show.
+        let res = post_plain(&client, "/_partials/nothing", &[]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        assert!(client.cookie("hyperox_flash").is_none());
         let res = post_plain(&client, "/_partials/big", &[]).await;
         assert_eq!(res.status(), StatusCode::OK);
         let text = res.text();
