@@ -19,7 +19,11 @@ pub fn layout(cx: &Cx<'_>, heading: &str, inner: impl hyperox::html::Node) -> hy
         )),
         body((
             class("mx-auto max-w-xl p-6 font-sans text-slate-900"),
-            nav(a((urls::pages::index().href(), "Home"))),
+            nav(a((
+                class("text-indigo-700 underline"),
+                urls::pages::index().href(),
+                "Home",
+            ))),
             h1((class("my-4 text-2xl font-bold"), heading.to_owned())),
             main(inner),
         )),
