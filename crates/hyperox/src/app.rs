@@ -58,6 +58,9 @@ pub struct App<S: Send + Sync + 'static> {
     assets: Vec<&'static Asset>,
     csrf_exempt: Vec<String>,
     cache: Option<hyperox_cache::Cache>,
+    /// The app's live-update hub (`Cx::live`).
+    #[cfg(feature = "live")]
+    live: crate::live::Hub,
 }
 
 impl<S: Send + Sync + 'static> std::fmt::Debug for App<S> {
@@ -120,6 +123,8 @@ impl<S: Send + Sync + 'static> App<S> {
             ],
             csrf_exempt: Vec::new(),
             cache: None,
+            #[cfg(feature = "live")]
+            live: crate::live::Hub::new(crate::live::HubConfig::default()),
         }
     }
 
@@ -282,6 +287,29 @@ impl<S: Send + Sync + 'static> App<S> {
         self
     }
 
+    /// The app's live-update hub, which handlers reach with
+    /// [`AppContext::live`](crate::AppContext::live) (through `cx.live()`):
+    /// clone it to push from outside a request (a background task).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let app = hyperox::App::new(());
+    /// assert_eq!(app.live().stats().connections, 0);
+    /// ```
+    #[cfg(feature = "live")]
+    pub fn live(&self) -> &crate::live::Hub {
+        &self.live
+    }
+
+    /// Uses `hub` as the app's live-update hub (one on a Redis broker,
+    /// say, so that several instances share their pushes).
+    #[cfg(feature = "live")]
+    pub fn set_live(&mut self, hub: crate::live::Hub) -> &mut Self {
+        self.live = hub;
+        self
+    }
+
     /// Lets state-changing requests under `prefix` through without the
     /// CSRF check (an API authenticated otherwise).
     ///
@@ -390,6 +418,8 @@ impl<S: Send + Sync + 'static> App<S> {
             signer,
             routes: routes.into_service(),
             shutdown,
+            #[cfg(feature = "live")]
+            live: self.live,
         };
         if self.slot.set(Arc::new(shared)).is_err() {
             unreachable!("into_service takes the app by value");

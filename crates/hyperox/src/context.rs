@@ -27,6 +27,9 @@ pub(crate) struct Shared<S> {
     pub(crate) shutdown: tokio::sync::watch::Receiver<bool>,
     /// The app's cache of rendered components.
     pub(crate) cache: hyperox_cache::Cache,
+    /// The app's live-update hub.
+    #[cfg(feature = "live")]
+    pub(crate) live: crate::live::Hub,
 }
 
 impl<S> Shared<S> {
@@ -128,6 +131,34 @@ impl<S: Send + Sync + 'static> AppContext<S> {
     /// ```
     pub fn state(&self) -> &S {
         &self.shared.state
+    }
+
+    /// The app's live-update hub (feature `live`): open a page's event
+    /// stream on a room, push HTML to a room, a session or everyone.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::live::Sse;
+    /// use hyperox::prelude::*;
+    ///
+    /// /// The page's stream: the room `lobby`.
+    /// async fn events(cx: Cx<'_, ()>) -> Result<Sse, Rejection> {
+    ///     Ok(cx.live().sse(&cx).room("lobby").open().await?)
+    /// }
+    ///
+    /// /// Every page in the room gets the line.
+    /// async fn say(cx: Cx<'_, ()>) -> Result<Partial, Rejection> {
+    ///     cx.live().room("lobby").push(li("hello")).await?;
+    ///     Ok(Partial::empty())
+    /// }
+    /// # let mut app = hyperox::App::new(());
+    /// # app.page("/events", events).unwrap();
+    /// # app.route(hyperox::http::Method::POST, "/say", say).unwrap();
+    /// ```
+    #[cfg(feature = "live")]
+    pub fn live(&self) -> &crate::live::Hub {
+        &self.shared.live
     }
 
     /// The app's settings.

@@ -15,6 +15,8 @@ mod extract;
 mod form;
 mod handler;
 mod link;
+#[cfg(feature = "live")]
+pub mod live;
 mod noscript;
 mod origin;
 mod page;

@@ -10,14 +10,14 @@ use serde::{Deserialize, Serialize};
 /// # Example
 ///
 /// ```
-/// use hyperox_ws::To;
+/// use hyperox::live::To;
 /// assert_ne!(To::Room("lobby".into()), To::All);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum To {
     /// Every connection subscribed to the room.
     Room(String),
-    /// Every connection of one browser session ([`hyperox::Cx::session_id`]).
+    /// Every connection of one browser session ([`Cx::session_id`](crate::Cx::session_id)).
     Session(String),
     /// Every connection.
     All,
@@ -52,7 +52,7 @@ pub enum Payload {
 /// # Example
 ///
 /// ```
-/// use hyperox_ws::{Message, Payload, To};
+/// use hyperox::live::{Message, Payload, To};
 /// let m = Message::new(To::Room("lobby".into()), Payload::Html("<p>hi</p>".into()));
 /// assert_eq!(m.id, None);
 /// ```
@@ -95,11 +95,11 @@ pub(crate) struct Frame {
     /// The websocket text: the HTML itself, or for a named event a JSON
     /// object `{"event": name, "data": data}` (which the client does not
     /// swap).
-    #[cfg_attr(not(feature = "ws"), allow(dead_code))]
+    #[cfg_attr(not(feature = "live-ws"), allow(dead_code))]
     pub(crate) ws: Bytes,
     /// The server-sent event deflated on its own, made by the first
     /// compressed stream that sends it and shared by the rest.
-    gzip: std::sync::OnceLock<crate::gzip::Block>,
+    gzip: std::sync::OnceLock<crate::live::gzip::Block>,
 }
 
 impl Frame {
@@ -137,8 +137,9 @@ impl Frame {
     }
 
     /// The server-sent event as a gzip block, compressed once.
-    pub(crate) fn gzip_block(&self) -> &crate::gzip::Block {
-        self.gzip.get_or_init(|| crate::gzip::Block::new(&self.sse))
+    pub(crate) fn gzip_block(&self) -> &crate::live::gzip::Block {
+        self.gzip
+            .get_or_init(|| crate::live::gzip::Block::new(&self.sse))
     }
 }
 

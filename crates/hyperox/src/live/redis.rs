@@ -4,8 +4,8 @@
 //! a hash per room whose fields name the instance, counted only while that
 //! instance's liveness key lives.
 
-use crate::broker::{BoxFuture, Broker, Deliver, Error, Since, since};
-use crate::message::{Message, To};
+use crate::live::broker::{BoxFuture, Broker, Deliver, Error, Since, since};
+use crate::live::message::{Message, To};
 use futures_util::StreamExt;
 use redis::aio::MultiplexedConnection;
 use redis::{AsyncConnectionConfig, Client};
@@ -19,7 +19,7 @@ use std::time::Duration;
 /// # Example
 ///
 /// ```
-/// let config = hyperox_ws::RedisBrokerConfig::new("redis://127.0.0.1:6379");
+/// let config = hyperox::live::RedisBrokerConfig::new("redis://127.0.0.1:6379");
 /// assert_eq!(config.namespace, "hyperox-ws");
 /// ```
 #[derive(Debug, Clone)]

@@ -2,9 +2,9 @@
 //! fan-out of each message to them through bounded queues, and the
 //! publishing side.
 
-use crate::broker::{Broker, Error, LocalBroker};
-use crate::message::{Frame, Message, Payload, To};
-use hyperox::html::Node;
+use crate::html::Node;
+use crate::live::broker::{Broker, Error, LocalBroker};
+use crate::live::message::{Frame, Message, Payload, To};
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -17,7 +17,7 @@ use tokio::sync::mpsc;
 /// # Example
 ///
 /// ```
-/// use hyperox_ws::HubConfig;
+/// use hyperox::live::HubConfig;
 /// use std::time::Duration;
 /// let config = HubConfig { queue: 16, heartbeat: Duration::from_secs(5), ..HubConfig::default() };
 /// assert_eq!(config.history, 100);
@@ -72,7 +72,7 @@ impl Default for HubConfig {
 /// # Example
 ///
 /// ```
-/// let hub = hyperox_ws::Hub::new(Default::default());
+/// let hub = hyperox::live::Hub::new(Default::default());
 /// let s = hub.stats();
 /// assert_eq!((s.connections, s.delivered, s.dropped_slow), (0, 0, 0));
 /// ```
@@ -108,7 +108,7 @@ struct Registry {
 pub(crate) struct Subscription {
     pub(crate) id: u64,
     pub(crate) session: String,
-    /// The page that opened it ([`hyperox::Cx::page_id`]).
+    /// The page that opened it ([`Cx::page_id`](crate::Cx::page_id)).
     pub(crate) page: String,
     pub(crate) room: Option<String>,
     pub(crate) member: Option<String>,
@@ -123,8 +123,8 @@ pub(crate) struct Inner {
     next_id: AtomicU64,
     delivered: AtomicU64,
     dropped_slow: AtomicU64,
-    #[cfg(feature = "ws")]
-    pub(crate) sessions: crate::ws::Sessions,
+    #[cfg(feature = "live-ws")]
+    pub(crate) sessions: crate::live::ws::Sessions,
 }
 
 /// The realtime hub of an app: connections (server-sent event streams and
@@ -135,7 +135,7 @@ pub(crate) struct Inner {
 /// # Example
 ///
 /// ```
-/// use hyperox_ws::{Hub, HubConfig};
+/// use hyperox::live::{Hub, HubConfig};
 /// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
 /// let hub = Hub::new(HubConfig::default());
 /// hub.room("lobby").push(hyperox::html::prelude::p("hello")).await.unwrap();
@@ -163,8 +163,8 @@ impl Hub {
     pub fn with_broker(config: HubConfig, broker: impl Broker) -> Self {
         let broker: Arc<dyn Broker> = Arc::new(broker);
         let inner = Arc::new(Inner {
-            #[cfg(feature = "ws")]
-            sessions: crate::ws::Sessions::new(&config),
+            #[cfg(feature = "live-ws")]
+            sessions: crate::live::ws::Sessions::new(&config),
             config,
             broker: broker.clone(),
             registry: RwLock::default(),
@@ -192,7 +192,7 @@ impl Hub {
     }
 
     /// The connections of the browser session `id`
-    /// ([`hyperox::Cx::session_id`]), on every instance.
+    /// ([`Cx::session_id`](crate::Cx::session_id)), on every instance.
     pub fn session(&self, id: &str) -> Target<'_> {
         Target {
             hub: self,
@@ -233,9 +233,9 @@ impl Hub {
             connections,
             delivered: self.inner.delivered.load(Ordering::Relaxed),
             dropped_slow: self.inner.dropped_slow.load(Ordering::Relaxed),
-            #[cfg(feature = "ws")]
+            #[cfg(feature = "live-ws")]
             sessions: self.inner.sessions.len() as u64,
-            #[cfg(not(feature = "ws"))]
+            #[cfg(not(feature = "live-ws"))]
             sessions: 0,
         }
     }
@@ -257,14 +257,14 @@ impl Target<'_> {
         self
     }
 
-    /// Leaves out the connections of one page ([`hyperox::Cx::page_id`]:
+    /// Leaves out the connections of one page ([`Cx::page_id`](crate::Cx::page_id):
     /// the browser tab that made the change; the same browser's other
     /// tabs are told).
     ///
     /// # Example
     ///
     /// ```
-    /// # async fn changed(cx: hyperox::Cx<'_, hyperox_ws::Hub>) -> Result<(), hyperox_ws::Error> {
+    /// # async fn changed(cx: hyperox::Cx<'_, hyperox::live::Hub>) -> Result<(), hyperox::live::Error> {
     /// use hyperox::html::prelude::*;
     /// let hub = cx.state();
     /// hub.room("todos").except_page(cx.page_id()).push(p("changed")).await
@@ -347,7 +347,7 @@ impl Inner {
     /// Puts `message` in the queue of each connection it is for here; a
     /// connection whose queue is full is dropped.
     pub(crate) fn deliver(self: &Arc<Self>, message: &Message) {
-        #[cfg(feature = "ws")]
+        #[cfg(feature = "live-ws")]
         if let (Payload::Server { name, payload }, To::Session(session)) =
             (&message.payload, &message.to)
         {

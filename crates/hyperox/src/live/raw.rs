@@ -5,8 +5,8 @@
 //!
 //! ```
 //! use hyperox::prelude::*;
-//! use hyperox_ws::Hub;
-//! use hyperox_ws::raw::Msg;
+//! use hyperox::live::Hub;
+//! use hyperox::live::raw::Msg;
 //!
 //! /// Sends every message back as it came.
 //! async fn echo(mut cx: Cx<'_, Hub>) -> Result<Response, Rejection> {
@@ -25,7 +25,7 @@
 //! # });
 //! ```
 
-use crate::ws::Session;
+use crate::live::ws::Session;
 use bytes::Bytes;
 use std::fmt;
 use tokio::sync::mpsc;
@@ -108,7 +108,7 @@ impl fmt::Display for Closed {
 impl std::error::Error for Closed {}
 
 /// One raw websocket, as the app's function gets it from
-/// [`WsBuilder::raw`](crate::ws::WsBuilder::raw). When the function
+/// [`WsBuilder::raw`](crate::live::ws::WsBuilder::raw). When the function
 /// returns (the socket dropped), the connection closes with 1000.
 pub struct Socket {
     pub(crate) incoming: mpsc::Receiver<Msg>,
@@ -163,7 +163,7 @@ impl Socket {
             .await;
     }
 
-    /// The browser session it belongs to ([`hyperox::Cx::session_id`]):
+    /// The browser session it belongs to ([`Cx::session_id`](crate::Cx::session_id)):
     /// push to it, keep state in it, run timers while this connection is
     /// open.
     pub fn session(&self) -> &Session {

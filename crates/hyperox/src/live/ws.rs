@@ -7,7 +7,7 @@
 //!
 //! ```
 //! use hyperox::prelude::*;
-//! use hyperox_ws::{Hub, ws};
+//! use hyperox::live::{Hub, ws};
 //! use std::sync::atomic::{AtomicI64, Ordering};
 //!
 //! async fn page(cx: Cx<'_, Hub>) -> Page {
@@ -34,16 +34,16 @@
 //! # });
 //! ```
 
-use crate::hub::{Hub, HubConfig, Inner, Subscription, announce_presence};
-use crate::message::Frame;
-use crate::raw;
-use crate::read_watch::{Expired, ReadClock, Watched};
+use crate::html::Node;
+use crate::html::htmx;
+use crate::live::hub::{Hub, HubConfig, Inner, Subscription, announce_presence};
+use crate::live::message::Frame;
+use crate::live::raw;
+use crate::live::read_watch::{Expired, ReadClock, Watched};
+use crate::router::{Body, Response};
+use crate::{Cx, Rejection};
 use futures_util::{SinkExt, StreamExt};
 use http::{HeaderValue, StatusCode, header};
-use hyperox::html::Node;
-use hyperox::html::htmx;
-use hyperox::router::{Body, Response};
-use hyperox::{Cx, Rejection};
 use std::any::{Any, TypeId};
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
@@ -844,7 +844,7 @@ impl Session {
     /// # Errors
     ///
     /// The broker failed.
-    pub async fn push(&self, html: impl Node) -> Result<(), crate::Error> {
+    pub async fn push(&self, html: impl Node) -> Result<(), crate::live::Error> {
         self.hub.session(&self.state.id).push(html).await
     }
 
@@ -965,9 +965,9 @@ where
 /// ```
 /// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
 /// use hyperox::html::prelude::*;
-/// # let hub = hyperox_ws::Hub::new(Default::default());
+/// # let hub = hyperox::live::Hub::new(Default::default());
 /// # let session = hub.ws_session_by_id("s");
-/// let attrs = hyperox_ws::ws::on_click(&session, |_s, _e| async {});
+/// let attrs = hyperox::live::ws::on_click(&session, |_s, _e| async {});
 /// assert_eq!(
 ///     button((attrs, "+")).render(),
 ///     r#"<button hx-ws:send="" hx-trigger="click" hx-vals="{&quot;hx-handler&quot;:&quot;h1&quot;}">+</button>"#
@@ -992,7 +992,7 @@ where
 }
 
 /// Runs `handler` with the payload of every server event `name` sent to
-/// this session ([`Target::server_event`](crate::Target::server_event)),
+/// this session ([`Target::server_event`](crate::live::Target::server_event)),
 /// replacing the one before.
 pub fn on_server_event<F, Fut>(session: &Session, name: &str, handler: F)
 where

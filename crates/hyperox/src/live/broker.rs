@@ -2,7 +2,7 @@
 //! in-process [`LocalBroker`] for one instance, and `RedisBroker` (feature
 //! `redis`) for several.
 
-use crate::message::{Message, To};
+use crate::live::message::{Message, To};
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
 use std::future::Future;
@@ -20,7 +20,7 @@ pub type Deliver = Arc<dyn Fn(Message) + Send + Sync>;
 /// # Example
 ///
 /// ```
-/// let e = hyperox_ws::Error::new("connection refused");
+/// let e = hyperox::live::Error::new("connection refused");
 /// assert_eq!(e.to_string(), "realtime broker: connection refused");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,10 +41,10 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-impl From<Error> for hyperox::Rejection {
+impl From<Error> for crate::Rejection {
     fn from(e: Error) -> Self {
         tracing::warn!("{e}");
-        hyperox::Rejection::new(
+        crate::Rejection::new(
             http::StatusCode::SERVICE_UNAVAILABLE,
             "live updates are unavailable; try again in a moment",
         )
@@ -91,7 +91,7 @@ pub trait Broker: Send + Sync + 'static {
 /// # Example
 ///
 /// ```
-/// let hub = hyperox_ws::Hub::new(hyperox_ws::HubConfig::default());
+/// let hub = hyperox::live::Hub::new(hyperox::live::HubConfig::default());
 /// assert_eq!(hub.stats().connections, 0);
 /// ```
 pub struct LocalBroker {

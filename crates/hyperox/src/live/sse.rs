@@ -4,14 +4,14 @@
 //! stream starts with the server's boot id, so that the page needs no
 //! second stream for live reload.
 
-use crate::broker::{Error, Since};
-use crate::hub::{Hub, Inner, Subscription, announce_presence};
-use crate::message::Frame;
+use crate::Cx;
+use crate::live::broker::{Error, Since};
+use crate::live::hub::{Hub, Inner, Subscription, announce_presence};
+use crate::live::message::Frame;
+use crate::router::{Body, IntoResponse, Response};
 use bytes::Bytes;
 use http::{HeaderValue, header};
 use http_body::Frame as BodyFrame;
-use hyperox::Cx;
-use hyperox::router::{Body, IntoResponse, Response};
 use std::collections::VecDeque;
 use std::convert::Infallible;
 use std::pin::Pin;
@@ -26,7 +26,7 @@ use tokio::sync::mpsc;
 ///
 /// ```
 /// use hyperox::{App, Cx, Rejection};
-/// use hyperox_ws::{Hub, Sse};
+/// use hyperox::live::{Hub, Sse};
 ///
 /// async fn events(cx: Cx<'_, Hub>) -> Result<Sse, Rejection> {
 ///     let hub = cx.state().clone();
@@ -150,7 +150,7 @@ impl SseBuilder<'_> {
         let mut pending = VecDeque::with_capacity(1 + replay.len());
         pending.push_back(Bytes::from(first));
         pending.extend(replay.into_iter().map(|f| f.sse));
-        let gzip = (self.compress && self.gzip_ok).then(crate::gzip::Stream::default);
+        let gzip = (self.compress && self.gzip_ok).then(crate::live::gzip::Stream::default);
         Ok(Sse::new(guard, pending, rx, replayed, self.shutdown, gzip).await)
     }
 }
@@ -193,7 +193,7 @@ pub struct Sse {
     shutdown: Pin<Box<dyn Future<Output = ()> + Send + Sync>>,
     /// What a compressed stream keeps (see `gzip`: no compressor);
     /// gone once the stream has ended and its gzip trailer was sent.
-    gzip: Option<crate::gzip::Stream>,
+    gzip: Option<crate::live::gzip::Stream>,
     /// Whether the stream has ended.
     ended: bool,
 }
@@ -213,7 +213,7 @@ impl Sse {
         rx: mpsc::Receiver<Arc<Frame>>,
         replayed: u64,
         mut shutdown: tokio::sync::watch::Receiver<bool>,
-        gzip: Option<crate::gzip::Stream>,
+        gzip: Option<crate::live::gzip::Stream>,
     ) -> Self {
         if let (Some(room), Some(member)) = (&guard.sub.room, &guard.sub.member)
             && guard.inner.member_joined(room, member)
@@ -299,7 +299,7 @@ impl http_body::Body for Sse {
             return Poll::Ready(next.map(|piece| Ok(BodyFrame::data(piece.plain()))));
         };
         let out = match next {
-            Some(Piece::Own(plain)) => gzip.push(&crate::gzip::Block::new(&plain)),
+            Some(Piece::Own(plain)) => gzip.push(&crate::live::gzip::Block::new(&plain)),
             Some(Piece::Room(frame)) => gzip.push(frame.gzip_block()),
             Some(Piece::Beat) => gzip.push(heartbeat_block()),
             None => {
@@ -336,9 +336,9 @@ impl Piece {
 }
 
 /// The heartbeat as a gzip block, made once.
-fn heartbeat_block() -> &'static crate::gzip::Block {
-    static BLOCK: std::sync::OnceLock<crate::gzip::Block> = std::sync::OnceLock::new();
-    BLOCK.get_or_init(|| crate::gzip::Block::new(HEARTBEAT))
+fn heartbeat_block() -> &'static crate::live::gzip::Block {
+    static BLOCK: std::sync::OnceLock<crate::live::gzip::Block> = std::sync::OnceLock::new();
+    BLOCK.get_or_init(|| crate::live::gzip::Block::new(HEARTBEAT))
 }
 
 impl IntoResponse for Sse {
@@ -363,7 +363,7 @@ impl IntoResponse for Sse {
 /// Whether an `Accept-Encoding` value takes gzip (hyperox's own
 /// negotiation, with no brotli on offer).
 fn accepts_gzip(accept: &str) -> bool {
-    use hyperox::assets::{Encoding, preferred_encoding};
+    use crate::assets::{Encoding, preferred_encoding};
     preferred_encoding(accept, false, true) == Encoding::Gzip
 }
 
