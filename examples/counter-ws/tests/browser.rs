@@ -2,51 +2,17 @@
 //! real socket (`examples/todo/tests/browser/counter-ws.mjs`, beside the
 //! other browser scripts and their pinned playwright-core).
 
+#[path = "../../todo/tests/common/mod.rs"]
+mod common;
+
 use hyperox::{Config, Env};
-use std::path::Path;
-use std::process::Command;
-use tokio::net::TcpListener;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_counter_over_a_websocket_in_chromium() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../todo/tests/browser");
-    assert!(
-        Path::new("/usr/bin/chromium").exists()
-            && dir.join("node_modules/playwright-core").exists(),
-        "Chromium or playwright-core is missing (scripts/test.sh installs both)"
-    );
     let mut app = counter_ws::default_app().unwrap();
     app.set_config(Config {
         env: Env::Production,
         ..Config::default()
     });
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(app.serve_on(listener, async {
-        let _ = stopped.await;
-    }));
-    let out = tokio::task::spawn_blocking(move || {
-        Command::new("node")
-            .arg("counter-ws.mjs")
-            .arg(&url)
-            .arg(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../target/screenshots"
-            ))
-            .current_dir(dir)
-            .output()
-            .expect("node runs")
-    })
-    .await
-    .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    println!("{stdout}");
-    assert!(
-        out.status.success(),
-        "counter-ws.mjs failed:\n{stdout}\n{stderr}"
-    );
-    let _ = stop.send(());
-    server.await.unwrap().unwrap();
+    common::run_in_chromium(app, "counter-ws.mjs").await;
 }

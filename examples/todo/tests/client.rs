@@ -15,11 +15,9 @@ use hyperox::html::htmx::{self, SwapStyle, Trigger};
 use hyperox::http::{Method, StatusCode};
 use hyperox::prelude::*;
 use hyperox::{App, Config, Env};
-use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
-use tokio::net::TcpListener;
 
 /// What the routes count.
 #[derive(Debug, Default)]
@@ -251,35 +249,9 @@ fn app(counts: Arc<Counts>) -> App<Arc<Counts>> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_client_defaults_and_extensions_in_chromium() {
-    let dir = common::browser_dir();
     let counts = Arc::new(Counts::default());
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(app(counts.clone()).serve_on(listener, async {
-        let _ = stopped.await;
-    }));
-
-    let out = tokio::task::spawn_blocking(move || {
-        Command::new("node")
-            .arg("client.mjs")
-            .arg(&url)
-            .current_dir(dir)
-            .output()
-            .expect("node runs")
-    })
-    .await
-    .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    println!("{stdout}");
-    assert!(
-        out.status.success(),
-        "browser test failed:\n{stdout}\n{stderr}"
-    );
+    let stdout = common::run_in_chromium(app(counts.clone()), "client.mjs").await;
     assert!(stdout.starts_with("ok: "), "{stdout}");
-    let _ = stop.send(());
-    server.await.unwrap().unwrap();
 
     // The double click and the double Enter each sent one request; the
     // trigger-children form sent one.
