@@ -1,10 +1,26 @@
-//! Reading the `Cookie` header and writing `Set-Cookie`, through the
-//! `cookie` crate: values are percent-encoded on the way out and decoded
-//! on the way in, so a value can never add attributes of its own.
+//! Reading the `Cookie` header and writing `Set-Cookie` (RFC 6265):
+//! names and values are percent-encoded on the way out and decoded on
+//! the way in, so a value can never add attributes of its own.
 
 use http::HeaderMap;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use std::fmt;
 use std::time::{Duration, SystemTime};
+
+/// Bytes written as they are in a name or value: letters, digits and a
+/// few marks that are `cookie-octet`s with no meaning of their own.
+/// Everything else, `%` included, is percent-encoded.
+const ENCODED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b'/')
+    .remove(b':')
+    .remove(b'@');
 
 /// The value of cookie `name` in the request's `Cookie` headers,
 /// percent-decoded.
@@ -23,10 +39,58 @@ pub fn get(headers: &HeaderMap, name: &str) -> Option<String> {
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(cookie::Cookie::split_parse_encoded)
-        .filter_map(Result::ok)
-        .find(|c| c.name() == name)
-        .map(|c| c.value_trimmed().to_owned())
+        .flat_map(|v| v.split(';'))
+        .filter_map(parse_pair)
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v)
+}
+
+/// One `name=value` of a `Cookie` header (or the first part of a
+/// `Set-Cookie`), decoded: surrounding spaces and one pair of double
+/// quotes around the value go; a pair with no `=`, an empty name or
+/// an encoding that is not UTF-8 is skipped.
+fn parse_pair(pair: &str) -> Option<(String, String)> {
+    let (name, value) = pair.split_once('=')?;
+    let name = name.trim();
+    if name.is_empty() {
+        return None;
+    }
+    let value = value.trim();
+    let value = value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .unwrap_or(value);
+    let name = percent_decode_str(name).decode_utf8().ok()?;
+    let value = percent_decode_str(value).decode_utf8().ok()?;
+    Some((name.into_owned(), value.into_owned()))
+}
+
+/// `name=value` encoded for a `Cookie` or `Set-Cookie` header.
+pub(crate) fn pair(name: &str, value: &str) -> String {
+    format!(
+        "{}={}",
+        utf8_percent_encode(name, ENCODED),
+        utf8_percent_encode(value, ENCODED)
+    )
+}
+
+/// A `Set-Cookie` header read back, as a client keeps it: the name, the
+/// value, and whether it asks to be deleted (`Max-Age` zero or less, or
+/// `Expires` in the past).
+pub(crate) fn parse_set_cookie(text: &str) -> Option<(String, String, bool)> {
+    let mut parts = text.split(';');
+    let (name, value) = parse_pair(parts.next()?)?;
+    let mut gone = false;
+    for attr in parts {
+        let (key, arg) = attr.split_once('=').unwrap_or((attr, ""));
+        let key = key.trim();
+        if key.eq_ignore_ascii_case("max-age") {
+            gone = arg.trim().parse::<i64>().is_ok_and(|secs| secs <= 0);
+        } else if key.eq_ignore_ascii_case("expires") {
+            gone |= httpdate::parse_http_date(arg.trim()).is_ok_and(|at| at <= SystemTime::now());
+        }
+    }
+    Some((name, value, gone))
 }
 
 /// When a browser sends a cookie with requests from other sites.
@@ -67,7 +131,16 @@ pub enum SameSite {
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SetCookie {
-    inner: cookie::Cookie<'static>,
+    name: String,
+    value: String,
+    path: Option<String>,
+    domain: Option<String>,
+    max_age: Option<u64>,
+    expires: Option<SystemTime>,
+    http_only: bool,
+    secure: bool,
+    partitioned: bool,
+    same_site: Option<SameSite>,
 }
 
 impl SetCookie {
@@ -80,12 +153,18 @@ impl SetCookie {
     /// assert_eq!(SetCookie::new("a", "b c").to_string(), "a=b%20c; HttpOnly; SameSite=Lax; Path=/");
     /// ```
     pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
-        let inner = cookie::Cookie::build((name.into(), value.into()))
-            .path("/")
-            .http_only(true)
-            .same_site(cookie::SameSite::Lax)
-            .build();
-        Self { inner }
+        Self {
+            name: name.into(),
+            value: value.into(),
+            path: Some("/".to_owned()),
+            domain: None,
+            max_age: None,
+            expires: None,
+            http_only: true,
+            secure: false,
+            partitioned: false,
+            same_site: Some(SameSite::Lax),
+        }
     }
 
     /// A cookie that deletes `name`.
@@ -110,7 +189,7 @@ impl SetCookie {
     /// assert_eq!(SetCookie::new("theme", "dark").name(), "theme");
     /// ```
     pub fn name(&self) -> &str {
-        self.inner.name()
+        &self.name
     }
 
     /// The cookie's value, as given (before encoding).
@@ -122,7 +201,7 @@ impl SetCookie {
     /// assert_eq!(SetCookie::new("theme", "dark; x").value(), "dark; x");
     /// ```
     pub fn value(&self) -> &str {
-        self.inner.value()
+        &self.value
     }
 
     /// The path it is sent for.
@@ -134,7 +213,7 @@ impl SetCookie {
     /// assert!(SetCookie::new("a", "1").path("/admin").to_string().contains("Path=/admin"));
     /// ```
     pub fn path(mut self, path: impl Into<String>) -> Self {
-        self.inner.set_path(path.into());
+        self.path = Some(path.into());
         self
     }
 
@@ -148,7 +227,7 @@ impl SetCookie {
     /// assert!(SetCookie::new("a", "1").domain("example.com").to_string().contains("Domain=example.com"));
     /// ```
     pub fn domain(mut self, domain: impl Into<String>) -> Self {
-        self.inner.set_domain(domain.into());
+        self.domain = Some(domain.into());
         self
     }
 
@@ -163,9 +242,7 @@ impl SetCookie {
     /// assert!(c.to_string().ends_with("Max-Age=3600"));
     /// ```
     pub fn max_age(mut self, age: Duration) -> Self {
-        let secs = i64::try_from(age.as_secs()).unwrap_or(i64::MAX);
-        self.inner
-            .set_max_age(cookie::time::Duration::seconds(secs));
+        self.max_age = Some(age.as_secs());
         self
     }
 
@@ -180,8 +257,7 @@ impl SetCookie {
     /// assert!(c.to_string().contains("Expires=Fri, 02 Jan 1970 00:00:00 GMT"), "{c}");
     /// ```
     pub fn expires(mut self, at: SystemTime) -> Self {
-        self.inner
-            .set_expires(cookie::time::OffsetDateTime::from(at));
+        self.expires = Some(at);
         self
     }
 
@@ -194,7 +270,7 @@ impl SetCookie {
     /// assert!(!SetCookie::new("a", "1").http_only(false).to_string().contains("HttpOnly"));
     /// ```
     pub fn http_only(mut self, on: bool) -> Self {
-        self.inner.set_http_only(on);
+        self.http_only = on;
         self
     }
 
@@ -207,7 +283,7 @@ impl SetCookie {
     /// assert!(SetCookie::new("a", "1").secure(true).to_string().contains("; Secure"));
     /// ```
     pub fn secure(mut self, on: bool) -> Self {
-        self.inner.set_secure(on);
+        self.secure = on;
         self
     }
 
@@ -222,7 +298,7 @@ impl SetCookie {
     /// assert!(c.to_string().contains("Partitioned"));
     /// ```
     pub fn partitioned(mut self, on: bool) -> Self {
-        self.inner.set_partitioned(on);
+        self.partitioned = on;
         self
     }
 
@@ -236,19 +312,53 @@ impl SetCookie {
     /// assert!(SetCookie::new("a", "1").same_site(SameSite::Strict).to_string().contains("SameSite=Strict"));
     /// ```
     pub fn same_site(mut self, rule: SameSite) -> Self {
-        self.inner.set_same_site(match rule {
-            SameSite::Strict => cookie::SameSite::Strict,
-            SameSite::Lax => cookie::SameSite::Lax,
-            SameSite::None => cookie::SameSite::None,
-        });
+        self.same_site = Some(rule);
         self
     }
 }
 
 impl fmt::Display for SetCookie {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.inner.encoded(), f)
+        f.write_str(&pair(&self.name, &self.value))?;
+        if self.http_only {
+            f.write_str("; HttpOnly")?;
+        }
+        if let Some(rule) = self.same_site {
+            f.write_str(match rule {
+                SameSite::Strict => "; SameSite=Strict",
+                SameSite::Lax => "; SameSite=Lax",
+                SameSite::None => "; SameSite=None",
+            })?;
+        }
+        if self.partitioned {
+            f.write_str("; Partitioned")?;
+        }
+        // Browsers drop `SameSite=None` and `Partitioned` cookies that
+        // are not `Secure`.
+        if self.secure || self.partitioned || self.same_site == Some(SameSite::None) {
+            f.write_str("; Secure")?;
+        }
+        if let Some(path) = &self.path {
+            write!(f, "; Path={}", attribute(path))?;
+        }
+        if let Some(domain) = &self.domain {
+            write!(f, "; Domain={}", attribute(domain.trim_start_matches('.')))?;
+        }
+        if let Some(secs) = self.max_age {
+            write!(f, "; Max-Age={secs}")?;
+        }
+        if let Some(at) = self.expires {
+            write!(f, "; Expires={}", httpdate::fmt_http_date(at))?;
+        }
+        Ok(())
     }
+}
+
+/// An attribute's value with what would end it or start another (`;`,
+/// control characters) encoded.
+fn attribute(text: &str) -> impl fmt::Display + '_ {
+    const ATTR: &AsciiSet = &percent_encoding::CONTROLS.add(b';');
+    utf8_percent_encode(text, ATTR)
 }
 
 #[cfg(test)]
@@ -302,5 +412,71 @@ mod tests {
         ] {
             assert!(text.contains(part), "{part} in {text}");
         }
+    }
+
+    #[test]
+    fn skips_what_is_not_a_pair() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            "cookie",
+            "junk; =x; a = 1 ; b=%FF; c=\"q\"".parse().unwrap(),
+        );
+        assert_eq!(get(&h, "a").as_deref(), Some("1"));
+        assert_eq!(get(&h, "b"), None, "not UTF-8");
+        assert_eq!(get(&h, "c").as_deref(), Some("q"));
+        assert_eq!(get(&h, "junk"), None);
+    }
+
+    #[test]
+    fn round_trips_any_text() {
+        for value in [
+            "",
+            "100%",
+            "a=b",
+            "\"quoted\"",
+            "tab\there",
+            "ünïcödé",
+            "x%41y",
+            "a,b\\c",
+        ] {
+            let text = SetCookie::new("k y", value).to_string();
+            let (name, back, gone) = parse_set_cookie(&text).unwrap();
+            assert_eq!(
+                (name.as_str(), back.as_str(), gone),
+                ("k y", value, false),
+                "{text}"
+            );
+            assert!(http::HeaderValue::from_str(&text).is_ok(), "{text}");
+        }
+    }
+
+    #[test]
+    fn reads_deletions_back() {
+        let removed = SetCookie::remove("s").to_string();
+        assert!(parse_set_cookie(&removed).unwrap().2, "{removed}");
+        let past = SetCookie::new("s", "1")
+            .expires(SystemTime::UNIX_EPOCH)
+            .to_string();
+        assert!(parse_set_cookie(&past).unwrap().2, "{past}");
+        let kept = SetCookie::new("s", "1")
+            .max_age(Duration::from_secs(60))
+            .to_string();
+        assert!(!parse_set_cookie(&kept).unwrap().2, "{kept}");
+    }
+
+    #[test]
+    fn attributes_cannot_be_split() {
+        let c = SetCookie::new("a", "1").path("/x; Domain=evil").to_string();
+        assert_eq!(c.matches(';').count(), 3, "{c}");
+    }
+
+    #[test]
+    fn cross_site_cookies_are_secure() {
+        assert!(
+            SetCookie::new("a", "1")
+                .same_site(SameSite::None)
+                .to_string()
+                .ends_with("SameSite=None; Secure; Path=/")
+        );
     }
 }

@@ -484,11 +484,7 @@ impl<S: Send + Sync + 'static> Client<S> {
         }
         let text = jar
             .iter()
-            .map(|(k, v)| {
-                cookie::Cookie::new(k.as_str(), v.as_str())
-                    .encoded()
-                    .to_string()
-            })
+            .map(|(k, v)| crate::cookie::pair(k, v))
             .collect::<Vec<_>>()
             .join("; ");
         HeaderValue::try_from(text).ok()
@@ -497,18 +493,15 @@ impl<S: Send + Sync + 'static> Client<S> {
     fn keep_cookies(&self, headers: &HeaderMap) {
         let Ok(mut jar) = self.jar.lock() else { return };
         for v in headers.get_all(header::SET_COOKIE) {
-            let Some(c) = v
-                .to_str()
-                .ok()
-                .and_then(|v| cookie::Cookie::parse_encoded(v.to_owned()).ok())
+            let Some((name, value, gone)) =
+                v.to_str().ok().and_then(crate::cookie::parse_set_cookie)
             else {
                 continue;
             };
-            let gone = c.max_age().is_some_and(|a| a.is_zero() || a.is_negative());
             if gone {
-                jar.remove(c.name());
+                jar.remove(&name);
             } else {
-                jar.insert(c.name().to_owned(), c.value().to_owned());
+                jar.insert(name, value);
             }
         }
     }
