@@ -569,6 +569,32 @@ fn a_starter_is_served_with_live_reload_and_builds_a_binary() {
     let (_, body) = get(addr, "/").unwrap();
     assert!(body.contains("Second of two"), "{body}");
 
+    // Cargo rewriting its lock file is no change; an editor's save (a
+    // swap file written, then renamed over the source) is one, named as
+    // the source: one rebuild, one reload.
+    let before = printed.lock().unwrap().len();
+    let lock = app.join("Cargo.lock");
+    std::fs::write(&lock, std::fs::read(&lock).unwrap()).unwrap();
+    std::thread::sleep(Duration::from_millis(600));
+    assert!(drain(&stream).is_empty(), "a lock-file write rebuilt");
+    let swap = app.join("src/pages/.index.rs.swp");
+    let text = std::fs::read_to_string(&index).unwrap();
+    std::fs::write(&swap, text.replace("Second of two", "Saved by an editor")).unwrap();
+    std::fs::rename(&swap, &index).unwrap();
+    wait_for(&stream, "reload", Duration::from_secs(120));
+    std::thread::sleep(Duration::from_millis(600));
+    assert!(
+        !drain(&stream).contains(&"reload".to_owned()),
+        "one reload for one save"
+    );
+    let after: Vec<String> = printed.lock().unwrap()[before..].to_vec();
+    let changes: Vec<&String> = after.iter().filter(|l| l.contains("change")).collect();
+    assert_eq!(changes.len(), 1, "{after:#?}");
+    assert!(changes[0].contains("src/pages/index.rs"), "{after:#?}");
+    assert!(!after.iter().any(|l| l.contains("cancel")), "{after:#?}");
+    let (_, body) = get(addr, "/").unwrap();
+    assert!(body.contains("Saved by an editor"), "{body}");
+
     // In Chromium: the stylesheet swapped in place, the overlay over the
     // last good page, and the recovery (screenshots in
     // target/screenshots).
@@ -617,7 +643,7 @@ fn a_starter_is_served_with_live_reload_and_builds_a_binary() {
         );
         std::thread::sleep(Duration::from_millis(50));
     };
-    assert!(page.contains("Second of two"));
+    assert!(page.contains("Saved by an editor"));
     let css = page
         .split("href=\"")
         .find_map(|s| {
