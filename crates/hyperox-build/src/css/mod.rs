@@ -6,6 +6,8 @@
 //! as they are), and its configuration is serde, so `hyperox.toml`'s
 //! `[css]` table extends it (theme, safelist, shortcuts).
 
+mod tailwind;
+
 use crate::routes::walk;
 use crate::{BuildError, io_err};
 use std::path::{Path, PathBuf};
@@ -36,42 +38,21 @@ pub fn load_config(path: &Path) -> Result<encre_css::Config, BuildError> {
         reason: e.to_string(),
     })?;
     let mut config = file.css.unwrap_or_default();
-    for plugin in &MISSING {
+    for plugin in &tailwind::MISSING {
         config.register_plugin(plugin);
+    }
+    // Tailwind 4's font stacks, unless the app set its own.
+    if let encre_css::Preflight::Full {
+        font_family_sans,
+        font_family_mono,
+        ..
+    } = &mut config.preflight
+    {
+        font_family_sans.get_or_insert(tailwind::FONT_SANS.into());
+        font_family_mono.get_or_insert(tailwind::FONT_MONO.into());
     }
     Ok(config)
 }
-
-/// Tailwind utilities the examples and starter use that encre-css has no
-/// rule for, with Tailwind's values: without them `rounded`, `shadow`,
-/// `antialiased` and `focus:outline-none` made no CSS at all.
-static MISSING: [encre_css::prelude::build_plugin::StaticPlugin; 4] = {
-    use encre_css::prelude::build_plugin::*;
-    [
-        Plugin::ListValues(ListValues {
-            prop: SingleProp("border-radius"),
-            values: map! { "rounded" => "0.25rem" },
-            ..ListValues::default()
-        }),
-        Plugin::ListValues(ListValues {
-            prop: SingleProp("box-shadow"),
-            values: map! {
-                "shadow" => "0 1px 3px 0 rgb(0 0 0 / 0.1), 0 1px 2px -1px rgb(0 0 0 / 0.1)",
-            },
-            ..ListValues::default()
-        }),
-        Plugin::ListValues(ListValues {
-            prop: SingleProp("-webkit-font-smoothing"),
-            values: map! { "antialiased" => "antialiased" },
-            ..ListValues::default()
-        }),
-        Plugin::ListValues(ListValues {
-            prop: SingleProp("outline"),
-            values: map! { "outline-none" => "2px solid transparent" },
-            ..ListValues::default()
-        }),
-    ]
-};
 
 /// The stylesheet for every `.rs` file under `src`.
 ///
@@ -109,61 +90,10 @@ pub(crate) fn rust_sources(src: &Path) -> Result<Vec<(PathBuf, String)>, BuildEr
 
 /// The stylesheet for these sources.
 pub(crate) fn sheet(sources: &[(PathBuf, String)], config: &encre_css::Config) -> String {
-    fix_divide(&encre_css::generate(
+    tailwind::align(&tailwind::divide_selectors(&encre_css::generate(
         sources.iter().map(|(_, text)| text.as_str()),
         config,
-    ))
-}
-
-/// Puts encre-css's `divide-x`/`divide-y` borders on the right side.
-///
-/// Its rules select every child but the first (`> :not([hidden]) ~
-/// :not([hidden])`) yet give each its *end* border, so the line between
-/// the first two children is missing and the last child gets one below
-/// it (a double line above whatever follows). Tailwind gives those
-/// children their *start* border (the end one only when reversed); this
-/// swaps the two widths in every divide rule.
-fn fix_divide(css: &str) -> String {
-    let mut out = String::with_capacity(css.len());
-    for line in css.split_inclusive('\n') {
-        out.push_str(&swap_divide_width(line).unwrap_or_else(|| line.to_owned()));
-    }
-    out
-}
-
-/// `line` with its divide width's factor swapped, if it is one.
-fn swap_divide_width(line: &str) -> Option<String> {
-    let body = line.trim_start();
-    let indent = &line[..line.len() - body.len()];
-    let (prop, value) = body.split_once(": ")?;
-    let start = matches!(
-        prop,
-        "border-block-start-width" | "border-inline-start-width"
-    );
-    let end = matches!(prop, "border-block-end-width" | "border-inline-end-width");
-    if !start && !end {
-        return None;
-    }
-    let axis = if prop.starts_with("border-block") {
-        'y'
-    } else {
-        'x'
-    };
-    let reverse = format!("var(--en-divide-{axis}-reverse)");
-    let inverse = format!("calc(1 - {reverse})");
-    let inner = value.trim_end().strip_prefix("calc(")?.strip_suffix(");")?;
-    let (width, factor) = inner.split_once(" * ")?;
-    let swapped = if factor == reverse {
-        &inverse
-    } else if factor == inverse {
-        &reverse
-    } else {
-        return None;
-    };
-    let newline = if line.ends_with('\n') { "\n" } else { "" };
-    Some(format!(
-        "{indent}{prop}: calc({width} * {swapped});{newline}"
-    ))
+    )))
 }
 
 /// A class in a `class("...")` or `class_if(.., "...")` literal that the
@@ -341,34 +271,34 @@ mod tests {
     }
 
     #[test]
-    fn divide_borders_sit_between_children_not_after_the_last() {
+    fn divide_borders_sit_at_the_end_of_every_child_but_the_last() {
         assert_eq!(
             rule("divide-y"),
-            ".divide-y > :not([hidden]) ~ :not([hidden]) {\n  \
-             border-block-start-width: calc(1px * calc(1 - var(--en-divide-y-reverse)));\n  \
-             border-block-end-width: calc(1px * var(--en-divide-y-reverse));\n  \
-             --en-divide-y-reverse: 0;\n}"
+            ".divide-y > :not(:last-child) {\n  \
+             border-block-start-width: calc(1px * var(--en-divide-y-reverse, 0));\n  \
+             border-block-end-width: calc(1px * calc(1 - var(--en-divide-y-reverse, 0)));\n}"
         );
         assert_eq!(
             rule("divide-x-2"),
-            ".divide-x-2 > :not([hidden]) ~ :not([hidden]) {\n  \
-             border-inline-start-width: calc(2px * calc(1 - var(--en-divide-x-reverse)));\n  \
-             border-inline-end-width: calc(2px * var(--en-divide-x-reverse));\n  \
-             --en-divide-x-reverse: 0;\n}"
+            ".divide-x-2 > :not(:last-child) {\n  \
+             border-inline-start-width: calc(2px * var(--en-divide-x-reverse, 0));\n  \
+             border-inline-end-width: calc(2px * calc(1 - var(--en-divide-x-reverse, 0)));\n}"
         );
         // Spacing already gives every child but the last its end margin.
         assert!(
             rule("space-y-4")
-                .contains("margin-block-end: calc(1rem * calc(1 - var(--en-space-y-reverse)))")
+                .contains("margin-block-end: calc(1rem * calc(1 - var(--en-space-y-reverse, 0)))")
         );
     }
 
     #[test]
     fn utilities_the_generator_lacked_make_tailwinds_css() {
         assert_eq!(rule("rounded"), ".rounded {\n  border-radius: 0.25rem;\n}");
-        assert_eq!(
-            rule("shadow"),
-            ".shadow {\n  box-shadow: 0 1px 3px 0 rgb(0 0 0 / 0.1), 0 1px 2px -1px rgb(0 0 0 / 0.1);\n}"
+        assert!(
+            rule("shadow")
+                .contains("--en-shadow: 0 1px 3px 0 var(--en-shadow-color, rgb(0 0 0 / 0.1))"),
+            "{}",
+            rule("shadow")
         );
         assert_eq!(
             rule("antialiased"),
@@ -376,7 +306,7 @@ mod tests {
         );
         assert_eq!(
             rule("focus:outline-none"),
-            ".focus\\:outline-none:focus {\n  outline: 2px solid transparent;\n}"
+            ".focus\\:outline-none:focus {\n  --en-outline-style: none;\n  outline-style: none;\n}"
         );
         // And the check for classes that make no CSS knows them.
         let dir = tempfile::tempdir().unwrap();
@@ -389,7 +319,7 @@ mod tests {
         assert_eq!(unknown_classes(dir.path(), &config).unwrap(), []);
         assert!(
             rule("space-y-4")
-                .contains("margin-block-end: calc(1rem * calc(1 - var(--en-space-y-reverse)))")
+                .contains("margin-block-end: calc(1rem * calc(1 - var(--en-space-y-reverse, 0)))")
         );
     }
 
@@ -410,7 +340,7 @@ mod tests {
         let plain = plain_classes(&toml).unwrap();
         assert_eq!(
             load_config(&toml).unwrap(),
-            encre_css::Config::default(),
+            load_config(&dir.path().join("none.toml")).unwrap(),
             "[classes] is not the generator's"
         );
         let unknown =
@@ -437,7 +367,20 @@ mod tests {
     fn config_extends_and_errors_name_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("hyperox.toml");
-        assert_eq!(load_config(&path).unwrap(), encre_css::Config::default());
+        // Tailwind 4's font stacks by default; the app's own when set.
+        let sans = |c: &encre_css::Config| match &c.preflight {
+            encre_css::Preflight::Full {
+                font_family_sans, ..
+            } => font_family_sans.clone().unwrap_or_default().into_owned(),
+            _ => String::new(),
+        };
+        assert_eq!(sans(&load_config(&path).unwrap()), tailwind::FONT_SANS);
+        std::fs::write(
+            &path,
+            "[css]\npreflight = { full = { font_family_sans = \"'Inter', sans-serif\" } }\n",
+        )
+        .unwrap();
+        assert_eq!(sans(&load_config(&path).unwrap()), "'Inter', sans-serif");
         std::fs::write(&path, "[css]\nsafelist = [\"italic\"]\n").unwrap();
         let config = load_config(&path).unwrap();
         let css = generate(dir.path(), &config).unwrap();
@@ -445,5 +388,45 @@ mod tests {
         std::fs::write(&path, "[css\n").unwrap();
         let err = load_config(&path).unwrap_err().to_string();
         assert!(err.contains("hyperox.toml"), "{err}");
+    }
+
+    #[test]
+    fn transforms_outlines_sizes_and_shadows_are_tailwind_4s() {
+        assert_eq!(rule("rotate-45"), ".rotate-45 {\n  rotate: 45deg;\n}");
+        assert_eq!(rule("-rotate-90"), ".-rotate-90 {\n  rotate: -90deg;\n}");
+        assert!(rule("hover:rotate-12").contains("  rotate: 12deg;"));
+        let scale = rule("scale-110");
+        assert!(
+            scale.contains("scale: var(--en-scale-x) var(--en-scale-y);")
+                && !scale.contains("transform"),
+            "{scale}"
+        );
+        let translate = rule("translate-x-4");
+        assert!(
+            translate.contains("translate: var(--en-translate-x) var(--en-translate-y);")
+                && !translate.contains("transform"),
+            "{translate}"
+        );
+        let skew = rule("skew-x-12");
+        assert!(
+            skew.contains("transform: rotateX(") && !skew.contains("translate3d"),
+            "{skew}"
+        );
+        assert_eq!(
+            rule("size-8"),
+            ".size-8 {\n  width: 2rem;\n  height: 2rem;\n}"
+        );
+        assert!(
+            rule("drop-shadow")
+                .contains("--en-drop-shadow: drop-shadow(0 1px 2px rgb(0 0 0 / 0.1))")
+        );
+        assert!(
+            rule("drop-shadow-md")
+                .contains("--en-drop-shadow: drop-shadow(0 3px 3px rgb(0 0 0 / 0.12));")
+        );
+        assert!(rule("outline-2").contains("outline-style: var(--en-outline-style, solid);"));
+        assert!(rule("outline").contains("outline-style: var(--en-outline-style, solid);"));
+        assert!(rule("outline-dashed").contains("--en-outline-style: dashed;"));
+        assert!(rule("font-sans").contains(tailwind::FONT_SANS));
     }
 }
