@@ -18,46 +18,30 @@ pub(super) const FONT_MONO: &str = "ui-monospace, SFMono-Regular, Menlo, Monaco,
 
 /// Utilities encre-css has no rule for, with Tailwind 4's values.
 pub(super) static MISSING: [StaticPlugin; 17] = [
-    Plugin::ListValues(ListValues {
-        prop: SingleProp("border-radius"),
-        values: map! { "rounded" => "0.25rem" },
-        ..ListValues::default()
-    }),
+    list(SingleProp("border-radius"), map! { "rounded" => "0.25rem" }),
     // Rewritten below into encre-css's shadow composition.
-    Plugin::ListValues(ListValues {
-        prop: SingleProp("--en-shadow"),
-        values: map! {
+    list(
+        SingleProp("--en-shadow"),
+        map! {
             "shadow" => "0 1px 3px 0 var(--en-shadow-color, rgb(0 0 0 / 0.1)), 0 1px 2px -1px var(--en-shadow-color, rgb(0 0 0 / 0.1))",
             "shadow-inner" => "inset 0 2px 4px 0 var(--en-shadow-color, rgb(0 0 0 / 0.05))",
         },
-        ..ListValues::default()
-    }),
-    Plugin::ListValues(ListValues {
-        prop: SingleProp("-webkit-font-smoothing"),
-        values: map! { "antialiased" => "antialiased" },
-        ..ListValues::default()
-    }),
-    Plugin::ListValues(ListValues {
-        prop: SingleProp("outline-style"),
-        values: map! { "outline-none" => "none", "outline-hidden" => "none" },
-        ..ListValues::default()
-    }),
+    ),
+    list(
+        SingleProp("-webkit-font-smoothing"),
+        map! { "antialiased" => "antialiased" },
+    ),
+    list(
+        SingleProp("outline-style"),
+        map! { "outline-none" => "none", "outline-hidden" => "none" },
+    ),
     // Rewritten below into encre-css's filter composition.
-    Plugin::ListValues(ListValues {
-        prop: SingleProp("--en-drop-shadow"),
-        values: map! { "drop-shadow" => "" },
-        ..ListValues::default()
-    }),
-    Plugin::ListValues(ListValues {
-        prop: SingleProp("--en-blur"),
-        values: map! { "blur" => "" },
-        ..ListValues::default()
-    }),
-    Plugin::ListValues(ListValues {
-        prop: SingleProp("--en-backdrop-blur"),
-        values: map! { "backdrop-blur" => "" },
-        ..ListValues::default()
-    }),
+    list(SingleProp("--en-drop-shadow"), map! { "drop-shadow" => "" }),
+    list(SingleProp("--en-blur"), map! { "blur" => "" }),
+    list(
+        SingleProp("--en-backdrop-blur"),
+        map! { "backdrop-blur" => "" },
+    ),
     Plugin::Spacing(Spacing {
         namespace: "size",
         prop: MultipleProps(&["width", "height"]),
@@ -65,52 +49,46 @@ pub(super) static MISSING: [StaticPlugin; 17] = [
         has_full: Some(true),
         ..Spacing::default()
     }),
-    Plugin::ListValues(ListValues {
-        prop: SingleProp("overflow"),
-        values: map! { "overflow-clip" => "clip" },
-        ..ListValues::default()
-    }),
-    Plugin::ListValues(ListValues {
-        prop: SingleProp("visibility"),
-        values: map! { "collapse" => "collapse" },
-        ..ListValues::default()
-    }),
-    Plugin::ListValues(ListValues {
-        prop: SingleProp("overflow-wrap"),
-        values: map! { "wrap-break-word" => "break-word", "wrap-anywhere" => "anywhere", "wrap-normal" => "normal" },
-        ..ListValues::default()
-    }),
-    Plugin::ListValues(ListValues {
-        prop: MultipleProps(&["-webkit-hyphens", "hyphens"]),
-        values: map! { "hyphens-auto" => "auto", "hyphens-manual" => "manual", "hyphens-none" => "none" },
-        ..ListValues::default()
-    }),
-    Plugin::ListValues(ListValues {
-        prop: SingleProp("appearance"),
-        values: map! { "appearance-auto" => "auto" },
-        ..ListValues::default()
-    }),
-    Plugin::ListValues(ListValues {
-        prop: SingleProp("color-scheme"),
-        values: map! { "scheme-dark" => "dark", "scheme-light" => "light", "scheme-light-dark" => "light dark", "scheme-normal" => "normal" },
-        ..ListValues::default()
-    }),
-    Plugin::ListValues(ListValues {
-        prop: SingleProp("fill"),
-        values: map! { "fill-none" => "none" },
-        ..ListValues::default()
-    }),
-    Plugin::ListValues(ListValues {
-        prop: SingleProp("forced-color-adjust"),
-        values: map! { "forced-color-adjust-none" => "none", "forced-color-adjust-auto" => "auto" },
-        ..ListValues::default()
-    }),
-    Plugin::ListValues(ListValues {
-        prop: SingleProp("field-sizing"),
-        values: map! { "field-sizing-content" => "content", "field-sizing-fixed" => "fixed" },
-        ..ListValues::default()
-    }),
+    list(SingleProp("overflow"), map! { "overflow-clip" => "clip" }),
+    list(SingleProp("visibility"), map! { "collapse" => "collapse" }),
+    list(
+        SingleProp("overflow-wrap"),
+        map! { "wrap-break-word" => "break-word", "wrap-anywhere" => "anywhere", "wrap-normal" => "normal" },
+    ),
+    list(
+        MultipleProps(&["-webkit-hyphens", "hyphens"]),
+        map! { "hyphens-auto" => "auto", "hyphens-manual" => "manual", "hyphens-none" => "none" },
+    ),
+    list(
+        SingleProp("appearance"),
+        map! { "appearance-auto" => "auto" },
+    ),
+    list(
+        SingleProp("color-scheme"),
+        map! { "scheme-dark" => "dark", "scheme-light" => "light", "scheme-light-dark" => "light dark", "scheme-normal" => "normal" },
+    ),
+    list(SingleProp("fill"), map! { "fill-none" => "none" }),
+    list(
+        SingleProp("forced-color-adjust"),
+        map! { "forced-color-adjust-none" => "none", "forced-color-adjust-auto" => "auto" },
+    ),
+    list(
+        SingleProp("field-sizing"),
+        map! { "field-sizing-content" => "content", "field-sizing-fixed" => "fixed" },
+    ),
 ];
+
+/// A plugin of fixed classes, each with its value of `prop`.
+const fn list(
+    prop: StaticPropertyName,
+    values: phf::Map<&'static str, &'static str>,
+) -> StaticPlugin {
+    Plugin::ListValues(ListValues {
+        prop,
+        values,
+        ..ListValues::default()
+    })
+}
 
 /// encre-css's output with each rule rewritten as Tailwind 4 makes it.
 pub(super) fn align(css: &str) -> String {
