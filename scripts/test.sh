@@ -3,8 +3,8 @@
 # what the tests need when it is missing: Debian's Chromium, redis-server,
 # postgresql and a Java runtime (for the Nu HTML checker) (the tests that use Redis or PostgreSQL start their own
 # servers on free loopback ports, and stop them) and the npm packages of
-# examples/todo/tests/browser (playwright-core and the Nu HTML checker
-# vnu-jar, pinned by its package-lock.json).
+# examples/todo/tests/browser (playwright-core, the Nu HTML checker
+# vnu-jar and the Tailwind CLI, pinned by its package-lock.json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,8 +33,9 @@ if [ ${#missing[@]} -gt 0 ]; then
     fi
 fi
 if [ ! -d examples/todo/tests/browser/node_modules/playwright-core ] ||
-    [ ! -d examples/todo/tests/browser/node_modules/vnu-jar ]; then
-    echo "== installing playwright-core and vnu-jar (npm ci)"
+    [ ! -d examples/todo/tests/browser/node_modules/vnu-jar ] ||
+    [ ! -d examples/todo/tests/browser/node_modules/@tailwindcss/cli ]; then
+    echo "== installing playwright-core, vnu-jar and @tailwindcss/cli (npm ci)"
     (cd examples/todo/tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
