@@ -453,6 +453,7 @@ impl<S: Send + Sync + 'static> App<S> {
     /// # let _ = main;
     /// ```
     pub async fn serve(self) -> std::io::Result<()> {
+        crate::log::init(&self.config.log);
         if let Some(e) = self.config_error {
             return Err(std::io::Error::other(e));
         }

@@ -20,26 +20,10 @@ pub enum Env {
     Production,
 }
 
-/// Server settings.
+/// Server settings, read from the environment by [`Config::from_env`]
+/// (the table is [`SETTINGS`]):
 ///
-/// | variable      | default                                   |
-/// |---------------|-------------------------------------------|
-/// | `HOST`        | `127.0.0.1`                               |
-/// | `PORT`        | `3000`                                    |
-/// | `HYPEROX_ENV` | `development` in debug builds, else `production` |
-/// | `HYPEROX_LOG` | `info` (a `tracing` filter)               |
-/// | `HYPEROX_ORIGIN` | none: the public origin(s), comma-separated, such as `https://todo.example.com` |
-/// | `HYPEROX_SECRET` | none: the key that signs CSRF tokens (at least 32 characters) |
-/// | `HYPEROX_CACHE_MB` | `64`: the in-process cache's bound, in MiB |
-/// | `HYPEROX_REDIS_URL` | none: a Redis (`redis://host:port/db`) that holds the app's cache, shared by its instances (the `redis` feature) |
-/// | `HYPEROX_CACHE_NAMESPACE` | `hyperox`: the prefix of the app's keys in that Redis |
-/// | `HYPEROX_CACHE_NEAR_MS` | `1000`: with Redis, how long a value is also kept in process (0: not at all) |
-/// | `HYPEROX_LANG` | `en`: the language of the pages the framework writes (error pages), as `<html lang>` |
-/// | `HYPEROX_DATA_DIR` | `.hyperox`: where the app keeps what must outlive a restart (the CSRF key when `HYPEROX_SECRET` is not set) |
-/// | `HYPEROX_MAX_CONNECTIONS` | `10000`, or fewer under a low open-file limit: the most connections at once (HTTP/2 streams, event streams and websockets count) |
-/// | `HYPEROX_MAX_CONNECTIONS_PER_CLIENT` | `256`: the most one client address may hold |
-/// | `HYPEROX_MAX_EVENT_STREAMS_PER_CLIENT` | `64`: the most event streams one client address may hold open |
-/// | `HYPEROX_MAX_WEBSOCKETS_PER_CLIENT` | `64`: the most websockets one client address may hold open |
+#[doc = include_str!("settings.md")]
 ///
 /// Requests are served only for the hosts of the configured origins
 /// and, when the server listens on a loopback address, for loopback
@@ -134,15 +118,25 @@ pub struct ConfigError {
     pub value: String,
     /// What it should be.
     pub expected: &'static str,
+    /// The cargo feature of hyperox the variable needs, when the app was
+    /// built without it.
+    pub missing_feature: Option<&'static str>,
 }
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}={:?} is not valid: expected {}",
-            self.var, self.value, self.expected
-        )
+        match self.missing_feature {
+            Some(feature) => write!(
+                f,
+                "{} is set, but this app was built without hyperox's `{feature}` feature, which it needs: add the feature to the hyperox dependency in Cargo.toml (`hyperox = {{ version = \"...\", features = [\"{feature}\"] }}`), or unset {}",
+                self.var, self.var
+            ),
+            None => write!(
+                f,
+                "{}={:?} is not valid: expected {}",
+                self.var, self.value, self.expected
+            ),
+        }
     }
 }
 
@@ -176,8 +170,8 @@ impl Default for Config {
 }
 
 impl Config {
-    /// The defaults, overridden by `HOST`, `PORT`, `HYPEROX_ENV` and
-    /// `HYPEROX_LOG`.
+    /// The defaults, overridden by the environment variables of
+    /// [`SETTINGS`] that are set.
     ///
     /// # Example
     ///
@@ -200,147 +194,23 @@ impl Config {
     /// ```
     pub fn from_vars(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let mut config = Self::default();
-        if let Some(v) = get("HOST") {
-            let ip = v.parse().map_err(|_| ConfigError {
-                var: "HOST",
-                value: v.clone(),
-                expected: "an IP address such as 127.0.0.1 or ::1",
-            })?;
-            config.addr.set_ip(ip);
-        }
-        if let Some(v) = get("PORT") {
-            let port = v.parse().map_err(|_| ConfigError {
-                var: "PORT",
-                value: v.clone(),
-                expected: "a port number from 0 to 65535",
-            })?;
-            config.addr.set_port(port);
-        }
-        if let Some(v) = get("HYPEROX_ENV") {
-            config.env = match v.to_ascii_lowercase().as_str() {
-                "development" | "dev" => Env::Development,
-                "production" | "prod" => Env::Production,
-                _ => {
-                    return Err(ConfigError {
-                        var: "HYPEROX_ENV",
-                        value: v,
-                        expected: "development or production",
-                    });
-                }
+        for setting in SETTINGS {
+            let Some(value) = get(setting.var) else {
+                continue;
             };
-        }
-        if let Some(v) = get("HYPEROX_LOG") {
-            config.log = v;
-        }
-        if let Some(v) = get("HYPEROX_ORIGIN") {
-            config.origins = v
-                .split(',')
-                .map(str::trim)
-                .filter(|o| !o.is_empty())
-                .map(|o| {
-                    crate::origin::normalize(o).ok_or_else(|| ConfigError {
-                        var: "HYPEROX_ORIGIN",
-                        value: v.clone(),
-                        expected: "origins such as https://example.com or http://127.0.0.1:3000, comma-separated, without paths",
-                    })
-                })
-                .collect::<Result<_, _>>()?;
-        }
-        if let Some(v) = get("HYPEROX_SECRET") {
-            if v.len() < 32 {
+            if let Some(feature) = setting.feature
+                && !compiled(feature)
+                && !value.is_empty()
+            {
                 return Err(ConfigError {
-                    var: "HYPEROX_SECRET",
-                    value: "(hidden)".to_owned(),
-                    expected: "at least 32 characters",
+                    var: setting.var,
+                    value,
+                    expected: "no value in this build",
+                    missing_feature: Some(feature),
                 });
             }
-            config.secret = Some(v);
+            (setting.apply)(&mut config, value)?;
         }
-        if let Some(v) = get("HYPEROX_CACHE_MB") {
-            let mb: u64 = v
-                .parse()
-                .ok()
-                .filter(|&mb| mb > 0)
-                .ok_or_else(|| ConfigError {
-                    var: "HYPEROX_CACHE_MB",
-                    value: v.clone(),
-                    expected: "a whole number of MiB, at least 1",
-                })?;
-            config.cache_bytes = mb.saturating_mul(1 << 20);
-        }
-        if let Some(v) = get("HYPEROX_REDIS_URL").filter(|v| !v.is_empty()) {
-            if !cfg!(feature = "redis") {
-                return Err(ConfigError {
-                    var: "HYPEROX_REDIS_URL",
-                    value: v,
-                    expected: "no value: this app was built without hyperox's `redis` feature",
-                });
-            }
-            if !(v.starts_with("redis://") || v.starts_with("unix://")) {
-                return Err(ConfigError {
-                    var: "HYPEROX_REDIS_URL",
-                    value: v,
-                    expected: "a URL such as redis://127.0.0.1:6379",
-                });
-            }
-            config.redis_url = Some(v);
-        }
-        if let Some(v) = get("HYPEROX_CACHE_NAMESPACE") {
-            if v.is_empty() || v.contains(char::is_whitespace) {
-                return Err(ConfigError {
-                    var: "HYPEROX_CACHE_NAMESPACE",
-                    value: v,
-                    expected: "a prefix without spaces, such as todo",
-                });
-            }
-            config.cache_namespace = v;
-        }
-        if let Some(v) = get("HYPEROX_CACHE_NEAR_MS") {
-            let ms: u64 = v.parse().map_err(|_| ConfigError {
-                var: "HYPEROX_CACHE_NEAR_MS",
-                value: v.clone(),
-                expected: "a whole number of milliseconds (0 for none)",
-            })?;
-            config.cache_near = std::time::Duration::from_millis(ms);
-        }
-        let count = |var: &'static str| -> Result<Option<usize>, ConfigError> {
-            get(var)
-                .map(|v| {
-                    v.parse()
-                        .ok()
-                        .filter(|n| *n > 0)
-                        .ok_or_else(|| ConfigError {
-                            var,
-                            value: v.clone(),
-                            expected: "a whole number, 1 or more",
-                        })
-                })
-                .transpose()
-        };
-        if let Some(v) = get("HYPEROX_LANG") {
-            let valid = !v.is_empty()
-                && v.len() <= 35
-                && v.split('-').all(|part| {
-                    !part.is_empty()
-                        && part.len() <= 8
-                        && part.bytes().all(|b| b.is_ascii_alphanumeric())
-                });
-            if !valid {
-                return Err(ConfigError {
-                    var: "HYPEROX_LANG",
-                    value: v,
-                    expected: "a language tag such as en or pt-BR",
-                });
-            }
-            config.lang = v;
-        }
-        if let Some(v) = get("HYPEROX_DATA_DIR").filter(|v| !v.is_empty()) {
-            config.data_dir = std::path::PathBuf::from(v);
-        }
-        config.max_connections = count("HYPEROX_MAX_CONNECTIONS")?;
-        config.max_connections_per_client = count("HYPEROX_MAX_CONNECTIONS_PER_CLIENT")?;
-        config.max_event_streams_per_client = count("HYPEROX_MAX_EVENT_STREAMS_PER_CLIENT")?;
-        config.max_websockets_per_client = count("HYPEROX_MAX_WEBSOCKETS_PER_CLIENT")?;
         Ok(config)
     }
 
@@ -356,6 +226,333 @@ impl Config {
     pub fn is_dev(&self) -> bool {
         self.env == Env::Development
     }
+}
+
+/// One setting: an environment variable, its default, what it means and
+/// the cargo feature of hyperox it needs. [`SETTINGS`] lists them all;
+/// [`Config::from_vars`] reads them through it, and the crate's README
+/// and [`Config`]'s documentation show it (a test keeps both equal to
+/// it).
+#[derive(Clone, Copy)]
+pub struct Setting {
+    /// The variable.
+    pub var: &'static str,
+    /// Its default, as the tables say it.
+    pub default: &'static str,
+    /// What it sets.
+    pub meaning: &'static str,
+    /// The cargo feature of hyperox it needs, if any.
+    pub feature: Option<&'static str>,
+    apply: fn(&mut Config, String) -> Result<(), ConfigError>,
+}
+
+impl fmt::Debug for Setting {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Setting")
+            .field("var", &self.var)
+            .field("default", &self.default)
+            .field("feature", &self.feature)
+            .finish_non_exhaustive()
+    }
+}
+
+fn bad(var: &'static str, value: String, expected: &'static str) -> ConfigError {
+    ConfigError {
+        var,
+        value,
+        expected,
+        missing_feature: None,
+    }
+}
+
+fn count(var: &'static str, v: String) -> Result<Option<usize>, ConfigError> {
+    match v.parse().ok().filter(|n| *n > 0) {
+        Some(n) => Ok(Some(n)),
+        None => Err(bad(var, v, "a whole number, 1 or more")),
+    }
+}
+
+/// Whether this build of hyperox has `feature`.
+fn compiled(feature: &str) -> bool {
+    const BUILT: [(&str, bool); 2] = [
+        ("redis", cfg!(feature = "redis")),
+        ("live-redis", cfg!(feature = "live-redis")),
+    ];
+    BUILT.iter().any(|&(name, on)| name == feature && on)
+}
+
+/// Every setting, in the order the tables list them.
+///
+/// # Example
+///
+/// ```
+/// let redis = hyperox::SETTINGS.iter().find(|s| s.var == "HYPEROX_REDIS_URL").unwrap();
+/// assert_eq!(redis.feature, Some("redis"));
+/// ```
+pub const SETTINGS: &[Setting] = &[
+    Setting {
+        var: "HOST",
+        default: "`127.0.0.1`",
+        meaning: "the address to listen on",
+        feature: None,
+        apply: |c, v| {
+            let ip = v
+                .parse()
+                .map_err(|_| bad("HOST", v, "an IP address such as 127.0.0.1 or ::1"))?;
+            c.addr.set_ip(ip);
+            Ok(())
+        },
+    },
+    Setting {
+        var: "PORT",
+        default: "`3000`",
+        meaning: "the port to listen on",
+        feature: None,
+        apply: |c, v| {
+            let port = v
+                .parse()
+                .map_err(|_| bad("PORT", v, "a port number from 0 to 65535"))?;
+            c.addr.set_port(port);
+            Ok(())
+        },
+    },
+    Setting {
+        var: "HYPEROX_ENV",
+        default: "`development` in debug builds, else `production`",
+        meaning: "development (assets from disk, live reload, error details) or production",
+        feature: None,
+        apply: |c, v| {
+            c.env = match v.to_ascii_lowercase().as_str() {
+                "development" | "dev" => Env::Development,
+                "production" | "prod" => Env::Production,
+                _ => return Err(bad("HYPEROX_ENV", v, "development or production")),
+            };
+            Ok(())
+        },
+    },
+    Setting {
+        var: "HYPEROX_LOG",
+        default: "`info`",
+        meaning: "what is logged to standard error: a level, or targets with levels such as `info,hyperox=debug`",
+        feature: None,
+        apply: |c, v| {
+            if !crate::log::valid_filter(&v) {
+                return Err(bad(
+                    "HYPEROX_LOG",
+                    v,
+                    "a level (error, warn, info, debug, trace, off) or target=level pairs, comma-separated",
+                ));
+            }
+            c.log = v;
+            Ok(())
+        },
+    },
+    Setting {
+        var: "HYPEROX_ORIGIN",
+        default: "none",
+        meaning: "the public origin(s), comma-separated, such as `https://todo.example.com`; with only `https://` origins the CSRF cookie is `__Host-` and `Secure`",
+        feature: None,
+        apply: |c, v| {
+            c.origins = v
+                .split(',')
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(|o| {
+                    crate::origin::normalize(o).ok_or_else(|| {
+                        bad(
+                            "HYPEROX_ORIGIN",
+                            v.clone(),
+                            "origins such as https://example.com or http://127.0.0.1:3000, comma-separated, without paths",
+                        )
+                    })
+                })
+                .collect::<Result<_, _>>()?;
+            Ok(())
+        },
+    },
+    Setting {
+        var: "HYPEROX_SECRET",
+        default: "none",
+        meaning: "the key that signs CSRF tokens (32 characters or more); without it a production server makes one at its first start and keeps it in `HYPEROX_DATA_DIR/secret` (mode 0600); several instances need one shared key",
+        feature: None,
+        apply: |c, v| {
+            if v.len() < 32 {
+                return Err(bad(
+                    "HYPEROX_SECRET",
+                    "(hidden)".to_owned(),
+                    "at least 32 characters",
+                ));
+            }
+            c.secret = Some(v);
+            Ok(())
+        },
+    },
+    Setting {
+        var: "HYPEROX_DATA_DIR",
+        default: "`.hyperox`",
+        meaning: "where the app keeps what must outlive a restart (the CSRF key when `HYPEROX_SECRET` is not set)",
+        feature: None,
+        apply: |c, v| {
+            if !v.is_empty() {
+                c.data_dir = std::path::PathBuf::from(v);
+            }
+            Ok(())
+        },
+    },
+    Setting {
+        var: "HYPEROX_LANG",
+        default: "`en`",
+        meaning: "the language of the pages the framework writes (error pages), as `<html lang>`",
+        feature: None,
+        apply: |c, v| {
+            let valid = !v.is_empty()
+                && v.len() <= 35
+                && v.split('-').all(|part| {
+                    !part.is_empty()
+                        && part.len() <= 8
+                        && part.bytes().all(|b| b.is_ascii_alphanumeric())
+                });
+            if !valid {
+                return Err(bad("HYPEROX_LANG", v, "a language tag such as en or pt-BR"));
+            }
+            c.lang = v;
+            Ok(())
+        },
+    },
+    Setting {
+        var: "HYPEROX_CACHE_MB",
+        default: "`64`",
+        meaning: "the in-process cache's bound, in MiB",
+        feature: None,
+        apply: |c, v| {
+            let mb: u64 = v.parse().ok().filter(|&mb| mb > 0).ok_or_else(|| {
+                bad(
+                    "HYPEROX_CACHE_MB",
+                    v.clone(),
+                    "a whole number of MiB, at least 1",
+                )
+            })?;
+            c.cache_bytes = mb.saturating_mul(1 << 20);
+            Ok(())
+        },
+    },
+    Setting {
+        var: "HYPEROX_REDIS_URL",
+        default: "none",
+        meaning: "a Redis (`redis://host:port/db`) that holds the app's cache, and carries its live updates (`hyperox::live::Hub::from_config`), shared by its instances",
+        feature: Some("redis"),
+        apply: |c, v| {
+            if v.is_empty() {
+                return Ok(());
+            }
+            if !(v.starts_with("redis://") || v.starts_with("unix://")) {
+                return Err(bad(
+                    "HYPEROX_REDIS_URL",
+                    v,
+                    "a URL such as redis://127.0.0.1:6379",
+                ));
+            }
+            c.redis_url = Some(v);
+            Ok(())
+        },
+    },
+    Setting {
+        var: "HYPEROX_CACHE_NAMESPACE",
+        default: "`hyperox`",
+        meaning: "the prefix of the app's keys in that Redis",
+        feature: None,
+        apply: |c, v| {
+            if v.is_empty() || v.contains(char::is_whitespace) {
+                return Err(bad(
+                    "HYPEROX_CACHE_NAMESPACE",
+                    v,
+                    "a prefix without spaces, such as todo",
+                ));
+            }
+            c.cache_namespace = v;
+            Ok(())
+        },
+    },
+    Setting {
+        var: "HYPEROX_CACHE_NEAR_MS",
+        default: "`1000`",
+        meaning: "with Redis, how long a value is also kept in process (0: not at all)",
+        feature: None,
+        apply: |c, v| {
+            let ms: u64 = v.parse().map_err(|_| {
+                bad(
+                    "HYPEROX_CACHE_NEAR_MS",
+                    v.clone(),
+                    "a whole number of milliseconds (0 for none)",
+                )
+            })?;
+            c.cache_near = std::time::Duration::from_millis(ms);
+            Ok(())
+        },
+    },
+    Setting {
+        var: "HYPEROX_MAX_CONNECTIONS",
+        default: "`10000`, or fewer under a low open-file limit",
+        meaning: "the most connections served at once (HTTP/2 streams, event streams and websockets count)",
+        feature: None,
+        apply: |c, v| {
+            c.max_connections = count("HYPEROX_MAX_CONNECTIONS", v)?;
+            Ok(())
+        },
+    },
+    Setting {
+        var: "HYPEROX_MAX_CONNECTIONS_PER_CLIENT",
+        default: "`256`",
+        meaning: "the most connections and HTTP/2 streams one client address may hold",
+        feature: None,
+        apply: |c, v| {
+            c.max_connections_per_client = count("HYPEROX_MAX_CONNECTIONS_PER_CLIENT", v)?;
+            Ok(())
+        },
+    },
+    Setting {
+        var: "HYPEROX_MAX_EVENT_STREAMS_PER_CLIENT",
+        default: "`64`",
+        meaning: "the most event streams one client address may hold open; one more gets 429",
+        feature: None,
+        apply: |c, v| {
+            c.max_event_streams_per_client = count("HYPEROX_MAX_EVENT_STREAMS_PER_CLIENT", v)?;
+            Ok(())
+        },
+    },
+    Setting {
+        var: "HYPEROX_MAX_WEBSOCKETS_PER_CLIENT",
+        default: "`64`",
+        meaning: "the most websockets one client address may hold open; one more gets 429",
+        feature: None,
+        apply: |c, v| {
+            c.max_websockets_per_client = count("HYPEROX_MAX_WEBSOCKETS_PER_CLIENT", v)?;
+            Ok(())
+        },
+    },
+];
+
+/// [`SETTINGS`] as a Markdown table, as the README and [`Config`]'s
+/// documentation show it.
+///
+/// # Example
+///
+/// ```
+/// assert!(hyperox::config::settings_table().contains("| `PORT` | `3000` |"));
+/// ```
+pub fn settings_table() -> String {
+    let mut out = String::from("| variable | default | meaning |\n|---|---|---|\n");
+    for s in SETTINGS {
+        let feature = s
+            .feature
+            .map(|f| format!(" (feature `{f}`)"))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "| `{}` | {} | {}{feature} |\n",
+            s.var, s.default, s.meaning
+        ));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -411,5 +608,63 @@ mod tests {
         }
         let err = Config::from_vars(vars(&[("HYPEROX_REDIS_URL", "localhost:6379")])).unwrap_err();
         assert_eq!(err.var, "HYPEROX_REDIS_URL");
+    }
+
+    #[test]
+    fn a_variable_that_needs_a_feature_names_it() {
+        let got = Config::from_vars(vars(&[("HYPEROX_REDIS_URL", "redis://127.0.0.1:6379")]));
+        if cfg!(feature = "redis") {
+            assert_eq!(
+                got.unwrap().redis_url.as_deref(),
+                Some("redis://127.0.0.1:6379")
+            );
+        } else {
+            let err = got.unwrap_err();
+            assert_eq!(err.missing_feature, Some("redis"));
+            let text = err.to_string();
+            assert!(
+                text.contains("`redis` feature") && text.contains("features = [\"redis\"]"),
+                "{text}"
+            );
+        }
+        // An empty value is no value.
+        assert_eq!(
+            Config::from_vars(vars(&[("HYPEROX_REDIS_URL", "")]))
+                .unwrap()
+                .redis_url,
+            None
+        );
+    }
+
+    #[test]
+    fn the_documented_tables_are_the_table() {
+        let table = settings_table();
+        let doc = include_str!("settings.md");
+        assert!(
+            doc.contains(&table),
+            "src/settings.md differs from settings_table():\n{table}"
+        );
+        let readme = include_str!("../README.md");
+        assert!(
+            readme.contains(&table),
+            "the README's table differs from settings_table():\n{table}"
+        );
+        let names: Vec<&str> = SETTINGS.iter().map(|s| s.var).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), names.len(), "a variable listed twice");
+    }
+
+    #[test]
+    fn a_bad_log_filter_is_named() {
+        assert_eq!(
+            Config::from_vars(vars(&[("HYPEROX_LOG", "hyperox=debug,warn")]))
+                .unwrap()
+                .log,
+            "hyperox=debug,warn"
+        );
+        let err = Config::from_vars(vars(&[("HYPEROX_LOG", "loud")])).unwrap_err();
+        assert_eq!(err.var, "HYPEROX_LOG");
     }
 }

@@ -182,6 +182,44 @@ impl Hub {
         Self { inner }
     }
 
+    /// The hub the app's configuration asks for: on a Redis broker when
+    /// `HYPEROX_REDIS_URL` is set (feature `live-redis`), so that every
+    /// instance's pages hear every push; else within this process.
+    ///
+    /// # Errors
+    ///
+    /// Redis could not be reached, or the URL is set in a build without
+    /// the `live-redis` feature (the error names it).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+    /// let config = hyperox::Config::from_vars(|_| None).unwrap();
+    /// let hub = hyperox::live::Hub::from_config(&config).await.unwrap();
+    /// assert_eq!(hub.stats().connections, 0);
+    /// # });
+    /// ```
+    pub async fn from_config(config: &crate::Config) -> Result<Self, Error> {
+        let Some(url) = &config.redis_url else {
+            return Ok(Self::new(HubConfig::default()));
+        };
+        #[cfg(feature = "live-redis")]
+        {
+            let broker =
+                crate::live::RedisBroker::connect(crate::live::RedisBrokerConfig::new(url.clone()))
+                    .await
+                    .map_err(|e| Error::new(format!("live updates through Redis ({url}): {e}")))?;
+            Ok(Self::with_broker(HubConfig::default(), broker))
+        }
+        #[cfg(not(feature = "live-redis"))]
+        {
+            Err(Error::new(format!(
+                "HYPEROX_REDIS_URL is set ({url}), but this app was built without hyperox's `live-redis` feature, which carries live updates through Redis: add it to the hyperox dependency in Cargo.toml (`features = [\"live-redis\"]`), or unset HYPEROX_REDIS_URL"
+            )))
+        }
+    }
+
     /// The connections subscribed to room `name`, on every instance.
     pub fn room(&self, name: &str) -> Target<'_> {
         Target {
