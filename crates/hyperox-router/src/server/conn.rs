@@ -9,6 +9,7 @@ use super::registry::{
     ConnState, InFlight, LongGuard, LongLived, OverLimit, Registration, Registry,
 };
 use super::socket::ConnIo;
+use super::{CLOSE_GRACE, refusal};
 use crate::body::Body;
 use crate::response::Response;
 use bytes::{Bytes, BytesMut};
@@ -37,8 +38,6 @@ const H2_PREFACE: &[u8] = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
 /// take before it is dropped (a partly sent request head is not a
 /// request yet).
 const IDLE_CLOSE_GRACE: Duration = Duration::from_millis(100);
-/// How long it may take when a request is in flight.
-pub(super) const CLOSE_GRACE: Duration = Duration::from_secs(5);
 
 /// The most bytes of a response body handed to HTTP/2 at once: a larger
 /// frame is handed on in parts, so that a stream the peer's flow-control
@@ -257,18 +256,6 @@ pub(super) fn long_lived_kind<B>(req: &http::Request<B>) -> Option<LongLived> {
                 .is_ok_and(|v| v.to_ascii_lowercase().contains("text/event-stream"))
         }))
     .then_some(LongLived::EventStream)
-}
-
-pub(super) fn refusal(status: StatusCode, reason: &'static str) -> Response {
-    let mut res = Response::new(Body::from(reason));
-    *res.status_mut() = status;
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    h.insert(header::CONNECTION, HeaderValue::from_static("close"));
-    res
 }
 
 /// Which protocol a connection speaks, from its first bytes.

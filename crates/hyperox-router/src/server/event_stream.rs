@@ -95,7 +95,7 @@ pub(super) async fn serve<S>(
     S: Service<http::Request<Body>, Response = Response, Error = Infallible>,
 {
     let res = match check_head(&req, limits.max_body_bytes) {
-        Err(r) => super::conn::refusal(r.status, r.reason),
+        Err(r) => super::refusal(r.status, r.reason),
         Ok(()) => {
             if poll_fn(|cx| service.poll_ready(cx)).await.is_err() {
                 return;
@@ -116,14 +116,14 @@ pub(super) async fn serve<S>(
     // A client has nothing more to send on this connection: a read that
     // returns is it going away (or breaking the protocol).
     let mut scratch = [0u8; 8];
-    let mut grace = (*shutdown.borrow()).then(|| Instant::now() + super::conn::CLOSE_GRACE);
+    let mut grace = (*shutdown.borrow()).then(|| Instant::now() + super::CLOSE_GRACE);
     loop {
         let frame = tokio::select! {
             frame = poll_fn(|cx| body.as_mut().poll_frame(cx)) => frame,
             _ = stream.read(&mut scratch) => break,
             changed = shutdown.changed(), if grace.is_none() => {
                 if changed.is_err() || *shutdown.borrow() {
-                    grace = Some(Instant::now() + super::conn::CLOSE_GRACE);
+                    grace = Some(Instant::now() + super::CLOSE_GRACE);
                 }
                 continue;
             }

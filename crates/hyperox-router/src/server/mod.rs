@@ -627,3 +627,24 @@ impl Throttled {
         }
     }
 }
+
+/// How long a connection asked to close may take when a request is in
+/// flight (its connection loop and event streams both keep to it).
+pub(super) const CLOSE_GRACE: Duration = Duration::from_secs(5);
+
+/// A plain-text refusal that closes the connection (a limit reached, a
+/// request refused before it reaches the app).
+pub(super) fn refusal(status: http::StatusCode, reason: &'static str) -> Response {
+    let mut res = Response::new(Body::from(reason));
+    *res.status_mut() = status;
+    let h = res.headers_mut();
+    h.insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    h.insert(
+        http::header::CONNECTION,
+        http::HeaderValue::from_static("close"),
+    );
+    res
+}
