@@ -123,8 +123,30 @@ pub(crate) struct Inner {
     next_id: AtomicU64,
     delivered: AtomicU64,
     dropped_slow: AtomicU64,
+    /// What the websocket layer keeps for this hub (its browser
+    /// sessions), made when a websocket first needs it; the hub sees it
+    /// only through [`SessionStore`].
     #[cfg(feature = "live-ws")]
-    pub(crate) sessions: crate::live::ws::Sessions,
+    pub(crate) sessions: std::sync::OnceLock<Arc<dyn SessionStore>>,
+}
+
+/// What the hub asks of the browser sessions the websocket layer keeps:
+/// to run a session's server-event handler, and how many there are.
+#[cfg(feature = "live-ws")]
+pub(crate) trait SessionStore: Send + Sync {
+    /// Runs the handler of server event `name` of session `session`, if
+    /// this instance has that session.
+    fn server_event(
+        &self,
+        inner: &Arc<Inner>,
+        session: &str,
+        name: &str,
+        payload: &serde_json::Value,
+    );
+    /// The sessions kept.
+    fn len(&self) -> usize;
+    /// The store itself, for the layer that made it.
+    fn as_any(&self) -> &dyn std::any::Any;
 }
 
 /// The realtime hub of an app: connections (server-sent event streams and
@@ -164,7 +186,7 @@ impl Hub {
         let broker: Arc<dyn Broker> = Arc::new(broker);
         let inner = Arc::new(Inner {
             #[cfg(feature = "live-ws")]
-            sessions: crate::live::ws::Sessions::new(&config),
+            sessions: std::sync::OnceLock::new(),
             config,
             broker: broker.clone(),
             registry: RwLock::default(),
@@ -272,7 +294,7 @@ impl Hub {
             delivered: self.inner.delivered.load(Ordering::Relaxed),
             dropped_slow: self.inner.dropped_slow.load(Ordering::Relaxed),
             #[cfg(feature = "live-ws")]
-            sessions: self.inner.sessions.len() as u64,
+            sessions: self.inner.sessions.get().map_or(0, |s| s.len()) as u64,
             #[cfg(not(feature = "live-ws"))]
             sessions: 0,
         }
@@ -389,7 +411,9 @@ impl Inner {
         if let (Payload::Server { name, payload }, To::Session(session)) =
             (&message.payload, &message.to)
         {
-            self.sessions.server_event(self, session, name, payload);
+            if let Some(sessions) = self.sessions.get() {
+                sessions.server_event(self, session, name, payload);
+            }
             return;
         }
         let Some(frame) = Frame::new(message) else {

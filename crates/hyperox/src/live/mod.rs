@@ -45,8 +45,6 @@ mod gzip;
 mod hub;
 mod message;
 #[cfg(feature = "live-ws")]
-pub mod raw;
-#[cfg(feature = "live-ws")]
 mod read_watch;
 #[cfg(feature = "live-redis")]
 mod redis;
@@ -60,3 +58,5 @@ pub use message::{Message, Payload, To};
 #[cfg(feature = "live-redis")]
 pub use redis::{RedisBroker, RedisBrokerConfig};
 pub use sse::{Sse, SseBuilder};
+#[cfg(feature = "live-ws")]
+pub use ws::raw;

@@ -38,7 +38,6 @@ use crate::html::Node;
 use crate::html::htmx;
 use crate::live::hub::{Hub, Inner, Subscription, announce_presence};
 use crate::live::message::Frame;
-use crate::live::raw;
 use crate::live::read_watch::{Expired, ReadClock, Watched};
 use crate::router::{Body, Response};
 use crate::{Cx, Rejection};
@@ -46,7 +45,6 @@ use futures_util::{SinkExt, StreamExt};
 use http::{HeaderValue, StatusCode, header};
 pub use session::Session;
 use session::SessionState;
-pub(crate) use session::Sessions;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -59,6 +57,7 @@ use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::protocol::{CloseFrame, Role, WebSocketConfig};
 use tokio_tungstenite::tungstenite::{Message as WsMessage, Utf8Bytes};
 
+pub mod raw;
 mod session;
 
 /// The value name that carries a handler's id in what the client sends.
@@ -130,8 +129,9 @@ impl Hub {
     /// ([`Cx::session_id`]), made if new: register its handlers while
     /// rendering the page that connects.
     pub fn ws_session<S: Send + Sync + 'static>(&self, cx: &Cx<'_, S>) -> Session {
-        self.inner.sessions.start_sweeper(&self.inner);
-        let state = self.inner.sessions.get_or_make(&cx.session_id());
+        let sessions = session::of(&self.inner);
+        sessions.start_sweeper(&self.inner);
+        let state = sessions.get_or_make(&cx.session_id());
         Session {
             state,
             hub: self.clone(),
@@ -141,9 +141,9 @@ impl Hub {
 
     /// The websocket session `id` (a [`Cx::session_id`]), made if new.
     pub fn ws_session_by_id(&self, id: &str) -> Session {
-        self.inner.sessions.start_sweeper(&self.inner);
+        session::of(&self.inner).start_sweeper(&self.inner);
         Session {
-            state: self.inner.sessions.get_or_make(id),
+            state: session::of(&self.inner).get_or_make(id),
             hub: self.clone(),
             closed: None,
         }
@@ -241,8 +241,9 @@ impl WsBuilder {
     fn accept(self, reader: Reader, app: Option<App>) -> Result<Response, Rejection> {
         let (accept, on_upgrade) = self.upgrade?;
         let inner = self.hub.inner.clone();
-        inner.sessions.start_sweeper(&inner);
-        let state = inner.sessions.get_or_make(&self.session);
+        let sessions = session::of(&inner);
+        sessions.start_sweeper(&inner);
+        let state = sessions.get_or_make(&self.session);
         let sub = Subscription {
             id: inner.next_id(),
             session: self.session,

@@ -25,7 +25,7 @@
 //! # });
 //! ```
 
-use crate::live::ws::Session;
+use super::Session;
 use bytes::Bytes;
 use std::fmt;
 use tokio::sync::mpsc;

@@ -3,7 +3,7 @@
 
 use super::{Handler, ServerHandler, wait_true};
 use crate::html::Node;
-use crate::live::hub::{Hub, HubConfig, Inner};
+use crate::live::hub::{Hub, HubConfig, Inner, SessionStore};
 use std::any::{Any, TypeId};
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
@@ -40,6 +40,36 @@ pub(crate) struct Sessions {
     max_handlers: usize,
     sweeper: OnceLock<()>,
     evicted: AtomicU64,
+}
+
+/// The sessions of `inner`'s hub, made on first use.
+pub(super) fn of(inner: &Arc<Inner>) -> &Sessions {
+    inner
+        .sessions
+        .get_or_init(|| Arc::new(Sessions::new(&inner.config)))
+        .as_any()
+        .downcast_ref::<Sessions>()
+        .expect("a hub's session store is the websocket layer's Sessions")
+}
+
+impl SessionStore for Sessions {
+    fn server_event(
+        &self,
+        inner: &Arc<Inner>,
+        session: &str,
+        name: &str,
+        payload: &serde_json::Value,
+    ) {
+        Sessions::server_event(self, inner, session, name, payload);
+    }
+
+    fn len(&self) -> usize {
+        Sessions::len(self)
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
 }
 
 impl Sessions {
@@ -163,7 +193,7 @@ impl Sessions {
                 let Some(inner) = weak.upgrade() else {
                     return;
                 };
-                inner.sessions.sweep();
+                of(&inner).sweep();
             }
         });
     }
@@ -276,7 +306,7 @@ impl Session {
         let id = format!("h{}", h.next);
         h.by_id.insert(id.clone(), handler);
         h.order.push_back(id.clone());
-        while h.order.len() > self.hub.inner.sessions.max_handlers {
+        while h.order.len() > of(&self.hub.inner).max_handlers {
             if let Some(old) = h.order.pop_front() {
                 h.by_id.remove(&old);
             }
