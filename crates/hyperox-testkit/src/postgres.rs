@@ -2,8 +2,6 @@
 //! made with `initdb` in a temporary folder, run by `postgres` itself
 //! (Debian's `postgresql` package), stopped and removed when dropped.
 
-#![allow(dead_code, unreachable_pub)]
-
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -11,8 +9,12 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// A PostgreSQL server this test started.
+#[derive(Debug)]
 pub struct PostgresServer {
+    /// Its port on 127.0.0.1.
     pub port: u16,
+    /// The user and the database.
+    name: String,
     dir: tempfile::TempDir,
     bin: PathBuf,
     user: Option<(u32, u32)>,
@@ -21,11 +23,12 @@ pub struct PostgresServer {
 
 impl PostgresServer {
     /// Makes a cluster and starts its server on a free port of 127.0.0.1,
-    /// trusting local connections, with a database `chat`.
-    pub fn start() -> Self {
+    /// trusting local connections, with a user and a database called
+    /// `name`.
+    pub fn start(name: &str) -> Self {
         let bin = server_bin();
         let dir = tempfile::Builder::new()
-            .prefix("chat-postgres")
+            .prefix("hyperox-postgres")
             .tempdir()
             .expect("a temporary folder");
         // PostgreSQL refuses to run as root: when the tests are root, the
@@ -38,7 +41,7 @@ impl PostgresServer {
         let out = as_user(Command::new(bin.join("initdb")), user)
             .args([
                 "--auth=trust",
-                "--username=chat",
+                &format!("--username={name}"),
                 "--encoding=UTF8",
                 "--no-sync",
             ])
@@ -58,6 +61,7 @@ impl PostgresServer {
             .port();
         let mut server = Self {
             port,
+            name: name.to_owned(),
             dir,
             bin,
             user,
@@ -71,11 +75,12 @@ impl PostgresServer {
                 "-p",
                 &port.to_string(),
                 "-U",
-                "chat",
+                name,
                 "-d",
                 "postgres",
             ])
-            .args(["-v", "ON_ERROR_STOP=1", "-q", "-c", "CREATE DATABASE chat"])
+            .args(["-v", "ON_ERROR_STOP=1", "-q", "-c"])
+            .arg(format!("CREATE DATABASE \"{name}\""))
             .output()
             .expect("psql runs");
         assert!(
@@ -86,9 +91,9 @@ impl PostgresServer {
         server
     }
 
-    /// The address of its database `chat`.
+    /// The address of its database.
     pub fn url(&self) -> String {
-        format!("postgres://chat@127.0.0.1:{}/chat", self.port)
+        format!("postgres://{0}@127.0.0.1:{1}/{0}", self.name, self.port)
     }
 
     /// Starts the server again on the same port and data.

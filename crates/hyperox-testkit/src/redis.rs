@@ -1,14 +1,13 @@
-//! A real `redis-server` on a free loopback port, for tests (the realtime
-//! crate's tests use it too).
-
-#![allow(dead_code, unreachable_pub)]
+//! A real `redis-server` on a free loopback port.
 
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// A `redis-server` this test started; stopped when dropped.
+#[derive(Debug)]
 pub struct RedisServer {
+    /// Its port on 127.0.0.1.
     pub port: u16,
     child: Option<Child>,
 }
@@ -26,6 +25,7 @@ impl RedisServer {
         server
     }
 
+    /// `redis://127.0.0.1:<port>`.
     pub fn url(&self) -> String {
         format!("redis://127.0.0.1:{}", self.port)
     }

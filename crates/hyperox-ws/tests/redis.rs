@@ -5,13 +5,11 @@
 
 #![cfg(feature = "redis")]
 
-#[path = "../../hyperox-cache/tests/support/redis_server.rs"]
-mod redis_server;
 mod support;
 
 use hyperox::html::prelude::*;
+use hyperox_testkit::RedisServer;
 use hyperox_ws::{Broker, Hub, HubConfig, RedisBroker, RedisBrokerConfig};
-use redis_server::RedisServer;
 use std::time::Duration;
 use support::{Server, Stream};
 

@@ -6,10 +6,6 @@
 
 mod support;
 
-#[cfg(feature = "redis")]
-#[path = "../../../crates/hyperox-cache/tests/support/redis_server.rs"]
-mod redis_server;
-
 use chat::store::Store;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -63,8 +59,8 @@ async fn two_people_chat_on_one_instance() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_people_chat_on_two_instances_of_one_database_and_one_redis() {
     use hyperox_ws::{Hub, HubConfig, RedisBroker, RedisBrokerConfig};
-    let pg = support::postgres_server::PostgresServer::start();
-    let redis = redis_server::RedisServer::start();
+    let pg = hyperox_testkit::PostgresServer::start("chat");
+    let redis = hyperox_testkit::RedisServer::start();
     let mut servers = Vec::new();
     for _ in 0..2 {
         let store = Store::postgres(&pg.url()).await.unwrap();

@@ -4,17 +4,13 @@
 
 mod support;
 
-#[cfg(feature = "redis")]
-#[path = "../../../crates/hyperox-cache/tests/support/redis_server.rs"]
-mod redis_server;
-
 use chat::store::{RECENT, Store};
-use support::postgres_server::PostgresServer;
+use hyperox_testkit::PostgresServer;
 use support::{Browser, Server, next_message};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_store_keeps_rooms_and_the_last_messages_of_each() {
-    let pg = PostgresServer::start();
+    let pg = PostgresServer::start("chat");
     let store = Store::postgres(&pg.url()).await.unwrap();
     assert_eq!(store.rooms().await.unwrap(), ["general", "random"]);
     assert!(store.create_room("rust").await.unwrap());
@@ -42,7 +38,7 @@ async fn the_store_keeps_rooms_and_the_last_messages_of_each() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_chat_stores_and_pushes_on_postgres_and_outlives_an_outage_of_it() {
-    let mut pg = PostgresServer::start();
+    let mut pg = PostgresServer::start("chat");
     let server = Server::start(Store::postgres(&pg.url()).await.unwrap()).await;
     let mut ada = Browser::named(server.addr, "Ada").await;
     let mut stream = ada.stream(server.addr, "general", None).await;
@@ -79,7 +75,7 @@ async fn the_chat_stores_and_pushes_on_postgres_and_outlives_an_outage_of_it() {
 #[cfg(feature = "redis")]
 mod instances {
     use super::*;
-    use crate::redis_server::RedisServer;
+    use hyperox_testkit::RedisServer;
     use hyperox_ws::{Hub, HubConfig, RedisBroker, RedisBrokerConfig};
 
     async fn instance(pg: &PostgresServer, redis: &RedisServer) -> Server {
@@ -92,7 +88,7 @@ mod instances {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn three_instances_share_messages_history_and_presence() {
-        let pg = PostgresServer::start();
+        let pg = PostgresServer::start("chat");
         let redis = RedisServer::start();
         let a = instance(&pg, &redis).await;
         let b = instance(&pg, &redis).await;

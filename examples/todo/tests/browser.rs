@@ -11,10 +11,7 @@ mod common;
 
 use hyperox::{Config, Env};
 #[cfg(feature = "redis")]
-#[path = "../../../crates/hyperox-cache/tests/support/redis_server.rs"]
-mod redis_server;
-#[cfg(feature = "redis")]
-use redis_server::RedisServer;
+use hyperox_testkit::RedisServer;
 use std::path::Path;
 use std::process::Command;
 use todo::db::{Db, Filter};

@@ -2,9 +2,7 @@
 
 #![allow(dead_code, unreachable_pub)]
 
-mod redis_server;
-
-pub use redis_server::RedisServer;
+pub use hyperox_testkit::RedisServer;
 #[cfg(feature = "redis")]
 use std::time::Duration;
 

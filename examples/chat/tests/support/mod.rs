@@ -3,7 +3,6 @@
 
 #![allow(dead_code, unreachable_pub)]
 
-pub mod postgres_server;
 #[path = "../../../../crates/hyperox-ws/tests/support/sse_client.rs"]
 pub mod sse_client;
 

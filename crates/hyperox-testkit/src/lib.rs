@@ -1,0 +1,20 @@
+//! What hyperox's own tests share (not published): real `redis-server`
+//! and PostgreSQL servers on free loopback ports, stopped when dropped,
+//! and the `cargo run` commands of a README, read as a user reads them
+//! and run against the built binary.
+
+mod postgres;
+pub mod readme;
+mod redis;
+
+pub use postgres::PostgresServer;
+pub use redis::RedisServer;
+
+/// A free TCP port on 127.0.0.1 (free when asked; the caller binds it
+/// soon after).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
