@@ -80,16 +80,22 @@ pub(crate) fn pair(name: &str, value: &str) -> String {
 pub(crate) fn parse_set_cookie(text: &str) -> Option<(String, String, bool)> {
     let mut parts = text.split(';');
     let (name, value) = parse_pair(parts.next()?)?;
-    let mut gone = false;
+    let (mut max_age, mut expires) = (None, None);
     for attr in parts {
         let (key, arg) = attr.split_once('=').unwrap_or((attr, ""));
         let key = key.trim();
         if key.eq_ignore_ascii_case("max-age") {
-            gone = arg.trim().parse::<i64>().is_ok_and(|secs| secs <= 0);
+            max_age = arg.trim().parse::<i64>().ok();
         } else if key.eq_ignore_ascii_case("expires") {
-            gone |= httpdate::parse_http_date(arg.trim()).is_ok_and(|at| at <= SystemTime::now());
+            expires = httpdate::parse_http_date(arg.trim()).ok();
         }
     }
+    // Max-Age wins over Expires (RFC 6265 §5.3, step 3).
+    let gone = match (max_age, expires) {
+        (Some(secs), _) => secs <= 0,
+        (None, Some(at)) => at <= SystemTime::now(),
+        (None, None) => false,
+    };
     Some((name, value, gone))
 }
 
