@@ -431,5 +431,12 @@ mod tests {
         assert!(rule("outline").contains("outline-style: var(--en-outline-style, solid);"));
         assert!(rule("outline-dashed").contains("--en-outline-style: dashed;"));
         assert!(rule("font-sans").contains(tailwind::FONT_SANS));
+        // Under a group or peer variant too (the selector starts with the
+        // group's class).
+        let grouped = rule("group-hover:drop-shadow-md");
+        assert!(
+            grouped.contains("drop-shadow(0 3px 3px rgb(0 0 0 / 0.12))"),
+            "{grouped}"
+        );
     }
 }

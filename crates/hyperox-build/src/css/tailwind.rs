@@ -140,20 +140,16 @@ fn declaration(line: &str) -> Option<(&str, &str)> {
 }
 
 /// The utility a rule's selector is for, without its variants and `!`:
-/// `.hover\:drop-shadow-md:hover` is `drop-shadow-md`.
+/// `.hover\:drop-shadow-md:hover` is `drop-shadow-md`, and so is
+/// `.group:hover .group-hover\:drop-shadow-md` (the class with
+/// variants, not the group's).
 fn utility(selector: &str) -> String {
-    let Some(rest) = selector.strip_prefix('.') else {
-        return String::new();
-    };
-    let mut class = String::new();
-    let mut chars = rest.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => class.extend(chars.next()),
-            ':' | ' ' | '>' | '~' | '+' | ',' | '.' | '[' => break,
-            c => class.push(c),
-        }
-    }
+    let classes = class_names(selector);
+    let class = classes
+        .iter()
+        .find(|c| c.contains(':'))
+        .or_else(|| classes.first())
+        .map_or("", String::as_str);
     let mut depth = 0i32;
     let mut last = 0;
     for (i, c) in class.char_indices() {
@@ -168,6 +164,35 @@ fn utility(selector: &str) -> String {
         .trim_start_matches('!')
         .trim_end_matches('!')
         .to_owned()
+}
+
+/// The class names of a selector, unescaped, in order.
+fn class_names(selector: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut chars = selector.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '.' {
+            continue;
+        }
+        let mut class = String::new();
+        while let Some(&c) = chars.peek() {
+            match c {
+                '\\' => {
+                    chars.next();
+                    class.extend(chars.next());
+                }
+                ':' | ' ' | '>' | '~' | '+' | ',' | '.' | '[' | ')' => break,
+                c => {
+                    class.push(c);
+                    chars.next();
+                }
+            }
+        }
+        if !class.is_empty() {
+            out.push(class);
+        }
+    }
+    out
 }
 
 const TRANSFORM_TEMPLATE: &str = "translate3d(var(--en-translate-x)";
