@@ -53,6 +53,8 @@ pub fn init(filter: &str) -> bool {
         let subscriber = tracing_subscriber::registry().with(
             tracing_subscriber::fmt::layer()
                 .with_writer(std::io::stderr)
+                // Colours on a terminal only, not in a file or a journal.
+                .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
                 .with_filter(targets),
         );
         tracing::subscriber::set_global_default(subscriber).is_ok()
