@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A newcomer's first build: `hyperox new`, then a cold `cargo build` (an
-# empty target folder, crates already downloaded), for the starter on two
-# checkouts of hyperox in turn, ROUNDS times each, interleaved; the median
-# wall time of each and their ratio.
+# empty target folder, crates already downloaded), for the starter of each
+# of two checkouts of hyperox (made by that checkout's CLI) in turn,
+# ROUNDS times each, interleaved; the median wall time of each and their
+# ratio.
 #
 #   bash benches/cold-build.sh /path/to/before-checkout [/path/to/after-checkout]
 #   ROUNDS=3 (default 2)
@@ -12,10 +13,12 @@ after=$(cd "${2:-$(dirname "$0")/..}" && pwd)
 rounds=${ROUNDS:-2}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cli="$after/target/debug/hyperox"
-[ -x "$cli" ] || (cd "$after" && cargo build -q -p hyperox-cli)
-"$cli" new before --path "$work/before" --hyperox-path "$before" >/dev/null
-"$cli" new after --path "$work/after" --hyperox-path "$after" >/dev/null
+# Each checkout's own starter, made by its own CLI.
+for which in before after; do
+    dir=${!which}
+    (cd "$dir" && cargo build -q -p hyperox-cli)
+    "$dir/target/debug/hyperox" new "$which" --path "$work/$which" --hyperox-path "$dir" >/dev/null
+done
 declare -A times
 for round in $(seq "$rounds"); do
     for which in before after; do
