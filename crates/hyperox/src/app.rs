@@ -5,10 +5,9 @@ use crate::builtin;
 use crate::config::Config;
 use crate::context::{AppContext, Shared};
 use crate::csrf;
-use crate::defaults;
 use crate::error::Rejection;
 use crate::handler::{self, MiddlewareFn, PageFn};
-use crate::page::HtmxRedirect;
+use crate::respond::{self, Step};
 use http::{HeaderValue, StatusCode, header};
 use hyperox_router::middleware::Logger;
 use hyperox_router::{
@@ -57,6 +56,7 @@ pub struct App<S: Send + Sync + 'static> {
     config_error: Option<crate::config::ConfigError>,
     assets: Vec<&'static Asset>,
     csrf_exempt: Vec<String>,
+    steps: Vec<Step<S>>,
     cache: Option<hyperox_cache::Cache>,
     /// The app's live-update hub (`Cx::live`).
     #[cfg(feature = "live")]
@@ -97,9 +97,12 @@ impl<S: Send + Sync + 'static> App<S> {
                     .clone(),
             )
         });
+        // The middleware, outermost first: the access log sees the final
+        // answer; the response steps run on every answer the handlers and
+        // the request checks below give.
         router
             .middleware(Logger)
-            .middleware(response_headers)
+            .middleware(respond::respond)
             .middleware(known_host)
             .middleware(builtin::method_override)
             .middleware(builtin::csrf)
@@ -122,6 +125,23 @@ impl<S: Send + Sync + 'static> App<S> {
                 assets::WS,
             ],
             csrf_exempt: Vec::new(),
+            // What every answer goes through, in this order (`respond`).
+            steps: vec![
+                // A partial's fragment posted to without JavaScript, as a
+                // redirect back to its page, which shows it in place.
+                respond::answer_partial,
+                respond::show_fragment,
+                // A plain-text error a browser navigated to, as a page.
+                respond::error_page,
+                // Head tags, extension scripts and CSRF fields HTML lacks.
+                respond::fill_in,
+                // ETag of cached components, HX-PTag, 304.
+                respond::not_modified,
+                respond::hx_redirect,
+                respond::cookies,
+                respond::vary,
+                respond::security,
+            ],
             cache: None,
             #[cfg(feature = "live")]
             live: crate::live::Hub::new(crate::live::HubConfig::default()),
@@ -414,6 +434,7 @@ impl<S: Send + Sync + 'static> App<S> {
             assets: index,
             boot_id: csrf::random_id(),
             csrf_exempt: self.csrf_exempt,
+            steps: self.steps,
             policy,
             signer,
             routes: routes.into_service(),
@@ -587,89 +608,6 @@ fn default_cache(config: &Config) -> hyperox_cache::Cache {
     hyperox_cache::Cache::new(hyperox_cache::MemoryStore::new(config.cache_bytes))
 }
 
-/// The `Content-Security-Policy` of HTML responses, with `$script`
-/// added to `script-src`: scripts and styles from the app itself (htmx
-/// evaluates `hx-on` handlers, hence `'unsafe-eval'`), no framing by
-/// other sites, forms posted to the app only.
-macro_rules! csp {
-    ($script:literal) => {
-        concat!(
-            "default-src 'self'; script-src 'self' 'unsafe-eval'",
-            $script,
-            "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; ",
-            "form-action 'self'; frame-ancestors 'self'; base-uri 'self'; object-src 'none'"
-        )
-    };
-}
-
-/// Sets the cookies the request asked for, `Vary: HX-Request` when the
-/// answer read it, `HX-Redirect` for a redirect answering htmx, and the
-/// security headers:
-/// `X-Content-Type-Options: nosniff` and `Referrer-Policy` on every
-/// response, a `Content-Security-Policy` on HTML (unless the response set
-/// its own).
-async fn response_headers<S: Send + Sync + 'static>(
-    cx: &mut AppContext<S>,
-    req: &mut Request,
-    next: Next<'_, AppContext<S>>,
-) -> Response {
-    let mut res = next.run(cx, req).await;
-    crate::noscript::answer_partial(cx, req, &mut res);
-    crate::noscript::show_fragment(cx, req, &mut res);
-    let icon = cx.shared().assets.icon().map(|a| a.url);
-    defaults::error_page(req, &mut res, &cx.config().lang, icon);
-    defaults::fill_in(cx, req, &mut res);
-    if cx.holds_cached.load(std::sync::atomic::Ordering::Relaxed) {
-        defaults::etag_cached(req, &mut res);
-    }
-    defaults::ptag(req, &mut res);
-    let htmx = req.headers().contains_key("hx-request");
-    if res.extensions_mut().remove::<HtmxRedirect>().is_some()
-        && htmx
-        && let Some(to) = res.headers_mut().remove(header::LOCATION)
-    {
-        *res.status_mut() = StatusCode::OK;
-        res.headers_mut().insert("hx-redirect", to);
-    }
-    let headers = res.headers_mut();
-    if let Some((token, true)) = cx.csrf.get() {
-        let cookie = cx.shared().signer.cookie(token).to_string();
-        let value = HeaderValue::try_from(cookie).expect("a token cookie is valid header text");
-        headers.append(header::SET_COOKIE, value);
-    }
-    for c in cx.cookies_out.drain(..) {
-        headers.append(header::SET_COOKIE, c);
-    }
-    if cx.varies_on_htmx.load(std::sync::atomic::Ordering::Relaxed) {
-        headers.append(header::VARY, HeaderValue::from_static("hx-request"));
-    }
-    security_headers(headers, cx.script_nonce.get().map(String::as_str));
-    res
-}
-
-/// `X-Content-Type-Options: nosniff` and `Referrer-Policy` on every
-/// response, and a `Content-Security-Policy` (allowing scripts with
-/// `nonce`) on HTML, unless the response set its own.
-fn security_headers(headers: &mut http::HeaderMap, nonce: Option<&str>) {
-    headers
-        .entry(header::X_CONTENT_TYPE_OPTIONS)
-        .or_insert(HeaderValue::from_static("nosniff"));
-    headers
-        .entry(header::REFERRER_POLICY)
-        .or_insert(HeaderValue::from_static("same-origin"));
-    let html = headers
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
-    if html && !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
-        let value = match nonce {
-            Some(n) => HeaderValue::try_from(format!(csp!(" 'nonce-{}'"), n))
-                .expect("a hex nonce is valid header text"),
-            None => HeaderValue::from_static(csp!("")),
-        };
-        headers.insert(header::CONTENT_SECURITY_POLICY, value);
-    }
-}
-
 /// Rejections answer with their status; other errors with a 500 that
 /// shows the error in development only.
 async fn on_error<S: Send + Sync + 'static>(
@@ -678,9 +616,8 @@ async fn on_error<S: Send + Sync + 'static>(
     err: Error,
 ) -> Response {
     let mut res = failure(cx, req, err);
-    let icon = cx.shared().assets.icon().map(|a| a.url);
-    defaults::error_page(req, &mut res, &cx.config().lang, icon);
-    security_headers(res.headers_mut(), None);
+    respond::error_page(cx, req, &mut res);
+    respond::security_headers(res.headers_mut(), None);
     res
 }
 

@@ -12,12 +12,14 @@ use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, OnceLock};
 
 /// What every request of an app shares: the state, settings and assets.
-pub(crate) struct Shared<S> {
+pub(crate) struct Shared<S: 'static> {
     pub(crate) state: S,
     pub(crate) config: Config,
     pub(crate) assets: AssetIndex,
     pub(crate) boot_id: String,
     pub(crate) csrf_exempt: Vec<String>,
+    /// The response steps, in order (`respond`).
+    pub(crate) steps: Vec<crate::respond::Step<S>>,
     pub(crate) policy: crate::origin::Policy,
     pub(crate) signer: csrf::Signer,
     /// The app's routes with nothing behind them, to tell whether a
@@ -32,7 +34,7 @@ pub(crate) struct Shared<S> {
     pub(crate) live: crate::live::Hub,
 }
 
-impl<S> Shared<S> {
+impl<S: 'static> Shared<S> {
     /// Whether `method` at `path` reaches a route.
     pub(crate) fn routes_to(&self, method: &Method, path: &str) -> bool {
         self.routes.find(method, path).is_some()

@@ -9,7 +9,6 @@ mod context;
 pub mod cookie;
 pub mod csrf;
 mod cx;
-mod defaults;
 mod error;
 mod extract;
 mod form;
@@ -18,9 +17,9 @@ mod link;
 #[cfg(feature = "live")]
 pub mod live;
 pub mod log;
-mod noscript;
 mod origin;
 mod page;
+mod respond;
 mod run;
 mod secret;
 mod sse;

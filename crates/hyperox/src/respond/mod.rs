@@ -1,0 +1,48 @@
+//! The response pipeline: what every answer goes through after its
+//! handler, one step a file, run in the order [`App::new`](crate::App::new)
+//! lists them (its `steps`).
+//!
+//! A step sees the request and the answer so far, and the request's
+//! context (what the handler read, made or asked to set); it changes the
+//! answer in place. Steps are plain functions, not middleware around the
+//! handler: the list costs a loop, not a future per step.
+
+mod cookies;
+mod error_page;
+mod fill_in;
+mod hx_redirect;
+mod noscript;
+mod not_modified;
+mod scan;
+mod security;
+mod vary;
+
+pub(crate) use cookies::cookies;
+pub(crate) use error_page::error_page;
+pub(crate) use fill_in::fill_in;
+pub(crate) use hx_redirect::hx_redirect;
+pub(crate) use noscript::{answer_partial, show_fragment};
+pub(crate) use not_modified::not_modified;
+pub(crate) use security::{headers as security_headers, security};
+pub(crate) use vary::vary;
+
+use crate::context::AppContext;
+use hyperox_router::{Next, Request, Response};
+
+/// One step of the pipeline.
+pub(crate) type Step<S> = fn(&mut AppContext<S>, &Request, &mut Response);
+
+/// Runs the handler (and the middleware below), then the app's steps in
+/// their order.
+pub(crate) async fn respond<S: Send + Sync + 'static>(
+    cx: &mut AppContext<S>,
+    req: &mut Request,
+    next: Next<'_, AppContext<S>>,
+) -> Response {
+    let mut res = next.run(cx, req).await;
+    for i in 0..cx.shared().steps.len() {
+        let step = cx.shared().steps[i];
+        step(cx, req, &mut res);
+    }
+    res
+}

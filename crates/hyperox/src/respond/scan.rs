@@ -1,0 +1,161 @@
+//! The small HTML scanner the response steps use on rendered bytes: it
+//! finds start tags and their attributes without building a tree, which
+//! is all that filling in a head or a form field needs (a rendered page
+//! is scanned once, at memory speed).
+
+use http::header;
+use hyperox_router::Response;
+
+/// Where `needle` first occurs in `hay`.
+pub(super) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(hay, needle)
+}
+
+/// Whether a form's `action` stays on this site: a path, or a relative
+/// URL without a scheme (not `//host` nor `/\\host`, which browsers read
+/// as another host).
+pub(super) fn same_site(action: &[u8]) -> bool {
+    !(action.starts_with(b"//") || action.starts_with(b"/\\"))
+        && (action.starts_with(b"/") || !action.contains(&b':'))
+}
+
+/// The end (after `>`) of the tag that starts at `start`, quotes minded.
+pub(super) fn tag_end(body: &[u8], start: usize) -> Option<usize> {
+    let mut quote = None;
+    for (i, &b) in body[start..].iter().enumerate() {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if b == q => quote = None,
+            (None, b'>') => return Some(start + i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The value of attribute `name` in start tag `tag`, as written.
+pub(super) fn attr_value<'t>(tag: &'t [u8], name: &[u8]) -> Option<&'t [u8]> {
+    let mut from = 0;
+    while let Some(i) = find(&tag[from..], name) {
+        let at = from + i;
+        from = at + name.len();
+        let before = at.checked_sub(1).map(|j| tag[j]);
+        if !matches!(before, Some(b' ' | b'\t' | b'\n')) {
+            continue;
+        }
+        let rest = &tag[at + name.len()..];
+        let Some(rest) = rest.strip_prefix(b"=") else {
+            continue;
+        };
+        return Some(match rest.first() {
+            Some(&q @ (b'"' | b'\'')) => {
+                let rest = &rest[1..];
+                &rest[..rest.iter().position(|&b| b == q).unwrap_or(rest.len())]
+            }
+            _ => {
+                let end = rest
+                    .iter()
+                    .position(|&b| matches!(b, b' ' | b'>' | b'\t' | b'\n'))
+                    .unwrap_or(rest.len());
+                &rest[..end]
+            }
+        });
+    }
+    None
+}
+
+/// The body of an HTML answer that is already in memory.
+pub(super) fn html_body(res: &Response) -> Option<&[u8]> {
+    let html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
+    res.body().as_bytes().filter(|_| html)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tag_ends_at_the_first_angle_bracket_outside_quotes() {
+        let cases: &[(&str, Option<usize>)] = &[
+            ("<form>", Some(6)),
+            ("<form method=post>rest", Some(18)),
+            (r#"<form action="/a>b">x"#, Some(20)),
+            ("<form action='/a>b'>x", Some(20)),
+            (r#"<form title='say "hi"' x>"#, Some(25)),
+            (r#"<form title="it's">"#, Some(19)),
+            ("<form action=\"/never closed>", None),
+            ("<form", None),
+        ];
+        for &(html, want) in cases {
+            assert_eq!(tag_end(html.as_bytes(), 0), want, "{html}");
+        }
+    }
+
+    #[test]
+    fn an_attribute_is_read_as_written() {
+        let cases: &[(&str, &str, Option<&str>)] = &[
+            (r#"<form method="post">"#, "method", Some("post")),
+            ("<form method='POST'>", "method", Some("POST")),
+            ("<form method=post>", "method", Some("post")),
+            ("<form method=post action=/x>", "action", Some("/x")),
+            ("<form\tmethod=post>", "method", Some("post")),
+            ("<form\nmethod=\"get\">", "method", Some("get")),
+            // A name inside another attribute's name or value is not it.
+            (r#"<form data-method="post">"#, "method", None),
+            (r#"<form title="method=post">"#, "method", None),
+            (r#"<form title="x" method="put">"#, "method", Some("put")),
+            // Without a value, or not there.
+            ("<form method>", "method", None),
+            ("<form>", "action", None),
+            (r#"<form action="">"#, "action", Some("")),
+            (r#"<form action="/unclosed>"#, "action", Some("/unclosed>")),
+        ];
+        for &(tag, name, want) in cases {
+            let got = attr_value(tag.as_bytes(), name.as_bytes());
+            assert_eq!(got, want.map(str::as_bytes), "{name} of {tag}");
+        }
+    }
+
+    #[test]
+    fn only_an_action_on_this_site_is_same_site() {
+        let cases: &[(&str, bool)] = &[
+            ("/todos", true),
+            ("/", true),
+            ("todos/new", true),
+            ("?page=2", true),
+            ("", true),
+            ("/a:b", true),
+            ("//evil.example/x", false),
+            ("/\\evil.example", false),
+            ("https://evil.example/", false),
+            ("http://localhost/", false),
+            ("javascript:alert(1)", false),
+            ("mailto:a@b", false),
+        ];
+        for &(action, want) in cases {
+            assert_eq!(same_site(action.as_bytes()), want, "{action}");
+        }
+    }
+
+    #[test]
+    fn only_an_html_body_in_memory_is_scanned() {
+        let html = |t: &str, body: &'static str| {
+            let mut res = Response::new(hyperox_router::Body::from(body));
+            res.headers_mut()
+                .insert(header::CONTENT_TYPE, t.parse().unwrap());
+            res
+        };
+        assert_eq!(
+            html("text/html; charset=utf-8", "<p>").body().as_bytes(),
+            html_body(&html("text/html; charset=utf-8", "<p>"))
+        );
+        assert!(html_body(&html("text/plain", "<p>")).is_none());
+        assert!(html_body(&html("application/xhtml+xml", "<p>")).is_none());
+        assert!(html_body(&Response::new(hyperox_router::Body::from("<p>"))).is_none());
+        assert_eq!(find(b"abcabc", b"ca"), Some(2));
+        assert_eq!(find(b"abc", b"x"), None);
+    }
+}
