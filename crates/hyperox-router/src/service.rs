@@ -346,6 +346,11 @@ impl<C> RouterService<C> {
 }
 
 impl<C: Send + 'static> Endpoint<C> for Routing<C> {
+    fn routes_to(&self, method: &Method, path: &str) -> Option<bool> {
+        let mut caps = Captures::new();
+        Some(self.find(method, match_path(path), &mut caps).is_some())
+    }
+
     fn call<'a>(&'a self, ctx: &'a mut C, req: &'a mut Request) -> BoxFuture<'a, Response> {
         let mut caps = Captures::new();
         let path = match_path(req.uri().path());

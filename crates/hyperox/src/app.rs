@@ -419,12 +419,6 @@ impl<S: Send + Sync + 'static> App<S> {
                 .expect("the live reload route is valid");
         }
         let service = self.router.into_service();
-        let mut routes = Router::<()>::new();
-        for (method, pattern) in service.routes() {
-            routes
-                .route(method, pattern, nothing)
-                .expect("the app's own patterns are valid");
-        }
         let policy = crate::origin::Policy::new(&self.config.origins, self.config.addr);
         let signer = csrf::Signer::new(&self.config, policy.is_https());
         let shared = Shared {
@@ -437,7 +431,6 @@ impl<S: Send + Sync + 'static> App<S> {
             steps: self.steps,
             policy,
             signer,
-            routes: routes.into_service(),
             shutdown,
             #[cfg(feature = "live")]
             live: self.live,
@@ -557,10 +550,6 @@ impl<S: Send + Sync + 'static> App<S> {
         server.serve(listener, service, shutdown).await
     }
 }
-
-/// A route with nothing behind it, for the route table the CSRF check
-/// reads.
-async fn nothing(_: &mut (), _: &mut Request) {}
 
 /// Refuses requests for hosts the app does not serve (a DNS-rebinding
 /// page, say) with 421.

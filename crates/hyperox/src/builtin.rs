@@ -14,8 +14,11 @@ use hyperox_router::{Body, IntoResponse, Next, Request, Response};
 pub(crate) async fn csrf_check<S: Send + Sync + 'static>(
     cx: &mut AppContext<S>,
     req: &mut Request,
+    next: &Next<'_, AppContext<S>>,
 ) -> Result<(), Rejection> {
-    if csrf::is_safe(req.method()) || !cx.shared().routes_to(req.method(), req.uri().path()) {
+    // A request that reaches no route gets its 404 or 405, not a 403.
+    let reaches = next.routes_to(req.method(), req.uri().path()) != Some(false);
+    if csrf::is_safe(req.method()) || !reaches {
         return Ok(());
     }
     crate::origin::check_same_origin(&cx.shared().policy, req)?;
@@ -58,7 +61,7 @@ pub(crate) async fn csrf<S: Send + Sync + 'static>(
         .csrf_exempt
         .iter()
         .any(|p| req.uri().path().starts_with(p.as_str()));
-    if !exempt && let Err(r) = csrf_check(cx, req).await {
+    if !exempt && let Err(r) = csrf_check(cx, req, &next).await {
         tracing::info!(path = %req.uri().path(), "{r}");
         return r.into_response();
     }

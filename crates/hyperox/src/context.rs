@@ -6,8 +6,8 @@ use crate::cookie::{self, SetCookie};
 use crate::csrf;
 use crate::error::Rejection;
 use bytes::Bytes;
-use http::{HeaderValue, Method, StatusCode, header};
-use hyperox_router::{BodyTimeout, BodyTooLarge, Request, RouterService};
+use http::{HeaderValue, StatusCode, header};
+use hyperox_router::{BodyTimeout, BodyTooLarge, Request};
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, OnceLock};
 
@@ -22,9 +22,6 @@ pub(crate) struct Shared<S: 'static> {
     pub(crate) steps: Vec<crate::respond::Step<S>>,
     pub(crate) policy: crate::origin::Policy,
     pub(crate) signer: csrf::Signer,
-    /// The app's routes with nothing behind them, to tell whether a
-    /// request reaches one before the router runs.
-    pub(crate) routes: RouterService<()>,
     /// Turns true when the server starts shutting down (streams end).
     pub(crate) shutdown: tokio::sync::watch::Receiver<bool>,
     /// The app's cache of rendered components.
@@ -32,13 +29,6 @@ pub(crate) struct Shared<S: 'static> {
     /// The app's live-update hub.
     #[cfg(feature = "live")]
     pub(crate) live: crate::live::Hub,
-}
-
-impl<S: 'static> Shared<S> {
-    /// Whether `method` at `path` reaches a route.
-    pub(crate) fn routes_to(&self, method: &Method, path: &str) -> bool {
-        self.routes.find(method, path).is_some()
-    }
 }
 
 /// The header the bundled client puts the page's id in.

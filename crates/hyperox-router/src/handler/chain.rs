@@ -90,6 +90,39 @@ impl<'a, C: Send> Next<'a, C> {
         self.run_boxed(ctx, req)
     }
 
+    /// Whether a request for `method` at `path` would reach a route (as
+    /// [`RouterService::find`](crate::RouterService::find) says), asked by
+    /// a middleware of the root router before routing: a check that only
+    /// guards routes (a CSRF check, say) lets the rest through to their
+    /// 404 or 405. `None` in a subrouter's middleware, which runs after
+    /// routing.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::{Next, Request, Response, Router, http::Method};
+    /// # use hyperox_router::{Body, test::{body_string, poll_ready}};
+    ///
+    /// async fn guard(ctx: &mut (), req: &mut Request, next: Next<'_, ()>) -> Response {
+    ///     if next.routes_to(req.method(), req.uri().path()) == Some(true) {
+    ///         req.headers_mut().insert("x-guarded", "yes".parse().unwrap());
+    ///     }
+    ///     next.run(ctx, req).await
+    /// }
+    /// async fn show(_: &mut (), req: &mut Request) -> String {
+    ///     format!("{:?}", req.headers().get("x-guarded"))
+    /// }
+    /// let mut router = Router::<()>::new();
+    /// router.middleware(guard).get("/todos/:id", show).unwrap();
+    /// # use tower::ServiceExt;
+    /// # let svc = router.into_service();
+    /// # let res = poll_ready(svc.oneshot(http::Request::builder().uri("/todos/1").body(Body::empty()).unwrap())).unwrap();
+    /// # assert_eq!(poll_ready(body_string(res)), "Some(\"yes\")");
+    /// ```
+    pub fn routes_to(&self, method: &http::Method, path: &str) -> Option<bool> {
+        self.tail.routes_to(method, path)
+    }
+
     /// [`Next::run`], with the future's type named (it is already boxed).
     #[inline]
     pub(crate) fn run_boxed(self, ctx: &'a mut C, req: &'a mut Request) -> BoxFuture<'a, Response> {

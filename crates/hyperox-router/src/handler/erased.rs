@@ -66,6 +66,12 @@ where
 /// routing itself.
 pub(crate) trait Endpoint<C>: Send + Sync {
     fn call<'a>(&'a self, ctx: &'a mut C, req: &'a mut Request) -> BoxFuture<'a, Response>;
+
+    /// Whether `method` at `path` reaches a route, for the endpoint that
+    /// routes; `None` for any other.
+    fn routes_to(&self, _method: &http::Method, _path: &str) -> Option<bool> {
+        None
+    }
 }
 
 pub(crate) struct HandlerFn<H>(pub(crate) H);
