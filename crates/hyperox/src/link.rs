@@ -3,6 +3,7 @@
 
 use http::Method;
 use hyperox_html::Node;
+use hyperox_html::attr::AttrValue;
 use hyperox_html::prelude::attr;
 use std::fmt;
 
@@ -211,6 +212,22 @@ impl Link {
 impl fmt::Display for Link {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.url)
+    }
+}
+
+/// A link is an attribute value: its URL, escaped
+/// (`htmx::sse_connect(&link)`, `attr("href", &link)`).
+impl AttrValue for Link {
+    #[inline]
+    fn write_value<Out: hyperox_html::Buffer + ?Sized>(&self, out: &mut Out) {
+        self.url.as_str().write_value(out);
+    }
+}
+
+impl AttrValue for &Link {
+    #[inline]
+    fn write_value<Out: hyperox_html::Buffer + ?Sized>(&self, out: &mut Out) {
+        self.url.as_str().write_value(out);
     }
 }
 

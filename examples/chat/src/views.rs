@@ -4,16 +4,17 @@
 //! plain posts that redirect, and a message posted without htmx brings
 //! the room page back with it.
 
+use crate::prelude::Cx;
 use crate::store::Message;
 use crate::urls::partials::rooms::by_room;
 use crate::{Invalid, MAX_MESSAGE, MAX_NAME, MAX_ROOM};
 use hyperox::html::htmx::{self, OobSwap, SwapStyle, Trigger};
-use hyperox::html::prelude::value as value_attr;
 use hyperox::prelude::*;
 
-/// The document around a page's content.
-pub fn layout(page_title: String, head_tags: impl Node, body_content: impl Node) -> impl Node {
-    html((
+/// A page: the document around `inner`, titled `page_title`, with
+/// the head tags of `cx`.
+pub fn layout(cx: &Cx<'_>, page_title: &str, inner: impl Node) -> Page {
+    Page::new(html((
         lang("en"),
         head((
             meta(charset("utf-8")),
@@ -21,19 +22,19 @@ pub fn layout(page_title: String, head_tags: impl Node, body_content: impl Node)
                 name("viewport"),
                 content("width=device-width, initial-scale=1"),
             )),
-            title(page_title),
+            title(page_title.to_owned()),
             link((
                 rel("icon"),
                 type_("image/svg+xml"),
                 href(crate::assets::FAVICON_SVG.url),
             )),
-            head_tags,
+            cx.head(),
         )),
         body((
             class("min-h-screen bg-slate-100 text-slate-800 font-sans antialiased"),
-            main((class("mx-auto max-w-4xl px-3 py-8 sm:px-4"), body_content)),
+            main((class("mx-auto max-w-4xl px-3 py-8 sm:px-4"), inner)),
         )),
-    ))
+    )))
 }
 
 /// The header: the app's name and who the browser chats as.
@@ -61,13 +62,13 @@ pub fn header_bar(me: Option<&str>, here: &str) -> impl Node + use<> {
 }
 
 /// The form that sets the name to chat under, then goes to `next`.
-pub fn name_form(value: &str, error: Option<Invalid>, next: &str) -> impl Node + use<> {
+pub fn name_form(typed: &str, error: Option<Invalid>, next: &str) -> impl Node + use<> {
     let set = crate::urls::partials::index::name();
     form((
         id("name-form"),
         class("flex flex-col gap-1"),
         set.form_attrs(),
-        input((type_("hidden"), name("next"), value_attr(next.to_owned()))),
+        input((type_("hidden"), name("next"), value(next.to_owned()))),
         label((
             for_("name"),
             class("text-sm font-medium text-slate-700"),
@@ -79,7 +80,7 @@ pub fn name_form(value: &str, error: Option<Invalid>, next: &str) -> impl Node +
                 id("name"),
                 type_("text"),
                 name("name"),
-                value_attr(value.to_owned()),
+                value(typed.to_owned()),
                 maxlength(MAX_NAME.to_string()),
                 autocomplete("nickname"),
                 required(true),
@@ -100,12 +101,12 @@ pub fn name_form(value: &str, error: Option<Invalid>, next: &str) -> impl Node +
 }
 
 /// The name form in a section of its own, under a heading.
-pub fn name_section(value: &str, error: Option<Invalid>, next: &str) -> impl Node + use<> {
+pub fn name_section(typed: &str, error: Option<Invalid>, next: &str) -> impl Node + use<> {
     section((
         class("flex flex-col gap-3 rounded-xl bg-white p-4 shadow"),
         aria("labelledby", "name-heading"),
         h2((id("name-heading"), class(SECTION_HEADING), "Choose a name")),
-        name_form(value, error, next),
+        name_form(typed, error, next),
     ))
 }
 
@@ -113,7 +114,7 @@ pub fn name_section(value: &str, error: Option<Invalid>, next: &str) -> impl Nod
 pub fn rooms_nav(
     rooms: &[String],
     current: Option<&str>,
-    value: &str,
+    typed: &str,
     error: Option<Invalid>,
 ) -> impl Node + use<> {
     let create = crate::urls::partials::index::create_room();
@@ -148,7 +149,7 @@ pub fn rooms_nav(
                     id("room"),
                     type_("text"),
                     name("room"),
-                    value_attr(value.to_owned()),
+                    value(typed.to_owned()),
                     maxlength(MAX_ROOM.to_string()),
                     placeholder("rust"),
                     autocomplete("off"),
@@ -261,7 +262,7 @@ pub fn members(room: &str, names: &[String]) -> impl Node + use<> {
 /// stored (the message itself comes over the stream, as it does to every
 /// page in the room); a refused message (422) swaps the form with its
 /// error.
-pub fn compose(room: &str, value: &str, error: Option<Invalid>) -> impl Node + use<> {
+pub fn compose(room: &str, typed: &str, error: Option<Invalid>) -> impl Node + use<> {
     let send = by_room::send(room);
     form((
         id("compose"),
@@ -278,7 +279,7 @@ pub fn compose(room: &str, value: &str, error: Option<Invalid>) -> impl Node + u
                 id("body"),
                 type_("text"),
                 name("body"),
-                value_attr(value.to_owned()),
+                value(typed.to_owned()),
                 maxlength(MAX_MESSAGE.to_string()),
                 placeholder(format!("Message #{room}")),
                 autocomplete("off"),
@@ -305,8 +306,8 @@ pub fn compose(room: &str, value: &str, error: Option<Invalid>) -> impl Node + u
 pub fn stream(room: &str) -> impl Node + use<> {
     div((
         id("chat-stream"),
-        bool_attr("hidden", true),
-        htmx::attr("hx-sse:connect", by_room::events(room).url().to_owned()),
+        hidden(true),
+        htmx::sse_connect(by_room::events(room)),
     ))
 }
 

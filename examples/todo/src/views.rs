@@ -21,13 +21,10 @@ pub fn page_title(filter: Filter) -> &'static str {
     }
 }
 
-/// The document around `body_content`, titled `page_title`.
-pub fn layout(
-    head_tags: impl Node,
-    page_title: &'static str,
-    body_content: impl Node,
-) -> impl Node {
-    html((
+/// A page: the document around `inner`, titled `page_title`, with
+/// the head tags of `cx`.
+pub fn layout(cx: &Cx<'_>, page_title: &str, inner: impl Node) -> Page {
+    Page::new(html((
         lang("en"),
         head((
             meta(charset("utf-8")),
@@ -35,19 +32,19 @@ pub fn layout(
                 name("viewport"),
                 content("width=device-width, initial-scale=1"),
             )),
-            title(page_title),
+            title(page_title.to_owned()),
             link((
                 rel("icon"),
                 type_("image/svg+xml"),
                 href(crate::assets::FAVICON_SVG.url),
             )),
-            head_tags,
+            cx.head(),
         )),
         body((
             class("min-h-screen bg-slate-100 text-slate-800 font-sans antialiased"),
-            main((class("mx-auto max-w-xl px-3 py-12 sm:px-4"), body_content)),
+            main((class("mx-auto max-w-xl px-3 py-12 sm:px-4"), inner)),
         )),
-    ))
+    )))
 }
 
 /// An edit in progress: the todo, what its field holds, and why the last
@@ -71,7 +68,7 @@ pub struct Editing {
 /// open on the same page has it).
 pub fn add_form(
     filter: Filter,
-    value: &str,
+    typed: &str,
     error: Option<TitleError>,
     focus: bool,
 ) -> impl Node + use<> {
@@ -90,7 +87,7 @@ pub fn add_form(
             input((
                 type_("text"),
                 name("title"),
-                hyperox::html::prelude::value(value.to_owned()),
+                value(typed.to_owned()),
                 placeholder("What needs doing?"),
                 autocomplete("off"),
                 aria("label", "New todo"),
@@ -202,7 +199,7 @@ fn item(filter: Filter, t: &Todo) -> impl Node + use<> {
 pub fn todo_editor(
     filter: Filter,
     t: &Todo,
-    value: &str,
+    typed: &str,
     error: Option<TitleError>,
     rev: Option<i64>,
 ) -> impl Node + use<> {
@@ -221,19 +218,13 @@ pub fn todo_editor(
             update.hx(),
             htmx::target("closest li"),
             htmx::swap(SwapStyle::OuterHtml),
-            rev.map(|rev| {
-                input((
-                    type_("hidden"),
-                    name("rev"),
-                    hyperox::html::prelude::value(rev.to_string()),
-                ))
-            }),
+            rev.map(|rev| input((type_("hidden"), name("rev"), value(rev.to_string())))),
             div((
                 class("flex flex-wrap gap-2"),
                 input((
                     type_("text"),
                     name("title"),
-                    hyperox::html::prelude::value(value.to_owned()),
+                    value(typed.to_owned()),
                     aria("label", format!("Edit “{}”", t.title)),
                     aria("describedby", error_id.clone()),
                     if_(error.is_some(), aria("invalid", "true")),
@@ -459,7 +450,7 @@ fn footer_with(c: Counts, current: Filter, oob: bool) -> impl Node + use<> {
 pub fn sync() -> impl Node {
     div((
         id("todo-sync"),
-        bool_attr("hidden", true),
-        htmx::attr("hx-sse:connect", index::events().url().to_owned()),
+        hidden(true),
+        htmx::sse_connect(index::events()),
     ))
 }

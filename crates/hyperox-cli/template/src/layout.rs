@@ -6,7 +6,7 @@ use crate::prelude::*;
 /// with the site's links, and `content`.
 pub fn page(cx: &Cx<'_>, title_text: &str, content: impl Node) -> Page {
     Page::new(html((
-        attr("lang", "en"),
+        lang("en"),
         head((
             meta(charset("utf-8")),
             meta((name("viewport"), attr("content", "width=device-width, initial-scale=1"))),

@@ -270,6 +270,14 @@ hx_attrs! {
     /// the page that uses it): a poll whose answer has not changed gets a
     /// 304 and is not swapped.
     ptag => "hx-ptag", "0";
+    /// Opens a server-sent event stream at the URL when the element loads
+    /// (htmx's `hx-sse` extension, loaded by the page that uses it): each
+    /// unnamed message is swapped into the element, each named one fired
+    /// as a DOM event; the stream reconnects with `Last-Event-ID`.
+    sse_connect => "hx-sse:connect", "/events";
+    /// Closes the element's event stream when a message of this name
+    /// arrives.
+    sse_close => "hx-sse:close", "done";
 }
 
 /// Refreshes the element after a state change at `path` or below it (a

@@ -30,9 +30,9 @@ pub async fn page(cx: Cx<'_>, Query(q): Query<PageQuery>) -> Result<Page, Reject
     let next = crate::local_path(q.next.as_deref()).unwrap_or("/");
     let (name_error, room_error) = if q.room.is_some() { (None, error) } else { (error, None) };
     let name_value = q.name.or_else(|| me.clone()).unwrap_or_default();
-    Ok(Page::new(views::layout(
-        "Chat · hyperox".to_owned(),
-        cx.head(),
+    Ok(views::layout(
+        &cx,
+        "Chat · hyperox",
         (
             views::header_bar(me.as_deref(), "/"),
             div((
@@ -44,5 +44,5 @@ pub async fn page(cx: Cx<'_>, Query(q): Query<PageQuery>) -> Result<Page, Reject
                 )),
             )),
         ),
-    )))
+    ))
 }

@@ -36,8 +36,7 @@ pub async fn name(mut cx: Cx<'_>, Form(form): Form<NameForm>) -> Partial {
             urls::pages::index()
                 .query("next", &next)
                 .query("name", &form.name)
-                .query("error", e.as_str())
-                .url(),
+                .query("error", e.as_str()),
         ),
     }
 }
@@ -55,13 +54,12 @@ pub async fn create_room(cx: Cx<'_>, Form(form): Form<RoomForm>) -> Result<Parti
     match validate_room(&form.room) {
         Ok(room) => {
             cx.state().store.create_room(&room).await?;
-            Ok(Partial::redirect(urls::pages::rooms::by_room(&room).url()))
+            Ok(Partial::redirect(urls::pages::rooms::by_room(&room)))
         }
         Err(e) => Ok(Partial::redirect(
             urls::pages::index()
                 .query("room", &form.room)
-                .query("error", e.as_str())
-                .url(),
+                .query("error", e.as_str()),
         )),
     }
 }

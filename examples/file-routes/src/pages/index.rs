@@ -25,7 +25,6 @@ pub async fn page(cx: Cx<'_>) -> Page {
                 counter::increment().hx(),
                 attr("hx-target", "#n"),
                 class("mt-4 flex items-center gap-3"),
-                cx.csrf_field(),
                 input((type_("hidden"), name("n"), value("0"))),
                 button((class("rounded bg-indigo-600 px-3 py-1 text-white"), "+1")),
                 output((id("n"), "0")),

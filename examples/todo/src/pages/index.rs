@@ -67,8 +67,8 @@ pub async fn render(
         }
         None => (Some(views::listing(cx, filter, false).await?), None),
     };
-    Ok(Page::new(views::layout(
-        cx.head(),
+    Ok(views::layout(
+        &cx,
         views::page_title(filter),
         (
             header((
@@ -86,5 +86,5 @@ pub async fn render(
             announcement(counts, false),
             views::sync(),
         ),
-    )))
+    ))
 }

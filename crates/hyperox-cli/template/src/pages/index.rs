@@ -16,7 +16,7 @@ pub async fn page(cx: Cx<'_>) -> Page {
                 class("mb-6 text-slate-600"),
                 "Edit src/pages/index.rs and save: hyperox dev rebuilds and reloads this page.",
             )),
-            crate::partials::counter::view(&cx, count),
+            crate::partials::counter::view(count),
         ),
     )
 }

@@ -5,7 +5,7 @@ use crate::prelude::*;
 use std::sync::atomic::Ordering;
 
 /// The counter as it is shown.
-pub fn view(cx: &Cx<'_>, count: i64) -> impl Node {
+pub fn view(count: i64) -> impl Node {
     let increment = urls::partials::counter::increment();
     form((
         id("counter"),
@@ -14,7 +14,6 @@ pub fn view(cx: &Cx<'_>, count: i64) -> impl Node {
         increment.hx(),
         htmx::target("#counter"),
         htmx::swap(htmx::Swap::outer_html()),
-        cx.csrf_field(),
         output((class("text-2xl font-semibold tabular-nums"), count)),
         button((
             class("rounded-md bg-indigo-600 px-3 py-1 text-white hover:bg-indigo-700"),
@@ -27,5 +26,5 @@ pub fn view(cx: &Cx<'_>, count: i64) -> impl Node {
 #[partial(post)]
 pub async fn increment(cx: Cx<'_>) -> Partial {
     let count = cx.state().count.fetch_add(1, Ordering::Relaxed) + 1;
-    Partial::new(view(&cx, count))
+    Partial::new(view(count))
 }

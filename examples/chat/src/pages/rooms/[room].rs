@@ -41,9 +41,9 @@ pub async fn page(cx: Cx<'_>, room: String, Query(q): Query<PageQuery>) -> Resul
             ))
         }
     };
-    Ok(Page::new(views::layout(
-        format!("#{room} · Chat · hyperox"),
-        cx.head(),
+    Ok(views::layout(
+        &cx,
+        &format!("#{room} · Chat · hyperox"),
         (
             views::header_bar(me.as_deref(), here.url()),
             div((
@@ -52,5 +52,5 @@ pub async fn page(cx: Cx<'_>, room: String, Query(q): Query<PageQuery>) -> Resul
                 talk,
             )),
         ),
-    )))
+    ))
 }

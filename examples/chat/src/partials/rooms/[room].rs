@@ -16,7 +16,7 @@ struct NewMessage {
 /// with its error and 422; a message with no name to send it under is a
 /// 403. Without JavaScript, back to the room page.
 #[partial(post)]
-pub async fn send(cx: Cx<'_>, room: String, Form(new): Form<NewMessage>) -> Result<Response, Rejection> {
+pub async fn send(cx: Cx<'_>, room: String, Form(new): Form<NewMessage>) -> Result<Partial, Rejection> {
     find_room(&cx, &room).await?;
     let page = urls::pages::rooms::by_room(&room);
     let Some(author) = name_of(&cx) else {
@@ -26,12 +26,11 @@ pub async fn send(cx: Cx<'_>, room: String, Form(new): Form<NewMessage>) -> Resu
         Ok(b) => b,
         Err(e) if cx.is_htmx() => {
             return Ok(Partial::new(views::compose(&room, &new.body, Some(e)))
-                .status(StatusCode::UNPROCESSABLE_ENTITY)
-                .into_response());
+                .status(StatusCode::UNPROCESSABLE_ENTITY));
         }
         Err(e) => {
             let back = page.query("body", &new.body).query("error", e.as_str());
-            return Ok(Partial::redirect(back.url()).into_response());
+            return Ok(Partial::redirect(back));
         }
     };
     let state = cx.state();
@@ -42,9 +41,9 @@ pub async fn send(cx: Cx<'_>, room: String, Form(new): Form<NewMessage>) -> Resu
         tracing::warn!("pushing message {} to #{room}: {e}", message.id);
     }
     if cx.is_htmx() {
-        Ok(Partial::empty().into_response())
+        Ok(Partial::empty())
     } else {
-        Ok(Partial::redirect(page.url()).into_response())
+        Ok(Partial::redirect(page))
     }
 }
 

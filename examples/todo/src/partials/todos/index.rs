@@ -16,33 +16,31 @@ struct NewTodo {
 /// (with the refused title and its error in the page's address, which
 /// answers a reload).
 #[partial(post)]
-pub async fn add(cx: Cx<'_>, Form(new): Form<NewTodo>) -> Result<Response, Rejection> {
+pub async fn add(cx: Cx<'_>, Form(new): Form<NewTodo>) -> Result<Partial, Rejection> {
     let filter = current_filter(&cx);
     let page = under(urls::pages::index(), filter);
     let title = match validate_title(&new.title) {
         Ok(t) => t,
         Err(e) if cx.is_htmx() => {
             return Ok(Partial::new(views::add_form(filter, &new.title, Some(e), true))
-                .status(StatusCode::UNPROCESSABLE_ENTITY)
-                .into_response());
+                .status(StatusCode::UNPROCESSABLE_ENTITY));
         }
         Err(e) => {
             let back = page.query("title", &new.title).query("error", e.as_str());
-            return Ok(Partial::redirect(back).into_response());
+            return Ok(Partial::redirect(back));
         }
     };
     let db = &cx.state().db;
     db.add(title).await?;
     tell_others(&cx).await;
     if !cx.is_htmx() {
-        return Ok(Partial::redirect(page).into_response());
+        return Ok(Partial::redirect(page));
     }
     let (todos, counts) = db.list_and_counts(filter).await?;
     Ok(Partial::new((
         views::todo_list(&cx, &todos, true),
         views::after_change(&cx, counts),
-    ))
-    .into_response())
+    )))
 }
 
 /// The list under a filter (`?filter=active`), the footer with that
