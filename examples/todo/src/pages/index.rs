@@ -68,7 +68,7 @@ pub async fn render(
         None => (Some(views::listing(cx, filter, false).await?), None),
     };
     Ok(views::layout(
-        &cx,
+        cx,
         views::page_title(filter),
         (
             header((
