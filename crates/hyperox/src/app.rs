@@ -61,6 +61,8 @@ pub struct App<S: Send + Sync + 'static> {
     /// The app's live-update hub (`Cx::live`).
     #[cfg(feature = "live")]
     live: crate::live::Hub,
+    #[cfg(feature = "session")]
+    sessions: Option<crate::session::Sessions>,
 }
 
 impl<S: Send + Sync + 'static> std::fmt::Debug for App<S> {
@@ -145,6 +147,8 @@ impl<S: Send + Sync + 'static> App<S> {
             cache: None,
             #[cfg(feature = "live")]
             live: crate::live::Hub::new(crate::live::HubConfig::default()),
+            #[cfg(feature = "session")]
+            sessions: None,
         }
     }
 
@@ -330,6 +334,14 @@ impl<S: Send + Sync + 'static> App<S> {
         self
     }
 
+    /// Keeps sessions (feature `session`): [`Cx::session`](crate::Cx::session)
+    /// reads and changes them; see [`session`](crate::session).
+    #[cfg(feature = "session")]
+    pub fn sessions(&mut self, sessions: crate::session::Sessions) -> &mut Self {
+        self.sessions = Some(sessions);
+        self
+    }
+
     /// Lets state-changing requests under `prefix` through without the
     /// CSRF check (an API authenticated otherwise).
     ///
@@ -434,6 +446,8 @@ impl<S: Send + Sync + 'static> App<S> {
             shutdown,
             #[cfg(feature = "live")]
             live: self.live,
+            #[cfg(feature = "session")]
+            sessions: self.sessions,
         };
         if self.slot.set(Arc::new(shared)).is_err() {
             unreachable!("into_service takes the app by value");

@@ -29,6 +29,9 @@ pub(crate) struct Shared<S: 'static> {
     /// The app's live-update hub.
     #[cfg(feature = "live")]
     pub(crate) live: crate::live::Hub,
+    /// The app's sessions, if it keeps any.
+    #[cfg(feature = "session")]
+    pub(crate) sessions: Option<crate::session::Sessions>,
 }
 
 /// The header the bundled client puts the page's id in.
@@ -77,6 +80,9 @@ pub struct AppContext<S: 'static> {
     pub(crate) varies_on_htmx: AtomicBool,
     /// Whether the answer holds a cached component (it then gets an ETag).
     pub(crate) holds_cached: AtomicBool,
+    /// This request's session, once opened.
+    #[cfg(feature = "session")]
+    pub(crate) session: Option<crate::session::Session>,
 }
 
 impl<S> std::fmt::Debug for AppContext<S> {
@@ -100,6 +106,8 @@ impl<S: Send + Sync + 'static> AppContext<S> {
             script_nonce: OnceLock::new(),
             varies_on_htmx: AtomicBool::new(false),
             holds_cached: AtomicBool::new(false),
+            #[cfg(feature = "session")]
+            session: None,
         }
     }
 

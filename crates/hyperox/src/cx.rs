@@ -671,6 +671,65 @@ impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
         crate::origin::check_same_origin(&self.ctx.shared().policy, self.req)
     }
 
+    /// This request's session (feature `session`), opened from its
+    /// cookie the first time it is asked for; changes are saved after the
+    /// handler. See [`session`](crate::session).
+    ///
+    /// # Errors
+    ///
+    /// 503 when the store cannot be read (nobody is signed in as someone
+    /// else, no session is dropped); 500 when the app keeps no sessions
+    /// ([`App::sessions`](crate::App::sessions) was not called).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Partial};
+    /// use hyperox::session::{MemoryStore, Sessions};
+    /// use hyperox::test::Client;
+    ///
+    /// async fn sign_in(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+    ///     let session = cx.session().await?;
+    ///     session.sign_in("ada");
+    ///     session.flash("Welcome back.");
+    ///     Ok(Partial::redirect("/"))
+    /// }
+    /// async fn home(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+    ///     let session = cx.session().await?;
+    ///     let who = session.user().unwrap_or("nobody").to_owned();
+    ///     Ok(Partial::new(format!("{who}: {}", session.take_flash().join(" "))))
+    /// }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.sessions(Sessions::new(MemoryStore::new()));
+    /// app.page("/", home).unwrap().page("/in", sign_in).unwrap();
+    /// let client = Client::new(app);
+    /// assert_eq!(client.get("/").await.text(), "nobody: ");
+    /// client.get("/in").await;
+    /// assert_eq!(client.get("/").await.text(), "ada: Welcome back.");
+    /// assert_eq!(client.get("/").await.text(), "ada: ", "a flash is shown once");
+    /// # });
+    /// ```
+    #[cfg(feature = "session")]
+    pub async fn session(&mut self) -> Result<&mut crate::session::Session, Rejection> {
+        if self.ctx.session.is_none() {
+            let Some(sessions) = self.ctx.shared().sessions.clone() else {
+                return Err(Rejection::new(
+                    http::StatusCode::INTERNAL_SERVER_ERROR,
+                    "this app keeps no sessions: call App::sessions",
+                ));
+            };
+            let name = sessions.cookie_name(self.ctx.shared().policy.is_https());
+            let id = cookie::get(self.req.headers(), &name);
+            let session = sessions.open(id.as_deref()).await.map_err(|e| {
+                tracing::error!("{e}; answered 503");
+                Rejection::unavailable("sessions cannot be read now: try again in a moment", 1)
+            })?;
+            self.ctx.session = Some(session);
+        }
+        Ok(self.ctx.session.as_mut().expect("opened above"))
+    }
+
     /// The id of the page (one loaded document: one browser tab) this
     /// request comes from, for telling a change to every other page:
     /// `hub.room(…).except_page(cx.page_id())` in `hyperox-ws`. The

@@ -22,6 +22,8 @@ mod page;
 mod respond;
 mod run;
 mod secret;
+#[cfg(feature = "session")]
+pub mod session;
 mod sse;
 pub mod test;
 

@@ -32,14 +32,16 @@ use hyperox_router::{Next, Request, Response};
 /// One step of the pipeline.
 pub(crate) type Step<S> = fn(&mut AppContext<S>, &Request, &mut Response);
 
-/// Runs the handler (and the middleware below), then the app's steps in
-/// their order.
+/// Runs the handler (and the middleware below), saves the session it
+/// changed, then runs the app's steps in their order.
 pub(crate) async fn respond<S: Send + Sync + 'static>(
     cx: &mut AppContext<S>,
     req: &mut Request,
     next: Next<'_, AppContext<S>>,
 ) -> Response {
     let mut res = next.run(cx, req).await;
+    #[cfg(feature = "session")]
+    crate::session::save(cx, &mut res).await;
     for i in 0..cx.shared().steps.len() {
         let step = cx.shared().steps[i];
         step(cx, req, &mut res);

@@ -1,0 +1,496 @@
+//! Server-side sessions (feature `session`): values kept for one
+//! browser across requests, in a store of the app's choosing, reached
+//! with [`Cx::session`](crate::Cx::session).
+//!
+//! - The id is 256 random bits, sent in a cookie and stored only as its
+//!   SHA-256: a copy of the store signs nobody in. The cookie is
+//!   `HttpOnly`, `SameSite=Lax` (configurable), has no `Max-Age` (it ends
+//!   with the browser), and over HTTPS is `__Host-`-prefixed and `Secure`.
+//! - A session is made only when a request writes to it: a visitor who
+//!   never does gets no cookie and no stored row.
+//! - It ends after an idle time and an absolute time (30 minutes and 12
+//!   hours unless set), checked on the server.
+//! - A request saves once, after its handler, and only what it changed:
+//!   two requests of one session that change different keys keep both
+//!   changes; on the same key the last to finish wins. A save that fails
+//!   answers 503 instead of the handler's answer.
+//! - [`Session::sign_in`] and [`Session::sign_out`] change the id (no
+//!   fixation); [`Sessions::sign_out_everywhere`] forgets every session
+//!   of a user.
+//! - [`Session::flash`] keeps a message for the next page only (the
+//!   staple of a form posted without JavaScript and redirected).
+//!
+//! # Example
+//!
+//! ```
+//! use hyperox::{App, Cx, Partial};
+//! use hyperox::session::{MemoryStore, Sessions};
+//! use hyperox::test::Client;
+//!
+//! async fn visit(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+//!     let session = cx.session().await?;
+//!     let n = session.get::<u32>("visits").unwrap_or(0) + 1;
+//!     session.insert("visits", &n);
+//!     Ok(Partial::new(n.to_string()))
+//! }
+//! # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+//! let mut app = App::new(());
+//! app.sessions(Sessions::new(MemoryStore::new()));
+//! app.page("/", visit).unwrap();
+//! let client = Client::new(app);
+//! assert_eq!(client.get("/").await.text(), "1");
+//! assert_eq!(client.get("/").await.text(), "2");
+//! # });
+//! ```
+
+mod store;
+
+pub use store::{Change, MemoryStore, Record, SessionStore, StoreError, StoreFuture};
+
+use crate::cookie::{SameSite, SetCookie};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use sha2::Digest;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// The key flash messages are kept under.
+const FLASH: &str = "_flash";
+
+/// Seconds since the Unix epoch, now.
+pub(crate) fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// The app's sessions: their store, limits and cookie.
+///
+/// # Example
+///
+/// ```
+/// use hyperox::session::{MemoryStore, Sessions};
+/// use std::time::Duration;
+///
+/// let sessions = Sessions::new(MemoryStore::new())
+///     .idle(Duration::from_secs(15 * 60))
+///     .absolute(Duration::from_secs(8 * 3600));
+/// hyperox::App::new(()).sessions(sessions);
+/// ```
+#[derive(Clone)]
+pub struct Sessions {
+    store: Arc<dyn SessionStore>,
+    idle: Duration,
+    absolute: Duration,
+    same_site: SameSite,
+    name: &'static str,
+    clock: Arc<dyn Fn() -> u64 + Send + Sync>,
+}
+
+impl std::fmt::Debug for Sessions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sessions")
+            .field("idle", &self.idle)
+            .field("absolute", &self.absolute)
+            .field("same_site", &self.same_site)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Sessions {
+    /// Sessions kept in `store`, ending after 30 minutes idle or 12 hours
+    /// in all.
+    pub fn new(store: impl SessionStore) -> Self {
+        Self::with_store(Arc::new(store))
+    }
+
+    /// Sessions kept in a store shared with other code.
+    pub fn with_store(store: Arc<dyn SessionStore>) -> Self {
+        Self {
+            store,
+            idle: Duration::from_secs(30 * 60),
+            absolute: Duration::from_secs(12 * 3600),
+            same_site: SameSite::Lax,
+            name: "hyperox_session",
+            clock: Arc::new(unix_now),
+        }
+    }
+
+    /// Ends a session after `idle` without a request.
+    pub fn idle(mut self, idle: Duration) -> Self {
+        self.idle = idle;
+        self
+    }
+
+    /// Ends a session `absolute` after it was made, however busy.
+    pub fn absolute(mut self, absolute: Duration) -> Self {
+        self.absolute = absolute;
+        self
+    }
+
+    /// The cookie's `SameSite` (`Lax` unless set; `Strict` keeps a
+    /// session from links followed from other sites too).
+    pub fn same_site(mut self, same_site: SameSite) -> Self {
+        self.same_site = same_site;
+        self
+    }
+
+    /// Reads the time (seconds since the Unix epoch) from `clock` instead
+    /// of the system's: for tests of expiry.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::session::{MemoryStore, Sessions};
+    /// use std::sync::Arc;
+    /// use std::sync::atomic::{AtomicU64, Ordering};
+    ///
+    /// let now = Arc::new(AtomicU64::new(1_000_000));
+    /// let clock = now.clone();
+    /// let sessions = Sessions::new(MemoryStore::new())
+    ///     .clock(move || clock.load(Ordering::Relaxed));
+    /// now.fetch_add(3600, Ordering::Relaxed); // an hour later
+    /// # let _ = sessions;
+    /// ```
+    pub fn clock(mut self, clock: impl Fn() -> u64 + Send + Sync + 'static) -> Self {
+        self.clock = Arc::new(clock);
+        self
+    }
+
+    /// The store.
+    pub fn store(&self) -> &Arc<dyn SessionStore> {
+        &self.store
+    }
+
+    /// Forgets every session of `user` (after a password change, or
+    /// "log out everywhere"); how many there were.
+    ///
+    /// # Errors
+    ///
+    /// The store's.
+    pub async fn sign_out_everywhere(&self, user: &str) -> Result<u64, StoreError> {
+        self.store.delete_user(user).await
+    }
+
+    /// The cookie's name: `__Host-` first over HTTPS.
+    pub(crate) fn cookie_name(&self, https: bool) -> String {
+        if https {
+            format!("__Host-{}", self.name)
+        } else {
+            self.name.to_owned()
+        }
+    }
+
+    /// The session a request's cookie names, if it is live; an expired
+    /// one is forgotten.
+    pub(crate) async fn open(&self, cookie: Option<&str>) -> Result<Session, StoreError> {
+        let now = (self.clock)();
+        if let Some(id) = cookie.filter(|id| is_id(id)) {
+            let hash = hash_of(id);
+            if let Some(record) = self.store.load(&hash).await? {
+                let idle = now.saturating_sub(record.seen) > self.idle.as_secs();
+                let old = now.saturating_sub(record.created) > self.absolute.as_secs();
+                if !idle && !old {
+                    return Ok(Session::existing(hash, record));
+                }
+                self.store.delete(&hash).await?;
+            }
+        }
+        Ok(Session::fresh())
+    }
+
+    /// Saves what the request changed; the cookie to set, if any.
+    pub(crate) async fn finish(
+        &self,
+        session: Session,
+        https: bool,
+    ) -> Result<Option<SetCookie>, StoreError> {
+        let now = (self.clock)();
+        let name = self.cookie_name(https);
+        let cookie = |value: String| {
+            SetCookie::new(name.clone(), value)
+                .path("/")
+                .http_only(true)
+                .secure(https)
+                .same_site(self.same_site)
+        };
+        let Session {
+            hash,
+            record,
+            changes,
+            user,
+            rotate,
+            destroy,
+        } = session;
+        if destroy {
+            if let Some(hash) = &hash {
+                self.store.delete(hash).await?;
+                return Ok(Some(SetCookie::remove(name).path("/").secure(https)));
+            }
+            return Ok(None);
+        }
+        let changed = !changes.is_empty() || user.is_some();
+        let created = if hash.is_some() { record.created } else { now };
+        let expires = (now + self.idle.as_secs()).min(created + self.absolute.as_secs());
+        // Seen again: written when a tenth of the idle time has passed,
+        // not on every request.
+        let stale = now.saturating_sub(record.seen) >= (self.idle.as_secs() / 10).max(1);
+        match hash {
+            Some(old) if rotate => {
+                // The same session under a new id: every value is written
+                // to the new id, the old one is forgotten.
+                let mut values: BTreeMap<String, Option<String>> = record
+                    .values
+                    .iter()
+                    .map(|(k, v)| (k.clone(), Some(v.clone())))
+                    .collect();
+                values.extend(changes);
+                let (id, hash) = new_id();
+                let change = Change {
+                    values,
+                    user: Some(user.unwrap_or(record.user)),
+                    created,
+                    seen: now,
+                    expires,
+                };
+                self.store.save(&hash, &change).await?;
+                self.store.delete(&old).await?;
+                Ok(Some(cookie(id)))
+            }
+            Some(hash) if changed || stale => {
+                let change = Change {
+                    values: changes,
+                    user,
+                    created,
+                    seen: now,
+                    expires,
+                };
+                self.store.save(&hash, &change).await?;
+                Ok(None)
+            }
+            Some(_) => Ok(None),
+            None if changed => {
+                let (id, hash) = new_id();
+                let change = Change {
+                    values: changes,
+                    user,
+                    created,
+                    seen: now,
+                    expires,
+                };
+                self.store.save(&hash, &change).await?;
+                Ok(Some(cookie(id)))
+            }
+            None => Ok(None),
+        }
+    }
+}
+
+/// Saves the session a request opened, and sets its cookie; a store
+/// that fails turns the answer into a 503 (the change is not kept, and
+/// the client is told so).
+pub(crate) async fn save<S: Send + Sync + 'static>(
+    cx: &mut crate::AppContext<S>,
+    res: &mut hyperox_router::Response,
+) {
+    let Some(session) = cx.session.take() else {
+        return;
+    };
+    let Some(sessions) = cx.shared().sessions.clone() else {
+        return;
+    };
+    let https = cx.shared().policy.is_https();
+    match sessions.finish(session, https).await {
+        Ok(Some(cookie)) => cx.set_cookie(cookie),
+        Ok(None) => {}
+        Err(e) => {
+            tracing::error!("{e}; answered 503");
+            use hyperox_router::IntoResponse;
+            *res = crate::Rejection::unavailable(
+                "the session could not be saved: try again in a moment",
+                1,
+            )
+            .into_response();
+        }
+    }
+}
+
+/// A new id and its hash.
+fn new_id() -> (String, String) {
+    let id = crate::csrf::hex(&crate::csrf::random_bytes::<32>());
+    let hash = hash_of(&id);
+    (id, hash)
+}
+
+/// Whether `id` has the shape of an id this app made (64 hex digits):
+/// anything else is not looked up.
+fn is_id(id: &str) -> bool {
+    id.len() == 64 && id.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The SHA-256 of an id, hex: what the store keeps.
+fn hash_of(id: &str) -> String {
+    crate::csrf::hex(&sha2::Sha256::digest(id.as_bytes()))
+}
+
+/// One request's view of its session: read it, change it; the changes
+/// are saved after the handler.
+#[derive(Debug)]
+pub struct Session {
+    /// The stored session's hash; none for one not yet made.
+    hash: Option<String>,
+    record: Record,
+    changes: BTreeMap<String, Option<String>>,
+    user: Option<Option<String>>,
+    rotate: bool,
+    destroy: bool,
+}
+
+impl Session {
+    fn fresh() -> Self {
+        Self {
+            hash: None,
+            record: Record::default(),
+            changes: BTreeMap::new(),
+            user: None,
+            rotate: false,
+            destroy: false,
+        }
+    }
+
+    fn existing(hash: String, record: Record) -> Self {
+        Self {
+            hash: Some(hash),
+            record,
+            ..Self::fresh()
+        }
+    }
+
+    /// Whether the session is stored already (a request wrote to it
+    /// before).
+    pub fn is_stored(&self) -> bool {
+        self.hash.is_some()
+    }
+
+    /// The value under `key`, if there is one of type `T`.
+    pub fn get<T: DeserializeOwned>(&self, key: &str) -> Option<T> {
+        let text = match self.changes.get(key) {
+            Some(changed) => changed.as_deref()?,
+            None if self.destroy => return None,
+            None => self.record.values.get(key)?,
+        };
+        serde_json::from_str(text).ok()
+    }
+
+    /// Keeps `value` under `key`.
+    ///
+    /// # Panics
+    ///
+    /// When `value` cannot be written as JSON (a map with keys that are
+    /// not strings).
+    pub fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        let text = serde_json::to_string(value).expect("a session value is written as JSON");
+        self.changes.insert(key.to_owned(), Some(text));
+        self.destroy = false;
+    }
+
+    /// Forgets the value under `key`; whether there was one.
+    pub fn remove(&mut self, key: &str) -> bool {
+        let had = match self.changes.get(key) {
+            Some(v) => v.is_some(),
+            None => self.record.values.contains_key(key),
+        };
+        if had {
+            self.changes.insert(key.to_owned(), None);
+        }
+        had
+    }
+
+    /// The user signed in, if any.
+    pub fn user(&self) -> Option<&str> {
+        if self.destroy {
+            return None;
+        }
+        match &self.user {
+            Some(u) => u.as_deref(),
+            None => self.record.user.as_deref(),
+        }
+    }
+
+    /// Signs `user` in: the session gets a new id (an id planted before
+    /// sign-in is worth nothing after it).
+    pub fn sign_in(&mut self, user: &str) {
+        self.user = Some(Some(user.to_owned()));
+        self.rotate = true;
+        self.destroy = false;
+    }
+
+    /// Signs out: the session and its values are forgotten, and its
+    /// cookie removed (a copy of the cookie taken before is refused
+    /// after).
+    pub fn sign_out(&mut self) {
+        self.destroy();
+    }
+
+    /// Gives the session a new id, keeping its values (after any change
+    /// of privilege).
+    pub fn rotate(&mut self) {
+        self.rotate = true;
+    }
+
+    /// Forgets the session and its values.
+    pub fn destroy(&mut self) {
+        self.destroy = true;
+        self.changes.clear();
+        self.user = None;
+        self.rotate = false;
+    }
+
+    /// Keeps `message` for the next page that takes the flash messages
+    /// ([`take_flash`](Self::take_flash)), once.
+    pub fn flash(&mut self, message: impl Into<String>) {
+        let mut list: Vec<String> = self.get(FLASH).unwrap_or_default();
+        list.push(message.into());
+        self.insert(FLASH, &list);
+    }
+
+    /// The flash messages kept for this page, spent.
+    pub fn take_flash(&mut self) -> Vec<String> {
+        let list: Vec<String> = self.get(FLASH).unwrap_or_default();
+        if !list.is_empty() {
+            self.remove(FLASH);
+        }
+        list
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_ids_of_the_right_shape_are_looked_up() {
+        let (id, hash) = new_id();
+        assert!(is_id(&id));
+        assert_ne!(id, hash, "the store keeps the hash, not the id");
+        for bad in ["", "abc", &"g".repeat(64), &"a".repeat(63), &"a".repeat(65)] {
+            assert!(!is_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_removed_key_reads_as_missing_and_a_flash_is_read_once() {
+        let mut record = Record::default();
+        record.values.insert("a".into(), "1".into());
+        let mut s = Session::existing("h".into(), record);
+        assert_eq!(s.get::<u32>("a"), Some(1));
+        assert!(s.remove("a"));
+        assert_eq!(s.get::<u32>("a"), None);
+        assert!(!s.remove("a"));
+        s.flash("saved");
+        s.flash("twice");
+        assert_eq!(s.take_flash(), ["saved", "twice"]);
+        assert!(s.take_flash().is_empty());
+    }
+}
