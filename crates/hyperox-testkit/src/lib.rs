@@ -1,8 +1,10 @@
 //! What hyperox's own tests share (not published): real `redis-server`
 //! and PostgreSQL servers on free loopback ports, stopped when dropped,
-//! and the `cargo run` commands of a README, read as a user reads them
-//! and run against the built binary.
+//! the `cargo run` commands of a README, read as a user reads them and
+//! run against the built binary, and a browser-like HTTP client over a
+//! real socket.
 
+pub mod http;
 mod postgres;
 pub mod readme;
 mod redis;

@@ -43,8 +43,16 @@
 //! # });
 //! ```
 
+#[cfg(feature = "session-redis")]
+mod redis;
+#[cfg(feature = "session-sqlite")]
+mod sqlite;
 mod store;
 
+#[cfg(feature = "session-redis")]
+pub use redis::RedisStore;
+#[cfg(feature = "session-sqlite")]
+pub use sqlite::SqliteStore;
 pub use store::{Change, MemoryStore, Record, SessionStore, StoreError, StoreFuture};
 
 use crate::cookie::{SameSite, SetCookie};

@@ -161,7 +161,7 @@ impl SessionStore for MemoryStore {
         change.apply_to(&mut entry.0);
         entry.1 = change.expires;
         // Sweep now and then: a store that is only written still forgets.
-        if map.len() % 1024 == 0 {
+        if map.len().is_multiple_of(1024) {
             let now = super::unix_now();
             map.retain(|_, (_, expires)| *expires > now);
         }
