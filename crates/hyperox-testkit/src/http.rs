@@ -15,6 +15,9 @@ use std::time::Duration;
 pub struct Browser {
     addr: SocketAddr,
     jar: Mutex<BTreeMap<String, String>>,
+    /// The CSRF token an answer gave in `X-CSRF-Token` (a page's meta
+    /// holds it in a browser), sent instead of the cookie's.
+    token: Mutex<Option<String>>,
 }
 
 /// An answer: status, headers (names lower-case) and body.
@@ -53,6 +56,7 @@ impl Browser {
         Self {
             addr,
             jar: Mutex::new(BTreeMap::new()),
+            token: Mutex::new(None),
         }
     }
 
@@ -62,11 +66,22 @@ impl Browser {
         Self {
             addr: self.addr,
             jar: Mutex::new(self.jar().clone()),
+            token: Mutex::new(self.token()),
         }
     }
 
     fn jar(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, String>> {
         self.jar.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn token(&self) -> Option<String> {
+        self.token.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Sends `token` as the CSRF token from now on (one read from a
+    /// page).
+    pub fn set_token(&self, token: &str) {
+        *self.token.lock().unwrap_or_else(|e| e.into_inner()) = Some(token.to_owned());
     }
 
     /// The cookie `name`, if the jar holds it.
@@ -122,9 +137,11 @@ impl Browser {
                 let pairs: Vec<String> = jar.iter().map(|(k, v)| format!("{k}={v}")).collect();
                 head.push_str(&format!("Cookie: {}\r\n", pairs.join("; ")));
             }
-            let token = jar
-                .get("hyperox_csrf")
-                .or_else(|| jar.get("__Host-hyperox_csrf"));
+            let token = self.token().or_else(|| {
+                jar.get("hyperox_csrf")
+                    .or_else(|| jar.get("__Host-hyperox_csrf"))
+                    .cloned()
+            });
             if !matches!(method, "GET" | "HEAD")
                 && let Some(token) = token
                 && !headers
@@ -154,6 +171,9 @@ impl Browser {
         stream.read_to_end(&mut raw).expect("an answer");
         let reply = parse(&raw);
         self.keep_cookies(&reply);
+        if let Some(token) = reply.header("x-csrf-token") {
+            self.set_token(token);
+        }
         reply
     }
 

@@ -30,6 +30,20 @@
     }
   });
 
+  // An answer that began or ended a session carries the new session's
+  // CSRF token: the page's meta and form fields take it.
+  document.addEventListener("htmx:after:request", function (evt) {
+    var ctx = evt.detail && evt.detail.ctx;
+    var headers = ctx && ctx.response && ctx.response.headers;
+    var token = headers && headers.get && headers.get("x-csrf-token");
+    if (!token) return;
+    var m = document.querySelector('meta[name="csrf-token"]');
+    if (m) m.setAttribute("content", token);
+    document.querySelectorAll('input[name="_csrf"]').forEach(function (input) {
+      input.value = token;
+    });
+  });
+
   // The internal API htmx gives extensions: attribute lookup with
   // htmx 4's inheritance rules.
   var hx = null;

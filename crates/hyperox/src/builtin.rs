@@ -24,6 +24,21 @@ pub(crate) async fn csrf_check<S: Send + Sync + 'static>(
     crate::origin::check_same_origin(&cx.shared().policy, req)?;
     let headers = req.headers();
     let signer = &cx.shared().signer;
+    // A browser with a session: the token must be that session's.
+    #[cfg(feature = "session")]
+    if let Some(sessions) = &cx.shared().sessions
+        && let Some(id) =
+            crate::session::request_id(sessions, cx.shared().policy.is_https(), headers)
+    {
+        let expected = crate::session::csrf_token(signer, &id);
+        return match given_token(cx, req).await? {
+            Some(t) if csrf::same(t.as_bytes(), expected.as_bytes()) => Ok(()),
+            Some(_) => Err(Rejection::forbidden(
+                "CSRF token is not this session's: reload the page",
+            )),
+            None => Err(Rejection::forbidden("CSRF token missing")),
+        };
+    }
     let Some(expected) = cookie::get(headers, signer.cookie) else {
         return Err(Rejection::forbidden(
             "CSRF token missing: load a page of this site first",
@@ -34,20 +49,31 @@ pub(crate) async fn csrf_check<S: Send + Sync + 'static>(
             "CSRF cookie is not one this site issued: reload the page",
         ));
     }
-    let given = match headers.get(csrf::HEADER).and_then(|v| v.to_str().ok()) {
-        Some(t) => Some(t.to_owned()),
-        None if is_urlencoded(headers) => {
-            let limit = cx.config().max_form_bytes;
-            let body = cx.body(req, limit).await?;
-            form_urlencoded_value(&body, csrf::FIELD)
-        }
-        None => None,
-    };
-    match given {
+    match given_token(cx, req).await? {
         Some(t) if csrf::same(t.as_bytes(), expected.as_bytes()) => Ok(()),
         Some(_) => Err(Rejection::forbidden("CSRF token does not match")),
         None => Err(Rejection::forbidden("CSRF token missing")),
     }
+}
+
+/// The token a request sent: its `X-CSRF-Token`, else the `_csrf` field
+/// of its form.
+async fn given_token<S: Send + Sync + 'static>(
+    cx: &mut AppContext<S>,
+    req: &mut Request,
+) -> Result<Option<String>, Rejection> {
+    let headers = req.headers();
+    Ok(
+        match headers.get(csrf::HEADER).and_then(|v| v.to_str().ok()) {
+            Some(t) => Some(t.to_owned()),
+            None if is_urlencoded(headers) => {
+                let limit = cx.config().max_form_bytes;
+                let body = cx.body(req, limit).await?;
+                form_urlencoded_value(&body, csrf::FIELD)
+            }
+            None => None,
+        },
+    )
 }
 
 /// The middleware that runs [`csrf_check`] before the route.

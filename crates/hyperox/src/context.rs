@@ -266,6 +266,16 @@ impl<S: Send + Sync + 'static> AppContext<S> {
     pub(crate) fn csrf_token(&self, req: &Request) -> &str {
         let (token, _) = self.csrf.get_or_init(|| {
             let signer = &self.shared.signer;
+            #[cfg(feature = "session")]
+            if let Some(sessions) = &self.shared.sessions
+                && let Some(id) = crate::session::request_id(
+                    sessions,
+                    self.shared.policy.is_https(),
+                    req.headers(),
+                )
+            {
+                return (crate::session::csrf_token(signer, &id), false);
+            }
             match cookie::get(req.headers(), signer.cookie) {
                 Some(t) if signer.verify(&t) => (t, false),
                 _ => (signer.issue(), true),

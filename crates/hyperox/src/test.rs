@@ -465,7 +465,13 @@ impl<S: Send + Sync + 'static> Client<S> {
             .expect("the response body streams");
         let body = String::from_utf8_lossy(&body).into_owned();
         self.keep_cookies(&headers);
-        if let Some(token) = meta_csrf(&body)
+        // A page's meta, or the token of a session that began or ended
+        // with this answer (as the bundled client takes it).
+        let given = headers
+            .get(crate::csrf::HEADER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        if let Some(token) = given.or_else(|| meta_csrf(&body))
             && let Ok(mut slot) = self.csrf.lock()
         {
             *slot = Some(token);

@@ -67,6 +67,14 @@ async fn login(mut cx: Cx<'_>) -> hyperox::Result<Partial> {
     Ok(Partial::empty())
 }
 
+/// Signs in and shows the page's token, rendered before the new id.
+async fn login_page(mut cx: Cx<'_>) -> hyperox::Result<Partial> {
+    let p: Pair = cx.form().await?;
+    let before = cx.csrf_token().to_owned();
+    cx.session().await?.sign_in(&p.key);
+    Ok(Partial::new(before))
+}
+
 async fn logout(mut cx: Cx<'_>) -> hyperox::Result<Partial> {
     cx.session().await?.sign_out();
     Ok(Partial::empty())
@@ -108,6 +116,8 @@ fn app(sessions: Sessions) -> App<Sessions> {
     app.route(http::Method::POST, "/write", write).unwrap();
     app.route(http::Method::POST, "/login", login).unwrap();
     app.route(http::Method::POST, "/logout", logout).unwrap();
+    app.route(http::Method::POST, "/login-page", login_page)
+        .unwrap();
     app.route(http::Method::POST, "/everywhere", everywhere)
         .unwrap();
     app
@@ -203,10 +213,79 @@ fn browser(addr: SocketAddr) -> Browser {
 
 /// The checks every store passes.
 fn every_check(kind: &Kind) {
+    csrf_bound_to_the_session(kind);
     fixation_and_stolen_cookies(kind);
     expiry(kind);
     concurrent_writes(kind);
     everywhere_and_flash(kind);
+}
+
+fn csrf_bound_to_the_session(kind: &Kind) {
+    let clock = Arc::new(AtomicU64::new(now()));
+    let server = serve(kind.clone(), clock);
+    let victim = browser(server.addr);
+    assert_eq!(victim.post("/login", &[("key", "ada")]).status, 200);
+    // The token the victim's page shows is the session's.
+    let own = victim.get("/").body;
+    assert!(own.starts_with("s."), "a session's token: {own}");
+    assert_eq!(
+        victim
+            .post("/write", &[("key", "a"), ("value", "1")])
+            .status,
+        200
+    );
+    // An attacker takes a valid token (and its cookie) from the app and
+    // plants both in the victim's browser (no Origin, no Sec-Fetch-Site).
+    let attacker = browser(server.addr);
+    let theirs = attacker.get("/").body;
+    let cookie = attacker.cookie("hyperox_csrf").unwrap();
+    victim.set_cookie("hyperox_csrf", &cookie);
+    let forged = victim.request(
+        "POST",
+        "/write",
+        &[
+            ("content-type", "application/x-www-form-urlencoded"),
+            ("x-csrf-token", theirs.as_str()),
+        ],
+        Some(b"key=a&value=2"),
+    );
+    assert_eq!(forged.status, 403, "{}", forged.body);
+    assert_eq!(victim.get("/read/a").body, "1", "nothing written");
+    // The attacker's own session's token does not pass either.
+    attacker.post("/login", &[("key", "mallory")]);
+    let session_token = attacker.get("/").body;
+    let forged = victim.request(
+        "POST",
+        "/write",
+        &[
+            ("content-type", "application/x-www-form-urlencoded"),
+            ("x-csrf-token", session_token.as_str()),
+        ],
+        Some(b"key=a&value=3"),
+    );
+    assert_eq!(forged.status, 403, "{}", forged.body);
+    // A page answered with the sign-in holds the new session's token, in
+    // its body as in the header.
+    let other = browser(server.addr);
+    let page = other.post("/login-page", &[("key", "eve")]);
+    let token = page.header("x-csrf-token").unwrap();
+    assert!(token.starts_with("s."));
+    assert_eq!(
+        page.body, token,
+        "the token rendered before sign-in is replaced"
+    );
+    assert_eq!(
+        other.post("/write", &[("key", "a"), ("value", "1")]).status,
+        200
+    );
+    // After signing out, the page gets a token of its own again.
+    assert_eq!(victim.post("/logout", &[]).status, 200);
+    assert_eq!(
+        victim
+            .post("/write", &[("key", "b"), ("value", "1")])
+            .status,
+        200
+    );
 }
 
 fn fixation_and_stolen_cookies(kind: &Kind) {
@@ -218,6 +297,8 @@ fn fixation_and_stolen_cookies(kind: &Kind) {
     // A planted id is not adopted: signing in makes a new one.
     let planted = "ab".repeat(32);
     b.set_cookie(COOKIE, &planted);
+    // The page, loaded again, holds the token of the id it was sent.
+    b.set_token(&b.get("/").body);
     assert_eq!(
         b.post("/write", &[("key", "theme"), ("value", "dark")])
             .status,

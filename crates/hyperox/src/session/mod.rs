@@ -208,12 +208,13 @@ impl Sessions {
         Ok(Session::fresh())
     }
 
-    /// Saves what the request changed; the cookie to set, if any.
+    /// Saves what the request changed; the cookie to set and the new id
+    /// (`Some(None)`: the session is gone), if either changed.
     pub(crate) async fn finish(
         &self,
         session: Session,
         https: bool,
-    ) -> Result<Option<SetCookie>, StoreError> {
+    ) -> Result<Option<(SetCookie, Option<String>)>, StoreError> {
         let now = (self.clock)();
         let name = self.cookie_name(https);
         let cookie = |value: String| {
@@ -234,7 +235,10 @@ impl Sessions {
         if destroy {
             if let Some(hash) = &hash {
                 self.store.delete(hash).await?;
-                return Ok(Some(SetCookie::remove(name).path("/").secure(https)));
+                return Ok(Some((
+                    SetCookie::remove(name).path("/").secure(https),
+                    None,
+                )));
             }
             return Ok(None);
         }
@@ -264,7 +268,7 @@ impl Sessions {
                 };
                 self.store.save(&hash, &change).await?;
                 self.store.delete(&old).await?;
-                Ok(Some(cookie(id)))
+                Ok(Some((cookie(id.clone()), Some(id))))
             }
             Some(hash) if changed || stale => {
                 let change = Change {
@@ -288,7 +292,7 @@ impl Sessions {
                     expires,
                 };
                 self.store.save(&hash, &change).await?;
-                Ok(Some(cookie(id)))
+                Ok(Some((cookie(id.clone()), Some(id))))
             }
             None => Ok(None),
         }
@@ -310,7 +314,10 @@ pub(crate) async fn save<S: Send + Sync + 'static>(
     };
     let https = cx.shared().policy.is_https();
     match sessions.finish(session, https).await {
-        Ok(Some(cookie)) => cx.set_cookie(cookie),
+        Ok(Some((cookie, id))) => {
+            cx.set_cookie(cookie);
+            rebind_csrf(cx, res, id.as_deref());
+        }
         Ok(None) => {}
         Err(e) => {
             tracing::error!("{e}; answered 503");
@@ -322,6 +329,61 @@ pub(crate) async fn save<S: Send + Sync + 'static>(
             .into_response();
         }
     }
+}
+
+/// The CSRF token of the session whose cookie holds `id`: an HMAC of
+/// the id's hash under the app's key. A token is valid only for the
+/// session it was given to: one taken from the app by someone else (and
+/// planted with its cookie in a victim's browser) names another session.
+pub(crate) fn csrf_token(signer: &crate::csrf::Signer, id: &str) -> String {
+    format!("s.{}", signer.derive("session csrf", &hash_of(id)))
+}
+
+/// The session id a request's cookie holds, if it has an id's shape.
+pub(crate) fn request_id(
+    sessions: &Sessions,
+    https: bool,
+    headers: &http::HeaderMap,
+) -> Option<String> {
+    crate::cookie::get(headers, &sessions.cookie_name(https)).filter(|id| is_id(id))
+}
+
+/// The session's id changed (`None`: it is gone): the answer's CSRF
+/// token becomes the new session's (or, with no session, a signed token
+/// of its own with its cookie), in place of the old one in the body
+/// (the page's meta and form fields) and in `X-CSRF-Token` for a page
+/// that stays (the bundled client takes it from there).
+fn rebind_csrf<S: Send + Sync + 'static>(
+    cx: &mut crate::AppContext<S>,
+    res: &mut hyperox_router::Response,
+    id: Option<&str>,
+) {
+    let signer = &cx.shared().signer;
+    let (token, made) = match id {
+        Some(id) => (csrf_token(signer, id), false),
+        None => (signer.issue(), true),
+    };
+    if let Some((old, _)) = cx.csrf.get()
+        && let Some(body) = res.body().as_bytes()
+        && memchr::memmem::find(body, old.as_bytes()).is_some()
+    {
+        let mut out = Vec::with_capacity(body.len());
+        let mut rest = body;
+        while let Some(i) = memchr::memmem::find(rest, old.as_bytes()) {
+            out.extend_from_slice(&rest[..i]);
+            out.extend_from_slice(token.as_bytes());
+            rest = &rest[i + old.len()..];
+        }
+        out.extend_from_slice(rest);
+        res.headers_mut().remove(http::header::CONTENT_LENGTH);
+        *res.body_mut() = hyperox_router::Body::from(bytes::Bytes::from(out));
+    }
+    res.headers_mut().insert(
+        crate::csrf::HEADER,
+        http::HeaderValue::try_from(token.as_str()).expect("a token is header text"),
+    );
+    cx.csrf = std::sync::OnceLock::new();
+    let _ = cx.csrf.set((token, made));
 }
 
 /// A new id and its hash.
