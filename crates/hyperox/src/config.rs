@@ -99,6 +99,9 @@ pub struct Config {
     /// Where the app keeps what must outlive a restart
     /// (`HYPEROX_DATA_DIR`, default `.hyperox` in the working directory).
     pub data_dir: std::path::PathBuf,
+    /// The proxies whose `Forwarded` and `X-Forwarded-For` name the
+    /// client (`HYPEROX_TRUSTED_PROXIES`; none by default).
+    pub trusted_proxies: Vec<crate::IpRange>,
 }
 
 /// An environment variable with a value that cannot be used.
@@ -165,6 +168,7 @@ impl Default for Config {
             max_websockets_per_client: None,
             data_dir: std::path::PathBuf::from(".hyperox"),
             lang: "en".to_owned(),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -397,6 +401,30 @@ pub const SETTINGS: &[Setting] = &[
                 c.data_dir = std::path::PathBuf::from(v);
             }
             Ok(())
+        },
+    },
+    Setting {
+        var: "HYPEROX_TRUSTED_PROXIES",
+        default: "none",
+        meaning: "the addresses or ranges (`127.0.0.1,10.0.0.0/8`) of the proxies in front of the app, whose `Forwarded` or `X-Forwarded-For` say who the client is (`Cx::client_ip`); headers from any other peer are ignored",
+        feature: None,
+        apply: |c, v| {
+            let ranges: Result<Vec<_>, _> = v
+                .split(',')
+                .filter(|p| !p.trim().is_empty())
+                .map(crate::IpRange::parse)
+                .collect();
+            match ranges {
+                Ok(ranges) => {
+                    c.trusted_proxies = ranges;
+                    Ok(())
+                }
+                Err(_) => Err(bad(
+                    "HYPEROX_TRUSTED_PROXIES",
+                    v,
+                    "addresses or ranges separated by commas, such as 127.0.0.1,10.0.0.0/8",
+                )),
+            }
         },
     },
     Setting {

@@ -730,6 +730,32 @@ impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
         Ok(self.ctx.session.as_mut().expect("opened above"))
     }
 
+    /// The client's address: the peer's, unless the peer is one of the
+    /// proxies of `HYPEROX_TRUSTED_PROXIES`, which names the client in
+    /// `Forwarded` or `X-Forwarded-For` (read from the last hop back, up
+    /// to the first address not trusted). A client cannot name itself
+    /// someone else: headers from any other peer are ignored. `None` for
+    /// a request that came over no socket (the in-process test client).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Partial};
+    ///
+    /// async fn who(cx: Cx<'_, ()>) -> Partial {
+    ///     Partial::new(cx.client_ip().map(|ip| ip.to_string()).unwrap_or_default())
+    /// }
+    /// App::new(()).page("/who", who).unwrap();
+    /// ```
+    pub fn client_ip(&self) -> Option<std::net::IpAddr> {
+        let hyperox_router::server::PeerIp(peer) = *self.req.extensions().get()?;
+        Some(crate::client_ip::client_ip(
+            peer,
+            &self.ctx.config().trusted_proxies,
+            self.req.headers(),
+        ))
+    }
+
     /// The id of the page (one loaded document: one browser tab) this
     /// request comes from, for telling a change to every other page:
     /// `hub.room(…).except_page(cx.page_id())` in `hyperox-ws`. The

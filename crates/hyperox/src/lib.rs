@@ -4,6 +4,7 @@ mod app;
 pub mod assets;
 mod builtin;
 mod cached;
+mod client_ip;
 pub mod config;
 mod context;
 pub mod cookie;
@@ -28,6 +29,7 @@ mod sse;
 pub mod test;
 
 pub use app::App;
+pub use client_ip::IpRange;
 pub use config::{Config, Env, SETTINGS, Setting};
 pub use context::AppContext;
 pub use cx::Cx;

@@ -422,6 +422,8 @@ async fn serve_event_stream<S>(
 ) where
     S: Service<http::Request<Body>, Response = Response, Error = Infallible>,
 {
+    let mut req = req;
+    req.extensions_mut().insert(super::PeerIp(state.client));
     let held = InFlight::begin(registry, state)
         .and_then(|f| Ok((f, registry.begin_long(state, LongLived::EventStream)?)));
     match held {
@@ -492,10 +494,11 @@ where
                 None => None,
             };
             let watch = (!h1).then(|| StallWatch::new(&state));
-            let req = req.map(|b| {
+            let mut req = req.map(|b| {
                 Body::incoming(b, limits.max_body_bytes)
                     .with_read_timeouts(limits.body_read_timeout, limits.body_total_timeout)
             });
+            req.extensions_mut().insert(super::PeerIp(state.client));
             let mut service = service.clone();
             Respond::Called {
                 fut: service.call(req),

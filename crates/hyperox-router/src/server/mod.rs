@@ -9,6 +9,27 @@ mod socket;
 
 pub use check::{Refusal, check_head};
 
+/// The address of the peer a request came over (the client itself, or
+/// a proxy in front of it), in the request's extensions for every
+/// request the [`Server`] serves.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::Request;
+/// use hyperox_router::server::PeerIp;
+///
+/// async fn who(_: &mut (), req: &mut Request) -> String {
+///     match req.extensions().get::<PeerIp>() {
+///         Some(PeerIp(ip)) => ip.to_string(),
+///         None => "not served over a socket".to_owned(),
+///     }
+/// }
+/// hyperox_router::Router::<()>::new().get("/who", who).unwrap();
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PeerIp(pub std::net::IpAddr);
+
 use crate::body::Body;
 use crate::response::Response;
 use std::convert::Infallible;
