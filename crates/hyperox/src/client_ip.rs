@@ -170,7 +170,9 @@ mod tests {
             IpRange::parse("10.0.0.0/8").unwrap(),
         ];
         let ip = |s: &str| s.parse::<IpAddr>().unwrap();
-        let cases: &[(&str, &[(&str, &str)], &str)] = &[
+        // (peer, headers, client)
+        type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str);
+        let cases: &[Case] = &[
             // An untrusted peer's headers change nothing.
             (
                 "203.0.113.9",
