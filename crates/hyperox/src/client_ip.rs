@@ -172,7 +172,7 @@ mod tests {
         let ip = |s: &str| s.parse::<IpAddr>().unwrap();
         // (peer, headers, client)
         type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str);
-        let cases: &[Case] = &[
+        let cases: &[Case<'_>] = &[
             // An untrusted peer's headers change nothing.
             (
                 "203.0.113.9",
