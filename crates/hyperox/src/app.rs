@@ -619,6 +619,7 @@ async fn on_error<S: Send + Sync + 'static>(
     err: Error,
 ) -> Response {
     let mut res = failure(cx, req, err);
+    respond::hx_redirect(cx, req, &mut res);
     respond::error_page(cx, req, &mut res);
     respond::security_headers(res.headers_mut(), None);
     res

@@ -32,6 +32,8 @@ pub struct Rejection {
     retry_after: Option<u64>,
     /// htmx response headers sent with it.
     hx: Vec<(http::HeaderName, http::HeaderValue)>,
+    /// Where a redirect sends the client.
+    location: Option<http::HeaderValue>,
 }
 
 impl Rejection {
@@ -51,6 +53,50 @@ impl Rejection {
             message: message.into(),
             retry_after: None,
             hx: Vec::new(),
+            location: None,
+        }
+    }
+
+    /// 429 Too Many Requests, asking the client to wait `seconds`
+    /// (`Retry-After`): a sign-in tried too often, say.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::Rejection;
+    /// use hyperox::router::IntoResponse;
+    ///
+    /// let res = Rejection::too_many_requests("too many tries: wait 30 s", 30).into_response();
+    /// assert_eq!(res.status(), 429);
+    /// assert_eq!(res.headers()["retry-after"], "30");
+    /// ```
+    pub fn too_many_requests(message: impl Into<String>, seconds: u64) -> Self {
+        Self {
+            retry_after: Some(seconds),
+            ..Self::new(StatusCode::TOO_MANY_REQUESTS, message)
+        }
+    }
+
+    /// A refusal that sends the client elsewhere: `303 See Other` to
+    /// `to` (a page that asks for a sign-in, say), `HX-Redirect` for
+    /// htmx.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::Rejection;
+    /// use hyperox::router::IntoResponse;
+    ///
+    /// let res = Rejection::redirect("/login?next=%2Faccount").into_response();
+    /// assert_eq!(res.status(), 303);
+    /// assert_eq!(res.headers()["location"], "/login?next=%2Faccount");
+    /// ```
+    pub fn redirect(to: &str) -> Self {
+        Self {
+            location: Some(
+                http::HeaderValue::try_from(to).unwrap_or(http::HeaderValue::from_static("/")),
+            ),
+            ..Self::new(StatusCode::SEE_OTHER, "")
         }
     }
 
@@ -195,6 +241,10 @@ impl IntoResponse for Rejection {
         }
         for (name, value) in self.hx {
             res.headers_mut().insert(name, value);
+        }
+        if let Some(to) = self.location {
+            res.headers_mut().insert(http::header::LOCATION, to);
+            res.extensions_mut().insert(crate::page::HtmxRedirect);
         }
         res
     }

@@ -1,6 +1,8 @@
 #![doc = include_str!("../README.md")]
 
 mod app;
+#[cfg(feature = "auth")]
+pub mod auth;
 pub mod assets;
 mod builtin;
 mod cached;

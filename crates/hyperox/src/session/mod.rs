@@ -93,6 +93,7 @@ pub struct Sessions {
     absolute: Duration,
     same_site: SameSite,
     name: &'static str,
+    sign_in_page: String,
     clock: Arc<dyn Fn() -> u64 + Send + Sync>,
 }
 
@@ -121,6 +122,7 @@ impl Sessions {
             absolute: Duration::from_secs(12 * 3600),
             same_site: SameSite::Lax,
             name: "hyperox_session",
+            sign_in_page: "/login".to_owned(),
             clock: Arc::new(unix_now),
         }
     }
@@ -164,6 +166,18 @@ impl Sessions {
     pub fn clock(mut self, clock: impl Fn() -> u64 + Send + Sync + 'static) -> Self {
         self.clock = Arc::new(clock);
         self
+    }
+
+    /// The page that signs a user in (`/login` unless set), where
+    /// [`SignedIn`](crate::auth::SignedIn) sends everyone else.
+    pub fn sign_in_page(mut self, path: &str) -> Self {
+        path.clone_into(&mut self.sign_in_page);
+        self
+    }
+
+    /// The sign-in page's path.
+    pub fn sign_in_page_path(&self) -> &str {
+        &self.sign_in_page
     }
 
     /// The store.
