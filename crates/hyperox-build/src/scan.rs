@@ -96,15 +96,19 @@ pub(crate) fn route_fns(src: &str) -> Result<(Vec<RouteFn>, Vec<String>), String
     Ok((found, unmarked))
 }
 
-/// Anything but `Form<T>` and `Query<T>` is a path param (as the
-/// attribute macros read it).
+/// The argument types read from the request rather than the path: the
+/// form, the query string and the signed-in user (as the attribute
+/// macros read them).
+const EXTRACTORS: [&str; 3] = ["Form", "Query", "SignedIn"];
+
+/// Anything but the [`EXTRACTORS`] is a path param.
 fn is_path_param(ty: &Type) -> bool {
     match ty {
         Type::Path(p) => p
             .path
             .segments
             .last()
-            .is_none_or(|s| s.ident != "Form" && s.ident != "Query"),
+            .is_none_or(|s| !EXTRACTORS.iter().any(|e| s.ident == e)),
         _ => true,
     }
 }

@@ -150,9 +150,6 @@ fn try_expand(kind: Kind, args: TokenStream, item: TokenStream) -> syn::Result<T
     })
 }
 
-/// Whether an argument of this type is a path param: anything but
-/// `Form<T>` and `Query<T>` (`hyperox-build`'s `scan.rs` reads
-/// signatures by the same rule, to generate links).
 /// `T` of an argument typed `Form<T>` or `Query<T>`.
 fn fields_type(ty: &Type) -> Option<&Type> {
     let Type::Path(p) = ty else { return None };
@@ -169,16 +166,24 @@ fn fields_type(ty: &Type) -> Option<&Type> {
     }
 }
 
+/// Whether an argument of this type is a path param: anything but the
+/// [`EXTRACTORS`] (`hyperox-build`'s `scan.rs` reads signatures by the
+/// same rule, to generate links).
 fn is_path_param(ty: &Type) -> bool {
     match ty {
         Type::Path(p) => p
             .path
             .segments
             .last()
-            .is_none_or(|s| s.ident != "Form" && s.ident != "Query"),
+            .is_none_or(|s| !EXTRACTORS.iter().any(|e| s.ident == e)),
         _ => true,
     }
 }
+
+/// The argument types read from the request rather than the path: the
+/// form, the query string, and the signed-in user (`hyperox::auth`).
+/// `hyperox-build`'s `scan.rs` keeps the same list.
+const EXTRACTORS: [&str; 3] = ["Form", "Query", "SignedIn"];
 
 trait UnrawString {
     fn unraw_string(&self) -> String;

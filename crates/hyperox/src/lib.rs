@@ -1,9 +1,9 @@
 #![doc = include_str!("../README.md")]
 
 mod app;
+pub mod assets;
 #[cfg(feature = "auth")]
 pub mod auth;
-pub mod assets;
 mod builtin;
 mod cached;
 mod client_ip;

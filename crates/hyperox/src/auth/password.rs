@@ -106,9 +106,8 @@ fn verify_now(password: &str, stored: Option<&str>) -> Verified {
         return Verified::Wrong;
     }
     let current = hash.algorithm.as_str() == "argon2id"
-        && Params::try_from(&hash).is_ok_and(|p| {
-            p.m_cost() == MEMORY_KIB && p.t_cost() == PASSES && p.p_cost() == LANES
-        });
+        && Params::try_from(&hash)
+            .is_ok_and(|p| p.m_cost() == MEMORY_KIB && p.t_cost() == PASSES && p.p_cost() == LANES);
     if current {
         Verified::Right
     } else {

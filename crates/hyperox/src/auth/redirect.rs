@@ -115,6 +115,10 @@ mod tests {
         for t in evil {
             assert_eq!(return_to(t), None, "{t:?} must not be returned to");
         }
-        assert_eq!(return_to(&format!("/{}", "a".repeat(3000))), None, "too long");
+        assert_eq!(
+            return_to(&format!("/{}", "a".repeat(3000))),
+            None,
+            "too long"
+        );
     }
 }

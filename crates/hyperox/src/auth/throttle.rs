@@ -8,7 +8,7 @@ use std::time::Duration;
 /// the session store, each failure an entry of its own so that
 /// concurrent tries are all counted (instances sharing the store share
 /// the counts). Past `limit` failures within `window`, each further try
-/// waits twice as long as the one before (1 s, 2 s, 4 s, … up to the
+/// waits twice as long as the one before (5 s, 10 s, 20 s, … up to the
 /// window); a success clears the account's count.
 ///
 /// # Example
@@ -103,7 +103,7 @@ impl Throttle {
         times.sort_unstable();
         let last = *times.last().expect("at least `limit` failures");
         let over = u32::try_from(times.len() - self.limit).unwrap_or(u32::MAX);
-        let backoff = 1u64
+        let backoff = 5u64
             .checked_shl(over.min(40))
             .unwrap_or(u64::MAX)
             .min(self.window.as_secs());

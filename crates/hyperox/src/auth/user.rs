@@ -104,11 +104,8 @@ impl<U> SignedIn<U> {
 }
 
 impl<S: Send + Sync + 'static, U: LoadUser<S>> Arg<S> for SignedIn<U> {
-    fn extract<'c>(
-        cx: &'c mut Cx<'_, S>,
-        _name: &'static str,
-    ) -> impl Future<Output = Result<Self, Rejection>> + Send + 'c {
-        async move { Self::require(cx).await.map(SignedIn) }
+    async fn extract(cx: &mut Cx<'_, S>, _name: &'static str) -> Result<Self, Rejection> {
+        Self::require(cx).await.map(SignedIn)
     }
 }
 

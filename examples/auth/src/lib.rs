@@ -1,0 +1,102 @@
+//! Sign-in with hyperox: register, log in and out, a profile page only
+//! for its user, a password change that signs out every other session,
+//! "log out everywhere", login throttling. Users in SQLite; sessions in
+//! the same file, or in Redis with `HYPEROX_REDIS_URL` (feature `redis`).
+//! Every form works with htmx and without JavaScript.
+
+hyperox::routes!();
+
+pub mod db;
+pub mod views;
+
+use hyperox::auth::{LoadUser, Throttle};
+use hyperox::session::{SessionStore, Sessions, SqliteStore};
+use std::sync::Arc;
+
+/// What every request shares.
+#[derive(Debug)]
+pub struct State {
+    /// The users.
+    pub db: db::Db,
+    /// The sessions (to sign a user out everywhere).
+    pub sessions: Sessions,
+    /// Failed sign-ins per account.
+    pub per_account: Throttle,
+    /// Failed sign-ins per client address.
+    pub per_client: Throttle,
+}
+
+/// The signed-in user, as pages read it (`SignedIn<Me>`).
+#[derive(Debug, Clone)]
+pub struct Me(pub db::User);
+
+impl LoadUser<State> for Me {
+    async fn load(state: &State, id: &str) -> Result<Option<Self>, hyperox::Rejection> {
+        let Ok(id) = id.parse() else {
+            return Ok(None);
+        };
+        Ok(state.db.by_id(id).await?.map(|(user, _)| Me(user)))
+    }
+}
+
+/// The shortest password taken (OWASP: at least 8, and longer is better
+/// without a second factor).
+pub const MIN_PASSWORD: usize = 12;
+/// The longest (argon2 takes any length; this keeps a request small).
+pub const MAX_PASSWORD: usize = 128;
+
+/// What is wrong with a new password, if anything.
+pub fn password_problem(password: &str) -> Option<String> {
+    let n = password.chars().count();
+    if n < MIN_PASSWORD {
+        Some(format!("Use at least {MIN_PASSWORD} characters."))
+    } else if n > MAX_PASSWORD {
+        Some(format!("Use at most {MAX_PASSWORD} characters."))
+    } else {
+        None
+    }
+}
+
+/// An address as stored: trimmed, lower-case; `None` when it is not one.
+pub fn normal_email(email: &str) -> Option<String> {
+    let email = email.trim().to_lowercase();
+    let (local, domain) = email.split_once('@')?;
+    (!local.is_empty()
+        && domain.contains('.')
+        && email.len() <= 254
+        && !email.contains(char::is_whitespace))
+    .then_some(email)
+}
+
+/// The app: users in `HYPEROX_DATA_DIR/auth.db`, sessions there too or
+/// in Redis.
+///
+/// # Errors
+///
+/// A database or Redis that cannot be opened, or a route that does not
+/// register.
+pub async fn app(
+    config: &hyperox::Config,
+) -> Result<hyperox::App<State>, Box<dyn std::error::Error>> {
+    std::fs::create_dir_all(&config.data_dir)?;
+    let path = config.data_dir.join("auth.db");
+    let db = db::Db::open(&path)?;
+    let store: Arc<dyn SessionStore> = match config.redis_url.as_deref() {
+        #[cfg(feature = "redis")]
+        Some(url) => Arc::new(hyperox::session::RedisStore::connect(url, "auth").await?),
+        _ => Arc::new(SqliteStore::open(&path)?),
+    };
+    let sessions = Sessions::with_store(store.clone());
+    let state = State {
+        db,
+        sessions: sessions.clone(),
+        per_account: Throttle::new(store.clone(), 5),
+        per_client: Throttle::new(store, 20),
+    };
+    let mut app = hyperox::App::new(state);
+    app.set_config(config.clone());
+    app.sessions(sessions);
+    routes(&mut app)?;
+    app.assets(assets::ALL);
+    Ok(app)
+}
