@@ -719,12 +719,14 @@ impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
                     "this app keeps no sessions: call App::sessions",
                 ));
             };
-            let name = sessions.cookie_name(self.ctx.shared().policy.is_https());
-            let id = cookie::get(self.req.headers(), &name);
-            let session = sessions.open(id.as_deref()).await.map_err(|e| {
-                tracing::error!("{e}; answered 503");
-                Rejection::unavailable("sessions cannot be read now: try again in a moment", 1)
-            })?;
+            let https = self.ctx.shared().policy.is_https();
+            let session = sessions
+                .open(self.req.headers(), https)
+                .await
+                .map_err(|e| {
+                    tracing::error!("{e}; answered 503");
+                    Rejection::unavailable("sessions cannot be read now: try again in a moment", 1)
+                })?;
             self.ctx.session = Some(session);
         }
         Ok(self.ctx.session.as_mut().expect("opened above"))

@@ -67,6 +67,15 @@ async fn login(mut cx: Cx<'_>) -> hyperox::Result<Partial> {
     Ok(Partial::empty())
 }
 
+/// Signs in, remembered.
+async fn login_remembered(mut cx: Cx<'_>) -> hyperox::Result<Partial> {
+    let p: Pair = cx.form().await?;
+    let s = cx.session().await?;
+    s.sign_in(&p.key);
+    s.remember();
+    Ok(Partial::empty())
+}
+
 /// Signs in and shows the page's token, rendered before the new id.
 async fn login_page(mut cx: Cx<'_>) -> hyperox::Result<Partial> {
     let p: Pair = cx.form().await?;
@@ -116,6 +125,8 @@ fn app(sessions: Sessions) -> App<Sessions> {
     app.route(http::Method::POST, "/write", write).unwrap();
     app.route(http::Method::POST, "/login", login).unwrap();
     app.route(http::Method::POST, "/logout", logout).unwrap();
+    app.route(http::Method::POST, "/remember", login_remembered)
+        .unwrap();
     app.route(http::Method::POST, "/login-page", login_page)
         .unwrap();
     app.route(http::Method::POST, "/everywhere", everywhere)
@@ -213,6 +224,7 @@ fn browser(addr: SocketAddr) -> Browser {
 
 /// The checks every store passes.
 fn every_check(kind: &Kind) {
+    remember_me(kind);
     csrf_bound_to_the_session(kind);
     fixation_and_stolen_cookies(kind);
     expiry(kind);
@@ -286,6 +298,60 @@ fn csrf_bound_to_the_session(kind: &Kind) {
             .status,
         200
     );
+}
+
+const REMEMBER: &str = "hyperox_remember";
+
+fn remember_me(kind: &Kind) {
+    let clock = Arc::new(AtomicU64::new(now()));
+    let server = serve(kind.clone(), clock.clone());
+    // Signed in, remembered; a copy of the cookies taken now.
+    let b = browser(server.addr);
+    b.post("/remember", &[("key", "ada")]);
+    let first = b.cookie(REMEMBER).expect("a remember-me cookie");
+    let thief = b.copy();
+    // The session ends; the token signs the user in again, once, and is
+    // replaced.
+    clock.fetch_add(IDLE + 5, Ordering::SeqCst);
+    assert_eq!(b.get("/me").body, "ada", "signed in again by the token");
+    let second = b.cookie(REMEMBER).unwrap();
+    assert_ne!(first, second, "a used token is replaced");
+    assert_eq!(b.get("/me").body, "ada");
+    // The old token used again after its minute of grace: a stolen copy.
+    // Every session and token of the user is forgotten.
+    clock.fetch_add(61, Ordering::SeqCst);
+    assert_eq!(thief.get("/me").body, "-", "a reused token signs nobody in");
+    assert_eq!(b.get("/me").body, "-", "the user is signed out everywhere");
+    assert!(b.cookie(REMEMBER).is_none(), "and the token removed");
+    // Within its grace, the token just replaced still signs in (two
+    // requests of one page load at once).
+    let b = browser(server.addr);
+    b.post("/remember", &[("key", "bob")]);
+    let at_once = b.copy();
+    clock.fetch_add(IDLE + 5, Ordering::SeqCst);
+    assert_eq!(b.get("/me").body, "bob");
+    assert_eq!(
+        at_once.get("/me").body,
+        "bob",
+        "the same page's other request"
+    );
+    // Signing out forgets the token.
+    let b = browser(server.addr);
+    b.post("/remember", &[("key", "eve")]);
+    let copy = b.copy();
+    b.post("/logout", &[]);
+    assert!(b.cookie(REMEMBER).is_none());
+    clock.fetch_add(IDLE + 5, Ordering::SeqCst);
+    assert_eq!(
+        copy.get("/me").body,
+        "-",
+        "a token of a signed-out session is void"
+    );
+    // A token of the right shape the app never made signs nobody in.
+    let b = browser(server.addr);
+    b.set_cookie(REMEMBER, &format!("{}.{}", "a".repeat(32), "b".repeat(64)));
+    assert_eq!(b.get("/me").body, "-");
+    assert!(b.cookie(REMEMBER).is_none(), "and is removed");
 }
 
 fn fixation_and_stolen_cookies(kind: &Kind) {

@@ -190,6 +190,11 @@ pub fn login_form(email: &str, next: &str, error: Option<&str>) -> impl Node + u
             None,
             "current-password",
         ),
+        label((
+            class("mb-3 flex items-center gap-2"),
+            input((type_("checkbox"), name("remember"), value("on"))),
+            "Keep me signed in on this computer",
+        )),
         button((class(BUTTON), "Log in")),
     ))
 }

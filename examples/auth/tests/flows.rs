@@ -172,6 +172,26 @@ fn register_log_in_and_out_with_htmx() {
     );
     let second = b.cookie(SESSION).unwrap();
     assert_ne!(first, second, "a new id on every sign-in");
+    assert!(
+        b.cookie("hyperox_remember").is_none(),
+        "not remembered unless asked"
+    );
+    let c = on(server.addr, "/login");
+    let kept = hx_post(
+        &c,
+        "/login",
+        "/_partials/auth/login",
+        &[
+            ("email", "ada@example.com"),
+            ("password", PASSWORD),
+            ("remember", "on"),
+        ],
+    );
+    assert_eq!(kept.header("hx-redirect"), Some("/account"));
+    assert!(
+        c.cookie("hyperox_remember").is_some(),
+        "remembered when asked"
+    );
     assert!(b.get("/account").body.contains("Welcome back, Ada."));
 }
 

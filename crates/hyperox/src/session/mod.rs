@@ -45,6 +45,7 @@
 
 #[cfg(feature = "session-redis")]
 mod redis;
+mod remember;
 #[cfg(feature = "session-sqlite")]
 mod sqlite;
 mod store;
@@ -94,6 +95,7 @@ pub struct Sessions {
     same_site: SameSite,
     name: &'static str,
     sign_in_page: String,
+    remember_for: Duration,
     clock: Arc<dyn Fn() -> u64 + Send + Sync>,
 }
 
@@ -123,6 +125,7 @@ impl Sessions {
             same_site: SameSite::Lax,
             name: "hyperox_session",
             sign_in_page: "/login".to_owned(),
+            remember_for: Duration::from_secs(30 * 24 * 3600),
             clock: Arc::new(unix_now),
         }
     }
@@ -168,6 +171,12 @@ impl Sessions {
         self
     }
 
+    /// How long a remember-me token lasts unused (30 days unless set).
+    pub fn remember_for(mut self, time: Duration) -> Self {
+        self.remember_for = time;
+        self
+    }
+
     /// The page that signs a user in (`/login` unless set), where
     /// [`SignedIn`](crate::auth::SignedIn) sends everyone else.
     pub fn sign_in_page(mut self, path: &str) -> Self {
@@ -204,31 +213,68 @@ impl Sessions {
         }
     }
 
-    /// The session a request's cookie names, if it is live; an expired
-    /// one is forgotten.
-    pub(crate) async fn open(&self, cookie: Option<&str>) -> Result<Session, StoreError> {
+    /// The session a request's cookies name, if it is live (an expired
+    /// one is forgotten); else, with a remember-me token, a new session of
+    /// the user it remembers.
+    pub(crate) async fn open(
+        &self,
+        headers: &http::HeaderMap,
+        https: bool,
+    ) -> Result<Session, StoreError> {
         let now = (self.clock)();
-        if let Some(id) = cookie.filter(|id| is_id(id)) {
-            let hash = hash_of(id);
+        let remembered = crate::cookie::get(headers, &remember::cookie_name(https));
+        let series = remembered
+            .as_deref()
+            .and_then(remember::parse)
+            .map(|(series, _)| series.to_owned());
+        if let Some(id) = request_id(self, https, headers) {
+            let hash = hash_of(&id);
             if let Some(record) = self.store.load(&hash).await? {
                 let idle = now.saturating_sub(record.seen) > self.idle.as_secs();
                 let old = now.saturating_sub(record.created) > self.absolute.as_secs();
                 if !idle && !old {
-                    return Ok(Session::existing(hash, record));
+                    let mut session = Session::existing(hash, record);
+                    session.series = series;
+                    return Ok(session);
                 }
                 self.store.delete(&hash).await?;
             }
         }
-        Ok(Session::fresh())
+        let mut session = Session::fresh();
+        if let Some(value) = remembered {
+            session.remember = match self.recall(&value, now).await? {
+                remember::Found::User { series, user } => {
+                    session.user = Some(Some(user));
+                    remember::Action::Rotate(series)
+                }
+                remember::Found::Again { user } => {
+                    session.user = Some(Some(user));
+                    remember::Action::Keep
+                }
+                remember::Found::Nothing => remember::Action::Forget(None),
+            };
+        }
+        Ok(session)
     }
 
-    /// Saves what the request changed; the cookie to set and the new id
-    /// (`Some(None)`: the session is gone), if either changed.
+    /// Saves what the request changed; the cookies to set and the new id
+    /// (`Some(None)`: the session is gone), if it changed.
     pub(crate) async fn finish(
         &self,
-        session: Session,
+        mut session: Session,
         https: bool,
-    ) -> Result<Option<(SetCookie, Option<String>)>, StoreError> {
+    ) -> Result<Finished, StoreError> {
+        let remember = std::mem::replace(&mut session.remember, remember::Action::Keep);
+        let user = session.user().map(str::to_owned);
+        let mut out = self.finish_session(session, https).await?;
+        if let Some(cookie) = self.finish_remember(remember, user, https).await? {
+            out.cookies.push(cookie);
+        }
+        Ok(out)
+    }
+
+    /// [`finish`](Self::finish) for the session itself.
+    async fn finish_session(&self, session: Session, https: bool) -> Result<Finished, StoreError> {
         let now = (self.clock)();
         let name = self.cookie_name(https);
         let cookie = |value: String| {
@@ -245,16 +291,17 @@ impl Sessions {
             user,
             rotate,
             destroy,
+            ..
         } = session;
         if destroy {
             if let Some(hash) = &hash {
                 self.store.delete(hash).await?;
-                return Ok(Some((
-                    SetCookie::remove(name).path("/").secure(https),
-                    None,
-                )));
+                return Ok(Finished::new(
+                    Some(SetCookie::remove(name).path("/").secure(https)),
+                    Some(None),
+                ));
             }
-            return Ok(None);
+            return Ok(Finished::default());
         }
         let changed = !changes.is_empty() || user.is_some();
         let created = if hash.is_some() { record.created } else { now };
@@ -282,7 +329,7 @@ impl Sessions {
                 };
                 self.store.save(&hash, &change).await?;
                 self.store.delete(&old).await?;
-                Ok(Some((cookie(id.clone()), Some(id))))
+                Ok(Finished::new(Some(cookie(id.clone())), Some(Some(id))))
             }
             Some(hash) if changed || stale => {
                 let change = Change {
@@ -293,9 +340,9 @@ impl Sessions {
                     expires,
                 };
                 self.store.save(&hash, &change).await?;
-                Ok(None)
+                Ok(Finished::default())
             }
-            Some(_) => Ok(None),
+            Some(_) => Ok(Finished::default()),
             None if changed => {
                 let (id, hash) = new_id();
                 let change = Change {
@@ -306,9 +353,27 @@ impl Sessions {
                     expires,
                 };
                 self.store.save(&hash, &change).await?;
-                Ok(Some((cookie(id.clone()), Some(id))))
+                Ok(Finished::new(Some(cookie(id.clone())), Some(Some(id))))
             }
-            None => Ok(None),
+            None => Ok(Finished::default()),
+        }
+    }
+}
+
+/// What saving a session did.
+#[derive(Debug, Default)]
+pub(crate) struct Finished {
+    /// The cookies to set.
+    pub(crate) cookies: Vec<SetCookie>,
+    /// The session's new id (`Some(None)`: it is gone), if it changed.
+    pub(crate) new_id: Option<Option<String>>,
+}
+
+impl Finished {
+    fn new(cookie: Option<SetCookie>, new_id: Option<Option<String>>) -> Self {
+        Self {
+            cookies: cookie.into_iter().collect(),
+            new_id,
         }
     }
 }
@@ -328,11 +393,14 @@ pub(crate) async fn save<S: Send + Sync + 'static>(
     };
     let https = cx.shared().policy.is_https();
     match sessions.finish(session, https).await {
-        Ok(Some((cookie, id))) => {
-            cx.set_cookie(cookie);
-            rebind_csrf(cx, res, id.as_deref());
+        Ok(done) => {
+            for cookie in done.cookies {
+                cx.set_cookie(cookie);
+            }
+            if let Some(id) = done.new_id {
+                rebind_csrf(cx, res, id.as_deref());
+            }
         }
-        Ok(None) => {}
         Err(e) => {
             tracing::error!("{e}; answered 503");
             use hyperox_router::IntoResponse;
@@ -429,6 +497,10 @@ pub struct Session {
     user: Option<Option<String>>,
     rotate: bool,
     destroy: bool,
+    /// The remember-me series of the request's cookie, if any.
+    series: Option<String>,
+    /// What to do with the remember-me token.
+    remember: remember::Action,
 }
 
 impl Session {
@@ -440,6 +512,8 @@ impl Session {
             user: None,
             rotate: false,
             destroy: false,
+            series: None,
+            remember: remember::Action::Keep,
         }
     }
 
@@ -510,6 +584,17 @@ impl Session {
         self.destroy = false;
     }
 
+    /// Keeps this browser signed in past the session ("remember me"): a
+    /// long-lived token in a cookie of its own
+    /// ([`Sessions::remember_for`], 30 days unless set), which signs the
+    /// user in again when the session has ended. The token changes each
+    /// time it is used; an old one used again (a stolen copy) signs the
+    /// user out everywhere. Signing out forgets it. Call it with
+    /// [`sign_in`](Self::sign_in).
+    pub fn remember(&mut self) {
+        self.remember = remember::Action::New;
+    }
+
     /// Signs out: the session and its values are forgotten, and its
     /// cookie removed (a copy of the cookie taken before is refused
     /// after).
@@ -529,6 +614,7 @@ impl Session {
         self.changes.clear();
         self.user = None;
         self.rotate = false;
+        self.remember = remember::Action::Forget(self.series.clone());
     }
 
     /// Keeps `message` for the next page that takes the flash messages

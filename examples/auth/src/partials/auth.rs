@@ -65,6 +65,8 @@ struct Login {
     password: String,
     #[serde(default)]
     next: String,
+    /// "Keep me signed in".
+    remember: Option<String>,
 }
 
 /// Signs in: the same answer, in the same time, for an unknown address
@@ -110,6 +112,9 @@ pub async fn login(mut cx: Cx<'_>, Form(f): Form<Login>) -> Result<Partial, Reje
     state.per_account.succeeded(&account).await.map_err(unavailable)?;
     let session = cx.session().await?;
     session.sign_in(&user.id.to_string());
+    if f.remember.is_some() {
+        session.remember();
+    }
     session.flash(format!("Welcome back, {}.", user.name));
     Ok(Partial::redirect(next))
 }
