@@ -161,6 +161,8 @@ enum Kind {
     Sqlite(std::path::PathBuf),
     #[cfg(feature = "session-redis")]
     Redis(String),
+    #[cfg(feature = "session-postgres")]
+    Postgres(String),
 }
 
 /// Serves the test app with sessions of `kind` on `clock`.
@@ -178,6 +180,12 @@ fn serve(kind: Kind, clock: Arc<AtomicU64>) -> Served {
                 Kind::Memory(store) => store,
                 #[cfg(feature = "session-sqlite")]
                 Kind::Sqlite(path) => Arc::new(hyperox::session::SqliteStore::open(path).unwrap()),
+                #[cfg(feature = "session-postgres")]
+                Kind::Postgres(url) => Arc::new(
+                    hyperox::session::PostgresStore::connect(&url)
+                        .await
+                        .unwrap(),
+                ),
                 #[cfg(feature = "session-redis")]
                 Kind::Redis(url) => Arc::new(
                     hyperox::session::RedisStore::connect(&url, "test")
@@ -539,4 +547,36 @@ fn sessions_in_redis_and_an_outage_answers_503() {
         Some("-"),
         "served again once Redis is back"
     );
+}
+
+#[cfg(feature = "session-postgres")]
+#[test]
+fn sessions_in_postgres_and_an_outage_answers_503() {
+    let mut pg = hyperox_testkit::PostgresServer::start("sessions");
+    let kind = Kind::Postgres(pg.url());
+    every_check(&kind);
+    let server = serve(kind, Arc::new(AtomicU64::new(now())));
+    let b = browser(server.addr);
+    b.post("/login", &[("key", "ada")]);
+    assert_eq!(b.get("/me").body, "ada");
+    pg.stop();
+    let r = b.get("/me");
+    assert_eq!(r.status, 503, "a store that is down: {}", r.body);
+    let w = b.post("/write", &[("key", "a"), ("value", "b")]);
+    assert_eq!(
+        w.status, 503,
+        "a write that cannot be kept is shown as failed"
+    );
+    pg.restart();
+    // The data outlives the restart: the same session, signed in.
+    let mut last = None;
+    for _ in 0..100 {
+        let r = b.get("/me");
+        if r.status == 200 {
+            last = Some(r.body);
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(last.as_deref(), Some("ada"), "the session is there again");
 }

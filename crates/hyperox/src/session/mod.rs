@@ -43,6 +43,8 @@
 //! # });
 //! ```
 
+#[cfg(feature = "session-postgres")]
+mod postgres;
 #[cfg(feature = "session-redis")]
 mod redis;
 mod remember;
@@ -50,6 +52,8 @@ mod remember;
 mod sqlite;
 mod store;
 
+#[cfg(feature = "session-postgres")]
+pub use postgres::PostgresStore;
 #[cfg(feature = "session-redis")]
 pub use redis::RedisStore;
 #[cfg(feature = "session-sqlite")]
