@@ -447,7 +447,7 @@ impl<S: Send + Sync + 'static> App<S> {
             #[cfg(feature = "live")]
             live: self.live,
             #[cfg(feature = "session")]
-            sessions: self.sessions,
+            sessions: self.sessions.map(Arc::new),
         };
         if self.slot.set(Arc::new(shared)).is_err() {
             unreachable!("into_service takes the app by value");

@@ -31,7 +31,7 @@ pub(crate) struct Shared<S: 'static> {
     pub(crate) live: crate::live::Hub,
     /// The app's sessions, if it keeps any.
     #[cfg(feature = "session")]
-    pub(crate) sessions: Option<crate::session::Sessions>,
+    pub(crate) sessions: Option<Arc<crate::session::Sessions>>,
 }
 
 /// The header the bundled client puts the page's id in.

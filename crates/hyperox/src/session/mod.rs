@@ -97,7 +97,8 @@ pub struct Sessions {
     idle: Duration,
     absolute: Duration,
     same_site: SameSite,
-    name: &'static str,
+    /// The cookie's name over HTTP and over HTTPS (`__Host-`).
+    names: [&'static str; 2],
     sign_in_page: String,
     remember_for: Duration,
     clock: Arc<dyn Fn() -> u64 + Send + Sync>,
@@ -127,7 +128,7 @@ impl Sessions {
             idle: Duration::from_secs(30 * 60),
             absolute: Duration::from_secs(12 * 3600),
             same_site: SameSite::Lax,
-            name: "hyperox_session",
+            names: ["hyperox_session", "__Host-hyperox_session"],
             sign_in_page: "/login".to_owned(),
             remember_for: Duration::from_secs(30 * 24 * 3600),
             clock: Arc::new(unix_now),
@@ -209,12 +210,8 @@ impl Sessions {
     }
 
     /// The cookie's name: `__Host-` first over HTTPS.
-    pub(crate) fn cookie_name(&self, https: bool) -> String {
-        if https {
-            format!("__Host-{}", self.name)
-        } else {
-            self.name.to_owned()
-        }
+    pub(crate) fn cookie_name(&self, https: bool) -> &'static str {
+        self.names[usize::from(https)]
     }
 
     /// The session a request's cookies name, if it is live (an expired
@@ -226,7 +223,7 @@ impl Sessions {
         https: bool,
     ) -> Result<Session, StoreError> {
         let now = (self.clock)();
-        let remembered = crate::cookie::get(headers, &remember::cookie_name(https));
+        let remembered = crate::cookie::get(headers, remember::cookie_name(https));
         let series = remembered
             .as_deref()
             .and_then(remember::parse)
@@ -269,6 +266,9 @@ impl Sessions {
         https: bool,
     ) -> Result<Finished, StoreError> {
         let remember = std::mem::replace(&mut session.remember, remember::Action::Keep);
+        if remember == remember::Action::Keep {
+            return self.finish_session(session, https).await;
+        }
         let user = session.user().map(str::to_owned);
         let mut out = self.finish_session(session, https).await?;
         if let Some(cookie) = self.finish_remember(remember, user, https).await? {
@@ -282,7 +282,7 @@ impl Sessions {
         let now = (self.clock)();
         let name = self.cookie_name(https);
         let cookie = |value: String| {
-            SetCookie::new(name.clone(), value)
+            SetCookie::new(name, value)
                 .path("/")
                 .http_only(true)
                 .secure(https)
@@ -431,7 +431,7 @@ pub(crate) fn request_id(
     https: bool,
     headers: &http::HeaderMap,
 ) -> Option<String> {
-    crate::cookie::get(headers, &sessions.cookie_name(https)).filter(|id| is_id(id))
+    crate::cookie::get(headers, sessions.cookie_name(https)).filter(|id| is_id(id))
 }
 
 /// The session's id changed (`None`: it is gone): the answer's CSRF

@@ -12,11 +12,11 @@ use crate::cookie::{SameSite, SetCookie};
 const GRACE: u64 = 60;
 
 /// The cookie's name: `__Host-` first over HTTPS.
-pub(crate) fn cookie_name(https: bool) -> String {
+pub(crate) fn cookie_name(https: bool) -> &'static str {
     if https {
-        "__Host-hyperox_remember".to_owned()
+        "__Host-hyperox_remember"
     } else {
-        "hyperox_remember".to_owned()
+        "hyperox_remember"
     }
 }
 
