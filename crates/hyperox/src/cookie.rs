@@ -35,14 +35,38 @@ const ENCODED: &AsciiSet = &NON_ALPHANUMERIC
 /// assert_eq!(hyperox::cookie::get(&headers, "b"), None);
 /// ```
 pub fn get(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(parse_pair)
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v)
+    // Names are compared as written (decoded only when encoded), and only
+    // the value found is decoded: no allocation for the other cookies.
+    for line in headers.get_all(http::header::COOKIE) {
+        let Ok(line) = line.to_str() else {
+            continue;
+        };
+        for pair in line.split(';') {
+            let Some((n, value)) = pair.split_once('=') else {
+                continue;
+            };
+            let n = n.trim();
+            let same = if n.contains('%') {
+                percent_decode_str(n)
+                    .decode_utf8()
+                    .is_ok_and(|d| d == name)
+            } else {
+                n == name
+            };
+            if !same || n.is_empty() {
+                continue;
+            }
+            let value = value.trim();
+            let value = value
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .unwrap_or(value);
+            if let Ok(value) = percent_decode_str(value).decode_utf8() {
+                return Some(value.into_owned());
+            }
+        }
+    }
+    None
 }
 
 /// One `name=value` of a `Cookie` header (or the first part of a
