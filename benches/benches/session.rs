@@ -4,7 +4,10 @@
 //!    session cookie whose handler reads one value), in-process through
 //!    each framework's service: hyperox (`MemoryStore`) against axum with
 //!    tower-sessions (its `MemoryStore`), each minus the same app without
-//!    sessions, so that the figure is the session's own cost;
+//!    sessions, so that the figure is the session's own cost; and hyperox's
+//!    `SqliteStore` (a file in a temporary folder) for what a store on
+//!    disk adds (tower-sessions' SQLite and Redis stores pull in sqlx and
+//!    fred, so those are not compared here);
 //! 2. argon2id hashing with hyperox's parameters on this machine;
 //! 3. a failed sign-in's verification for a known user against an unknown
 //!    one (the dummy hash): the difference must be within noise.
@@ -52,11 +55,11 @@ async fn hx_plain(_cx: Cx<'_, ()>) -> Partial {
     Partial::new("7")
 }
 
-fn hyperox_app(sessions: bool) -> RouterService<AppContext<()>> {
+fn hyperox_app(sessions: Option<Sessions>) -> RouterService<AppContext<()>> {
     let mut app = App::new(());
     app.set_config(config());
-    if sessions {
-        app.sessions(Sessions::new(MemoryStore::new()));
+    if let Some(sessions) = sessions {
+        app.sessions(sessions);
         app.page("/", hx_read).unwrap();
         app.page("/w", hx_write).unwrap();
     } else {
@@ -136,12 +139,20 @@ fn main() {
         .unwrap();
 
     // 1. Reading a session value, per request.
-    let hx = hyperox_app(true);
-    let hx_base = hyperox_app(false);
+    let hx = hyperox_app(Some(Sessions::new(MemoryStore::new())));
+    let hx_base = hyperox_app(None);
     let res = rt
         .block_on(hx.clone().oneshot(request("/w", None)))
         .unwrap();
     let hx_cookie = first_cookie(res.headers());
+    let dir = std::env::temp_dir().join(format!("hyperox-session-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let sqlite = hyperox::session::SqliteStore::open(dir.join("sessions.db")).unwrap();
+    let hx_sqlite = hyperox_app(Some(Sessions::new(sqlite)));
+    let res = rt
+        .block_on(hx_sqlite.clone().oneshot(request("/w", None)))
+        .unwrap();
+    let sqlite_cookie = first_cookie(res.headers());
     let ax = axum_app(true);
     let ax_base = axum_app(false);
     let res = rt
@@ -170,10 +181,10 @@ fn main() {
                 .to_vec(),
         );
     }
-    let mut samples: [Vec<f64>; 4] = Default::default();
+    let mut samples: [Vec<f64>; 5] = Default::default();
     for round in 0..rounds {
-        for i in 0..4 {
-            let which = (i + round) % 4;
+        for i in 0..5 {
+            let which = (i + round) % 5;
             let ns = match which {
                 0 => time(ops, || {
                     black_box(
@@ -193,17 +204,28 @@ fn main() {
                             .unwrap(),
                     );
                 }),
-                _ => time(ops, || {
+                3 => time(ops, || {
                     black_box(
                         rt.block_on(ax_base.clone().oneshot(request("/", Some(&ax_cookie))))
                             .unwrap(),
+                    );
+                }),
+                _ => time(ops / 10, || {
+                    black_box(
+                        rt.block_on(
+                            hx_sqlite
+                                .clone()
+                                .oneshot(request("/", Some(&sqlite_cookie))),
+                        )
+                        .unwrap(),
                     );
                 }),
             };
             samples[which].push(ns);
         }
     }
-    let [hx_s, hx_b, ax_s, ax_b] = samples.map(median);
+    let [hx_s, hx_b, ax_s, ax_b, sq_s] = samples.map(median);
+    let _ = std::fs::remove_dir_all(&dir);
     let (hx_cost, ax_cost) = (hx_s - hx_b, ax_s - ax_b);
     println!("session read, per request (median of {rounds} rounds of {ops}):");
     println!(
@@ -215,6 +237,11 @@ fn main() {
     println!(
         "  ratio of the session's cost, hyperox / tower-sessions: {:.2}",
         hx_cost / ax_cost
+    );
+
+    println!(
+        "  hyperox, SqliteStore {sq_s:8.0} ns: the session costs {:6.0} ns",
+        sq_s - hx_b
     );
 
     // 2. and 3. Hashing, and a failed sign-in known against unknown.

@@ -47,9 +47,7 @@ pub fn get(headers: &HeaderMap, name: &str) -> Option<String> {
             };
             let n = n.trim();
             let same = if n.contains('%') {
-                percent_decode_str(n)
-                    .decode_utf8()
-                    .is_ok_and(|d| d == name)
+                percent_decode_str(n).decode_utf8().is_ok_and(|d| d == name)
             } else {
                 n == name
             };

@@ -138,3 +138,53 @@ impl Throttle {
         self.store.delete(&Self::id(key)).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::MemoryStore;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    #[tokio::test]
+    async fn waits_double_past_the_limit_and_lift() {
+        let now = Arc::new(AtomicU64::new(crate::session::unix_now()));
+        let clock = now.clone();
+        let throttle = Throttle::new(Arc::new(MemoryStore::new()), 3)
+            .clock(move || clock.load(Ordering::SeqCst));
+        let tick = |s: u64| now.fetch_add(s, Ordering::SeqCst);
+        for _ in 0..3 {
+            assert_eq!(throttle.wait("a").await.unwrap(), 0);
+            throttle.failed("a").await.unwrap();
+        }
+        assert_eq!(throttle.wait("a").await.unwrap(), 5, "past the limit: 5 s");
+        assert_eq!(
+            throttle.wait("b").await.unwrap(),
+            0,
+            "other keys are not held"
+        );
+        tick(5);
+        assert_eq!(
+            throttle.wait("a").await.unwrap(),
+            0,
+            "lifted after the wait"
+        );
+        throttle.failed("a").await.unwrap();
+        assert_eq!(throttle.wait("a").await.unwrap(), 10, "then twice as long");
+        tick(10);
+        throttle.failed("a").await.unwrap();
+        assert_eq!(throttle.wait("a").await.unwrap(), 20);
+        // Failures older than the window no longer count.
+        tick(15 * 60 + 1);
+        assert_eq!(
+            throttle.wait("a").await.unwrap(),
+            0,
+            "lifted after the window"
+        );
+        // A success clears the count.
+        for _ in 0..3 {
+            throttle.failed("c").await.unwrap();
+        }
+        throttle.succeeded("c").await.unwrap();
+        assert_eq!(throttle.wait("c").await.unwrap(), 0);
+    }
+}
