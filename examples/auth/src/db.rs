@@ -1,8 +1,10 @@
-//! The users table, in SQLite.
+//! The users table, in SQLite (by default) or PostgreSQL
+//! (`DATABASE_URL`, which several instances share).
 
 use rusqlite::{Connection, OptionalExtension, params};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
+use tokio::sync::RwLock;
 
 /// A user as stored.
 #[derive(Debug, Clone)]
@@ -15,10 +17,67 @@ pub struct User {
     pub name: String,
 }
 
-/// The users, one SQLite connection off the async threads.
+/// The users: one SQLite connection off the async threads, or a
+/// PostgreSQL client.
 #[derive(Clone)]
 pub struct Db {
-    conn: Arc<Mutex<Connection>>,
+    backend: Arc<Backend>,
+}
+
+enum Backend {
+    Sqlite(Mutex<Connection>),
+    Postgres(Postgres),
+}
+
+/// A PostgreSQL client, connected again on the next call after its
+/// connection was lost.
+struct Postgres {
+    config: tokio_postgres::Config,
+    client: RwLock<Option<Arc<tokio_postgres::Client>>>,
+}
+
+impl Postgres {
+    async fn client(&self) -> Result<Arc<tokio_postgres::Client>, tokio_postgres::Error> {
+        if let Some(c) = &*self.client.read().await
+            && !c.is_closed()
+        {
+            return Ok(c.clone());
+        }
+        let mut slot = self.client.write().await;
+        if let Some(c) = &*slot
+            && !c.is_closed()
+        {
+            return Ok(c.clone());
+        }
+        let (client, connection) = self.config.connect(tokio_postgres::NoTls).await?;
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::warn!("the PostgreSQL connection ended: {e}");
+            }
+        });
+        let client = Arc::new(client);
+        *slot = Some(client.clone());
+        Ok(client)
+    }
+}
+
+/// The users table in PostgreSQL.
+const POSTGRES_SCHEMA: &str = "CREATE TABLE IF NOT EXISTS users (
+    id BIGSERIAL PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    password TEXT NOT NULL
+)";
+
+fn user_of(row: &tokio_postgres::Row) -> (User, String) {
+    (
+        User {
+            id: row.get(0),
+            email: row.get(1),
+            name: row.get(2),
+        },
+        row.get(3),
+    )
 }
 
 impl std::fmt::Debug for Db {
@@ -52,19 +111,49 @@ impl Db {
             )",
         )?;
         Ok(Self {
-            conn: Arc::new(Mutex::new(conn)),
+            backend: Arc::new(Backend::Sqlite(Mutex::new(conn))),
         })
+    }
+
+    /// Connects to the PostgreSQL database at `url` and makes the table.
+    ///
+    /// # Errors
+    ///
+    /// A URL that is not valid, a server that cannot be reached, or a
+    /// table that cannot be made.
+    pub async fn postgres(url: &str) -> Result<Self, tokio_postgres::Error> {
+        let mut config: tokio_postgres::Config = url.parse()?;
+        config.connect_timeout(std::time::Duration::from_secs(5));
+        let pg = Postgres {
+            config,
+            client: RwLock::new(None),
+        };
+        pg.client().await?.batch_execute(POSTGRES_SCHEMA).await?;
+        Ok(Self {
+            backend: Arc::new(Backend::Postgres(pg)),
+        })
+    }
+
+    /// The PostgreSQL client, when the users are there.
+    async fn pg(&self) -> Result<Option<Arc<tokio_postgres::Client>>, hyperox::Rejection> {
+        match &*self.backend {
+            Backend::Postgres(pg) => Ok(Some(pg.client().await.map_err(unavailable)?)),
+            Backend::Sqlite(_) => Ok(None),
+        }
     }
 
     async fn run<T: Send + 'static>(
         &self,
         f: impl FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
     ) -> Result<T, hyperox::Rejection> {
-        let conn = self.conn.clone();
-        tokio::task::spawn_blocking(move || f(&conn.lock().unwrap_or_else(|e| e.into_inner())))
-            .await
-            .map_err(unavailable)?
-            .map_err(unavailable)
+        let backend = self.backend.clone();
+        tokio::task::spawn_blocking(move || match &*backend {
+            Backend::Sqlite(conn) => f(&conn.lock().unwrap_or_else(|e| e.into_inner())),
+            Backend::Postgres(_) => unreachable!("SQLite calls go to SQLite"),
+        })
+        .await
+        .map_err(unavailable)?
+        .map_err(unavailable)
     }
 
     /// Adds a user; `None` when the address is taken.
@@ -78,6 +167,21 @@ impl Db {
         name: &str,
         password_hash: &str,
     ) -> Result<Option<User>, hyperox::Rejection> {
+        if let Some(c) = self.pg().await? {
+            let row = c
+                .query_opt(
+                    "INSERT INTO users (email, name, password) VALUES ($1, $2, $3)
+                     ON CONFLICT (email) DO NOTHING RETURNING id",
+                    &[&email, &name, &password_hash],
+                )
+                .await
+                .map_err(unavailable)?;
+            return Ok(row.map(|r| User {
+                id: r.get(0),
+                email: email.to_owned(),
+                name: name.to_owned(),
+            }));
+        }
         let (email, name, hash) = (email.to_owned(), name.to_owned(), password_hash.to_owned());
         self.run(move |c| {
             let added = c.execute(
@@ -102,6 +206,16 @@ impl Db {
         &self,
         email: &str,
     ) -> Result<Option<(User, String)>, hyperox::Rejection> {
+        if let Some(c) = self.pg().await? {
+            let row = c
+                .query_opt(
+                    "SELECT id, email, name, password FROM users WHERE email = $1",
+                    &[&email],
+                )
+                .await
+                .map_err(unavailable)?;
+            return Ok(row.as_ref().map(user_of));
+        }
         let email = email.to_owned();
         self.run(move |c| {
             c.query_row(
@@ -129,6 +243,16 @@ impl Db {
     ///
     /// 503 when the database fails.
     pub async fn by_id(&self, id: i64) -> Result<Option<(User, String)>, hyperox::Rejection> {
+        if let Some(c) = self.pg().await? {
+            let row = c
+                .query_opt(
+                    "SELECT id, email, name, password FROM users WHERE id = $1",
+                    &[&id],
+                )
+                .await
+                .map_err(unavailable)?;
+            return Ok(row.as_ref().map(user_of));
+        }
         self.run(move |c| {
             c.query_row(
                 "SELECT id, email, name, password FROM users WHERE id = ?1",
@@ -155,6 +279,15 @@ impl Db {
     ///
     /// 503 when the database fails.
     pub async fn set_password(&self, id: i64, hash: &str) -> Result<(), hyperox::Rejection> {
+        if let Some(c) = self.pg().await? {
+            c.execute(
+                "UPDATE users SET password = $1 WHERE id = $2",
+                &[&hash, &id],
+            )
+            .await
+            .map_err(unavailable)?;
+            return Ok(());
+        }
         let hash = hash.to_owned();
         self.run(move |c| {
             c.execute(

@@ -1,7 +1,8 @@
 //! Sign-in with hyperox: register, log in and out, a profile page only
 //! for its user, a password change that signs out every other session,
-//! "log out everywhere", login throttling. Users in SQLite; sessions in
-//! the same file, or in Redis with `HYPEROX_REDIS_URL` (feature `redis`).
+//! "log out everywhere", login throttling. Users and sessions in SQLite,
+//! or in PostgreSQL with `DATABASE_URL`; sessions in Redis with
+//! `HYPEROX_REDIS_URL` (feature `redis`).
 //! Every form works with htmx and without JavaScript.
 
 hyperox::routes!();
@@ -68,8 +69,9 @@ pub fn normal_email(email: &str) -> Option<String> {
     .then_some(email)
 }
 
-/// The app: users in `HYPEROX_DATA_DIR/auth.db`, sessions there too or
-/// in Redis.
+/// The app: users and sessions in the PostgreSQL database of
+/// `DATABASE_URL`, else in `HYPEROX_DATA_DIR/auth.db`; sessions in Redis
+/// when `HYPEROX_REDIS_URL` names one.
 ///
 /// # Errors
 ///
@@ -78,13 +80,37 @@ pub fn normal_email(email: &str) -> Option<String> {
 pub async fn app(
     config: &hyperox::Config,
 ) -> Result<hyperox::App<State>, Box<dyn std::error::Error>> {
-    std::fs::create_dir_all(&config.data_dir)?;
-    let path = config.data_dir.join("auth.db");
-    let db = db::Db::open(&path)?;
+    app_with(config, std::env::var("DATABASE_URL").ok().as_deref()).await
+}
+
+/// The app with its users (and sessions) in the PostgreSQL database at
+/// `database_url`, if given, else in SQLite; sessions in Redis when the
+/// configuration names one.
+///
+/// # Errors
+///
+/// As [`app`].
+pub async fn app_with(
+    config: &hyperox::Config,
+    database_url: Option<&str>,
+) -> Result<hyperox::App<State>, Box<dyn std::error::Error>> {
+    let (db, store): (db::Db, Arc<dyn SessionStore>) = match database_url {
+        Some(url) => (
+            db::Db::postgres(url)
+                .await
+                .map_err(|e| format!("DATABASE_URL: {e}"))?,
+            Arc::new(hyperox::session::PostgresStore::connect(url).await?),
+        ),
+        None => {
+            std::fs::create_dir_all(&config.data_dir)?;
+            let path = config.data_dir.join("auth.db");
+            (db::Db::open(&path)?, Arc::new(SqliteStore::open(&path)?))
+        }
+    };
+    #[cfg(feature = "redis")]
     let store: Arc<dyn SessionStore> = match config.redis_url.as_deref() {
-        #[cfg(feature = "redis")]
         Some(url) => Arc::new(hyperox::session::RedisStore::connect(url, "auth").await?),
-        _ => Arc::new(SqliteStore::open(&path)?),
+        None => store,
     };
     let sessions = Sessions::with_store(store.clone());
     let state = State {

@@ -31,7 +31,13 @@ impl Drop for Served {
     }
 }
 
+/// The app on SQLite.
 fn serve() -> Served {
+    serve_on(None)
+}
+
+/// The app on the PostgreSQL database at `database`, else on SQLite.
+fn serve_on(database: Option<String>) -> Served {
     let dir = tempfile::tempdir().unwrap();
     let config = hyperox::Config {
         env: hyperox::Env::Development,
@@ -47,7 +53,7 @@ fn serve() -> Served {
             .build()
             .unwrap();
         rt.block_on(async move {
-            let app = auth::app(&config).await.unwrap();
+            let app = auth::app_with(&config, database.as_deref()).await.unwrap();
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             addr_tx.send(listener.local_addr().unwrap()).unwrap();
             app.serve_on(listener, async {
@@ -116,7 +122,10 @@ fn login(b: &Browser, email: &str, password: &str, next: &str) -> Reply {
 
 #[test]
 fn register_log_in_and_out_with_htmx() {
-    let server = serve();
+    register_log_in_and_out_with_htmx_on(serve());
+}
+
+fn register_log_in_and_out_with_htmx_on(server: Served) {
     let b = on(server.addr, "/register");
     // Errors come back in place, with what was typed but the password.
     let bad = hx_post(
@@ -197,7 +206,10 @@ fn register_log_in_and_out_with_htmx() {
 
 #[test]
 fn the_same_answer_for_an_unknown_address_and_a_wrong_password() {
-    let server = serve();
+    the_same_answer_for_an_unknown_address_and_a_wrong_password_on(serve());
+}
+
+fn the_same_answer_for_an_unknown_address_and_a_wrong_password_on(server: Served) {
     let b = on(server.addr, "/register");
     register(&b, "ada@example.com", "Ada");
     let c = on(server.addr, "/login");
@@ -214,7 +226,10 @@ fn the_same_answer_for_an_unknown_address_and_a_wrong_password() {
 
 #[test]
 fn failed_sign_ins_are_throttled() {
-    let server = serve();
+    failed_sign_ins_are_throttled_on(serve());
+}
+
+fn failed_sign_ins_are_throttled_on(server: Served) {
     let b = on(server.addr, "/register");
     register(&b, "ada@example.com", "Ada");
     let c = on(server.addr, "/login");
@@ -241,7 +256,10 @@ fn failed_sign_ins_are_throttled() {
 
 #[test]
 fn only_paths_of_the_app_are_returned_to() {
-    let server = serve();
+    only_paths_of_the_app_are_returned_to_on(serve());
+}
+
+fn only_paths_of_the_app_are_returned_to_on(server: Served) {
     register(&on(server.addr, "/register"), "ada@example.com", "Ada");
     for next in [
         "//evil.example/",
@@ -271,7 +289,10 @@ fn only_paths_of_the_app_are_returned_to() {
 
 #[test]
 fn a_password_change_signs_out_the_other_sessions() {
-    let server = serve();
+    a_password_change_signs_out_the_other_sessions_on(serve());
+}
+
+fn a_password_change_signs_out_the_other_sessions_on(server: Served) {
     let laptop = on(server.addr, "/register");
     register(&laptop, "ada@example.com", "Ada");
     let phone = on(server.addr, "/login");
@@ -322,7 +343,10 @@ fn a_password_change_signs_out_the_other_sessions() {
 
 #[test]
 fn every_form_works_without_javascript() {
-    let server = serve();
+    every_form_works_without_javascript_on(serve());
+}
+
+fn every_form_works_without_javascript_on(server: Served) {
     let b = on(server.addr, "/register");
     let referer = format!("http://{}/register", server.addr);
     // A refused form comes back to its page, with its errors in place.
@@ -355,4 +379,26 @@ fn every_form_works_without_javascript() {
     let out = b.post("/_partials/auth/logout", &[]);
     assert_eq!(out.header("location"), Some("/"));
     assert_eq!(b.get("/account").status, 303);
+}
+
+/// Every flow again with users and sessions in a real PostgreSQL (one
+/// cluster a flow, so that each starts empty).
+#[test]
+fn every_flow_on_postgres() {
+    let flows: [fn(Served); 6] = [
+        register_log_in_and_out_with_htmx_on,
+        the_same_answer_for_an_unknown_address_and_a_wrong_password_on,
+        failed_sign_ins_are_throttled_on,
+        only_paths_of_the_app_are_returned_to_on,
+        a_password_change_signs_out_the_other_sessions_on,
+        every_form_works_without_javascript_on,
+    ];
+    std::thread::scope(|s| {
+        for (i, flow) in flows.into_iter().enumerate() {
+            s.spawn(move || {
+                let pg = hyperox_testkit::PostgresServer::start(&format!("auth{i}"));
+                flow(serve_on(Some(pg.url())));
+            });
+        }
+    });
 }
