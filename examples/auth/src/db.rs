@@ -26,7 +26,7 @@ pub struct Db {
 
 enum Backend {
     Sqlite(Mutex<Connection>),
-    Postgres(Postgres),
+    Postgres(Box<Postgres>),
 }
 
 /// A PostgreSQL client, connected again on the next call after its
@@ -130,7 +130,7 @@ impl Db {
         };
         pg.client().await?.batch_execute(POSTGRES_SCHEMA).await?;
         Ok(Self {
-            backend: Arc::new(Backend::Postgres(pg)),
+            backend: Arc::new(Backend::Postgres(Box::new(pg))),
         })
     }
 
