@@ -9,6 +9,7 @@ use super::registry::{
     ConnState, InFlight, LongGuard, LongLived, OverLimit, Registration, Registry,
 };
 use super::socket::ConnIo;
+use super::stream::Io;
 use super::{CLOSE_GRACE, refusal};
 use crate::body::Body;
 use crate::response::Response;
@@ -27,7 +28,6 @@ use std::sync::atomic::Ordering;
 use std::task::{Context, Poll, ready};
 use std::time::Duration;
 use tokio::io::AsyncReadExt;
-use tokio::net::TcpStream;
 use tokio::sync::watch;
 use tokio::time::Instant;
 use tower_service::Service;
@@ -267,7 +267,7 @@ enum Protocol {
 /// Reads until the first bytes tell the protocol: the HTTP/2 preface, or
 /// anything that is not a prefix of it. `None` when the client closes
 /// first.
-async fn sniff(stream: &mut TcpStream, buf: &mut BytesMut) -> std::io::Result<Option<Protocol>> {
+async fn sniff(stream: &mut Io, buf: &mut BytesMut) -> std::io::Result<Option<Protocol>> {
     loop {
         let have = buf.len().min(H2_PREFACE.len());
         if buf[..have] != H2_PREFACE[..have] {
@@ -315,7 +315,7 @@ where
 
 /// Serves one accepted connection to its end.
 pub(crate) async fn serve_connection<S>(
-    mut stream: TcpStream,
+    mut stream: Io,
     peer: SocketAddr,
     service: S,
     limits: Arc<Limits>,
@@ -331,12 +331,14 @@ pub(crate) async fn serve_connection<S>(
 {
     let registration = Arc::new(registration);
     let state = registration.state.clone();
-    let _ = stream.set_nodelay(true);
     let mut first = BytesMut::with_capacity(4096);
+    let mut stopping = shutdown.clone();
     let sniffed = tokio::select! {
         sniffed = tokio::time::timeout(limits.header_read_timeout, sniff(&mut stream, &mut first)) => sniffed,
-        // Evicted before its first request: nothing is lost.
+        // Evicted, or the server stopping, before its first request:
+        // nothing is lost.
         () = state.evict.notified() => return,
+        _ = stopping.wait_for(|stop| *stop) => return,
     };
     let protocol = match sniffed {
         Ok(Ok(Some(p))) => p,
@@ -412,7 +414,7 @@ pub(crate) async fn serve_connection<S>(
 /// Serves an event stream taken from hyper, counted as in flight and as
 /// its client's, or refused with 429 when the client holds its limit.
 async fn serve_event_stream<S>(
-    mut stream: TcpStream,
+    mut stream: Io,
     req: http::Request<Body>,
     service: S,
     limits: &Limits,
@@ -441,7 +443,7 @@ async fn serve_event_stream<S>(
 /// Serves `io` with hyper (HTTP/1 with upgrades when `h1`, else HTTP/2)
 /// until the connection ends.
 async fn serve_hyper<S>(
-    io: TokioIo<ConnIo<TcpStream>>,
+    io: TokioIo<ConnIo<Io>>,
     service: S,
     h1: bool,
     limits: &Arc<Limits>,

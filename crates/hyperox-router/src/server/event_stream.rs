@@ -17,6 +17,7 @@
 use super::Limits;
 use super::check::check_head;
 use super::registry::ConnState;
+use super::stream::Io;
 use crate::body::Body;
 use crate::response::Response;
 use bytes::{Bytes, BytesMut};
@@ -26,7 +27,6 @@ use std::convert::Infallible;
 use std::future::poll_fn;
 use std::pin::pin;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
 use tokio::sync::watch;
 use tokio::time::Instant;
 use tower_service::Service;
@@ -85,7 +85,7 @@ pub(super) fn event_stream_request(first: &[u8]) -> Option<http::Request<Body>> 
 /// the server sheds the connection, or the server shuts down (after a
 /// grace for the body to end itself).
 pub(super) async fn serve<S>(
-    mut stream: TcpStream,
+    mut stream: Io,
     req: http::Request<Body>,
     mut service: S,
     limits: &Limits,
@@ -152,7 +152,7 @@ pub(super) async fn serve<S>(
 
 /// Writes a whole response with no body to stream (a refusal), then
 /// closes.
-pub(super) async fn write_response(stream: &mut TcpStream, res: Response, limits: &Limits) {
+pub(super) async fn write_response(stream: &mut Io, res: Response, limits: &Limits) {
     let (parts, body) = res.into_parts();
     let body = http_body_util::BodyExt::collect(body)
         .await
@@ -172,7 +172,7 @@ async fn sleep_until(at: Option<Instant>) {
 }
 
 /// Writes all of `bytes`, within the write timeout.
-async fn write(stream: &mut TcpStream, bytes: &[u8], limits: &Limits) -> std::io::Result<()> {
+async fn write(stream: &mut Io, bytes: &[u8], limits: &Limits) -> std::io::Result<()> {
     match tokio::time::timeout(limits.write_timeout, stream.write_all(bytes)).await {
         Ok(r) => r,
         Err(_) => Err(std::io::ErrorKind::TimedOut.into()),

@@ -6,8 +6,13 @@ mod conn;
 mod event_stream;
 mod registry;
 mod socket;
+mod stream;
+#[cfg(feature = "tls")]
+mod tls;
 
 pub use check::{Refusal, check_head};
+#[cfg(feature = "tls")]
+pub use tls::Tls;
 
 /// The address of the peer a request came over (the client itself, or
 /// a proxy in front of it), in the request's extensions for every
@@ -190,6 +195,8 @@ pub struct Server {
     max_connections: Option<usize>,
     client_limits: registry::ClientLimits,
     shutdown_grace: Duration,
+    #[cfg(feature = "tls")]
+    tls: Option<Tls>,
 }
 
 /// The limits each connection applies.
@@ -241,6 +248,8 @@ impl Server {
                 websockets: 64,
             },
             shutdown_grace: Duration::from_secs(10),
+            #[cfg(feature = "tls")]
+            tls: None,
         }
     }
 
@@ -434,6 +443,16 @@ impl Server {
         self
     }
 
+    /// Serves HTTPS with `tls` (feature `tls`): every connection begins
+    /// with a TLS handshake (bounded by the header read timeout), HTTP/2
+    /// or HTTP/1.1 chosen through ALPN; the certificate files are read
+    /// again when they change.
+    #[cfg(feature = "tls")]
+    pub fn tls(mut self, tls: Tls) -> Self {
+        self.tls = Some(tls);
+        self
+    }
+
     /// How long requests in flight may run after shutdown starts.
     ///
     /// # Example
@@ -505,6 +524,11 @@ impl Server {
         let mut connections = JoinSet::new();
         let mut backoff = Backoff::default();
         let mut refused = Throttled::default();
+        #[cfg(feature = "tls")]
+        let acceptor = self.tls.as_ref().map(|tls| {
+            tokio::spawn(tls.clone().watch(Duration::from_secs(2), stopping.clone()));
+            tokio_rustls::TlsAcceptor::from(tls.server_config())
+        });
         tokio::pin!(shutdown);
         loop {
             let (stream, peer) = tokio::select! {
@@ -552,8 +576,46 @@ impl Server {
                 );
                 continue;
             };
+            let _ = stream.set_nodelay(true);
+            #[cfg(feature = "tls")]
+            if let Some(acceptor) = &acceptor {
+                // The handshake is bounded by the header read timeout and
+                // holds the connection's place meanwhile.
+                let (acceptor, timeout) = (acceptor.clone(), limits.header_read_timeout);
+                let (service, limits, registry, stopping) = (
+                    service.clone(),
+                    limits.clone(),
+                    registry.clone(),
+                    stopping.clone(),
+                );
+                connections.spawn(async move {
+                    let mut stop = stopping.clone();
+                    let handshake = tokio::select! {
+                        done = tokio::time::timeout(timeout, acceptor.accept(stream)) => done,
+                        _ = stop.wait_for(|stop| *stop) => return,
+                    };
+                    match handshake {
+                        Ok(Ok(tls)) => {
+                            let io = stream::Io::Tls(Box::new(tls));
+                            conn::serve_connection(
+                                io,
+                                peer,
+                                service,
+                                limits,
+                                registry,
+                                registration,
+                                stopping,
+                            )
+                            .await;
+                        }
+                        Ok(Err(e)) => tracing::debug!(%peer, "TLS handshake failed: {e}"),
+                        Err(_) => tracing::debug!(%peer, "TLS handshake not done in time"),
+                    }
+                });
+                continue;
+            }
             connections.spawn(conn::serve_connection(
-                stream,
+                stream::Io::Tcp(stream),
                 peer,
                 service.clone(),
                 limits.clone(),
