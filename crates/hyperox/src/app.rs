@@ -143,6 +143,7 @@ impl<S: Send + Sync + 'static> App<S> {
                 respond::cookies,
                 respond::vary,
                 respond::security,
+                respond::hsts,
             ],
             cache: None,
             #[cfg(feature = "live")]
@@ -431,7 +432,11 @@ impl<S: Send + Sync + 'static> App<S> {
                 .expect("the live reload route is valid");
         }
         let service = self.router.into_service();
-        let policy = crate::origin::Policy::new(&self.config.origins, self.config.addr);
+        let policy = crate::origin::Policy::new(
+            &self.config.origins,
+            self.config.addr,
+            self.config.tls.is_some() && cfg!(feature = "tls"),
+        );
         let signer = csrf::Signer::new(&self.config, policy.is_https());
         let shared = Shared {
             cache: self.cache.unwrap_or_else(|| default_cache(&self.config)),
@@ -540,8 +545,22 @@ impl<S: Send + Sync + 'static> App<S> {
         } else {
             "production"
         };
-        let url = format!("http://{}", self.config.addr);
+        let https = self.config.tls.is_some() && cfg!(feature = "tls");
+        let url = format!(
+            "{}://{}",
+            if https { "https" } else { "http" },
+            self.config.addr
+        );
         let mut server = Server::new();
+        #[cfg(feature = "tls")]
+        if let Some((cert, key)) = &self.config.tls {
+            if cert.as_os_str().is_empty() || key.as_os_str().is_empty() {
+                return Err(std::io::Error::other(
+                    "HYPEROX_TLS_CERT and HYPEROX_TLS_KEY go together: set both",
+                ));
+            }
+            server = server.tls(hyperox_router::server::Tls::from_pem_files(cert, key)?);
+        }
         if let Some(max) = self.config.max_connections {
             server = server.max_connections(max);
         }
@@ -555,13 +574,25 @@ impl<S: Send + Sync + 'static> App<S> {
             server = server.max_websockets_per_client(max);
         }
         let (stop, stopping) = tokio::sync::watch::channel(false);
+        #[cfg(feature = "tls")]
+        let redirect = match self.config.http_port.filter(|_| https) {
+            Some(port) => {
+                Some(crate::tls::redirect_listener(&self.config, port, stopping.clone()).await?)
+            }
+            None => None,
+        };
         let service = self.into_service_until(stopping);
         eprintln!("hyperox: listening on {url} ({mode})");
         let shutdown = async move {
             shutdown.await;
             let _ = stop.send(true);
         };
-        server.serve(listener, service, shutdown).await
+        let served = server.serve(listener, service, shutdown).await;
+        #[cfg(feature = "tls")]
+        if let Some(redirect) = redirect {
+            let _ = redirect.await;
+        }
+        served
     }
 }
 

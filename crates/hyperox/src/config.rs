@@ -102,6 +102,15 @@ pub struct Config {
     /// The proxies whose `Forwarded` and `X-Forwarded-For` name the
     /// client (`HYPEROX_TRUSTED_PROXIES`; none by default).
     pub trusted_proxies: Vec<crate::IpRange>,
+    /// The certificate chain and key (PEM files) to serve HTTPS with
+    /// (`HYPEROX_TLS_CERT`, `HYPEROX_TLS_KEY`; feature `tls`).
+    pub tls: Option<(std::path::PathBuf, std::path::PathBuf)>,
+    /// A plain-HTTP port that sends every request to HTTPS
+    /// (`HYPEROX_HTTP_PORT`; with TLS).
+    pub http_port: Option<u16>,
+    /// The `max-age` of `Strict-Transport-Security` on HTTPS answers, in
+    /// seconds (`HYPEROX_HSTS`, a year; 0: none).
+    pub hsts_seconds: u64,
 }
 
 /// An environment variable with a value that cannot be used.
@@ -169,6 +178,9 @@ impl Default for Config {
             data_dir: std::path::PathBuf::from(".hyperox"),
             lang: "en".to_owned(),
             trusted_proxies: Vec::new(),
+            tls: None,
+            http_port: None,
+            hsts_seconds: 365 * 24 * 3600,
         }
     }
 }
@@ -278,9 +290,10 @@ fn count(var: &'static str, v: String) -> Result<Option<usize>, ConfigError> {
 
 /// Whether this build of hyperox has `feature`.
 fn compiled(feature: &str) -> bool {
-    const BUILT: [(&str, bool); 2] = [
+    const BUILT: [(&str, bool); 3] = [
         ("redis", cfg!(feature = "redis")),
         ("live-redis", cfg!(feature = "live-redis")),
+        ("tls", cfg!(feature = "tls")),
     ];
     BUILT.iter().any(|&(name, on)| name == feature && on)
 }
@@ -545,6 +558,57 @@ pub const SETTINGS: &[Setting] = &[
         feature: None,
         apply: |c, v| {
             c.max_event_streams_per_client = count("HYPEROX_MAX_EVENT_STREAMS_PER_CLIENT", v)?;
+            Ok(())
+        },
+    },
+    Setting {
+        var: "HYPEROX_TLS_CERT",
+        default: "none",
+        meaning: "a PEM file with the certificate chain to serve HTTPS with (and `HYPEROX_TLS_KEY`); read again when it changes. Cookies are then `Secure` and `__Host-`, answers carry HSTS, and origins are `https://`",
+        feature: Some("tls"),
+        apply: |c, v| {
+            if !v.is_empty() {
+                let key = c.tls.take().map(|(_, k)| k).unwrap_or_default();
+                c.tls = Some((std::path::PathBuf::from(v), key));
+            }
+            Ok(())
+        },
+    },
+    Setting {
+        var: "HYPEROX_TLS_KEY",
+        default: "none",
+        meaning: "the PEM file with the private key of `HYPEROX_TLS_CERT`",
+        feature: Some("tls"),
+        apply: |c, v| {
+            if !v.is_empty() {
+                let cert = c.tls.take().map(|(c, _)| c).unwrap_or_default();
+                c.tls = Some((cert, std::path::PathBuf::from(v)));
+            }
+            Ok(())
+        },
+    },
+    Setting {
+        var: "HYPEROX_HTTP_PORT",
+        default: "none",
+        meaning: "with HTTPS, a plain-HTTP port (on `HOST`) that answers every request with a redirect to HTTPS",
+        feature: Some("tls"),
+        apply: |c, v| {
+            let port = v
+                .parse()
+                .map_err(|_| bad("HYPEROX_HTTP_PORT", v, "a port number from 1 to 65535"))?;
+            c.http_port = Some(port);
+            Ok(())
+        },
+    },
+    Setting {
+        var: "HYPEROX_HSTS",
+        default: "`31536000`",
+        meaning: "the `max-age` (seconds) of `Strict-Transport-Security` on HTTPS answers to names that are not loopback; 0 sends none",
+        feature: None,
+        apply: |c, v| {
+            c.hsts_seconds = v
+                .parse()
+                .map_err(|_| bad("HYPEROX_HSTS", v, "a number of seconds, 0 or more"))?;
             Ok(())
         },
     },

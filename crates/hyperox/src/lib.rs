@@ -29,6 +29,8 @@ mod secret;
 pub mod session;
 mod sse;
 pub mod test;
+#[cfg(feature = "tls")]
+mod tls;
 
 pub use app::App;
 pub use client_ip::IpRange;

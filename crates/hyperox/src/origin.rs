@@ -48,6 +48,11 @@ fn split_authority(authority: &str) -> Option<(&str, Option<&str>)> {
     (!host.is_empty() && port_ok).then_some((host, port))
 }
 
+/// Whether `host` (a `Host` value, port and all) names this machine.
+pub(crate) fn is_loopback_host(host: &str) -> bool {
+    split_authority(host).is_some_and(|(name, _)| is_loopback_name(name))
+}
+
 fn is_loopback_name(host: &str) -> bool {
     let host = host.to_ascii_lowercase();
     host == "localhost"
@@ -64,10 +69,13 @@ fn is_loopback_name(host: &str) -> bool {
 pub(crate) struct Policy {
     origins: Vec<String>,
     loopback: bool,
+    /// Whether the server itself speaks TLS (its own origin is then
+    /// `https://`).
+    tls: bool,
 }
 
 impl Policy {
-    pub(crate) fn new(origins: &[String], addr: SocketAddr) -> Self {
+    pub(crate) fn new(origins: &[String], addr: SocketAddr, tls: bool) -> Self {
         let loopback = addr.ip().is_loopback();
         if origins.is_empty() && !loopback {
             tracing::warn!(
@@ -78,13 +86,21 @@ impl Policy {
         Self {
             origins: origins.to_vec(),
             loopback,
+            tls,
         }
     }
 
-    /// Whether every configured origin is `https://` (so cookies can be
-    /// `Secure` and `__Host-`).
+    /// Whether the server speaks TLS, or every configured origin is
+    /// `https://` (a proxy's): cookies can then be `Secure` and
+    /// `__Host-`.
     pub(crate) fn is_https(&self) -> bool {
-        !self.origins.is_empty() && self.origins.iter().all(|o| o.starts_with("https://"))
+        self.tls
+            || (!self.origins.is_empty() && self.origins.iter().all(|o| o.starts_with("https://")))
+    }
+
+    /// Whether the server itself speaks TLS.
+    pub(crate) fn serves_tls(&self) -> bool {
+        self.tls
     }
 
     /// Whether requests for `host` (a `Host` value) are served.
@@ -116,8 +132,9 @@ impl Policy {
         if !self.origins.is_empty() && !self.loopback {
             return false;
         }
-        // The plain-HTTP server itself, under the name it was reached by.
-        host.and_then(|h| normalize(&format!("http://{h}")))
+        // The server itself, under the name it was reached by.
+        let scheme = if self.tls { "https" } else { "http" };
+        host.and_then(|h| normalize(&format!("{scheme}://{h}")))
             .is_some_and(|own| own == origin)
     }
 }
@@ -185,6 +202,7 @@ mod tests {
         Policy {
             origins: origins.iter().map(|o| normalize(o).unwrap()).collect(),
             loopback: addr.parse::<std::net::IpAddr>().unwrap().is_loopback(),
+            tls: false,
         }
     }
 

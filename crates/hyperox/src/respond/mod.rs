@@ -10,6 +10,7 @@
 mod cookies;
 mod error_page;
 mod fill_in;
+mod hsts;
 mod hx_redirect;
 mod noscript;
 mod not_modified;
@@ -20,6 +21,7 @@ mod vary;
 pub(crate) use cookies::cookies;
 pub(crate) use error_page::error_page;
 pub(crate) use fill_in::fill_in;
+pub(crate) use hsts::hsts;
 pub(crate) use hx_redirect::hx_redirect;
 pub(crate) use noscript::{answer_partial, show_fragment};
 pub(crate) use not_modified::not_modified;
