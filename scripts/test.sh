@@ -13,6 +13,10 @@ missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+# scripts/handoff.py, which the restart test runs; curl, which the HTTPS
+# tests drive.
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "== installing ${missing[*]} (apt-get)"
     sudo=""

@@ -460,8 +460,12 @@ impl<S: Send + Sync + 'static> App<S> {
         service
     }
 
-    /// Serves the app on the configured address until Ctrl-C or SIGTERM,
-    /// finishing requests in flight.
+    /// Serves the app on the configured address (or on the socket a
+    /// supervisor passed in `LISTEN_FDS`, as systemd's socket activation
+    /// does) until Ctrl-C or SIGTERM, finishing requests in flight;
+    /// websockets are closed with 1012 (restarting) and event streams
+    /// end, so that clients reconnect, to the next process on a passed
+    /// socket.
     ///
     /// # Errors
     ///
@@ -490,7 +494,10 @@ impl<S: Send + Sync + 'static> App<S> {
         if let Some(e) = self.config_error {
             return Err(std::io::Error::other(e));
         }
-        let listener = TcpListener::bind(self.config.addr).await?;
+        let listener = match inherited_listener()? {
+            Some(listener) => listener,
+            None => TcpListener::bind(self.config.addr).await?,
+        };
         self.serve_on(listener, hyperox_router::shutdown_signal())
             .await
     }
@@ -594,6 +601,27 @@ impl<S: Send + Sync + 'static> App<S> {
         }
         served
     }
+}
+
+/// The listening socket a supervisor passed (systemd socket activation:
+/// `LISTEN_FDS`, the socket at descriptor 3), if any. Held by the
+/// supervisor across restarts, it queues connections while one process
+/// drains and the next starts: a restart refuses none.
+fn inherited_listener() -> std::io::Result<Option<TcpListener>> {
+    #[cfg(unix)]
+    {
+        let mut fds = listenfd::ListenFd::from_env();
+        if fds.len() > 0
+            && let Some(listener) = fds.take_tcp_listener(0)?
+        {
+            listener.set_nonblocking(true)?;
+            tracing::info!(
+                "serving on the socket passed in LISTEN_FDS (HOST and PORT are not used)"
+            );
+            return TcpListener::from_std(listener).map(Some);
+        }
+    }
+    Ok(None)
 }
 
 /// Refuses requests for hosts the app does not serve (a DNS-rebinding

@@ -2,4 +2,4 @@
 //! and servers of the test's own): each serves, or, when it asks for a
 //! feature this build lacks, is refused naming it.
 
-hyperox_testkit::readme_commands_serve!("auth");
+hyperox_testkit::readme_commands_serve!("auth", features: ["redis"]);

@@ -335,10 +335,12 @@ pub(crate) async fn serve_connection<S>(
     let mut stopping = shutdown.clone();
     let sniffed = tokio::select! {
         sniffed = tokio::time::timeout(limits.header_read_timeout, sniff(&mut stream, &mut first)) => sniffed,
-        // Evicted, or the server stopping, before its first request:
-        // nothing is lost.
+        // Evicted before its first request: nothing is lost.
         () = state.evict.notified() => return,
-        _ = stopping.wait_for(|stop| *stop) => return,
+        // The server stopping: a client that connected just before (in a
+        // restart, a connection taken from the shared queue a moment ago)
+        // still gets its request served if it sends it soon.
+        () = super::quiet_after_stop(&mut stopping) => return,
     };
     let protocol = match sniffed {
         Ok(Ok(Some(p))) => p,
@@ -568,10 +570,27 @@ async fn drive<C: Graceful>(
     let mut closing: Option<Instant> = None;
     let mut extended = false;
     let mut shutting_down = *shutdown.borrow();
+    // Stopping before hyper has read the connection's first request (its
+    // bytes may be here already: a client that connected a moment before
+    // a restart): hyper would close it as idle, unanswered. The graceful
+    // close waits until that request begins, or the first-request grace
+    // ends.
+    let first_request_due = |now: Instant| now + super::FIRST_REQUEST_GRACE;
+    let mut deferred: Option<Instant> = None;
     if shutting_down {
-        conn.as_mut().graceful();
+        if state.begun.load(Ordering::Acquire) == 0 {
+            deferred = Some(first_request_due(Instant::now()));
+        } else {
+            conn.as_mut().graceful();
+        }
     }
     loop {
+        if let Some(until) = deferred
+            && (state.begun.load(Ordering::Acquire) > 0 || Instant::now() >= until)
+        {
+            deferred = None;
+            conn.as_mut().graceful();
+        }
         let idle_check = match (idle, closing) {
             (Some(idle), None) if state.in_flight.load(Ordering::Acquire) == 0 => {
                 let since = state.idle_since.load(Ordering::Relaxed);
@@ -590,9 +609,14 @@ async fn drive<C: Graceful>(
             changed = shutdown.changed(), if !shutting_down => {
                 shutting_down = true;
                 if changed.is_ok() && closing.is_none() {
-                    conn.as_mut().graceful();
+                    if state.begun.load(Ordering::Acquire) == 0 {
+                        deferred = Some(first_request_due(Instant::now()));
+                    } else {
+                        conn.as_mut().graceful();
+                    }
                 }
             }
+            () = tokio::time::sleep(Duration::from_millis(10)), if deferred.is_some() => {}
             () = sleep_until_opt(idle_check) => {
                 let idle = idle.expect("checked only with an idle timeout");
                 let since = state.idle_since.load(Ordering::Relaxed);

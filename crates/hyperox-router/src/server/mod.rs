@@ -592,7 +592,7 @@ impl Server {
                     let mut stop = stopping.clone();
                     let handshake = tokio::select! {
                         done = tokio::time::timeout(timeout, acceptor.accept(stream)) => done,
-                        _ = stop.wait_for(|stop| *stop) => return,
+                        () = quiet_after_stop(&mut stop) => return,
                     };
                     match handshake {
                         Ok(Ok(tls)) => {
@@ -645,6 +645,18 @@ impl Server {
             self.shutdown_grace
         )))
     }
+}
+
+/// How long a connection that has not sent its first request may still
+/// send it once the server stops.
+pub(crate) const FIRST_REQUEST_GRACE: Duration = Duration::from_secs(2);
+
+/// Completes [`FIRST_REQUEST_GRACE`] after the server starts stopping:
+/// a connection still silent then is closed (it was idle, or too slow to
+/// matter); one accepted a moment before the stop is served.
+pub(crate) async fn quiet_after_stop(stopping: &mut watch::Receiver<bool>) {
+    let _ = stopping.wait_for(|stop| *stop).await;
+    tokio::time::sleep(FIRST_REQUEST_GRACE).await;
 }
 
 /// Answers a connection that cannot be served with `status` and closes
