@@ -52,6 +52,11 @@ pub(crate) fn release(path: &Path) -> Result<(), Failure> {
         exe.display(),
         size as f64 / 1048576.0
     );
+    println!(
+        "SIGTERM stops it after the requests in flight; restarts that refuse no connection \
+         pass it the listening socket (LISTEN_FDS): systemd with deploy/*.socket, or \
+         scripts/handoff.py from the hyperox repository, which restarts it on SIGHUP"
+    );
     Ok(())
 }
 

@@ -73,8 +73,9 @@ fn published(version: &str) -> String {
     }
 }
 
-/// The template: each file's path in the new app and its text, with
-/// `{{name}}`, `{{crate}}`, `{{hyperox}}` and `{{hyperox_build}}` filled in.
+/// The template: each file's path in the new app (`{{name}}` filled in)
+/// and its text, with `{{name}}`, `{{crate}}`, `{{hyperox}}` and
+/// `{{hyperox_build}}` filled in.
 const FILES: &[(&str, &str)] = &[
     ("Cargo.toml", include_str!("../template/Cargo.toml.tmpl")),
     ("build.rs", include_str!("../template/build.rs")),
@@ -109,6 +110,16 @@ const FILES: &[(&str, &str)] = &[
         include_str!("../template/src/partials/signup.rs"),
     ),
     ("tests/app.rs", include_str!("../template/tests/app.rs")),
+    ("Dockerfile", include_str!("../template/Dockerfile")),
+    (".dockerignore", include_str!("../template/dockerignore")),
+    (
+        "deploy/{{name}}.socket",
+        include_str!("../template/deploy/app.socket"),
+    ),
+    (
+        "deploy/{{name}}.service",
+        include_str!("../template/deploy/app.service"),
+    ),
 ];
 
 /// The checkout this binary was built from, when it is still there.
@@ -196,7 +207,7 @@ pub(crate) fn run(args: &Args) -> Result<(), Failure> {
             .replace("{{crate}}", &krate)
             .replace("{{hyperox}}", &hyperox)
             .replace("{{hyperox_build}}", &hyperox_build);
-        let file = dir.join(path);
+        let file = dir.join(path.replace("{{name}}", name));
         if let Some(parent) = file.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| Failure(format!("{}: {e}", parent.display())))?;
@@ -216,4 +227,41 @@ pub(crate) fn run(args: &Args) -> Result<(), Failure> {
     println!("    hyperox dev     # http://127.0.0.1:3000, reloads on save");
     println!("    cargo test");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FILES;
+
+    /// The starter's systemd units, as `hyperox new demo` writes them,
+    /// pass `systemd-analyze verify` (with the binary's path pointed at
+    /// one that exists).
+    #[test]
+    fn the_systemd_units_verify() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut units = Vec::new();
+        for (path, text) in FILES {
+            if let Some(unit) = path.strip_prefix("deploy/") {
+                let unit = unit.replace("{{name}}", "demo");
+                let text = text
+                    .replace("{{name}}", "demo")
+                    .replace("/usr/local/bin/demo", "/bin/true");
+                std::fs::write(dir.path().join(&unit), text).unwrap();
+                units.push(dir.path().join(unit));
+            }
+        }
+        assert_eq!(units.len(), 2, "a socket and a service");
+        let out = std::process::Command::new("systemd-analyze")
+            .arg("verify")
+            .args(&units)
+            .env("SYSTEMD_LOG_LEVEL", "notice")
+            .output()
+            .expect("systemd-analyze runs (Debian's systemd package)");
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{said}");
+        assert!(
+            !said.contains("Unknown") && !said.contains("Failed"),
+            "{said}"
+        );
+    }
 }
