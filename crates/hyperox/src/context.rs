@@ -19,7 +19,7 @@ pub(crate) struct Shared<S: 'static> {
     pub(crate) boot_id: String,
     pub(crate) csrf_exempt: Vec<String>,
     /// The response steps, in order (`respond`).
-    pub(crate) steps: Vec<crate::respond::Step<S>>,
+    pub(crate) steps: Vec<Step<S>>,
     pub(crate) policy: crate::origin::Policy,
     pub(crate) signer: csrf::Signer,
     /// Turns true when the server starts shutting down (streams end).
@@ -33,6 +33,10 @@ pub(crate) struct Shared<S: 'static> {
     #[cfg(feature = "session")]
     pub(crate) sessions: Option<Arc<crate::session::Sessions>>,
 }
+
+/// One step of the response pipeline (`respond`): it sees the request,
+/// its context and the answer so far, and changes the answer in place.
+pub(crate) type Step<S> = fn(&mut AppContext<S>, &Request, &mut hyperox_router::Response);
 
 /// The header the bundled client puts the page's id in.
 pub(crate) const PAGE_HEADER: &str = "x-hyperox-page";

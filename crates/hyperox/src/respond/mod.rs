@@ -28,11 +28,9 @@ pub(crate) use not_modified::not_modified;
 pub(crate) use security::{headers as security_headers, security};
 pub(crate) use vary::vary;
 
+pub(crate) use crate::context::Step;
 use crate::context::AppContext;
 use hyperox_router::{Next, Request, Response};
-
-/// One step of the pipeline.
-pub(crate) type Step<S> = fn(&mut AppContext<S>, &Request, &mut Response);
 
 /// Runs the handler (and the middleware below), saves the session it
 /// changed, then runs the app's steps in their order.
