@@ -28,8 +28,8 @@ pub(crate) use not_modified::not_modified;
 pub(crate) use security::{headers as security_headers, security};
 pub(crate) use vary::vary;
 
-pub(crate) use crate::context::Step;
 use crate::context::AppContext;
+pub(crate) use crate::context::Step;
 use hyperox_router::{Next, Request, Response};
 
 /// Runs the handler (and the middleware below), saves the session it
