@@ -436,6 +436,7 @@ impl<S: Send + Sync + 'static> App<S> {
             &self.config.origins,
             self.config.addr,
             self.config.tls.is_some() && cfg!(feature = "tls"),
+            &self.config.trusted_proxies,
         );
         let signer = csrf::Signer::new(&self.config, policy.is_https());
         let shared = Shared {
@@ -631,7 +632,7 @@ async fn known_host<S: Send + Sync + 'static>(
     req: &mut Request,
     next: Next<'_, AppContext<S>>,
 ) -> Response {
-    if let Some(host) = crate::origin::request_host(req)
+    if let (_, Some(host)) = cx.shared().policy.target(req)
         && !cx.shared().policy.host_allowed(host)
     {
         tracing::info!(%host, path = %req.uri().path(), "request for an unknown host refused");

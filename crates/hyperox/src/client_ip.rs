@@ -111,6 +111,47 @@ pub(crate) fn client_ip(peer: IpAddr, trusted: &[IpRange], headers: &HeaderMap) 
     client
 }
 
+/// The scheme and host a trusted proxy says the client used: the last
+/// `Forwarded` element's `proto=` and `host=` (the nearest proxy's), else
+/// the last `X-Forwarded-Proto` and `X-Forwarded-Host` values. `None` for
+/// each when the peer is not trusted, the header is absent, or its value
+/// is not a plain scheme or host.
+pub(crate) fn forwarded_target<'h>(
+    peer: IpAddr,
+    trusted: &[IpRange],
+    headers: &'h HeaderMap,
+) -> (Option<&'h str>, Option<&'h str>) {
+    let peer = canonical(peer);
+    if !trusted.iter().any(|r| r.contains(peer)) {
+        return (None, None);
+    }
+    let last = |name: &str| -> Option<&'h str> {
+        let value = headers.get_all(name).iter().last()?.to_str().ok()?;
+        Some(value.rsplit(',').next()?.trim())
+    };
+    let (proto, host) = match last("forwarded") {
+        Some(element) => {
+            let field = |key: &str| {
+                element.split(';').find_map(|pair| {
+                    let (k, v) = pair.trim().split_once('=')?;
+                    k.trim()
+                        .eq_ignore_ascii_case(key)
+                        .then(|| v.trim().trim_matches('"'))
+                })
+            };
+            (field("proto"), field("host"))
+        }
+        None => (last("x-forwarded-proto"), last("x-forwarded-host")),
+    };
+    let proto = proto.filter(|p| p.eq_ignore_ascii_case("https") || p.eq_ignore_ascii_case("http"));
+    let host = host.filter(|h| {
+        !h.is_empty()
+            && h.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b".-:[]_".contains(&b))
+    });
+    (proto, host)
+}
+
 /// The `for=` addresses of `Forwarded`, first hop first; `None` without
 /// the header or when one hop cannot be read (an obfuscated or unknown
 /// node ends the chain there: nothing before it can be believed).
@@ -161,6 +202,64 @@ mod tests {
             );
         }
         h
+    }
+
+    #[test]
+    fn only_a_trusted_proxy_names_the_scheme_and_host() {
+        let trusted = [IpRange::parse("10.0.0.0/8").unwrap()];
+        let proxy: IpAddr = "10.0.0.2".parse().unwrap();
+        let stranger: IpAddr = "198.51.100.7".parse().unwrap();
+        let cases: &[(IpAddr, &[(&str, &str)], (Option<&str>, Option<&str>))] = &[
+            (
+                proxy,
+                &[
+                    ("x-forwarded-proto", "https"),
+                    ("x-forwarded-host", "app.example"),
+                ],
+                (Some("https"), Some("app.example")),
+            ),
+            (
+                stranger,
+                &[
+                    ("x-forwarded-proto", "https"),
+                    ("x-forwarded-host", "app.example"),
+                ],
+                (None, None),
+            ),
+            (
+                proxy,
+                &[(
+                    "forwarded",
+                    "for=1.2.3.4;proto=http, for=10.0.0.9;proto=https;host=\"app.example:8443\"",
+                )],
+                (Some("https"), Some("app.example:8443")),
+            ),
+            // `Forwarded` wins over the `X-` headers.
+            (
+                proxy,
+                &[("forwarded", "for=1.2.3.4"), ("x-forwarded-proto", "https")],
+                (None, None),
+            ),
+            (
+                proxy,
+                &[("x-forwarded-proto", "https, http")],
+                (Some("http"), None),
+            ),
+            (proxy, &[("x-forwarded-proto", "gopher")], (None, None)),
+            (
+                proxy,
+                &[("x-forwarded-host", "a.example/evil")],
+                (None, None),
+            ),
+        ];
+        for (peer, pairs, want) in cases {
+            let h = headers(pairs);
+            assert_eq!(
+                forwarded_target(*peer, &trusted, &h),
+                *want,
+                "{pairs:?} from {peer}"
+            );
+        }
     }
 
     #[test]

@@ -419,7 +419,7 @@ pub const SETTINGS: &[Setting] = &[
     Setting {
         var: "HYPEROX_TRUSTED_PROXIES",
         default: "none",
-        meaning: "the addresses or ranges (`127.0.0.1,10.0.0.0/8`) of the proxies in front of the app, whose `Forwarded` or `X-Forwarded-For` say who the client is (`Cx::client_ip`); headers from any other peer are ignored",
+        meaning: "the addresses or ranges (`127.0.0.1,10.0.0.0/8`) of the proxies in front of the app, whose `Forwarded` or `X-Forwarded-For` say who the client is (`Cx::client_ip`), and whose `Forwarded` `proto=`/`host=` or `X-Forwarded-Proto`/`-Host` say which scheme and host it used (origin checks, known hosts, HSTS); headers from any other peer are ignored",
         feature: None,
         apply: |c, v| {
             let ranges: Result<Vec<_>, _> = v

@@ -72,10 +72,17 @@ pub(crate) struct Policy {
     /// Whether the server itself speaks TLS (its own origin is then
     /// `https://`).
     tls: bool,
+    /// The proxies whose forwarded scheme and host are believed.
+    trusted: Vec<crate::IpRange>,
 }
 
 impl Policy {
-    pub(crate) fn new(origins: &[String], addr: SocketAddr, tls: bool) -> Self {
+    pub(crate) fn new(
+        origins: &[String],
+        addr: SocketAddr,
+        tls: bool,
+        trusted: &[crate::IpRange],
+    ) -> Self {
         let loopback = addr.ip().is_loopback();
         if origins.is_empty() && !loopback {
             tracing::warn!(
@@ -87,7 +94,23 @@ impl Policy {
             origins: origins.to_vec(),
             loopback,
             tls,
+            trusted: trusted.to_vec(),
         }
+    }
+
+    /// Whether `req` reached the app over HTTPS, and the host it was sent
+    /// to: the server's own scheme and the request's host, or, from a
+    /// trusted proxy (`HYPEROX_TRUSTED_PROXIES`), the ones it forwards.
+    pub(crate) fn target<'r>(&self, req: &'r Request) -> (bool, Option<&'r str>) {
+        let own = (self.tls, request_host(req));
+        let Some(hyperox_router::server::PeerIp(peer)) = req.extensions().get().copied() else {
+            return own;
+        };
+        let (proto, host) = crate::client_ip::forwarded_target(peer, &self.trusted, req.headers());
+        (
+            proto.map_or(own.0, |p| p.eq_ignore_ascii_case("https")),
+            host.or(own.1),
+        )
     }
 
     /// Whether the server speaks TLS, or every configured origin is
@@ -96,11 +119,6 @@ impl Policy {
     pub(crate) fn is_https(&self) -> bool {
         self.tls
             || (!self.origins.is_empty() && self.origins.iter().all(|o| o.starts_with("https://")))
-    }
-
-    /// Whether the server itself speaks TLS.
-    pub(crate) fn serves_tls(&self) -> bool {
-        self.tls
     }
 
     /// Whether requests for `host` (a `Host` value) are served.
@@ -120,9 +138,9 @@ impl Policy {
         })
     }
 
-    /// Whether a state-changing request from `origin`, sent to `host`, is
-    /// same-origin.
-    pub(crate) fn origin_allowed(&self, origin: &str, host: Option<&str>) -> bool {
+    /// Whether a state-changing request from `origin`, sent to `host`
+    /// (over HTTPS when `https`), is same-origin.
+    pub(crate) fn origin_allowed(&self, origin: &str, https: bool, host: Option<&str>) -> bool {
         let Some(origin) = normalize(origin) else {
             return false;
         };
@@ -133,7 +151,7 @@ impl Policy {
             return false;
         }
         // The server itself, under the name it was reached by.
-        let scheme = if self.tls { "https" } else { "http" };
+        let scheme = if https { "https" } else { "http" };
         host.and_then(|h| normalize(&format!("{scheme}://{h}")))
             .is_some_and(|own| own == origin)
     }
@@ -165,7 +183,8 @@ pub(crate) fn check_same_origin(policy: &Policy, req: &Request) -> Result<(), Re
         ));
     }
     let origin = origin.to_str().unwrap_or("");
-    if policy.origin_allowed(origin, request_host(req)) {
+    let (https, host) = policy.target(req);
+    if policy.origin_allowed(origin, https, host) {
         Ok(())
     } else {
         Err(Rejection::forbidden(format!(
@@ -203,6 +222,7 @@ mod tests {
             origins: origins.iter().map(|o| normalize(o).unwrap()).collect(),
             loopback: addr.parse::<std::net::IpAddr>().unwrap().is_loopback(),
             tls: false,
+            trusted: Vec::new(),
         }
     }
 
@@ -249,13 +269,13 @@ mod tests {
     #[test]
     fn origins_with_scheme() {
         let local = policy("127.0.0.1", &[]);
-        assert!(local.origin_allowed("http://127.0.0.1:3000", Some("127.0.0.1:3000")));
-        assert!(!local.origin_allowed("https://127.0.0.1:3000", Some("127.0.0.1:3000")));
-        assert!(!local.origin_allowed("http://127.0.0.1:3001", Some("127.0.0.1:3000")));
-        assert!(!local.origin_allowed("null", Some("127.0.0.1:3000")));
+        assert!(local.origin_allowed("http://127.0.0.1:3000", false, Some("127.0.0.1:3000")));
+        assert!(!local.origin_allowed("https://127.0.0.1:3000", false, Some("127.0.0.1:3000")));
+        assert!(!local.origin_allowed("http://127.0.0.1:3001", false, Some("127.0.0.1:3000")));
+        assert!(!local.origin_allowed("null", false, Some("127.0.0.1:3000")));
         let public = policy("0.0.0.0", &["https://todo.example"]);
-        assert!(public.origin_allowed("https://todo.example", Some("todo.example")));
-        assert!(!public.origin_allowed("http://todo.example", Some("todo.example")));
+        assert!(public.origin_allowed("https://todo.example", false, Some("todo.example")));
+        assert!(!public.origin_allowed("http://todo.example", false, Some("todo.example")));
         assert!(public.is_https());
     }
 }

@@ -19,7 +19,7 @@ pub(crate) async fn redirect_listener(
     mut stopping: tokio::sync::watch::Receiver<bool>,
 ) -> std::io::Result<tokio::task::JoinHandle<std::io::Result<()>>> {
     let listener = tokio::net::TcpListener::bind((config.addr.ip(), port)).await?;
-    let policy = Arc::new(Policy::new(&config.origins, config.addr, true));
+    let policy = Arc::new(Policy::new(&config.origins, config.addr, true, &[]));
     let https_port = config.addr.port();
     let mut router = Router::with_context(move || Redirect {
         policy: policy.clone(),

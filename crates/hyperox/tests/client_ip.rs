@@ -1,6 +1,6 @@
-//! The client's address on a real socket: a trusted proxy (127.0.0.1)
-//! names the client in `X-Forwarded-For`; the same header from another
-//! peer (127.0.0.2) is ignored.
+//! The client's address, scheme and host on a real socket: a trusted
+//! proxy (127.0.0.1) names them in `X-Forwarded-For`, `-Proto` and
+//! `-Host`; the same headers from another peer (127.0.0.2) are ignored.
 
 use hyperox::{App, Config, Cx, IpRange, Partial};
 use std::net::SocketAddr;
@@ -51,6 +51,112 @@ async fn only_a_trusted_proxy_names_the_client() {
         ask("127.0.0.2", addr, "198.51.100.7").await,
         "127.0.0.2",
         "a spoofed header from an untrusted peer changes nothing"
+    );
+    let _ = stop.send(());
+    server.await.unwrap().unwrap();
+}
+
+async fn join(cx: Cx<'_, ()>) -> Result<Partial, hyperox::Rejection> {
+    cx.check_same_origin()?;
+    Ok(Partial::new("joined"))
+}
+
+/// `GET path` from `from` to `addr` with `headers`; the status line and
+/// head.
+async fn head(from: &str, addr: SocketAddr, path: &str, headers: &[(&str, &str)]) -> String {
+    let socket = TcpSocket::new_v4().unwrap();
+    socket.bind(format!("{from}:0").parse().unwrap()).unwrap();
+    let mut stream = socket.connect(addr).await.unwrap();
+    let mut req = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    stream.write_all(req.as_bytes()).await.unwrap();
+    let mut raw = String::new();
+    stream.read_to_string(&mut raw).await.unwrap();
+    raw.split("\r\n\r\n")
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_a_trusted_proxy_names_the_scheme_and_host() {
+    let mut app = App::new(());
+    app.set_config(Config {
+        trusted_proxies: vec![IpRange::parse("127.0.0.1").unwrap()],
+        origins: vec!["https://app.example".into()],
+        ..Config::default()
+    });
+    app.page("/join", join).unwrap();
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(app.serve_on(listener, async {
+        let _ = stopped.await;
+    }));
+    let proxied = [
+        ("x-forwarded-proto", "https"),
+        ("x-forwarded-host", "app.example"),
+    ];
+
+    // HSTS on what the proxy says came over HTTPS, never on a spoof.
+    let via_proxy = head("127.0.0.1", addr, "/join", &proxied).await;
+    assert!(via_proxy.starts_with("http/1.1 200"), "{via_proxy}");
+    assert!(
+        via_proxy.contains("strict-transport-security: max-age="),
+        "{via_proxy}"
+    );
+    let spoofed = head("127.0.0.2", addr, "/join", &proxied).await;
+    assert!(spoofed.starts_with("http/1.1 200"), "{spoofed}");
+    assert!(!spoofed.contains("strict-transport-security"), "{spoofed}");
+
+    // A host the app does not serve, named by the proxy, is refused; the
+    // same header from a stranger is ignored (its `Host` is served).
+    let evil = [("x-forwarded-host", "evil.example")];
+    assert!(
+        head("127.0.0.1", addr, "/join", &evil)
+            .await
+            .starts_with("http/1.1 421")
+    );
+    assert!(
+        head("127.0.0.2", addr, "/join", &evil)
+            .await
+            .starts_with("http/1.1 200")
+    );
+
+    // The own origin follows the forwarded scheme and host: a page of
+    // `https://app.localhost` behind the proxy may act; a stranger
+    // claiming the same is judged by its real scheme and host.
+    let local = [
+        ("x-forwarded-proto", "https"),
+        ("x-forwarded-host", "app.localhost"),
+        ("origin", "https://app.localhost"),
+    ];
+    assert!(
+        head("127.0.0.1", addr, "/join", &local)
+            .await
+            .starts_with("http/1.1 200")
+    );
+    assert!(
+        head("127.0.0.2", addr, "/join", &local)
+            .await
+            .starts_with("http/1.1 403")
+    );
+    let plain = format!("http://{addr}");
+    let own = [("origin", plain.as_str()), ("x-forwarded-proto", "https")];
+    assert!(
+        head("127.0.0.2", addr, "/join", &own)
+            .await
+            .starts_with("http/1.1 200"),
+        "a stranger's own plain origin still passes"
+    );
+    assert!(
+        head("127.0.0.1", addr, "/join", &own)
+            .await
+            .starts_with("http/1.1 403"),
+        "a plain origin on a request the proxy took over HTTPS is another origin"
     );
     let _ = stop.send(());
     server.await.unwrap().unwrap();

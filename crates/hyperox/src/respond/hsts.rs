@@ -1,11 +1,12 @@
-//! `Strict-Transport-Security` when the app serves HTTPS itself.
+//! `Strict-Transport-Security` on answers to requests made over HTTPS.
 
 use crate::context::AppContext;
 use http::{HeaderValue, header};
 use hyperox_router::{Request, Response};
 
 /// `Strict-Transport-Security: max-age=…` (`HYPEROX_HSTS`) on every
-/// answer of an app that serves HTTPS, unless it was reached under a
+/// answer to a request made over HTTPS (to the app's own TLS, or to a
+/// trusted proxy that forwards `proto=https`), unless it was reached under a
 /// loopback name (a browser would then refuse plain HTTP on `localhost`
 /// for every other app too), or the answer set its own.
 pub(crate) fn hsts<S: Send + Sync + 'static>(
@@ -14,10 +15,11 @@ pub(crate) fn hsts<S: Send + Sync + 'static>(
     res: &mut Response,
 ) {
     let seconds = cx.config().hsts_seconds;
-    if !cx.shared().policy.serves_tls() || seconds == 0 {
+    let (https, host) = cx.shared().policy.target(req);
+    if !https || seconds == 0 {
         return;
     }
-    let loopback = crate::origin::request_host(req).is_none_or(crate::origin::is_loopback_host);
+    let loopback = host.is_none_or(crate::origin::is_loopback_host);
     if loopback {
         return;
     }
