@@ -126,7 +126,7 @@ pub(crate) fn forwarded_target<'h>(
         return (None, None);
     }
     let last = |name: &str| -> Option<&'h str> {
-        let value = headers.get_all(name).iter().last()?.to_str().ok()?;
+        let value = headers.get_all(name).iter().next_back()?.to_str().ok()?;
         Some(value.rsplit(',').next()?.trim())
     };
     let (proto, host) = match last("forwarded") {
@@ -209,7 +209,12 @@ mod tests {
         let trusted = [IpRange::parse("10.0.0.0/8").unwrap()];
         let proxy: IpAddr = "10.0.0.2".parse().unwrap();
         let stranger: IpAddr = "198.51.100.7".parse().unwrap();
-        let cases: &[(IpAddr, &[(&str, &str)], (Option<&str>, Option<&str>))] = &[
+        type Case<'a> = (
+            IpAddr,
+            &'a [(&'a str, &'a str)],
+            (Option<&'a str>, Option<&'a str>),
+        );
+        let cases: &[Case] = &[
             (
                 proxy,
                 &[
