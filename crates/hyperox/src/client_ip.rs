@@ -214,7 +214,7 @@ mod tests {
             &'a [(&'a str, &'a str)],
             (Option<&'a str>, Option<&'a str>),
         );
-        let cases: &[Case] = &[
+        let cases: &[Case<'_>] = &[
             (
                 proxy,
                 &[
