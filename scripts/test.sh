@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the workspace with every feature, first installing
 # what the tests need when it is missing: Debian's Chromium, redis-server,
-# postgresql and a Java runtime (for the Nu HTML checker) (the tests that use Redis or PostgreSQL start their own
+# postgresql, pebble and a Java runtime (for the Nu HTML checker) (the tests that use Redis, PostgreSQL or Pebble start their own
 # servers on free loopback ports, and stop them) and the npm packages of
 # examples/todo/tests/browser (playwright-core, the Nu HTML checker
 # vnu-jar and the Tailwind CLI, pinned by its package-lock.json).
@@ -17,6 +17,9 @@ command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 # tests drive.
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+# Pebble, Let's Encrypt's ACME test server, and its DNS stub, which the
+# ACME test starts.
+command -v pebble >/dev/null 2>&1 || missing+=(pebble)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "== installing ${missing[*]} (apt-get)"
     sudo=""

@@ -1,14 +1,16 @@
-//! What hyperox's own tests share (not published): real `redis-server`
-//! and PostgreSQL servers on free loopback ports, stopped when dropped,
+//! What hyperox's own tests share (not published): real `redis-server`,
+//! PostgreSQL and Pebble (an ACME server) on free loopback ports, stopped when dropped,
 //! the `cargo run` commands of a README, read as a user reads them and
 //! run against the built binary, and a browser-like HTTP client over a
 //! real socket.
 
 pub mod http;
+mod pebble;
 mod postgres;
 pub mod readme;
 mod redis;
 
+pub use pebble::Pebble;
 pub use postgres::PostgresServer;
 pub use redis::RedisServer;
 

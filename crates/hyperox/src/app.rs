@@ -433,9 +433,9 @@ impl<S: Send + Sync + 'static> App<S> {
         }
         let service = self.router.into_service();
         let policy = crate::origin::Policy::new(
-            &self.config.origins,
+            &self.config.public_origins(),
             self.config.addr,
-            self.config.tls.is_some() && cfg!(feature = "tls"),
+            self.config.serves_https(),
             &self.config.trusted_proxies,
         );
         let signer = csrf::Signer::new(&self.config, policy.is_https());
@@ -553,7 +553,7 @@ impl<S: Send + Sync + 'static> App<S> {
         } else {
             "production"
         };
-        let https = self.config.tls.is_some() && cfg!(feature = "tls");
+        let https = self.config.serves_https();
         let url = format!(
             "{}://{}",
             if https { "https" } else { "http" },
@@ -569,6 +569,23 @@ impl<S: Send + Sync + 'static> App<S> {
             }
             server = server.tls(hyperox_router::server::Tls::from_pem_files(cert, key)?);
         }
+        #[cfg(feature = "tls")]
+        let http01 = crate::tls::Http01::default();
+        #[cfg(feature = "acme")]
+        let acme = if self.config.domains.is_empty() {
+            None
+        } else {
+            if self.config.tls.is_some() {
+                return Err(std::io::Error::other(
+                    "HYPEROX_DOMAINS (a certificate through ACME) and HYPEROX_TLS_CERT (one from files) exclude each other: set one",
+                ));
+            }
+            let (cert, key) = crate::acme::cert_files(&self.config);
+            let tls = hyperox_router::server::Tls::from_pem_files_when_ready(cert, key)?;
+            server = server.tls(tls.clone());
+            let answers = self.config.http_port.map(|_| http01.clone());
+            Some(crate::acme::Manager::new(&self.config, tls, answers))
+        };
         if let Some(max) = self.config.max_connections {
             server = server.max_connections(max);
         }
@@ -584,11 +601,15 @@ impl<S: Send + Sync + 'static> App<S> {
         let (stop, stopping) = tokio::sync::watch::channel(false);
         #[cfg(feature = "tls")]
         let redirect = match self.config.http_port.filter(|_| https) {
-            Some(port) => {
-                Some(crate::tls::redirect_listener(&self.config, port, stopping.clone()).await?)
-            }
+            Some(port) => Some(
+                crate::tls::redirect_listener(&self.config, port, stopping.clone(), http01).await?,
+            ),
             None => None,
         };
+        #[cfg(feature = "acme")]
+        if let Some(acme) = acme {
+            tokio::spawn(acme.run(stopping.clone()));
+        }
         let service = self.into_service_until(stopping);
         eprintln!("hyperox: listening on {url} ({mode})");
         let shutdown = async move {

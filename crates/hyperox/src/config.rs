@@ -105,6 +105,19 @@ pub struct Config {
     /// The certificate chain and key (PEM files) to serve HTTPS with
     /// (`HYPEROX_TLS_CERT`, `HYPEROX_TLS_KEY`; feature `tls`).
     pub tls: Option<(std::path::PathBuf, std::path::PathBuf)>,
+    /// The names to obtain a certificate for through ACME
+    /// (`HYPEROX_DOMAINS`; feature `acme`): HTTPS with a certificate the
+    /// app gets and renews itself. See [`acme`](crate::acme).
+    pub domains: Vec<String>,
+    /// The contact address given to the certificate authority
+    /// (`HYPEROX_ACME_EMAIL`).
+    pub acme_email: Option<String>,
+    /// The ACME directory: `production` (Let's Encrypt, the default),
+    /// `staging`, or a URL (`HYPEROX_ACME_DIRECTORY`).
+    pub acme_directory: String,
+    /// A PEM file with the root the ACME directory's own HTTPS is signed
+    /// by, for a private or test CA (`HYPEROX_ACME_CA_ROOT`).
+    pub acme_ca_root: Option<std::path::PathBuf>,
     /// A plain-HTTP port that sends every request to HTTPS
     /// (`HYPEROX_HTTP_PORT`; with TLS).
     pub http_port: Option<u16>,
@@ -179,6 +192,10 @@ impl Default for Config {
             lang: "en".to_owned(),
             trusted_proxies: Vec::new(),
             tls: None,
+            domains: Vec::new(),
+            acme_email: None,
+            acme_directory: String::from("production"),
+            acme_ca_root: None,
             http_port: None,
             hsts_seconds: 365 * 24 * 3600,
         }
@@ -228,6 +245,40 @@ impl Config {
             (setting.apply)(&mut config, value)?;
         }
         Ok(config)
+    }
+
+    /// Whether the app serves HTTPS itself: a certificate from files
+    /// (`HYPEROX_TLS_CERT`, feature `tls`) or through ACME
+    /// (`HYPEROX_DOMAINS`, feature `acme`).
+    pub fn serves_https(&self) -> bool {
+        (self.tls.is_some() && cfg!(feature = "tls"))
+            || (!self.domains.is_empty() && cfg!(feature = "acme"))
+    }
+
+    /// The public origins: `HYPEROX_ORIGIN`'s, or with none set, the
+    /// `https://` origins of `HYPEROX_DOMAINS` on this port.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let config = hyperox::Config {
+    ///     domains: vec!["a.example".into()],
+    ///     ..hyperox::Config::default()
+    /// };
+    /// assert_eq!(config.public_origins(), ["https://a.example:3000"]);
+    /// ```
+    pub fn public_origins(&self) -> Vec<String> {
+        if !self.origins.is_empty() || !cfg!(feature = "acme") {
+            return self.origins.clone();
+        }
+        let port = match self.addr.port() {
+            443 => String::new(),
+            p => format!(":{p}"),
+        };
+        self.domains
+            .iter()
+            .map(|d| format!("https://{d}{port}"))
+            .collect()
     }
 
     /// Whether this is development.
@@ -290,10 +341,11 @@ fn count(var: &'static str, v: String) -> Result<Option<usize>, ConfigError> {
 
 /// Whether this build of hyperox has `feature`.
 fn compiled(feature: &str) -> bool {
-    const BUILT: [(&str, bool); 3] = [
+    const BUILT: [(&str, bool); 4] = [
         ("redis", cfg!(feature = "redis")),
         ("live-redis", cfg!(feature = "live-redis")),
         ("tls", cfg!(feature = "tls")),
+        ("acme", cfg!(feature = "acme")),
     ];
     BUILT.iter().any(|&(name, on)| name == feature && on)
 }
@@ -584,6 +636,78 @@ pub const SETTINGS: &[Setting] = &[
                 let cert = c.tls.take().map(|(c, _)| c).unwrap_or_default();
                 c.tls = Some((cert, std::path::PathBuf::from(v)));
             }
+            Ok(())
+        },
+    },
+    Setting {
+        var: "HYPEROX_DOMAINS",
+        default: "none",
+        meaning: "the names (`example.com,www.example.com`) to serve HTTPS for with a certificate the app obtains and renews itself through ACME (TLS-ALPN-01 on the HTTPS port, or HTTP-01 on `HYPEROX_HTTP_PORT` when set), kept in `HYPEROX_DATA_DIR/acme`; their `https://` origins become the app's when `HYPEROX_ORIGIN` is not set",
+        feature: Some("acme"),
+        apply: |c, v| {
+            let mut names = Vec::new();
+            for name in v.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                let ok = name.len() <= 253
+                    && name.contains('.')
+                    && name.split('.').all(|label| {
+                        !label.is_empty()
+                            && label.len() <= 63
+                            && !label.starts_with('-')
+                            && !label.ends_with('-')
+                            && label
+                                .bytes()
+                                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                    });
+                if !ok {
+                    return Err(bad(
+                        "HYPEROX_DOMAINS",
+                        v.clone(),
+                        "domain names separated by commas (`example.com,www.example.com`)",
+                    ));
+                }
+                names.push(name.to_ascii_lowercase());
+            }
+            c.domains = names;
+            Ok(())
+        },
+    },
+    Setting {
+        var: "HYPEROX_ACME_EMAIL",
+        default: "none",
+        meaning: "the contact address the certificate authority writes to about the certificates of `HYPEROX_DOMAINS` (expiry, incidents)",
+        feature: Some("acme"),
+        apply: |c, v| {
+            if !v.is_empty() && !v.contains('@') {
+                return Err(bad("HYPEROX_ACME_EMAIL", v, "an e-mail address"));
+            }
+            c.acme_email = (!v.is_empty()).then_some(v);
+            Ok(())
+        },
+    },
+    Setting {
+        var: "HYPEROX_ACME_DIRECTORY",
+        default: "`production`",
+        meaning: "where certificates come from: `production` (Let's Encrypt), `staging` (Let's Encrypt's test CA, for trying a setup) or the URL of another ACME directory",
+        feature: Some("acme"),
+        apply: |c, v| {
+            if !matches!(v.as_str(), "production" | "staging") && !v.starts_with("https://") {
+                return Err(bad(
+                    "HYPEROX_ACME_DIRECTORY",
+                    v,
+                    "`production`, `staging` or an https:// URL",
+                ));
+            }
+            c.acme_directory = v;
+            Ok(())
+        },
+    },
+    Setting {
+        var: "HYPEROX_ACME_CA_ROOT",
+        default: "none",
+        meaning: "a PEM file with the root certificate of `HYPEROX_ACME_DIRECTORY`'s own HTTPS, for a private or test CA",
+        feature: Some("acme"),
+        apply: |c, v| {
+            c.acme_ca_root = (!v.is_empty()).then(|| std::path::PathBuf::from(v));
             Ok(())
         },
     },

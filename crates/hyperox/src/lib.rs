@@ -1,5 +1,7 @@
 #![doc = include_str!("../README.md")]
 
+#[cfg(feature = "acme")]
+pub mod acme;
 mod app;
 pub mod assets;
 #[cfg(feature = "auth")]

@@ -595,6 +595,13 @@ impl Server {
                         () = quiet_after_stop(&mut stop) => return,
                     };
                     match handshake {
+                        // An ACME server checking a TLS-ALPN-01 challenge:
+                        // the handshake was the answer (RFC 8737).
+                        Ok(Ok(tls))
+                            if tls.get_ref().1.alpn_protocol() == Some(tls::ACME_TLS_ALPN) =>
+                        {
+                            tracing::debug!(%peer, "TLS-ALPN-01 challenge answered");
+                        }
                         Ok(Ok(tls)) => {
                             let io = stream::Io::Tls(Box::new(tls));
                             conn::serve_connection(
