@@ -1,8 +1,10 @@
 //! Restarts that refuse nothing: the built binary under
 //! `scripts/handoff.py` (which holds the listening socket and passes it
 //! as systemd's socket activation does), ten handoffs while two clients
-//! keep sending requests on new connections, every one answered 200; a
-//! new process that fails at start leaves the old one serving.
+//! keep sending requests on new connections and two on kept-alive ones
+//! (which the old process closes only after an answer that says
+//! `Connection: close`), every one answered 200; a new process that
+//! fails at start leaves the old one serving.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -30,6 +32,84 @@ fn ok(port: u16) -> Result<(), String> {
     }
 }
 
+/// A client on one kept-alive connection: `GET /` after `GET /`, opening
+/// a new connection only when an answer said `Connection: close`.
+struct KeepAlive {
+    port: u16,
+    conn: Option<std::io::BufReader<TcpStream>>,
+}
+
+impl KeepAlive {
+    /// One request; a failure drops the connection (the next request
+    /// opens a new one).
+    fn get(&mut self) -> Result<(), String> {
+        let answer = self.try_get();
+        if answer.is_err() {
+            self.conn = None;
+        }
+        answer
+    }
+
+    fn try_get(&mut self) -> Result<(), String> {
+        use std::io::BufRead;
+        if self.conn.is_none() {
+            let c = TcpStream::connect(("127.0.0.1", self.port))
+                .map_err(|e| format!("connect: {e}"))?;
+            c.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+            self.conn = Some(std::io::BufReader::new(c));
+        }
+        let conn = self.conn.as_mut().unwrap();
+        let port = self.port;
+        conn.get_mut()
+            .write_all(format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").as_bytes())
+            .map_err(|e| format!("kept-alive write: {e}"))?;
+        let (mut status, mut length, mut close) = (String::new(), 0usize, false);
+        conn.read_line(&mut status)
+            .map_err(|e| format!("kept-alive read: {e}"))?;
+        if !status.starts_with("HTTP/1.1 200") {
+            return Err(format!("kept-alive answered {status:?}"));
+        }
+        loop {
+            let mut line = String::new();
+            conn.read_line(&mut line)
+                .map_err(|e| format!("kept-alive read: {e}"))?;
+            let line = line.trim_end().to_ascii_lowercase();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(v) = line.strip_prefix("content-length:") {
+                length = v
+                    .trim()
+                    .parse()
+                    .map_err(|_| format!("bad length {line:?}"))?;
+            }
+            close |= line == "connection: close";
+        }
+        let mut body = vec![0; length];
+        conn.read_exact(&mut body)
+            .map_err(|e| format!("kept-alive body: {e}"))?;
+        if close {
+            self.conn = None;
+        }
+        Ok(())
+    }
+}
+
+/// The supervisor, stopped (with its app) if the test fails before it
+/// stops it itself.
+struct Supervisor(std::process::Child);
+
+impl Drop for Supervisor {
+    fn drop(&mut self) {
+        if let Ok(None) = self.0.try_wait() {
+            let _ = Command::new("kill")
+                .args(["-TERM", &self.0.id().to_string()])
+                .status();
+            let _ = self.0.wait();
+        }
+    }
+}
+
 fn signal(pid: u32, sig: &str) {
     let status = Command::new("kill")
         .args([sig, &pid.to_string()])
@@ -44,27 +124,29 @@ fn ten_handoffs_under_load_refuse_nothing() {
     let port = hyperox_testkit::free_port();
     let dir = tempfile::tempdir().unwrap();
     let fail = dir.path().join("fail");
-    let mut supervisor = Command::new("python3")
-        .arg(root.join("scripts/handoff.py"))
-        .arg(format!("127.0.0.1:{port}"))
-        .args([
-            "--",
-            "sh",
-            "-c",
-            r#"if [ -e "$FAIL" ]; then echo "broken build" >&2; exit 1; fi; exec "$BIN""#,
-        ])
-        .env("BIN", env!("CARGO_BIN_EXE_file-routes"))
-        .env("FAIL", &fail)
-        .env("HYPEROX_ENV", "production")
-        .env(
-            "HYPEROX_SECRET",
-            "the restart test's key, thirty-two characters",
-        )
-        .env("HYPEROX_DATA_DIR", dir.path())
-        .env("HYPEROX_LOG", "warn")
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("python3 runs");
+    let mut supervisor = Supervisor(
+        Command::new("python3")
+            .arg(root.join("scripts/handoff.py"))
+            .arg(format!("127.0.0.1:{port}"))
+            .args([
+                "--",
+                "sh",
+                "-c",
+                r#"if [ -e "$FAIL" ]; then echo "broken build" >&2; exit 1; fi; exec "$BIN""#,
+            ])
+            .env("BIN", env!("CARGO_BIN_EXE_file-routes"))
+            .env("FAIL", &fail)
+            .env("HYPEROX_ENV", "production")
+            .env(
+                "HYPEROX_SECRET",
+                "the restart test's key, thirty-two characters",
+            )
+            .env("HYPEROX_DATA_DIR", dir.path())
+            .env("HYPEROX_LOG", "warn")
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("python3 runs"),
+    );
     let started = Instant::now();
     while ok(port).is_err() {
         assert!(
@@ -76,13 +158,15 @@ fn ten_handoffs_under_load_refuse_nothing() {
 
     let stop = Arc::new(AtomicBool::new(false));
     let (served, failed) = (Arc::new(AtomicU32::new(0)), Arc::new(AtomicU32::new(0)));
-    let clients: Vec<_> = (0..2)
-        .map(|_| {
+    let clients: Vec<_> = (0..4)
+        .map(|n| {
             let (stop, served, failed) = (stop.clone(), served.clone(), failed.clone());
             std::thread::spawn(move || {
                 let mut errors = Vec::new();
+                let mut kept = KeepAlive { port, conn: None };
                 while !stop.load(Ordering::Relaxed) {
-                    match ok(port) {
+                    let answer = if n < 2 { ok(port) } else { kept.get() };
+                    match answer {
                         Ok(()) => served.fetch_add(1, Ordering::Relaxed),
                         Err(e) => {
                             errors.push(e);
@@ -96,12 +180,12 @@ fn ten_handoffs_under_load_refuse_nothing() {
         .collect();
     for _ in 0..10 {
         std::thread::sleep(Duration::from_millis(400));
-        signal(supervisor.id(), "-HUP");
+        signal(supervisor.0.id(), "-HUP");
     }
     // A broken new binary: the old process goes on serving.
     std::thread::sleep(Duration::from_millis(400));
     std::fs::write(&fail, "").unwrap();
-    signal(supervisor.id(), "-HUP");
+    signal(supervisor.0.id(), "-HUP");
     std::thread::sleep(Duration::from_millis(1500));
     stop.store(true, Ordering::Relaxed);
     let errors: Vec<String> = clients
@@ -118,8 +202,8 @@ fn ten_handoffs_under_load_refuse_nothing() {
     );
     assert!(served > 100, "the clients kept sending ({served})");
     assert_eq!(ok(port), Ok(()), "still serving after the failed start");
-    signal(supervisor.id(), "-TERM");
-    let status = supervisor.wait().unwrap();
+    signal(supervisor.0.id(), "-TERM");
+    let status = supervisor.0.wait().unwrap();
     assert!(status.success(), "{status}");
     assert!(failed.load(Ordering::Relaxed) == 0);
 }

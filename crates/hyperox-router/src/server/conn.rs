@@ -181,6 +181,11 @@ pub(crate) struct Held {
     in_flight: InFlight,
     long: Option<(LongLived, LongGuard)>,
     watch: Option<StallWatch>,
+    /// HTTP/1: whether the server is stopping, when the answer is ready
+    /// (it then says `Connection: close`, and the client sends its next
+    /// request on a new connection, to the next process, instead of onto
+    /// one about to close).
+    stopping: Option<watch::Receiver<bool>>,
 }
 
 pin_project_lite::pin_project! {
@@ -206,8 +211,14 @@ where
                 .expect("polled after completion")
                 .map(|body| Counted::new(body, None, None, None)))),
             RespondProj::Called { fut, held } => match fut.poll(cx) {
-                Poll::Ready(Ok(res)) => {
+                Poll::Ready(Ok(mut res)) => {
                     let held = held.take().expect("polled after completion");
+                    if held.stopping.as_ref().is_some_and(|s| *s.borrow())
+                        && res.status() != StatusCode::SWITCHING_PROTOCOLS
+                    {
+                        res.headers_mut()
+                            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+                    }
                     let long = match held.long {
                         // The socket holds it from now on.
                         Some((LongLived::WebSocket, guard))
@@ -464,6 +475,7 @@ where
         let limits = limits.clone();
         let registry = registry.clone();
         let state = state.clone();
+        let stopping = h1.then(|| shutdown.clone());
         hyper::service::service_fn(move |req: http::Request<hyper::body::Incoming>| {
             if let Err(r) = check_head(&req, limits.max_body_bytes) {
                 return Respond::Refused {
@@ -510,6 +522,7 @@ where
                     in_flight,
                     long,
                     watch,
+                    stopping: stopping.clone(),
                 }),
             }
         })
@@ -570,23 +583,30 @@ async fn drive<C: Graceful>(
     let mut closing: Option<Instant> = None;
     let mut extended = false;
     let mut shutting_down = *shutdown.borrow();
-    // Stopping before hyper has read the connection's first request (its
-    // bytes may be here already: a client that connected a moment before
-    // a restart): hyper would close it as idle, unanswered. The graceful
-    // close waits until that request begins, or the first-request grace
-    // ends.
-    let first_request_due = |now: Instant| now + super::FIRST_REQUEST_GRACE;
-    let mut deferred: Option<Instant> = None;
+    // Stopping while an HTTP/1 connection waits for its next request
+    // (its first, from a client that connected a moment before a restart,
+    // or the next on a kept-alive connection): hyper would close it as
+    // idle, and a request already on its way would be lost, the client
+    // seeing the connection closed under it. The graceful close waits
+    // until that request begins (its answer then says `Connection:
+    // close`), or the grace ends. With a request in flight, or on
+    // HTTP/2 (whose GOAWAY says which streams were taken), at once.
+    let http1 = idle.is_none();
+    let defer = |state: &ConnState| -> Option<(Instant, u64)> {
+        let begun = state.begun.load(Ordering::Acquire);
+        let waiting = begun == 0 || (http1 && state.in_flight.load(Ordering::Acquire) == 0);
+        waiting.then(|| (Instant::now() + super::FIRST_REQUEST_GRACE, begun))
+    };
+    let mut deferred: Option<(Instant, u64)> = None;
     if shutting_down {
-        if state.begun.load(Ordering::Acquire) == 0 {
-            deferred = Some(first_request_due(Instant::now()));
-        } else {
+        deferred = defer(state);
+        if deferred.is_none() {
             conn.as_mut().graceful();
         }
     }
     loop {
-        if let Some(until) = deferred
-            && (state.begun.load(Ordering::Acquire) > 0 || Instant::now() >= until)
+        if let Some((until, begun)) = deferred
+            && (state.begun.load(Ordering::Acquire) > begun || Instant::now() >= until)
         {
             deferred = None;
             conn.as_mut().graceful();
@@ -609,9 +629,8 @@ async fn drive<C: Graceful>(
             changed = shutdown.changed(), if !shutting_down => {
                 shutting_down = true;
                 if changed.is_ok() && closing.is_none() {
-                    if state.begun.load(Ordering::Acquire) == 0 {
-                        deferred = Some(first_request_due(Instant::now()));
-                    } else {
+                    deferred = defer(state);
+                    if deferred.is_none() {
                         conn.as_mut().graceful();
                     }
                 }
