@@ -98,6 +98,27 @@ async fn a_page_survives_its_server_restarting() {
     assert!(out.contains("ok: a chat page survives a restart"), "{out}");
 }
 
+/// A restart by handoff (`scripts/handoff.py`, SIGHUP): the page's
+/// stream ends on the old process and reconnects to the new one, which
+/// shows what was said meanwhile.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_survives_a_handoff() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .unwrap()
+        .port();
+    let args = vec![
+        "--handoff".to_owned(),
+        env!("CARGO_BIN_EXE_chat").to_owned(),
+        dir.path().join("chat.db").display().to_string(),
+        port.to_string(),
+        SHOTS.to_owned(),
+    ];
+    let out = node("chat-restart.mjs", args).await;
+    assert!(out.contains("ok: a chat page survives a handoff"), "{out}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn in_development_a_page_has_one_stream_which_reloads_it_on_a_new_server() {
     let dir = tempfile::tempdir().unwrap();

@@ -4,6 +4,11 @@
 // script runs the chat binary itself so that it can stop and start it:
 // node chat-restart.mjs CHAT_BINARY DB_FILE PORT [SCREENSHOT_DIR].
 //
+// With --handoff, the chat runs under scripts/handoff.py and the restart
+// is a handoff (SIGHUP: a new process takes the listening socket over,
+// the old one ends its streams and exits): the page's stream moves to
+// the new process and nothing is lost.
+//
 // With --dev, the chat runs in development, where a restart is a new
 // build: the page's one stream is its live-reload stream too (no second
 // connection), and the page reloads when the new server answers it.
@@ -13,7 +18,8 @@ import fs from "node:fs";
 import path from "node:path";
 
 const dev = process.argv.includes("--dev");
-const [binary, db, port, shots] = process.argv.slice(2).filter((a) => a !== "--dev");
+const handoff = process.argv.includes("--handoff");
+const [binary, db, port, shots] = process.argv.slice(2).filter((a) => a !== "--dev" && a !== "--handoff");
 if (!binary || !db || !/^\d+$/.test(port ?? "")) {
   console.error("usage: node chat-restart.mjs [--dev] CHAT_BINARY DB_FILE PORT [SCREENSHOT_DIR]");
   process.exit(2);
@@ -27,7 +33,11 @@ let step = "start";
 
 /// Starts the chat and waits until it answers.
 async function start() {
-  server = spawn(binary, [], {
+  const supervisor = new URL("../../../../scripts/handoff.py", import.meta.url).pathname;
+  const [program, args] = handoff
+    ? ["python3", [supervisor, `127.0.0.1:${port}`, "--", binary]]
+    : [binary, []];
+  server = spawn(program, args, {
     env: {
       ...process.env,
       HOST: "127.0.0.1",
@@ -147,9 +157,15 @@ async function production() {
   await waitSaid(bob, "bob", ["before the restart"]);
 
   step = "the server restarts";
-  await stop();
-  await ada.waitForFunction(() => window.streamErrors > 0, null, { timeout });
-  await start();
+  if (handoff) {
+    // The new process takes over; the old one ends ada's stream, which
+    // reconnects to the new one.
+    server.kill("SIGHUP");
+  } else {
+    await stop();
+    await ada.waitForFunction(() => window.streamErrors > 0, null, { timeout });
+    await start();
+  }
 
   step = "bob sends at once, before ada's page is back";
   await send(bob, "while ada was away");
@@ -164,8 +180,8 @@ async function production() {
   await waitSaid(ada, "ada", ["before the restart", "while ada was away", "back again"]);
   await waitSaid(bob, "bob", ["before the restart", "while ada was away", "back again"]);
   if (loads !== 0) throw new Error(`ada's page was loaded again ${loads} times`);
-  if (shots) await ada.screenshot({ path: path.join(shots, "chat-after-restart.png") });
-  console.log("ok: a chat page survives a restart");
+  if (shots) await ada.screenshot({ path: path.join(shots, handoff ? "chat-after-handoff.png" : "chat-after-restart.png") });
+  console.log(handoff ? "ok: a chat page survives a handoff" : "ok: a chat page survives a restart");
 }
 
 try {
