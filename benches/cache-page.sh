@@ -9,6 +9,7 @@
 #   ROUNDS=5 DURATION=10 CONNECTIONS=32 RENDER_US=1000 bash benches/cache-page.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benches/lib.sh
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-5}
 CONNECTIONS=${CONNECTIONS:-16}
@@ -33,7 +34,6 @@ for round in $(seq "$ROUNDS"); do
     printf 'round %d  %-9s %10s req/s\n' "$round" "$r" "$rps"
   done
 done
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 u=$(median <<<"${RUNS[uncached]}")
 c=$(median <<<"${RUNS[cached]}")
 echo

@@ -8,6 +8,7 @@
 #   bash benches/cold-build.sh /path/to/before-checkout [/path/to/after-checkout]
 #   ROUNDS=3 (default 2)
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 before=$(cd "$1" && pwd)
 after=$(cd "${2:-$(dirname "$0")/..}" && pwd)
 rounds=${ROUNDS:-2}
@@ -31,7 +32,6 @@ for round in $(seq "$rounds"); do
         printf 'round %s  %-6s %6.1f s\n' "$round" "$which" "$t"
     done
 done
-median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 b=$(echo "${times[before]}" | median)
 a=$(echo "${times[after]}" | median)
 printf 'median  before %.1f s  after %.1f s  after/before %.2f\n' "$b" "$a" "$(echo "$a / $b" | bc -l)"

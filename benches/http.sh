@@ -8,6 +8,7 @@
 #   ROUNDS=5 DURATION=10 CONNECTIONS=128 bash benches/http.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benches/lib.sh
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-5}
 CONNECTIONS=${CONNECTIONS:-64}
@@ -21,7 +22,7 @@ declare -A RUNS
 for round in $(seq "$ROUNDS"); do
   for s in "${SERVERS[@]}"; do
     taskset -c 0 "$BIN" "$s" "$PORT" & pid=$!
-    for _ in $(seq 50); do curl -fs "http://127.0.0.1:$PORT/hello" >/dev/null 2>&1 && break; sleep 0.1; done
+    wait_up "http://127.0.0.1:$PORT/hello"
     for r in "${ROUTES[@]}"; do
       body=$(curl -fs "http://127.0.0.1:$PORT$r")
       rps=$(taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" "http://127.0.0.1:$PORT$r" | awk '/Requests\/sec/ {print $2}')
@@ -31,7 +32,6 @@ for round in $(seq "$ROUNDS"); do
     kill "$pid"; wait "$pid" 2>/dev/null || true
   done
 done
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 declare -A MED
 echo
 echo "median requests per second over $ROUNDS rounds of ${DURATION}s, $CONNECTIONS connections:"

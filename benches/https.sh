@@ -11,6 +11,7 @@
 #   ROUNDS=5 DURATION=10 bash benches/https.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benches/lib.sh
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-5}
 CONNECTIONS=${CONNECTIONS:-64}
@@ -34,7 +35,7 @@ for round in $(seq "$ROUNDS"); do
     [ "$s" = hyperox-http ] && scheme=http
     url="$scheme://127.0.0.1:$PORT/hello"
     taskset -c 0 "$BIN" "$s" "$PORT" "$dir/cert.pem" "$dir/key.pem" & pid=$!
-    for _ in $(seq 50); do curl -fsk "$url" >/dev/null 2>&1 && break; sleep 0.1; done
+    wait_up "$url" -k
     for load in "${LOADS[@]}"; do
       if [ "$load" = keepalive ]; then
         out=$(taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" "$url")
@@ -49,7 +50,6 @@ for round in $(seq "$ROUNDS"); do
     kill "$pid"; wait "$pid" 2>/dev/null || true
   done
 done
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 declare -A MED
 echo
 echo "median requests per second over $ROUNDS rounds of ${DURATION}s, $CONNECTIONS connections:"
