@@ -1,14 +1,15 @@
 //! What hyperox's own tests share (not published): real `redis-server`,
 //! PostgreSQL and Pebble (an ACME server) on free loopback ports, stopped when dropped,
 //! the `cargo run` commands of a README, read as a user reads them and
-//! run against the built binary, and a browser-like HTTP client over a
-//! real socket.
+//! run against the built binary, a browser-like HTTP client over a real
+//! socket, and a server-sent event client over hyper.
 
 pub mod http;
 mod pebble;
 mod postgres;
 pub mod readme;
 mod redis;
+pub mod sse;
 
 pub use pebble::Pebble;
 pub use postgres::PostgresServer;

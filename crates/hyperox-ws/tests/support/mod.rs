@@ -1,6 +1,5 @@
-//! A test app around a hub, served on 127.0.0.1, and a server-sent event
-//! client over hyper (`sse_client.rs`, which the chat example's tests use
-//! too).
+//! A test app around a hub, served on 127.0.0.1, and the test kit's
+//! server-sent event client.
 
 #![allow(dead_code, unreachable_pub)]
 
@@ -10,9 +9,7 @@ use hyperox_ws::{Hub, Sse};
 use std::time::Duration;
 use tokio::net::TcpListener;
 
-#[path = "sse_client.rs"]
-mod sse_client;
-pub use sse_client::*;
+pub use hyperox_testkit::sse::*;
 
 /// The query of `/events`.
 #[derive(serde::Deserialize)]

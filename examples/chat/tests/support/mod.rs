@@ -3,10 +3,8 @@
 
 #![allow(dead_code, unreachable_pub)]
 
-#[path = "../../../../crates/hyperox-ws/tests/support/sse_client.rs"]
-pub mod sse_client;
-
-pub use sse_client::{Event, Stream};
+pub use hyperox_testkit::sse as sse_client;
+pub use hyperox_testkit::sse::{Event, Stream};
 
 use bytes::Bytes;
 use chat::store::Store;

@@ -1,8 +1,6 @@
 //! A client over hyper for tests on 127.0.0.1: requests on connections of
 //! their own, and server-sent event streams read event by event.
 
-#![allow(dead_code, unreachable_pub)]
-
 use bytes::Bytes;
 use http_body_util::BodyExt;
 use std::time::Duration;
@@ -11,7 +9,9 @@ use tokio::net::TcpStream;
 /// A browser's cookie and session id.
 #[derive(Debug, Clone)]
 pub struct Browser {
+    /// The `Cookie` header it sends.
     pub cookie: String,
+    /// Its session id.
     pub session: String,
 }
 
@@ -28,6 +28,7 @@ pub async fn get(
     (status, headers, String::from_utf8_lossy(&body).into_owned())
 }
 
+/// A GET on a connection of its own; the answer, its body unread.
 pub async fn request(
     addr: std::net::SocketAddr,
     path: &str,
@@ -66,14 +67,20 @@ pub async fn send(
 /// One server-sent event as read.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Event {
+    /// Its `id:`.
     pub id: Option<String>,
+    /// Its `event:` (the type).
     pub event: Option<String>,
+    /// Its `data:` lines, joined with newlines.
     pub data: String,
+    /// Its `retry:`.
     pub retry: Option<String>,
+    /// Whether it was a comment (a heartbeat).
     pub comment: bool,
 }
 
 /// A server-sent event stream being read.
+#[derive(Debug)]
 pub struct Stream {
     body: hyper::body::Incoming,
     buf: String,
