@@ -191,9 +191,9 @@ impl Tls {
     }
 
     /// Answers ACME's TLS-ALPN-01 challenge for `name` with this
-    /// certificate (PEM) and key until [`end_alpn_challenge`]
-    /// (Self::end_alpn_challenge): handshakes that offer only the
-    /// `acme-tls/1` protocol for `name` get it, and nothing else.
+    /// certificate (PEM) and key until
+    /// [`end_alpn_challenge`](Self::end_alpn_challenge): handshakes that
+    /// offer the `acme-tls/1` protocol for `name` get it, and no HTTP.
     ///
     /// # Errors
     ///
