@@ -438,6 +438,7 @@ impl<S: Send + Sync + 'static> App<S> {
             self.config.serves_https(),
             &self.config.trusted_proxies,
         );
+        policy.warn_if_open(self.config.addr);
         let signer = csrf::Signer::new(&self.config, policy.is_https());
         let shared = Shared {
             cache: self.cache.unwrap_or_else(|| default_cache(&self.config)),

@@ -24,6 +24,8 @@ pub mod live;
 pub mod log;
 mod origin;
 mod page;
+#[cfg(feature = "postgres")]
+pub mod postgres;
 mod respond;
 mod run;
 mod secret;

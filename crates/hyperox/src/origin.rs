@@ -84,12 +84,6 @@ impl Policy {
         trusted: &[crate::IpRange],
     ) -> Self {
         let loopback = addr.ip().is_loopback();
-        if origins.is_empty() && !loopback {
-            tracing::warn!(
-                "HYPEROX_ORIGIN is not set and the server listens on {}: requests for any host are served; set HYPEROX_ORIGIN to the public origin",
-                addr
-            );
-        }
         Self {
             origins: origins.to_vec(),
             loopback,
@@ -111,6 +105,17 @@ impl Policy {
             proto.map_or(own.0, |p| p.eq_ignore_ascii_case("https")),
             host.or(own.1),
         )
+    }
+
+    /// Says, once, when the app answers for any host: no origin is set
+    /// and it listens beyond loopback.
+    pub(crate) fn warn_if_open(&self, addr: SocketAddr) {
+        if self.origins.is_empty() && !self.loopback {
+            tracing::warn!(
+                "HYPEROX_ORIGIN is not set and the server listens on {}: requests for any host are served; set HYPEROX_ORIGIN to the public origin",
+                addr
+            );
+        }
     }
 
     /// Whether the server speaks TLS, or every configured origin is

@@ -4,7 +4,6 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
-use tokio::sync::RwLock;
 
 /// A user as stored.
 #[derive(Debug, Clone)]
@@ -26,39 +25,7 @@ pub struct Db {
 
 enum Backend {
     Sqlite(Mutex<Connection>),
-    Postgres(Box<Postgres>),
-}
-
-/// A PostgreSQL client, connected again on the next call after its
-/// connection was lost.
-struct Postgres {
-    config: tokio_postgres::Config,
-    client: RwLock<Option<Arc<tokio_postgres::Client>>>,
-}
-
-impl Postgres {
-    async fn client(&self) -> Result<Arc<tokio_postgres::Client>, tokio_postgres::Error> {
-        if let Some(c) = &*self.client.read().await
-            && !c.is_closed()
-        {
-            return Ok(c.clone());
-        }
-        let mut slot = self.client.write().await;
-        if let Some(c) = &*slot
-            && !c.is_closed()
-        {
-            return Ok(c.clone());
-        }
-        let (client, connection) = self.config.connect(tokio_postgres::NoTls).await?;
-        tokio::spawn(async move {
-            if let Err(e) = connection.await {
-                tracing::warn!("the PostgreSQL connection ended: {e}");
-            }
-        });
-        let client = Arc::new(client);
-        *slot = Some(client.clone());
-        Ok(client)
-    }
+    Postgres(Box<hyperox::postgres::Reconnecting>),
 }
 
 /// The users table in PostgreSQL.
@@ -122,12 +89,7 @@ impl Db {
     /// A URL that is not valid, a server that cannot be reached, or a
     /// table that cannot be made.
     pub async fn postgres(url: &str) -> Result<Self, tokio_postgres::Error> {
-        let mut config: tokio_postgres::Config = url.parse()?;
-        config.connect_timeout(std::time::Duration::from_secs(5));
-        let pg = Postgres {
-            config,
-            client: RwLock::new(None),
-        };
+        let pg = hyperox::postgres::Reconnecting::new(url)?;
         pg.client().await?.batch_execute(POSTGRES_SCHEMA).await?;
         Ok(Self {
             backend: Arc::new(Backend::Postgres(Box::new(pg))),

@@ -5,7 +5,6 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::sync::RwLock;
 
 /// One message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,7 +103,7 @@ enum Backend {
         path: PathBuf,
         conn: Arc<Mutex<rusqlite::Connection>>,
     },
-    Postgres(Box<Postgres>),
+    Postgres(Box<hyperox::postgres::Reconnecting>),
 }
 
 const SQLITE_SCHEMA: &str = "
@@ -174,13 +173,8 @@ impl Store {
     /// The address is malformed, the server cannot be reached, or the
     /// migration is refused.
     pub async fn postgres(url: &str) -> Result<Self, Error> {
-        let config: tokio_postgres::Config = url
-            .parse()
-            .map_err(|e: tokio_postgres::Error| Error::Failed(format!("DATABASE_URL: {e}")))?;
-        let pg = Postgres {
-            config,
-            client: RwLock::new(None),
-        };
+        let pg = hyperox::postgres::Reconnecting::new(url)
+            .map_err(|e| Error::Failed(format!("DATABASE_URL: {e}")))?;
         pg.client().await?.batch_execute(POSTGRES_SCHEMA).await?;
         Ok(Self {
             inner: Arc::new(Backend::Postgres(Box::new(pg))),
@@ -364,39 +358,5 @@ async fn sqlite<T: Send + 'static>(
     match run.await {
         Ok(r) => r.map_err(Error::from),
         Err(e) => Err(Error::Failed(e.to_string())),
-    }
-}
-
-/// A PostgreSQL client that connects again when its connection is lost
-/// (the server restarted), on the next call.
-struct Postgres {
-    config: tokio_postgres::Config,
-    client: RwLock<Option<Arc<tokio_postgres::Client>>>,
-}
-
-impl Postgres {
-    async fn client(&self) -> Result<Arc<tokio_postgres::Client>, Error> {
-        if let Some(c) = &*self.client.read().await
-            && !c.is_closed()
-        {
-            return Ok(c.clone());
-        }
-        let mut slot = self.client.write().await;
-        if let Some(c) = &*slot
-            && !c.is_closed()
-        {
-            return Ok(c.clone());
-        }
-        let mut config = self.config.clone();
-        config.connect_timeout(Duration::from_secs(5));
-        let (client, connection) = config.connect(tokio_postgres::NoTls).await?;
-        tokio::spawn(async move {
-            if let Err(e) = connection.await {
-                tracing::warn!("the PostgreSQL connection ended: {e}");
-            }
-        });
-        let client = Arc::new(client);
-        *slot = Some(client.clone());
-        Ok(client)
     }
 }

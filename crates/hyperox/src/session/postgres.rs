@@ -4,7 +4,6 @@
 use super::store::{Change, Record, SessionStore, StoreError, StoreFuture};
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::RwLock;
 
 /// The tables, made when missing: a session's row, and one row per
 /// value, so that a save writes the keys it changed and no others.
@@ -40,8 +39,7 @@ CREATE TABLE IF NOT EXISTS hyperox_session_values (
 /// # });
 /// ```
 pub struct PostgresStore {
-    config: tokio_postgres::Config,
-    client: RwLock<Option<Arc<tokio_postgres::Client>>>,
+    db: crate::postgres::Reconnecting,
 }
 
 impl std::fmt::Debug for PostgresStore {
@@ -62,10 +60,11 @@ impl PostgresStore {
     /// A URL that is not valid, a server that cannot be reached, or
     /// tables that cannot be made.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
-        let config: tokio_postgres::Config = url.parse().map_err(err)?;
+        let mut config: tokio_postgres::Config = url.parse().map_err(err)?;
+        // A store that cannot be reached answers 503 soon.
+        config.connect_timeout(Duration::from_secs(2));
         let store = Self {
-            config,
-            client: RwLock::new(None),
+            db: crate::postgres::Reconnecting::from_config(config),
         };
         store
             .client()
@@ -77,28 +76,7 @@ impl PostgresStore {
     }
 
     async fn client(&self) -> Result<Arc<tokio_postgres::Client>, StoreError> {
-        if let Some(c) = &*self.client.read().await
-            && !c.is_closed()
-        {
-            return Ok(c.clone());
-        }
-        let mut slot = self.client.write().await;
-        if let Some(c) = &*slot
-            && !c.is_closed()
-        {
-            return Ok(c.clone());
-        }
-        let mut config = self.config.clone();
-        config.connect_timeout(Duration::from_secs(2));
-        let (client, connection) = config.connect(tokio_postgres::NoTls).await.map_err(err)?;
-        tokio::spawn(async move {
-            if let Err(e) = connection.await {
-                tracing::warn!("the sessions' PostgreSQL connection ended: {e}");
-            }
-        });
-        let client = Arc::new(client);
-        *slot = Some(client.clone());
-        Ok(client)
+        self.db.client().await.map_err(err)
     }
 }
 
