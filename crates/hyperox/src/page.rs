@@ -24,7 +24,13 @@ pub struct Page {
     html: String,
     status: StatusCode,
     headers: Vec<(HeaderName, HeaderValue)>,
+    bare: bool,
 }
+
+/// Marks an answer served as written: nothing filled in (see
+/// [`Page::bare`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Bare;
 
 impl Page {
     /// Renders `node` as a document.
@@ -42,7 +48,40 @@ impl Page {
             html: node.render_page(),
             status: StatusCode::OK,
             headers: Vec::new(),
+            bare: false,
         }
+    }
+
+    /// Serves the document exactly as written: the framework fills in
+    /// none of its head tags (CSRF token, stylesheet, htmx, the client,
+    /// live reload), extension scripts or form tokens, and does not read
+    /// the body for them. For a page with no htmx and no form of the
+    /// app's (a printable view, a document for another program), where
+    /// those bytes and that pass are waste.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Page};
+    /// use hyperox::html::prelude::*;
+    /// use hyperox::test::Client;
+    ///
+    /// async fn print(_cx: Cx<'_, ()>) -> Page {
+    ///     Page::new(html((head(title("Receipt")), body(p("Paid"))))).bare()
+    /// }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/print", print).unwrap();
+    /// let res = Client::new(app).get("/print").await;
+    /// assert_eq!(
+    ///     res.text(),
+    ///     "<!DOCTYPE html><html><head><title>Receipt</title></head><body><p>Paid</p></body></html>"
+    /// );
+    /// # });
+    /// ```
+    pub fn bare(mut self) -> Self {
+        self.bare = true;
+        self
     }
 
     /// The rendered HTML.
@@ -94,7 +133,11 @@ impl Page {
 
 impl IntoResponse for Page {
     fn into_response(self) -> Response {
-        respond(self.html, self.status, self.headers, None)
+        let mut res = respond(self.html, self.status, self.headers, None);
+        if self.bare {
+            res.extensions_mut().insert(Bare);
+        }
+        res
     }
 }
 

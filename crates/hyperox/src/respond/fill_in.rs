@@ -25,6 +25,9 @@ pub(crate) fn fill_in<S: Send + Sync + 'static>(
     req: &Request,
     res: &mut Response,
 ) {
+    if res.extensions().get::<crate::page::Bare>().is_some() {
+        return;
+    }
     let Some(body) = html_body(res) else {
         return;
     };

@@ -29,10 +29,14 @@ pub(crate) fn security<S: Send + Sync + 'static>(
     headers(res.headers_mut(), cx.script_nonce.get().map(String::as_str));
 }
 
+/// `Server: hyperox` (the name alone, no version to look up flaws by),
 /// `X-Content-Type-Options: nosniff` and `Referrer-Policy` on every
 /// response, and a `Content-Security-Policy` (allowing scripts with
 /// `nonce`) on HTML, unless the response set its own.
 pub(crate) fn headers(headers: &mut http::HeaderMap, nonce: Option<&str>) {
+    headers
+        .entry(header::SERVER)
+        .or_insert(HeaderValue::from_static("hyperox"));
     headers
         .entry(header::X_CONTENT_TYPE_OPTIONS)
         .or_insert(HeaderValue::from_static("nosniff"));
