@@ -2,6 +2,7 @@
 //! written for each framework, and a ratio table.
 
 pub mod apps;
+pub mod fortunes;
 pub mod report;
 pub mod routes;
 pub mod templates;

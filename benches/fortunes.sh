@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# TechEmpower's Fortunes on loopback: hyperox, axum with maud, and raw
+# hyper with hand-written HTML (the floor), each on SQLite (a WAL file
+# seeded with the 12 rows; one query a request), one thread pinned to
+# core 0, wrk on core 1 with --latency. Stacks take turns over the
+# rounds; the medians of requests/s, p50 and p99, then the ratios.
+# Every stack's answer is checked against the verifier's spec first
+# (`cargo test --manifest-path benches/Cargo.toml --test fortunes` does
+# the same as a test).
+#
+#   bash benches/fortunes.sh                    # 3 rounds of 5 s, 64 connections
+#   ROUNDS=5 DURATION=10 CONNECTIONS=256 bash benches/fortunes.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. benches/lib.sh
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-5}
+CONNECTIONS=${CONNECTIONS:-64}
+PORT=${PORT:-38180}
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+cargo build --manifest-path benches/Cargo.toml --target-dir target --release -q --bin fortunes
+BIN=target/release/fortunes
+STACKS=(hyperox axum-maud raw-hyper)
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+declare -A RPS P50 P99
+# wrk's latency in microseconds.
+us() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); print v} else if (v ~ /ms$/) {sub(/ms$/,"",v); print v*1000} else if (v ~ /s$/) {sub(/s$/,"",v); print v*1000000}}'; }
+for round in $(seq "$ROUNDS"); do
+  for s in "${STACKS[@]}"; do
+    taskset -c 0 "$BIN" "$s" "$PORT" "$dir/$s.db" & pid=$!
+    wait_up "http://127.0.0.1:$PORT/fortunes"
+    out=$(taskset -c 1 wrk --latency -t1 -c"$CONNECTIONS" -d"${DURATION}s" "http://127.0.0.1:$PORT/fortunes")
+    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    p50=$(awk '$1 == "50%" {print $2}' <<<"$out" | us)
+    p99=$(awk '$1 == "99%" {print $2}' <<<"$out" | us)
+    bad=$(awk '/Non-2xx|Socket errors/' <<<"$out" | tr '\n' ' ')
+    RPS[$s]="${RPS[$s]:-} $rps"; P50[$s]="${P50[$s]:-} $p50"; P99[$s]="${P99[$s]:-} $p99"
+    printf 'round %d  %-10s %10s req/s  p50 %7s us  p99 %7s us %s\n' "$round" "$s" "$rps" "$p50" "$p99" "$bad"
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+  done
+done
+echo
+echo "medians over $ROUNDS rounds of ${DURATION}s, $CONNECTIONS connections, SQLite, one thread:"
+declare -A MED
+for s in "${STACKS[@]}"; do
+  MED[$s]=$(median <<<"${RPS[$s]}")
+  printf '  %-10s %10.0f req/s  p50 %7.0f us  p99 %7.0f us\n' "$s" "${MED[$s]}" "$(median <<<"${P50[$s]}")" "$(median <<<"${P99[$s]}")"
+done
+echo
+echo "ratios (requests/s):"
+awk -v a="${MED[hyperox]}" -v b="${MED[axum-maud]}" 'BEGIN { printf "  hyperox / axum-maud  %6.3f (target >= 1.0)\n", a / b }'
+awk -v a="${MED[hyperox]}" -v b="${MED[raw-hyper]}" 'BEGIN { printf "  hyperox / raw-hyper  %6.3f (target >= 0.8)\n", a / b }'

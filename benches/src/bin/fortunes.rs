@@ -1,0 +1,35 @@
+//! Serves TechEmpower's Fortunes with one stack on one thread:
+//! `fortunes <hyperox|axum-maud|raw-hyper> <port> <sqlite-file>` (the
+//! file is made and seeded). `benches/fortunes.sh` drives them with wrk.
+
+use hyperox_benches::fortunes::{Db, STACKS, serve};
+use std::path::Path;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [stack, port, file] = args.as_slice() else {
+        eprintln!(
+            "usage: fortunes <{}> <port> <sqlite-file>",
+            STACKS.join("|")
+        );
+        std::process::exit(2);
+    };
+    if !STACKS.contains(&stack.as_str()) {
+        eprintln!("unknown stack {stack}; the stacks: {}", STACKS.join(", "));
+        std::process::exit(2);
+    }
+    let port: u16 = port.parse().expect("a port number");
+    let db = Db::create(Path::new(file)).expect("the database");
+    // One thread, as the other HTTP benchmarks: like for like on one
+    // pinned core.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+            .await
+            .expect("bind");
+        serve(stack, listener, db).await;
+    });
+}
