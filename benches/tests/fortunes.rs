@@ -1,6 +1,7 @@
 //! Every Fortunes stack, served on a loopback port, answers as the
 //! benchmark's verifier requires (headers and body), twice (the added
-//! row is not kept).
+//! row is not kept); and the verifier itself passes the expected
+//! document in its allowed variants and refuses wrong ones.
 
 use hyperox_benches::fortunes::{Db, STACKS, serve, verify};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -38,4 +39,25 @@ async fn every_stack_answers_to_the_spec() {
         }
         server.abort();
     }
+}
+
+#[test]
+fn the_expected_document_passes_and_variants_of_it_too() {
+    assert_eq!(verify::document(&verify::expected()), Ok(()));
+    let spaced = verify::expected()
+        .replace("<tr>", "\n  <tr>")
+        .replace("&quot;", "&#34;");
+    assert_eq!(verify::document(&spaced), Ok(()));
+    let upper = verify::expected().replace("<!doctype html>", "<!DOCTYPE html>");
+    assert_eq!(verify::document(&upper), Ok(()));
+}
+
+#[test]
+fn unescaped_missing_or_wrong_rows_fail() {
+    let raw = verify::expected().replace("&lt;script&gt;", "<script>");
+    assert!(verify::document(&raw).is_err());
+    let missing = verify::expected().replace("<tr><td>0</td>", "<tr><td>99</td>");
+    assert!(verify::document(&missing).is_err());
+    let wrong_id = verify::expected().replacen("<td>11</td>", "<td>12</td>", 1);
+    assert!(verify::document(&wrong_id).is_err());
 }

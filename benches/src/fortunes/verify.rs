@@ -154,29 +154,3 @@ fn decode(text: &str) -> String {
     out.push_str(rest);
     out
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_expected_document_passes_and_variants_of_it_too() {
-        assert_eq!(document(&expected()), Ok(()));
-        let spaced = expected()
-            .replace("<tr>", "\n  <tr>")
-            .replace("&quot;", "&#34;");
-        assert_eq!(document(&spaced), Ok(()));
-        let upper = expected().replace("<!doctype html>", "<!DOCTYPE html>");
-        assert_eq!(document(&upper), Ok(()));
-    }
-
-    #[test]
-    fn unescaped_missing_or_unsorted_rows_fail() {
-        let raw = expected().replace("&lt;script&gt;", "<script>");
-        assert!(document(&raw).is_err());
-        let missing = expected().replace("<tr><td>0</td>", "<tr><td>99</td>");
-        assert!(document(&missing).is_err());
-        let wrong_id = expected().replacen("<td>11</td>", "<td>12</td>", 1);
-        assert!(document(&wrong_id).is_err());
-    }
-}

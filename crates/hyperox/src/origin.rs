@@ -92,11 +92,20 @@ impl Policy {
         }
     }
 
+    /// Whether a request can reach the app over HTTPS: it serves TLS, or
+    /// trusts a proxy that may.
+    pub(crate) fn may_be_https(&self) -> bool {
+        self.tls || !self.trusted.is_empty()
+    }
+
     /// Whether `req` reached the app over HTTPS, and the host it was sent
     /// to: the server's own scheme and the request's host, or, from a
     /// trusted proxy (`HYPEROX_TRUSTED_PROXIES`), the ones it forwards.
     pub(crate) fn target<'r>(&self, req: &'r Request) -> (bool, Option<&'r str>) {
         let own = (self.tls, request_host(req));
+        if self.trusted.is_empty() {
+            return own;
+        }
         let Some(hyperox_router::server::PeerIp(peer)) = req.extensions().get().copied() else {
             return own;
         };

@@ -589,17 +589,23 @@ async fn drive<C: Graceful>(
     // idle, and a request already on its way would be lost, the client
     // seeing the connection closed under it. The graceful close waits
     // until that request begins (its answer then says `Connection:
-    // close`), or the grace ends. With a request in flight, or on
-    // HTTP/2 (whose GOAWAY says which streams were taken), at once.
+    // close`), or the grace ends (2 s for a first request, half a second
+    // for a next one). With a request in flight, or on HTTP/2 (whose
+    // GOAWAY says which streams were taken), at once.
     let http1 = idle.is_none();
-    let defer = |state: &ConnState| -> Option<(Instant, u64)> {
+    let defer = |state: &ConnState, kept_alive: bool| -> Option<(Instant, u64)> {
         let begun = state.begun.load(Ordering::Acquire);
-        let waiting = begun == 0 || (http1 && state.in_flight.load(Ordering::Acquire) == 0);
-        waiting.then(|| (Instant::now() + super::FIRST_REQUEST_GRACE, begun))
+        if begun == 0 {
+            return Some((Instant::now() + super::FIRST_REQUEST_GRACE, 0));
+        }
+        (kept_alive && http1 && state.in_flight.load(Ordering::Acquire) == 0)
+            .then(|| (Instant::now() + KEPT_ALIVE_LINGER, begun))
     };
     let mut deferred: Option<(Instant, u64)> = None;
     if shutting_down {
-        deferred = defer(state);
+        // Back from a stream taken out of hyper after the stop: its
+        // client is not sending a next request on it.
+        deferred = defer(state, false);
         if deferred.is_none() {
             conn.as_mut().graceful();
         }
@@ -629,7 +635,7 @@ async fn drive<C: Graceful>(
             changed = shutdown.changed(), if !shutting_down => {
                 shutting_down = true;
                 if changed.is_ok() && closing.is_none() {
-                    deferred = defer(state);
+                    deferred = defer(state, true);
                     if deferred.is_none() {
                         conn.as_mut().graceful();
                     }
@@ -665,6 +671,11 @@ async fn drive<C: Graceful>(
         }
     }
 }
+
+/// How long an idle kept-alive HTTP/1 connection may still carry its
+/// next request once the server stops: a client in the middle of a
+/// series sends it within this; an idle browser holds the stop no longer.
+const KEPT_ALIVE_LINGER: Duration = Duration::from_millis(500);
 
 async fn sleep_until_opt(at: Option<Instant>) {
     match at {

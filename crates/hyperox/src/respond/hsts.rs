@@ -15,8 +15,11 @@ pub(crate) fn hsts<S: Send + Sync + 'static>(
     res: &mut Response,
 ) {
     let seconds = cx.config().hsts_seconds;
+    if seconds == 0 || !cx.shared().policy.may_be_https() {
+        return;
+    }
     let (https, host) = cx.shared().policy.target(req);
-    if !https || seconds == 0 {
+    if !https {
         return;
     }
     let loopback = host.is_none_or(crate::origin::is_loopback_host);
