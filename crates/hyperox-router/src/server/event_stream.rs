@@ -51,11 +51,21 @@ pub(super) fn event_stream_request(first: &[u8]) -> Option<http::Request<Body>> 
     if parsed.path?.contains('#') {
         return None;
     }
+    // Most requests ask for no event stream: told from the raw headers,
+    // before any header is turned into a typed one.
+    let wants_events = parsed.headers.iter().any(|h| {
+        h.name.eq_ignore_ascii_case("accept")
+            && h.value
+                .windows(b"text/event-stream".len())
+                .any(|w| w.eq_ignore_ascii_case(b"text/event-stream"))
+    });
+    if !wants_events {
+        return None;
+    }
     let mut req = http::Request::new(Body::empty());
     *req.method_mut() = Method::GET;
     *req.version_mut() = Version::HTTP_11;
     *req.uri_mut() = parsed.path?.parse().ok()?;
-    let mut wants_events = false;
     for h in parsed.headers.iter() {
         let name = header::HeaderName::from_bytes(h.name.as_bytes()).ok()?;
         let value = HeaderValue::from_bytes(h.value).ok()?;
@@ -67,16 +77,11 @@ pub(super) fn event_stream_request(first: &[u8]) -> Option<http::Request<Body>> 
             | header::EXPECT => {
                 return None;
             }
-            header::ACCEPT => {
-                wants_events |= value
-                    .to_str()
-                    .is_ok_and(|v| v.to_ascii_lowercase().contains("text/event-stream"));
-            }
             _ => {}
         }
         req.headers_mut().append(name, value);
     }
-    wants_events.then_some(req)
+    Some(req)
 }
 
 /// Answers `req` on `stream` and closes it: refused as hyper's path would
