@@ -64,7 +64,11 @@ fn fail(step: &str, e: impl std::fmt::Display) -> AcmeError {
 /// The certificate files of an app with `HYPEROX_DOMAINS`: its chain and
 /// its key in `HYPEROX_DATA_DIR/acme`.
 pub(crate) fn cert_files(config: &Config) -> (PathBuf, PathBuf) {
-    let dir = config.data_dir.join("acme");
+    files_in(&config.data_dir.join("acme"))
+}
+
+/// The chain and key files in `dir`.
+fn files_in(dir: &Path) -> (PathBuf, PathBuf) {
     (dir.join("cert.pem"), dir.join("key.pem"))
 }
 
@@ -162,16 +166,19 @@ impl Manager {
         let pem = std::fs::read(&cert_path).map_err(|e| fail("reading the new certificate", e))?;
         let validity = Validity::of(&pem, &self.domains)
             .ok_or_else(|| AcmeError("the issued certificate does not cover the names".into()))?;
+        // A certificate due at once (a CA issuing very short ones, a
+        // clock far off) is not ordered again in a loop.
         let wait = validity
             .renew_at()
             .duration_since(SystemTime::now())
-            .unwrap_or_default();
+            .unwrap_or_default()
+            .max(FIRST_RETRY);
         tracing::info!("ACME: next renewal in {}s", wait.as_secs());
         Ok(wait)
     }
 
     fn files(&self) -> (PathBuf, PathBuf) {
-        (self.dir.join("cert.pem"), self.dir.join("key.pem"))
+        files_in(&self.dir)
     }
 
     /// The account of this directory: the one kept on disk, or a new one

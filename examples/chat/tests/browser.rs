@@ -81,20 +81,28 @@ async fn two_people_chat_on_two_instances_of_one_database_and_one_redis() {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_page_survives_its_server_restarting() {
+/// Runs `chat-restart.mjs` with `flags` on the chat binary, a new
+/// database and a free port (saving screenshots when `shots`); its
+/// output.
+async fn restart_script(flags: &[&str], shots: bool) -> String {
     let dir = tempfile::tempdir().unwrap();
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .unwrap()
         .port();
-    let args = vec![
-        env!("CARGO_BIN_EXE_chat").to_owned(),
-        dir.path().join("chat.db").display().to_string(),
-        port.to_string(),
-        SHOTS.to_owned(),
-    ];
-    let out = node("chat-restart.mjs", args).await;
+    let mut args: Vec<String> = flags.iter().map(|f| (*f).to_owned()).collect();
+    args.push(env!("CARGO_BIN_EXE_chat").to_owned());
+    args.push(dir.path().join("chat.db").display().to_string());
+    args.push(port.to_string());
+    if shots {
+        args.push(SHOTS.to_owned());
+    }
+    node("chat-restart.mjs", args).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_survives_its_server_restarting() {
+    let out = restart_script(&[], true).await;
     assert!(out.contains("ok: a chat page survives a restart"), "{out}");
 }
 
@@ -103,36 +111,13 @@ async fn a_page_survives_its_server_restarting() {
 /// shows what was said meanwhile.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_page_survives_a_handoff() {
-    let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .unwrap()
-        .port();
-    let args = vec![
-        "--handoff".to_owned(),
-        env!("CARGO_BIN_EXE_chat").to_owned(),
-        dir.path().join("chat.db").display().to_string(),
-        port.to_string(),
-        SHOTS.to_owned(),
-    ];
-    let out = node("chat-restart.mjs", args).await;
+    let out = restart_script(&["--handoff"], true).await;
     assert!(out.contains("ok: a chat page survives a handoff"), "{out}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn in_development_a_page_has_one_stream_which_reloads_it_on_a_new_server() {
-    let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .unwrap()
-        .port();
-    let args = vec![
-        "--dev".to_owned(),
-        env!("CARGO_BIN_EXE_chat").to_owned(),
-        dir.path().join("chat.db").display().to_string(),
-        port.to_string(),
-    ];
-    let out = node("chat-restart.mjs", args).await;
+    let out = restart_script(&["--dev"], false).await;
     assert!(
         out.contains("ok: one stream per tab reloads the page in development"),
         "{out}"
