@@ -546,9 +546,58 @@ impl Inner {
     }
 }
 
+/// A connection's place in its room's presence, from the moment it
+/// joined to the moment it leaves: the one lifecycle both event streams
+/// and websockets go through.
+pub(crate) struct Presence {
+    room: String,
+    member: String,
+}
+
+impl Presence {
+    /// Counts the connection of `sub` in its room (when it names a room
+    /// and a member); the member's first connection on this instance
+    /// joins the broker's presence and tells the room.
+    pub(crate) async fn join(inner: &Arc<Inner>, sub: &Subscription) -> Option<Self> {
+        let (Some(room), Some(member)) = (&sub.room, &sub.member) else {
+            return None;
+        };
+        if inner.member_joined(room, member) {
+            if let Err(e) = inner.broker.join(room, member).await {
+                tracing::warn!("presence of {room}: {e}");
+            }
+            announce_presence(inner, room).await;
+        }
+        Some(Self {
+            room: room.clone(),
+            member: member.clone(),
+        })
+    }
+
+    /// Uncounts the connection; the member's last one on this instance
+    /// leaves the broker's presence and tells the room.
+    pub(crate) async fn leave(self, inner: &Arc<Inner>) {
+        if inner.member_left(&self.room, &self.member) {
+            if let Err(e) = inner.broker.leave(&self.room, &self.member).await {
+                tracing::warn!("presence of {}: {e}", self.room);
+            }
+            announce_presence(inner, &self.room).await;
+        }
+    }
+
+    /// [`leave`](Self::leave) from a place that cannot wait (a `Drop`):
+    /// on the current runtime, if there is one.
+    pub(crate) fn leave_soon(self, inner: &Arc<Inner>) {
+        if let Ok(rt) = tokio::runtime::Handle::try_current() {
+            let inner = inner.clone();
+            rt.spawn(async move { self.leave(&inner).await });
+        }
+    }
+}
+
 /// Tells a room's connections that who is in it changed: a `presence`
 /// event whose data is the members as a JSON array.
-pub(crate) async fn announce_presence(inner: &Arc<Inner>, room: &str) {
+async fn announce_presence(inner: &Arc<Inner>, room: &str) {
     let members = match inner.broker.members(room).await {
         Ok(m) => m,
         Err(e) => {

@@ -6,7 +6,7 @@
 
 use crate::Cx;
 use crate::live::broker::{Error, Since};
-use crate::live::hub::{Hub, Inner, Subscription, announce_presence};
+use crate::live::hub::{Hub, Inner, Presence, Subscription};
 use crate::live::message::Frame;
 use crate::router::{Body, IntoResponse, Response};
 use bytes::Bytes;
@@ -127,6 +127,7 @@ impl SseBuilder<'_> {
         let guard = Guard {
             inner: inner.clone(),
             sub,
+            presence: None,
         };
         let mut first = format!("retry: {}\n\n", inner.config.retry.as_millis());
         if let Some(boot) = &self.boot {
@@ -160,23 +161,14 @@ impl SseBuilder<'_> {
 struct Guard {
     inner: Arc<Inner>,
     sub: Subscription,
+    presence: Option<Presence>,
 }
 
 impl Drop for Guard {
     fn drop(&mut self) {
         self.inner.unregister(&self.sub);
-        if let (Some(room), Some(member)) = (&self.sub.room, &self.sub.member)
-            && self.inner.member_left(room, member)
-            && let Ok(rt) = tokio::runtime::Handle::try_current()
-        {
-            let inner = self.inner.clone();
-            let (room, member) = (room.clone(), member.clone());
-            rt.spawn(async move {
-                if let Err(e) = inner.broker.leave(&room, &member).await {
-                    tracing::warn!("presence of {room}: {e}");
-                }
-                announce_presence(&inner, &room).await;
-            });
+        if let Some(presence) = self.presence.take() {
+            presence.leave_soon(&self.inner);
         }
     }
 }
@@ -208,21 +200,14 @@ impl std::fmt::Debug for Sse {
 
 impl Sse {
     async fn new(
-        guard: Guard,
+        mut guard: Guard,
         pending: VecDeque<Bytes>,
         rx: mpsc::Receiver<Arc<Frame>>,
         replayed: u64,
         mut shutdown: tokio::sync::watch::Receiver<bool>,
         gzip: Option<crate::live::gzip::Stream>,
     ) -> Self {
-        if let (Some(room), Some(member)) = (&guard.sub.room, &guard.sub.member)
-            && guard.inner.member_joined(room, member)
-        {
-            if let Err(e) = guard.inner.broker.join(room, member).await {
-                tracing::warn!("presence of {room}: {e}");
-            }
-            announce_presence(&guard.inner, room).await;
-        }
+        guard.presence = Presence::join(&guard.inner, &guard.sub).await;
         let period = guard.inner.config.heartbeat;
         let mut beat = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
         beat.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

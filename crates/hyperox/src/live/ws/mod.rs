@@ -36,7 +36,7 @@
 
 use crate::html::Node;
 use crate::html::htmx;
-use crate::live::hub::{Hub, Inner, Subscription, announce_presence};
+use crate::live::hub::{Hub, Inner, Presence, Subscription};
 use crate::live::message::Frame;
 use crate::live::read_watch::{Expired, ReadClock, Watched};
 use crate::router::{Body, Response};
@@ -400,18 +400,7 @@ where
     inner.register(&sub, tx);
     state.open.fetch_add(1, Ordering::AcqRel);
     let (closed_tx, closed_rx) = watch::channel(false);
-    let joined = match (&sub.room, &sub.member) {
-        (Some(room), Some(member)) => inner
-            .member_joined(room, member)
-            .then(|| (room.clone(), member.clone())),
-        _ => None,
-    };
-    if let Some((room, member)) = &joined {
-        if let Err(e) = inner.broker.join(room, member).await {
-            tracing::warn!("presence of {room}: {e}");
-        }
-        announce_presence(&inner, room).await;
-    }
+    let presence = Presence::join(&inner, &sub).await;
     let session = Session {
         state: state.clone(),
         hub: Hub {
@@ -603,13 +592,8 @@ where
     if state.open.fetch_sub(1, Ordering::AcqRel) == 1 {
         *state.idle_since.lock().unwrap_or_else(|p| p.into_inner()) = Instant::now();
     }
-    if let Some((room, member)) = joined
-        && inner.member_left(&room, &member)
-    {
-        if let Err(e) = inner.broker.leave(&room, &member).await {
-            tracing::warn!("presence of {room}: {e}");
-        }
-        announce_presence(&inner, &room).await;
+    if let Some(presence) = presence {
+        presence.leave(&inner).await;
     }
 }
 
