@@ -90,8 +90,7 @@ fn canonical(ip: IpAddr) -> IpAddr {
 /// `X-Forwarded-For`. A header that cannot be read leaves the peer.
 pub(crate) fn client_ip(peer: IpAddr, trusted: &[IpRange], headers: &HeaderMap) -> IpAddr {
     let peer = canonical(peer);
-    let is_trusted = |ip: IpAddr| trusted.iter().any(|r| r.contains(ip));
-    if !is_trusted(peer) {
+    if !is_trusted(trusted, peer) {
         return peer;
     }
     let hops = match forwarded(headers) {
@@ -104,7 +103,7 @@ pub(crate) fn client_ip(peer: IpAddr, trusted: &[IpRange], headers: &HeaderMap) 
     let mut client = peer;
     for hop in hops.iter().rev() {
         client = canonical(*hop);
-        if !is_trusted(client) {
+        if !is_trusted(trusted, client) {
             break;
         }
     }
@@ -121,8 +120,7 @@ pub(crate) fn forwarded_target<'h>(
     trusted: &[IpRange],
     headers: &'h HeaderMap,
 ) -> (Option<&'h str>, Option<&'h str>) {
-    let peer = canonical(peer);
-    if !trusted.iter().any(|r| r.contains(peer)) {
+    if !is_trusted(trusted, canonical(peer)) {
         return (None, None);
     }
     let last = |name: &str| -> Option<&'h str> {
@@ -130,17 +128,10 @@ pub(crate) fn forwarded_target<'h>(
         Some(value.rsplit(',').next()?.trim())
     };
     let (proto, host) = match last("forwarded") {
-        Some(element) => {
-            let field = |key: &str| {
-                element.split(';').find_map(|pair| {
-                    let (k, v) = pair.trim().split_once('=')?;
-                    k.trim()
-                        .eq_ignore_ascii_case(key)
-                        .then(|| v.trim().trim_matches('"'))
-                })
-            };
-            (field("proto"), field("host"))
-        }
+        Some(element) => (
+            forwarded_field(element, "proto"),
+            forwarded_field(element, "host"),
+        ),
         None => (last("x-forwarded-proto"), last("x-forwarded-host")),
     };
     let proto = proto.filter(|p| p.eq_ignore_ascii_case("https") || p.eq_ignore_ascii_case("http"));
@@ -150,6 +141,22 @@ pub(crate) fn forwarded_target<'h>(
                 .all(|b| b.is_ascii_alphanumeric() || b".-:[]_".contains(&b))
     });
     (proto, host)
+}
+
+/// Whether `ip` (canonical) is one of the trusted proxies.
+fn is_trusted(trusted: &[IpRange], ip: IpAddr) -> bool {
+    trusted.iter().any(|r| r.contains(ip))
+}
+
+/// The value of `key` in one `Forwarded` element (`for=…;proto=…`),
+/// unquoted.
+fn forwarded_field<'h>(element: &'h str, key: &str) -> Option<&'h str> {
+    element.split(';').find_map(|pair| {
+        let (k, v) = pair.trim().split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case(key)
+            .then(|| v.trim().trim_matches('"'))
+    })
 }
 
 /// The `for=` addresses of `Forwarded`, first hop first; `None` without
@@ -162,11 +169,7 @@ fn forwarded(headers: &HeaderMap) -> Option<Vec<IpAddr>> {
         any = true;
         let value = value.to_str().ok()?;
         for element in value.split(',') {
-            let node = element.split(';').find_map(|pair| {
-                let (k, v) = pair.trim().split_once('=')?;
-                k.trim().eq_ignore_ascii_case("for").then(|| v.trim())
-            })?;
-            let node = node.trim_matches('"');
+            let node = forwarded_field(element, "for")?;
             let ip = match node.strip_prefix('[') {
                 // `[v6]` or `[v6]:port`.
                 Some(rest) => rest.split(']').next()?.parse().ok()?,

@@ -181,11 +181,11 @@ pub(crate) struct Held {
     in_flight: InFlight,
     long: Option<(LongLived, LongGuard)>,
     watch: Option<StallWatch>,
-    /// HTTP/1: whether the server is stopping, when the answer is ready
-    /// (it then says `Connection: close`, and the client sends its next
+    /// HTTP/1: the answer says `Connection: close` when the server is
+    /// stopping by the time it is ready (the client then sends its next
     /// request on a new connection, to the next process, instead of onto
     /// one about to close).
-    stopping: Option<watch::Receiver<bool>>,
+    http1: bool,
 }
 
 pin_project_lite::pin_project! {
@@ -213,7 +213,8 @@ where
             RespondProj::Called { fut, held } => match fut.poll(cx) {
                 Poll::Ready(Ok(mut res)) => {
                     let held = held.take().expect("polled after completion");
-                    if held.stopping.as_ref().is_some_and(|s| *s.borrow())
+                    if held.http1
+                        && held.in_flight.server_stopping()
                         && res.status() != StatusCode::SWITCHING_PROTOCOLS
                     {
                         res.headers_mut()
@@ -475,7 +476,6 @@ where
         let limits = limits.clone();
         let registry = registry.clone();
         let state = state.clone();
-        let stopping = h1.then(|| shutdown.clone());
         hyper::service::service_fn(move |req: http::Request<hyper::body::Incoming>| {
             if let Err(r) = check_head(&req, limits.max_body_bytes) {
                 return Respond::Refused {
@@ -522,7 +522,7 @@ where
                     in_flight,
                     long,
                     watch,
-                    stopping: stopping.clone(),
+                    http1: h1,
                 }),
             }
         })
@@ -562,6 +562,59 @@ where
     }
 }
 
+/// Where a connection is on its way to closing (`drive`).
+#[derive(Clone, Copy)]
+enum Closing {
+    /// Serving; the server is not stopping.
+    Open,
+    /// The server stops while an HTTP/1 connection waits for a request:
+    /// it is asked to finish once more than `begun` requests have begun on
+    /// it (the one on its way was taken), or at `until`.
+    Deferred { until: Instant, begun: u64 },
+    /// The server stops and the connection was asked to finish: hyper
+    /// ends it once its requests are answered.
+    Stopping,
+    /// Asked to finish because it was evicted or idle: dropped at `at`,
+    /// or [`CLOSE_GRACE`] later when a request is still in flight then.
+    Dropping { at: Instant, extended: bool },
+}
+
+impl Closing {
+    /// Where a connection goes when the server stops: `Deferred` while
+    /// an HTTP/1 connection may still carry a request on its way (its
+    /// first, from a client that connected a moment before a restart, or
+    /// the next on a kept-alive connection, which hyper would lose by
+    /// closing it as idle; its answer then says `Connection: close`);
+    /// else `Stopping`, asked at once (a request in flight, or HTTP/2,
+    /// whose GOAWAY says which streams were taken). `kept_alive`: whether
+    /// the connection is back in hyper's hands, waiting for a next
+    /// request.
+    fn on_stop(state: &ConnState, http1: bool, kept_alive: bool) -> Self {
+        let begun = state.begun.load(Ordering::Acquire);
+        if begun == 0 {
+            return Self::Deferred {
+                until: Instant::now() + super::FIRST_REQUEST_GRACE,
+                begun: 0,
+            };
+        }
+        if kept_alive && http1 && state.in_flight.load(Ordering::Acquire) == 0 {
+            return Self::Deferred {
+                until: Instant::now() + KEPT_ALIVE_LINGER,
+                begun,
+            };
+        }
+        Self::Stopping
+    }
+
+    /// When a `Dropping` connection is next looked at.
+    fn drop_at(self) -> Option<Instant> {
+        match self {
+            Self::Dropping { at, .. } => Some(at),
+            _ => None,
+        }
+    }
+}
+
 /// Runs a connection until it ends, asking it to finish when it has idled
 /// for `idle` (HTTP/2; HTTP/1's header timeout covers its idle time), when
 /// it is evicted, or at shutdown, and dropping it when it does not finish
@@ -580,76 +633,60 @@ async fn drive<C: Graceful>(
         (write_timeout / 4).clamp(Duration::from_millis(50), Duration::from_secs(1)),
     );
     stall_check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut closing: Option<Instant> = None;
-    let mut extended = false;
-    let mut shutting_down = *shutdown.borrow();
-    // Stopping while an HTTP/1 connection waits for its next request
-    // (its first, from a client that connected a moment before a restart,
-    // or the next on a kept-alive connection): hyper would close it as
-    // idle, and a request already on its way would be lost, the client
-    // seeing the connection closed under it. The graceful close waits
-    // until that request begins (its answer then says `Connection:
-    // close`), or the grace ends (2 s for a first request, half a second
-    // for a next one). With a request in flight, or on HTTP/2 (whose
-    // GOAWAY says which streams were taken), at once.
     let http1 = idle.is_none();
-    let defer = |state: &ConnState, kept_alive: bool| -> Option<(Instant, u64)> {
-        let begun = state.begun.load(Ordering::Acquire);
-        if begun == 0 {
-            return Some((Instant::now() + super::FIRST_REQUEST_GRACE, 0));
-        }
-        (kept_alive && http1 && state.in_flight.load(Ordering::Acquire) == 0)
-            .then(|| (Instant::now() + KEPT_ALIVE_LINGER, begun))
-    };
-    let mut deferred: Option<(Instant, u64)> = None;
-    if shutting_down {
+    let mut closing = Closing::Open;
+    if *shutdown.borrow() {
         // Back from a stream taken out of hyper after the stop: its
         // client is not sending a next request on it.
-        deferred = defer(state, false);
-        if deferred.is_none() {
+        closing = Closing::on_stop(state, http1, false);
+        if matches!(closing, Closing::Stopping) {
             conn.as_mut().graceful();
         }
     }
     loop {
-        if let Some((until, begun)) = deferred
+        if let Closing::Deferred { until, begun } = closing
             && (state.begun.load(Ordering::Acquire) > begun || Instant::now() >= until)
         {
-            deferred = None;
+            closing = Closing::Stopping;
             conn.as_mut().graceful();
         }
         let idle_check = match (idle, closing) {
-            (Some(idle), None) if state.in_flight.load(Ordering::Acquire) == 0 => {
-                let since = state.idle_since.load(Ordering::Relaxed);
-                let at = registry.start + Duration::from_millis(since.min(u64::MAX / 4)) + idle;
-                Some(at.max(Instant::now() + Duration::from_millis(10)))
+            (_, Closing::Dropping { .. }) | (None, _) => None,
+            (Some(idle), _) if state.in_flight.load(Ordering::Acquire) == 0 => {
+                state.idle_since.get().map(|since| {
+                    let at = registry.start + Duration::from_millis(since) + idle;
+                    at.max(Instant::now() + Duration::from_millis(10))
+                })
             }
-            (Some(idle), None) => Some(Instant::now() + idle),
-            _ => None,
+            (Some(idle), _) => Some(Instant::now() + idle),
         };
+        let dropping = matches!(closing, Closing::Dropping { .. });
         tokio::select! {
             res = conn.as_mut() => return res,
-            () = state.evict.notified(), if closing.is_none() => {
+            () = state.evict.notified(), if !dropping => {
                 conn.as_mut().graceful();
-                closing = Some(Instant::now() + IDLE_CLOSE_GRACE);
+                closing = Closing::Dropping { at: Instant::now() + IDLE_CLOSE_GRACE, extended: false };
             }
-            changed = shutdown.changed(), if !shutting_down => {
-                shutting_down = true;
-                if changed.is_ok() && closing.is_none() {
-                    deferred = defer(state, true);
-                    if deferred.is_none() {
-                        conn.as_mut().graceful();
-                    }
+            changed = shutdown.changed(), if matches!(closing, Closing::Open) => {
+                closing = match changed {
+                    Ok(()) => Closing::on_stop(state, http1, true),
+                    // The server is gone: no stop can come any more.
+                    Err(_) => Closing::Stopping,
+                };
+                if changed.is_ok() && matches!(closing, Closing::Stopping) {
+                    conn.as_mut().graceful();
                 }
             }
-            () = tokio::time::sleep(Duration::from_millis(10)), if deferred.is_some() => {}
+            () = tokio::time::sleep(Duration::from_millis(10)), if matches!(closing, Closing::Deferred { .. }) => {}
             () = sleep_until_opt(idle_check) => {
                 let idle = idle.expect("checked only with an idle timeout");
-                let since = state.idle_since.load(Ordering::Relaxed);
                 if state.in_flight.load(Ordering::Acquire) == 0
-                    && registry.now_ms().saturating_sub(since) >= idle.as_millis() as u64
+                    && state.idle_since.get().is_some_and(|since| {
+                        registry.now_ms().saturating_sub(since) >= idle.as_millis() as u64
+                    })
                 {
                     conn.as_mut().graceful();
-                    closing = Some(Instant::now() + IDLE_CLOSE_GRACE);
+                    closing = Closing::Dropping { at: Instant::now() + IDLE_CLOSE_GRACE, extended: false };
                 }
             }
             // HTTP/2: a response the peer's window has held back for the
@@ -661,12 +698,13 @@ async fn drive<C: Graceful>(
                     return Ok(());
                 }
             }
-            () = sleep_until_opt(closing) => {
-                if extended || state.in_flight.load(Ordering::Acquire) == 0 {
+            () = sleep_until_opt(closing.drop_at()) => {
+                if matches!(closing, Closing::Dropping { extended: true, .. })
+                    || state.in_flight.load(Ordering::Acquire) == 0
+                {
                     return Ok(());
                 }
-                extended = true;
-                closing = Some(Instant::now() + CLOSE_GRACE);
+                closing = Closing::Dropping { at: Instant::now() + CLOSE_GRACE, extended: true };
             }
         }
     }

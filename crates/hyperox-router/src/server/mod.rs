@@ -632,6 +632,7 @@ impl Server {
             ));
         }
         drop(listener);
+        registry.stop();
         let _ = stop.send(true);
         let deadline = tokio::time::sleep(self.shutdown_grace);
         tokio::pin!(deadline);

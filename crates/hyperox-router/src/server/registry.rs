@@ -74,8 +74,41 @@ impl Holding {
     }
 }
 
-/// Marks a connection that is asked to close.
-const EVICTED: u64 = u64::MAX;
+/// When a connection last went idle, or that it was asked to close: one
+/// atomic word, so that a request ending and an eviction never race (an
+/// evicted connection stays evicted).
+pub(crate) struct IdleSince(AtomicU64);
+
+impl IdleSince {
+    /// Stands for "asked to close"; never a time.
+    const EVICTED: u64 = u64::MAX;
+
+    fn new(now_ms: u64) -> Self {
+        Self(AtomicU64::new(now_ms))
+    }
+
+    /// Milliseconds since the registry's start; `None` once the
+    /// connection was asked to close.
+    pub(crate) fn get(&self) -> Option<u64> {
+        let v = self.0.load(Ordering::Relaxed);
+        (v != Self::EVICTED).then_some(v)
+    }
+
+    /// Records that the connection went idle at `now_ms`, unless it was
+    /// asked to close.
+    fn idle_at(&self, now_ms: u64) {
+        let _ = self
+            .0
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |v| {
+                (v != Self::EVICTED).then_some(now_ms)
+            });
+    }
+
+    /// Marks the connection as asked to close.
+    fn evict(&self) {
+        self.0.store(Self::EVICTED, Ordering::Relaxed);
+    }
+}
 
 /// What the server and the connection's task know of one connection.
 pub(crate) struct ConnState {
@@ -91,10 +124,9 @@ pub(crate) struct ConnState {
     pub(crate) begun: AtomicU64,
     /// Event streams and websockets on it.
     long_lived: AtomicUsize,
-    /// When the last request ended (or the connection opened), in
-    /// milliseconds since the registry's start; [`EVICTED`] once asked to
-    /// close.
-    pub(crate) idle_since: AtomicU64,
+    /// When the last request ended (or the connection opened); nothing
+    /// once asked to close.
+    pub(crate) idle_since: IdleSince,
     /// Asks the connection's task to close (the server needs its slot).
     pub(crate) evict: Notify,
     /// Set when the connection is shed: its socket fails every read and
@@ -174,6 +206,8 @@ pub(crate) struct Registry {
     next_id: AtomicU64,
     limits: ClientLimits,
     inner: Mutex<Inner>,
+    /// Set when the server begins to stop.
+    stopping: AtomicBool,
 }
 
 impl Registry {
@@ -189,7 +223,19 @@ impl Registry {
                 refusals: HashMap::new(),
                 logged: super::Throttled::default(),
             }),
+            stopping: AtomicBool::new(false),
         }
+    }
+
+    /// Records that the server begins to stop (HTTP/1 answers from now
+    /// on say `Connection: close`).
+    pub(crate) fn stop(&self) {
+        self.stopping.store(true, Ordering::Release);
+    }
+
+    /// Whether the server is stopping.
+    pub(crate) fn is_stopping(&self) -> bool {
+        self.stopping.load(Ordering::Acquire)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
@@ -197,7 +243,7 @@ impl Registry {
     }
 
     pub(crate) fn now_ms(&self) -> u64 {
-        u64::try_from(self.start.elapsed().as_millis()).unwrap_or(EVICTED - 1)
+        u64::try_from(self.start.elapsed().as_millis()).unwrap_or(IdleSince::EVICTED - 1)
     }
 
     /// Slots taken now.
@@ -270,7 +316,7 @@ impl Registry {
             in_flight: AtomicUsize::new(0),
             begun: AtomicU64::new(0),
             long_lived: AtomicUsize::new(0),
-            idle_since: AtomicU64::new(self.now_ms()),
+            idle_since: IdleSince::new(self.now_ms()),
             evict: Notify::new(),
             aborted: AtomicBool::new(false),
             abort_waker: AtomicWaker::new(),
@@ -293,15 +339,16 @@ impl Registry {
             .filter(|c| c.in_flight.load(Ordering::Acquire) == 0)
             // A websocket has no request in flight, and is not idle.
             .filter(|c| c.long_lived.load(Ordering::Acquire) == 0)
-            .filter(|c| c.idle_since.load(Ordering::Relaxed) != EVICTED)
-            .min_by_key(|c| c.idle_since.load(Ordering::Relaxed))
+            .filter_map(|c| c.idle_since.get().map(|since| (c, since)))
+            .min_by_key(|&(_, since)| since)
+            .map(|(c, _)| c)
     }
 
     fn ask_to_close(c: &ConnState) {
         c.evict.notify_one();
         // Counted as busy until it is gone, so that the next eviction
         // picks another.
-        c.idle_since.store(EVICTED, Ordering::Relaxed);
+        c.idle_since.evict();
     }
 
     /// Makes room for a new connection: asks the connection idle longest
@@ -478,6 +525,11 @@ impl InFlight {
     pub(crate) fn state(&self) -> &Arc<ConnState> {
         &self.state
     }
+
+    /// Whether the server is stopping.
+    pub(crate) fn server_stopping(&self) -> bool {
+        self.registry.is_stopping()
+    }
 }
 
 impl Drop for InFlight {
@@ -486,14 +538,7 @@ impl Drop for InFlight {
             self.registry.end_slot(self.state.client);
         }
         if self.state.in_flight.fetch_sub(1, Ordering::AcqRel) == 1 {
-            let now = self.registry.now_ms();
-            // An evicted connection keeps its marker.
-            let _ = self
-                .state
-                .idle_since
-                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |v| {
-                    (v != EVICTED).then_some(now)
-                });
+            self.state.idle_since.idle_at(self.registry.now_ms());
         }
     }
 }
@@ -521,7 +566,7 @@ mod tests {
         let _busy = InFlight::begin(&r, &a2.state).unwrap();
         // a1 is idle: it is asked to close to make room.
         let a3 = r.register(A).unwrap();
-        assert_eq!(a1.state.idle_since.load(Ordering::Relaxed), EVICTED);
+        assert_eq!(a1.state.idle_since.get(), None);
         let _busy3 = InFlight::begin(&r, &a3.state).unwrap();
         drop(a1);
         // Both busy now: refused. Another client is not affected.
