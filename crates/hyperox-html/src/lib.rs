@@ -3,6 +3,7 @@
 pub mod attr;
 mod check;
 mod control;
+pub mod dev;
 pub mod element;
 pub mod htmx;
 pub mod js;

@@ -428,7 +428,7 @@ impl<S: Send + Sync + 'static> App<S> {
             .expect("the assets route is valid");
         if self.config.is_dev() {
             self.router
-                .get(crate::cx::LIVERELOAD, livereload::<S>)
+                .get(hyperox_html::dev::LIVERELOAD_PATH, livereload::<S>)
                 .expect("the live reload route is valid");
         }
         let service = self.router.into_service();

@@ -38,8 +38,7 @@ pub(crate) struct Shared<S: 'static> {
 /// its context and the answer so far, and changes the answer in place.
 pub(crate) type Step<S> = fn(&mut AppContext<S>, &Request, &mut hyperox_router::Response);
 
-/// The header the bundled client puts the page's id in.
-pub(crate) const PAGE_HEADER: &str = "x-hyperox-page";
+use hyperox_html::dev::PAGE_HEADER;
 
 /// The decoded `name=value` pairs of a query string.
 fn form_urlencoded_pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {

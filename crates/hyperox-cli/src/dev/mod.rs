@@ -44,20 +44,9 @@ pub(crate) struct Args {
     port: u16,
 }
 
-/// What the browser's live-reload stream is told.
-#[derive(Debug, Clone)]
-pub(crate) enum Event {
-    /// A build started.
-    Building,
-    /// A new app process serves: reload.
-    Reload,
-    /// The stylesheet changed: fetch it again (the number makes its URL new).
-    Css(u64),
-    /// The last build failed: show this text.
-    BuildError(Arc<str>),
-    /// A build succeeded after a failure: hide the error.
-    BuildOk,
-}
+/// What the supervisor tells the pages (the build error's text without
+/// terminal colours).
+pub(crate) type Event = hyperox_html::dev::DevEvent<Arc<str>>;
 
 /// What the proxy and the supervisor loop share.
 #[derive(Debug)]
@@ -160,8 +149,9 @@ async fn supervise(root: PathBuf, addr: SocketAddr) -> Result<(), Failure> {
                     Ok(Err(text)) => {
                         eprintln!("{text}");
                         say("error", "the build failed; the last good build keeps serving");
-                        *shared.error.lock().expect("error lock") = Some(text.clone());
-                        let _ = shared.events.send(Event::BuildError(text));
+                        let plain: Arc<str> = cargo::strip_ansi(&text).into();
+                        *shared.error.lock().expect("error lock") = Some(plain.clone());
+                        let _ = shared.events.send(Event::BuildError(plain));
                     }
                     Err(e) if e.is_cancelled() => {}
                     Err(e) => say("error", format!("the build task failed: {e}")),

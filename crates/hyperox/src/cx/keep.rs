@@ -2,12 +2,13 @@
 //! client address, the page it comes from, and the head tags that carry
 //! them to the browser.
 
-use super::{Cx, LIVERELOAD};
+use super::Cx;
 use crate::assets;
 use crate::context::AppContext;
 use crate::csrf;
 use crate::error::Rejection;
 use hyperox_html::Node;
+use hyperox_html::dev;
 use hyperox_html::prelude::{attr, link, meta, script};
 use hyperox_router::Request;
 
@@ -320,11 +321,11 @@ pub(crate) fn head_tags<S: Send + Sync + 'static>(
     let reload = shared.config.is_dev().then(|| {
         (
             meta((
-                attr("name", "hyperox-livereload"),
-                attr("content", LIVERELOAD),
+                attr("name", dev::LIVERELOAD_META),
+                attr("content", dev::LIVERELOAD_PATH),
             )),
             meta((
-                attr("name", "hyperox-boot"),
+                attr("name", dev::BOOT_META),
                 attr("content", shared.boot_id.clone()),
             )),
         )
@@ -342,4 +343,26 @@ pub(crate) fn head_tags<S: Send + Sync + 'static>(
         script(attr("src", assets::HTMX.url)),
         script(attr("src", assets::CLIENT.url)),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use hyperox_html::dev;
+
+    /// The bundled client reads the metas, sends the page header and
+    /// listens for every event of the development protocol, by the names
+    /// the app and the supervisor use.
+    #[test]
+    fn the_client_script_speaks_the_development_protocol() {
+        let js = std::str::from_utf8(crate::assets::CLIENT.body).expect("the client is text");
+        let has = |needle: String| assert!(js.contains(&needle), "hyperox.js lacks {needle}");
+        has(format!("meta(\"{}\")", dev::LIVERELOAD_META));
+        has(format!("meta(\"{}\")", dev::BOOT_META));
+        has(format!("\"{}\" + name", dev::EVENT_PREFIX));
+        has(format!("headers[\"{}\"]", "X-Hyperox-Page"));
+        assert!("X-Hyperox-Page".eq_ignore_ascii_case(dev::PAGE_HEADER));
+        for name in dev::EVENT_NAMES {
+            has(format!("addEventListener(\"{name}\""));
+        }
+    }
 }

@@ -16,9 +16,6 @@ use hyperox_router::Request;
 use std::ops::{Deref, DerefMut};
 use std::sync::atomic::Ordering;
 
-/// Where development pages listen for server restarts.
-pub(crate) const LIVERELOAD: &str = "/_hyperox/livereload";
-
 /// What a page, partial or middleware is given: the request and the
 /// app's [`AppContext`].
 ///
