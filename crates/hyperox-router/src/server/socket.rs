@@ -1,9 +1,12 @@
-//! The connection's socket as hyper sees it: the bytes read while telling
-//! HTTP/1 from HTTP/2 are handed back first, a write that makes no
-//! progress for the write timeout fails, and an event-stream request that
-//! arrives while the connection is idle between requests is taken from
-//! hyper (see `event_stream`): hyper reads the end of the connection, and
-//! the socket and the request go to the event-stream path.
+//! The connection's socket as hyper sees it ([`ConnIo`]), with three
+//! jobs, each its own part: the bytes read while telling HTTP/1 from
+//! HTTP/2 are handed back first ([`Prefix`]); a write that makes no
+//! progress for the write timeout fails ([`WriteStall`]); and the first
+//! bytes of each request are looked at ([`Sniff`]) for a fragment in the
+//! target, and for an event-stream request arriving while the connection
+//! is idle between requests, which is taken from hyper (see
+//! `event_stream`): hyper reads the end of the connection, and the socket
+//! and the request go to the event-stream path.
 
 use super::check::target_has_fragment;
 use super::registry::Registration;
@@ -25,6 +28,135 @@ pub(crate) struct Handoff<T> {
     pub(crate) tx: tokio::sync::oneshot::Sender<(T, http::Request<crate::body::Body>)>,
 }
 
+/// The bytes read before hyper took over, returned by its first reads.
+struct Prefix(Bytes);
+
+impl Prefix {
+    /// Moves what is left of the prefix into `buf`; whether there was any.
+    fn fill(&mut self, buf: &mut ReadBuf<'_>) -> bool {
+        if !self.0.has_remaining() {
+            return false;
+        }
+        let n = self.0.len().min(buf.remaining());
+        buf.put_slice(&self.0[..n]);
+        self.0.advance(n);
+        if self.0.is_empty() {
+            // An empty slice still holds the whole read buffer: let it go
+            // (a long-lived connection keeps this struct).
+            self.0 = Bytes::new();
+        }
+        true
+    }
+}
+
+/// The write timeout: a write-side poll left pending for that long fails.
+struct WriteStall {
+    timeout: Duration,
+    /// Armed while a write is waiting for the peer to read.
+    sleep: Option<Pin<Box<Sleep>>>,
+    armed: bool,
+}
+
+impl WriteStall {
+    /// What a write-side poll gave, with the timer applied: a `Pending`
+    /// that has lasted the write timeout becomes an error.
+    fn timed<R>(
+        &mut self,
+        cx: &mut Context<'_>,
+        polled: Poll<io::Result<R>>,
+    ) -> Poll<io::Result<R>> {
+        match polled {
+            Poll::Pending => self.poll_stall(cx).map(Err),
+            done => {
+                self.armed = false;
+                done
+            }
+        }
+    }
+
+    /// Called when a write could not go on: fails once it has waited for
+    /// the write timeout.
+    fn poll_stall(&mut self, cx: &mut Context<'_>) -> Poll<io::Error> {
+        let deadline = Instant::now() + self.timeout;
+        let sleep = self
+            .sleep
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep_until(deadline)));
+        if !self.armed {
+            sleep.as_mut().reset(deadline);
+            self.armed = true;
+        }
+        ready!(sleep.as_mut().poll(cx));
+        Poll::Ready(io::Error::new(
+            io::ErrorKind::TimedOut,
+            "the client read nothing for the write timeout",
+        ))
+    }
+}
+
+/// Looks at the first bytes of each request hyper reads: a fragment in
+/// the target is flagged (the request gets 400), and an event-stream
+/// request on an idle connection is taken, with the socket.
+struct Sniff<T> {
+    handoff: Option<Handoff<T>>,
+    /// How many requests had begun when a request line was last looked
+    /// at: the first bytes read while idle after one more has begun start
+    /// a new request.
+    checked_at: Option<u64>,
+}
+
+impl<T> Sniff<T> {
+    /// Looks at `read`, just read from `socket` (`unflushed`: hyper wrote
+    /// since it last flushed, so it may still hold part of a response and
+    /// nothing is taken). Whether the socket was taken: hyper must then
+    /// not see these bytes, but the end of the connection.
+    fn look(
+        &mut self,
+        registration: &Registration,
+        socket: &mut Option<T>,
+        read: &[u8],
+        unflushed: bool,
+    ) -> bool {
+        if unflushed || read.is_empty() {
+            return false;
+        }
+        // The first bytes after the connection went idle begin a request:
+        // its line is looked at for a fragment.
+        let state = &registration.state;
+        let begun = state.begun.load(Ordering::Relaxed);
+        if state.in_flight.load(Ordering::Acquire) == 0 && self.checked_at != Some(begun) {
+            self.checked_at = Some(begun);
+            if target_has_fragment(read) {
+                state.fragment.store(true, Ordering::Relaxed);
+            }
+        }
+        let Some(handoff) = self.handoff.take() else {
+            return false;
+        };
+        // Closed: the connection's task is gone (hyper upgraded the
+        // connection and let it go), and nothing is taken any more.
+        if handoff.tx.is_closed() {
+            return false;
+        }
+        let taken = (handoff.idle)()
+            .then(|| super::event_stream::event_stream_request(read))
+            .flatten();
+        match (taken, socket.take()) {
+            (Some(req), Some(taken_socket)) => match handoff.tx.send((taken_socket, req)) {
+                Ok(()) => true,
+                Err((back, _)) => {
+                    *socket = Some(back);
+                    false
+                }
+            },
+            (_, back) => {
+                *socket = back;
+                self.handoff = Some(handoff);
+                false
+            }
+        }
+    }
+}
+
 pub(crate) struct ConnIo<T> {
     /// The socket; gone once handed off.
     inner: Option<T>,
@@ -32,20 +164,12 @@ pub(crate) struct ConnIo<T> {
     /// socket is (a websocket keeps it after hyper lets go), and failing
     /// every read and write once the server sheds the connection.
     registration: Arc<Registration>,
-    handoff: Option<Handoff<T>>,
+    prefix: Prefix,
+    stall: WriteStall,
+    sniff: Sniff<T>,
     /// Whether hyper wrote since it last flushed (it may still hold part
-    /// of a response): no handoff then.
-    /// Read before hyper took over; returned by the first reads.
-    prefix: Bytes,
-    write_timeout: Duration,
-    /// Armed while a write is waiting for the peer to read.
-    stalled: Option<Pin<Box<Sleep>>>,
-    armed: bool,
+    /// of a response): nothing is taken from it then.
     unflushed: bool,
-    /// How many requests had begun when a request line was last looked
-    /// at: the first bytes read while idle after one more has begun start
-    /// a new request.
-    checked_at: Option<u64>,
 }
 
 impl<T> ConnIo<T> {
@@ -60,15 +184,19 @@ impl<T> ConnIo<T> {
             registration.state.fragment.store(true, Ordering::Relaxed);
         }
         Self {
-            checked_at: (!prefix.is_empty()).then_some(0),
+            sniff: Sniff {
+                handoff,
+                checked_at: (!prefix.is_empty()).then_some(0),
+            },
             inner: Some(inner),
             registration,
-            handoff,
             unflushed: false,
-            prefix,
-            write_timeout,
-            stalled: None,
-            armed: false,
+            prefix: Prefix(prefix),
+            stall: WriteStall {
+                timeout: write_timeout,
+                sleep: None,
+                armed: false,
+            },
         }
     }
 
@@ -85,40 +213,6 @@ impl<T> ConnIo<T> {
         }
         Ok(())
     }
-
-    /// Called when a write could not go on: fails once it has waited for
-    /// the write timeout.
-    fn poll_stall(&mut self, cx: &mut Context<'_>) -> Poll<io::Error> {
-        let deadline = Instant::now() + self.write_timeout;
-        let sleep = self
-            .stalled
-            .get_or_insert_with(|| Box::pin(tokio::time::sleep_until(deadline)));
-        if !self.armed {
-            sleep.as_mut().reset(deadline);
-            self.armed = true;
-        }
-        ready!(sleep.as_mut().poll(cx));
-        Poll::Ready(io::Error::new(
-            io::ErrorKind::TimedOut,
-            "the client read nothing for the write timeout",
-        ))
-    }
-
-    /// What a write-side poll gave, with the stall timer applied: a
-    /// `Pending` that has lasted the write timeout becomes an error.
-    fn timed<R>(
-        &mut self,
-        cx: &mut Context<'_>,
-        polled: Poll<io::Result<R>>,
-    ) -> Poll<io::Result<R>> {
-        match polled {
-            Poll::Pending => self.poll_stall(cx).map(Err),
-            done => {
-                self.armed = false;
-                done
-            }
-        }
-    }
 }
 
 impl<T: AsyncRead + Unpin> AsyncRead for ConnIo<T> {
@@ -129,15 +223,7 @@ impl<T: AsyncRead + Unpin> AsyncRead for ConnIo<T> {
     ) -> Poll<io::Result<()>> {
         let this = self.get_mut();
         this.poll_aborted(cx)?;
-        if this.prefix.has_remaining() {
-            let n = this.prefix.len().min(buf.remaining());
-            buf.put_slice(&this.prefix[..n]);
-            this.prefix.advance(n);
-            if this.prefix.is_empty() {
-                // An empty slice still holds the whole read buffer: let
-                // it go (a long-lived connection keeps this struct).
-                this.prefix = Bytes::new();
-            }
+        if this.prefix.fill(buf) {
             return Poll::Ready(Ok(()));
         }
         let Some(inner) = this.inner.as_mut() else {
@@ -146,40 +232,15 @@ impl<T: AsyncRead + Unpin> AsyncRead for ConnIo<T> {
         };
         let before = buf.filled().len();
         ready!(Pin::new(inner).poll_read(cx, buf))?;
-        // The first bytes after the connection went idle begin a request:
-        // its line is looked at for a fragment.
-        let state = &this.registration.state;
-        let begun = state.begun.load(Ordering::Relaxed);
-        if !this.unflushed
-            && state.in_flight.load(Ordering::Acquire) == 0
-            && this.checked_at != Some(begun)
-            && buf.filled().len() > before
-        {
-            this.checked_at = Some(begun);
-            if target_has_fragment(&buf.filled()[before..]) {
-                state.fragment.store(true, Ordering::Relaxed);
-            }
-        }
-        if !this.unflushed
-            && let Some(handoff) = this.handoff.take()
-            // Closed: the connection's task is gone (hyper upgraded the
-            // connection and let it go), and nothing is taken any more.
-            && !handoff.tx.is_closed()
-        {
-            let taken = (handoff.idle)()
-                .then(|| super::event_stream::event_stream_request(&buf.filled()[before..]))
-                .flatten();
-            match (taken, this.inner.take()) {
-                (Some(req), Some(socket)) => match handoff.tx.send((socket, req)) {
-                    // hyper sees the connection end between requests.
-                    Ok(()) => buf.set_filled(before),
-                    Err((socket, _)) => this.inner = Some(socket),
-                },
-                (_, socket) => {
-                    this.inner = socket;
-                    this.handoff = Some(handoff);
-                }
-            }
+        let taken = this.sniff.look(
+            &this.registration,
+            &mut this.inner,
+            &buf.filled()[before..],
+            this.unflushed,
+        );
+        if taken {
+            // hyper sees the connection end between requests.
+            buf.set_filled(before);
         }
         Poll::Ready(Ok(()))
     }
@@ -198,7 +259,7 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for ConnIo<T> {
         };
         let polled = Pin::new(inner).poll_write(cx, buf);
         this.unflushed = true;
-        this.timed(cx, polled)
+        this.stall.timed(cx, polled)
     }
 
     fn poll_write_vectored(
@@ -213,7 +274,7 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for ConnIo<T> {
         };
         let polled = Pin::new(inner).poll_write_vectored(cx, bufs);
         this.unflushed = true;
-        this.timed(cx, polled)
+        this.stall.timed(cx, polled)
     }
 
     fn is_write_vectored(&self) -> bool {
@@ -229,7 +290,7 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for ConnIo<T> {
         if matches!(polled, Poll::Ready(Ok(()))) {
             this.unflushed = false;
         }
-        this.timed(cx, polled)
+        this.stall.timed(cx, polled)
     }
 
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
