@@ -74,53 +74,15 @@ fn published(version: &str) -> String {
 }
 
 /// The template: each file's path in the new app (`{{name}}` filled in)
-/// and its text, with `{{name}}`, `{{crate}}`, `{{hyperox}}` and
-/// `{{hyperox_build}}` filled in.
-const FILES: &[(&str, &str)] = &[
-    ("Cargo.toml", include_str!("../template/Cargo.toml.tmpl")),
-    ("build.rs", include_str!("../template/build.rs")),
-    ("hyperox.toml", include_str!("../template/hyperox.toml")),
-    ("README.md", include_str!("../template/README.md")),
-    (".gitignore", include_str!("../template/gitignore")),
-    (
-        "public/favicon.svg",
-        include_str!("../template/public/favicon.svg"),
-    ),
-    ("src/main.rs", include_str!("../template/src/main.rs")),
-    ("src/lib.rs", include_str!("../template/src/lib.rs")),
-    ("src/layout.rs", include_str!("../template/src/layout.rs")),
-    (
-        "src/pages/index.rs",
-        include_str!("../template/src/pages/index.rs"),
-    ),
-    (
-        "src/pages/signup.rs",
-        include_str!("../template/src/pages/signup.rs"),
-    ),
-    (
-        "src/pages/users/[id].rs",
-        include_str!("../template/src/pages/users/[id].rs"),
-    ),
-    (
-        "src/partials/counter.rs",
-        include_str!("../template/src/partials/counter.rs"),
-    ),
-    (
-        "src/partials/signup.rs",
-        include_str!("../template/src/partials/signup.rs"),
-    ),
-    ("tests/app.rs", include_str!("../template/tests/app.rs")),
-    ("Dockerfile", include_str!("../template/Dockerfile")),
-    (".dockerignore", include_str!("../template/dockerignore")),
-    (
-        "deploy/{{name}}.socket",
-        include_str!("../template/deploy/app.socket"),
-    ),
-    (
-        "deploy/{{name}}.service",
-        include_str!("../template/deploy/app.service"),
-    ),
-];
+/// and its text, with `{{name}}`, `{{hyperox}}` and `{{hyperox_build}}`
+/// filled in, and the crate name the template is compiled under in the
+/// hyperox workspace ([`TEMPLATE_CRATE`]) replaced by the app's. Listed
+/// by `build.rs`: every file under `template/`.
+const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/template.rs"));
+
+/// The template's crate name in the hyperox workspace (`examples/starter`,
+/// where it is built, linted and tested like any member).
+const TEMPLATE_CRATE: &str = "hyperox_starter";
 
 /// The checkout this binary was built from, when it is still there.
 fn own_checkout() -> Option<PathBuf> {
@@ -204,7 +166,7 @@ pub(crate) fn run(args: &Args) -> Result<(), Failure> {
     for (path, text) in FILES {
         let text = text
             .replace("{{name}}", name)
-            .replace("{{crate}}", &krate)
+            .replace(TEMPLATE_CRATE, &krate)
             .replace("{{hyperox}}", &hyperox)
             .replace("{{hyperox_build}}", &hyperox_build);
         let file = dir.join(path.replace("{{name}}", name));
@@ -231,7 +193,50 @@ pub(crate) fn run(args: &Args) -> Result<(), Failure> {
 
 #[cfg(test)]
 mod tests {
-    use super::FILES;
+    use super::{FILES, TEMPLATE_CRATE};
+
+    /// The generated list holds every template file under its app path,
+    /// and the template's only placeholders are the ones `run` fills in.
+    #[test]
+    fn every_template_file_is_listed_and_filled_in() {
+        let paths: Vec<&str> = FILES.iter().map(|(p, _)| *p).collect();
+        for expected in [
+            "Cargo.toml",
+            ".gitignore",
+            ".dockerignore",
+            "build.rs",
+            "src/main.rs",
+            "src/pages/users/[id].rs",
+            "tests/app.rs",
+            "deploy/{{name}}.socket",
+        ] {
+            assert!(
+                paths.contains(&expected),
+                "{expected} missing from {paths:?}"
+            );
+        }
+        let known = ["{{name}}", "{{hyperox}}", "{{hyperox_build}}"];
+        for (path, text) in FILES {
+            let mut rest = *text;
+            while let Some(at) = rest.find("{{") {
+                let placeholder =
+                    &rest[at..rest[at..].find("}}").map_or(rest.len(), |e| at + e + 2)];
+                assert!(
+                    known.contains(&placeholder),
+                    "{path}: unknown {placeholder}"
+                );
+                rest = &rest[at + 2..];
+            }
+        }
+        let naming_the_crate = FILES
+            .iter()
+            .filter(|(_, text)| text.contains(TEMPLATE_CRATE))
+            .count();
+        assert!(
+            naming_the_crate >= 2,
+            "main.rs and tests/app.rs name the app's crate"
+        );
+    }
 
     /// The starter's systemd units, as `hyperox new demo` writes them,
     /// pass `systemd-analyze verify` (with the binary's path pointed at

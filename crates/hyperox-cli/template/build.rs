@@ -2,5 +2,7 @@
 //! `src/pages`, `src/partials` and the classes in `src`.
 
 fn main() {
-    hyperox_build::Build::new().state("crate::State").run_or_exit();
+    hyperox_build::Build::new()
+        .state("crate::State")
+        .run_or_exit();
 }

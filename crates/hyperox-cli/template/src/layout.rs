@@ -9,7 +9,10 @@ pub fn page(cx: &Cx<'_>, title_text: &str, content: impl Node) -> Page {
         lang("en"),
         head((
             meta(charset("utf-8")),
-            meta((name("viewport"), attr("content", "width=device-width, initial-scale=1"))),
+            meta((
+                name("viewport"),
+                attr("content", "width=device-width, initial-scale=1"),
+            )),
             title(title_text.to_owned()),
             link((rel("icon"), href(crate::assets::FAVICON_SVG.url))),
             cx.head(),
@@ -20,9 +23,21 @@ pub fn page(cx: &Cx<'_>, title_text: &str, content: impl Node) -> Page {
                 class("border-b border-slate-200 bg-white"),
                 nav((
                     class("mx-auto flex max-w-2xl gap-4 p-4"),
-                    a((class("font-semibold"), urls::pages::index().href(), "{{name}}")),
-                    a((class("text-slate-600 hover:underline"), urls::pages::users::by_id(1).href(), "A user")),
-                    a((class("text-slate-600 hover:underline"), urls::pages::signup().href(), "Sign up")),
+                    a((
+                        class("font-semibold"),
+                        urls::pages::index().href(),
+                        "{{name}}",
+                    )),
+                    a((
+                        class("text-slate-600 hover:underline"),
+                        urls::pages::users::by_id(1).href(),
+                        "A user",
+                    )),
+                    a((
+                        class("text-slate-600 hover:underline"),
+                        urls::pages::signup().href(),
+                        "Sign up",
+                    )),
                 )),
             )),
             main((class("mx-auto max-w-2xl p-4"), content)),

@@ -5,5 +5,5 @@
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    hyperox::run(|_| async { Ok({{crate}}::app()?.serve().await?) }).await
+    hyperox::run(|_| async { Ok(hyperox_starter::app()?.serve().await?) }).await
 }

@@ -5,12 +5,15 @@ use hyperox::test::Client;
 
 #[tokio::test]
 async fn pages_render_and_the_counter_counts() {
-    let client = Client::new({{crate}}::app().unwrap());
+    let client = Client::new(hyperox_starter::app().unwrap());
     let home = client.get("/").await;
     assert_eq!(home.status(), 200);
     assert!(home.text().contains("Welcome to {{name}}"));
 
-    let res = client.link(&{{crate}}::urls::partials::counter::increment()).htmx().await;
+    let res = client
+        .link(&hyperox_starter::urls::partials::counter::increment())
+        .htmx()
+        .await;
     assert_eq!(res.status(), 200);
     assert!(res.text().contains(">1</output>"), "{}", res.text());
 
@@ -20,13 +23,17 @@ async fn pages_render_and_the_counter_counts() {
 
 #[tokio::test]
 async fn the_form_rejects_a_bad_address() {
-    let client = Client::new({{crate}}::app().unwrap());
+    let client = Client::new(hyperox_starter::app().unwrap());
     client.get("/signup").await;
-    let submit = {{crate}}::urls::partials::signup::submit();
+    let submit = hyperox_starter::urls::partials::signup::submit();
     let res = client.link(&submit).htmx().form(&[("email", "nope")]).await;
     assert_eq!(res.status(), 422);
     assert!(res.text().contains("Enter an email address"));
-    let res = client.link(&submit).htmx().form(&[("email", "ada@example.com")]).await;
+    let res = client
+        .link(&submit)
+        .htmx()
+        .form(&[("email", "ada@example.com")])
+        .await;
     assert_eq!(res.status(), 200);
     assert!(res.text().contains("Thanks, ada@example.com!"));
 }

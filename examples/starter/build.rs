@@ -1,0 +1,1 @@
+../../crates/hyperox-cli/template/build.rs
