@@ -3,7 +3,7 @@
 # what the tests need when it is missing: Debian's Chromium, redis-server,
 # postgresql, pebble and a Java runtime (for the Nu HTML checker) (the tests that use Redis, PostgreSQL or Pebble start their own
 # servers on free loopback ports, and stop them) and the npm packages of
-# examples/todo/tests/browser (playwright-core, the Nu HTML checker
+# browser/ (playwright-core, the Nu HTML checker
 # vnu-jar and the Tailwind CLI, pinned by its package-lock.json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,11 +39,11 @@ if [ ${#missing[@]} -gt 0 ]; then
         $sudo rm -f "$policy"
     fi
 fi
-if [ ! -d examples/todo/tests/browser/node_modules/playwright-core ] ||
-    [ ! -d examples/todo/tests/browser/node_modules/vnu-jar ] ||
-    [ ! -d examples/todo/tests/browser/node_modules/@tailwindcss/cli ]; then
+if [ ! -d browser/node_modules/playwright-core ] ||
+    [ ! -d browser/node_modules/vnu-jar ] ||
+    [ ! -d browser/node_modules/@tailwindcss/cli ]; then
     echo "== installing playwright-core, vnu-jar and @tailwindcss/cli (npm ci)"
-    (cd examples/todo/tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+    (cd browser && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 cargo test --workspace --all-features "$@"

@@ -1,7 +1,7 @@
 //! hyperox's utility CSS against real Tailwind 4: every line of
 //! `tests/css-parity/corpus.txt` is rendered in Chromium under the
 //! stylesheet this crate makes and under the one `@tailwindcss/cli`
-//! (npm, pinned in examples/todo/tests/browser/package.json) makes from
+//! (npm, pinned in browser/package.json) makes from
 //! the same classes, and the computed styles are compared
 //! (`css-parity.mjs` beside the other browser scripts). A difference not
 //! listed with its reason in `tests/css-parity/allowed.txt` fails, and so
@@ -26,12 +26,8 @@ fn lines(path: &Path) -> Vec<String> {
 #[test]
 fn utilities_compute_as_with_real_tailwind() {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let browser = here.join("../../examples/todo/tests/browser");
-    let tailwind = browser.join("node_modules/.bin/tailwindcss");
-    assert!(
-        tailwind.exists() && browser.join("node_modules/playwright-core").exists(),
-        "@tailwindcss/cli and playwright-core are needed: scripts/test.sh installs them"
-    );
+    let browser = hyperox_testkit::browser::dir();
+    let tailwind = hyperox_testkit::browser::package_file(".bin/tailwindcss");
     let corpus = lines(&here.join("tests/css-parity/corpus.txt"));
     assert!(corpus.len() >= 600, "a corpus of {} lines", corpus.len());
     let out = here.join("../../target/css-parity");
@@ -74,18 +70,9 @@ fn utilities_compute_as_with_real_tailwind() {
     assert!(status.success(), "the Tailwind CLI failed");
 
     let report_path = out.join("report.json");
-    let run = Command::new("node")
-        .arg("css-parity.mjs")
-        .args([&classes, &ours_path, &theirs_path, &report_path])
-        .current_dir(&browser)
-        .output()
-        .expect("node runs");
-    let said = String::from_utf8_lossy(&run.stdout);
-    println!("{said}");
-    assert!(
-        run.status.success(),
-        "css-parity.mjs failed:\n{said}\n{}",
-        String::from_utf8_lossy(&run.stderr)
+    hyperox_testkit::browser::run(
+        "css-parity.mjs",
+        [&classes, &ours_path, &theirs_path, &report_path],
     );
 
     let report: serde_json::Value =

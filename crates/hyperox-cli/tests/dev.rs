@@ -598,25 +598,15 @@ fn a_starter_is_served_with_live_reload_and_builds_a_binary() {
     // In Chromium: the stylesheet swapped in place, the overlay over the
     // last good page, and the recovery (screenshots in
     // target/screenshots).
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let playwright = root.join("examples/todo/tests/browser/node_modules/playwright-core");
-    assert!(
-        playwright.exists() && Path::new("/usr/bin/chromium").exists(),
-        "Chromium and playwright-core are needed: scripts/test.sh installs them"
-    );
-    let shots = root.join("target/screenshots");
-    std::fs::create_dir_all(&shots).unwrap();
-    let status = Command::new("node")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/dev.mjs"))
-        .arg(format!("http://{addr}"))
-        .arg(&app)
-        .arg(&shots)
-        .env("PLAYWRIGHT_CORE", &playwright)
-        .status()
-        .unwrap();
-    assert!(
-        status.success(),
-        "the browser check failed (its output is above)"
+    hyperox_testkit::browser::run(
+        "dev.mjs",
+        [
+            format!("http://{addr}"),
+            app.display().to_string(),
+            hyperox_testkit::browser::screenshots()
+                .display()
+                .to_string(),
+        ],
     );
 
     // The release binary serves from an empty folder.

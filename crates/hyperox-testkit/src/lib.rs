@@ -2,8 +2,10 @@
 //! PostgreSQL and Pebble (an ACME server) on free loopback ports, stopped when dropped,
 //! the `cargo run` commands of a README, read as a user reads them and
 //! run against the built binary, a browser-like HTTP client over a real
-//! socket, and a server-sent event client over hyper.
+//! socket, a server-sent event client over hyper, and the runner of the
+//! browser scripts.
 
+pub mod browser;
 pub mod http;
 mod pebble;
 mod postgres;

@@ -1,5 +1,5 @@
 //! Debian's Chromium through the sign-in flows on a real socket, with
-//! JavaScript and without (`examples/todo/tests/browser/auth.mjs`,
+//! JavaScript and without (`browser/auth.mjs`,
 //! beside the other browser scripts and their pinned playwright-core).
 
 #[path = "../../todo/tests/common/mod.rs"]

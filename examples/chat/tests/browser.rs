@@ -1,5 +1,5 @@
 //! Debian's Chromium, driven by playwright-core, against the chat on real
-//! sockets (`examples/todo/tests/browser/chat*.mjs`, beside the other
+//! sockets (`browser/chat*.mjs`, beside the other
 //! browser scripts and their pinned playwright-core): two people in two
 //! browsers on one instance and on two, a page that outlives its server
 //! restarting, and in development one stream per tab that reloads it.
@@ -7,42 +7,18 @@
 mod support;
 
 use chat::store::Store;
-use std::path::{Path, PathBuf};
-use std::process::Command;
 use support::Server;
 
-/// The folder of the browser scripts, after checking that Chromium and
-/// playwright-core are there (`scripts/test.sh` installs both).
-fn browser_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../todo/tests/browser");
-    assert!(
-        Path::new("/usr/bin/chromium").exists()
-            && dir.join("node_modules/playwright-core").exists(),
-        "Chromium or playwright-core is missing (scripts/test.sh installs both)"
-    );
-    dir
+/// Where the scripts save their screenshots.
+fn screenshots() -> String {
+    hyperox_testkit::browser::screenshots()
+        .display()
+        .to_string()
 }
 
-const SHOTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/screenshots");
-
-/// Runs `node script args…`, and its output when it succeeds.
+/// Runs `node script args…` in the browser folder; what it printed.
 async fn node(script: &'static str, args: Vec<String>) -> String {
-    let dir = browser_dir();
-    let out = tokio::task::spawn_blocking(move || {
-        Command::new("node")
-            .arg(script)
-            .args(args)
-            .current_dir(dir)
-            .output()
-            .expect("node runs")
-    })
-    .await
-    .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    println!("{stdout}");
-    assert!(out.status.success(), "{script} failed:\n{stdout}\n{stderr}");
-    stdout
+    hyperox_testkit::browser::run_async(script, args).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -50,7 +26,7 @@ async fn two_people_chat_on_one_instance() {
     let dir = tempfile::tempdir().unwrap();
     let server = Server::start(Store::sqlite(&dir.path().join("chat.db")).unwrap()).await;
     let url = format!("http://{}", server.addr);
-    let out = node("chat.mjs", vec![url, SHOTS.to_owned()]).await;
+    let out = node("chat.mjs", vec![url, screenshots()]).await;
     assert!(out.contains("ok: chat on one instance"), "{out}");
     server.stop().await;
 }
@@ -95,7 +71,7 @@ async fn restart_script(flags: &[&str], shots: bool) -> String {
     args.push(dir.path().join("chat.db").display().to_string());
     args.push(port.to_string());
     if shots {
-        args.push(SHOTS.to_owned());
+        args.push(screenshots());
     }
     node("chat-restart.mjs", args).await
 }

@@ -2,7 +2,7 @@
 //! the W3C Nu HTML checker (`examples/todo/tests/common/vnu.rs`): 0
 //! errors but htmx's `hx-*` attributes.
 //!
-//! Needs Java and `npm ci` in `examples/todo/tests/browser`
+//! Needs Java and `npm ci` in `browser/`
 //! (`scripts/test.sh` installs both).
 
 mod support;

@@ -1,5 +1,5 @@
 //! Debian's Chromium, driven by playwright-core, against the counter on a
-//! real socket (`examples/todo/tests/browser/counter-ws.mjs`, beside the
+//! real socket (`browser/counter-ws.mjs`, beside the
 //! other browser scripts and their pinned playwright-core).
 
 #[path = "../../todo/tests/common/mod.rs"]

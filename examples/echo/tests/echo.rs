@@ -352,7 +352,7 @@ async fn compression_is_not_offered_and_other_sites_are_refused() {
 mod vnu;
 
 /// The page and an error page through the W3C Nu HTML checker (needs
-/// Java and `npm ci` in `examples/todo/tests/browser`).
+/// Java and `npm ci` in `browser/`).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_page_is_valid_html() {
     let mut docs = Vec::new();

@@ -1,5 +1,5 @@
 //! Debian's Chromium, with JavaScript off, through the file-routes pages
-//! on a real socket (`examples/todo/tests/browser/file-routes.mjs`,
+//! on a real socket (`browser/file-routes.mjs`,
 //! beside the other browser scripts and their pinned playwright-core):
 //! whole documents, styled, linked, with a styled 404.
 

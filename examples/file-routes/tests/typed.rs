@@ -108,7 +108,7 @@ mod vnu;
 
 /// Every page, partial and error page through the W3C Nu HTML checker:
 /// 0 errors but htmx's `hx-*` attributes (needs Java and `npm ci` in
-/// `examples/todo/tests/browser`; `scripts/test.sh` installs both).
+/// `browser/`; `scripts/test.sh` installs both).
 #[tokio::test]
 async fn every_page_and_partial_is_valid_html() {
     let client = client().await;

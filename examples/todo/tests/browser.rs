@@ -1,10 +1,10 @@
 //! Debian's Chromium, driven by playwright-core, against the todo app on
-//! a real socket: `tests/browser/todo.mjs` adds, edits, toggles, filters,
-//! deletes, clears and reloads; `tests/browser/ux.mjs` walks it on a slow
+//! a real socket: `browser/todo.mjs` adds, edits, toggles, filters,
+//! deletes, clears and reloads; `browser/ux.mjs` walks it on a slow
 //! network, by keyboard, at phone width and without JavaScript, and saves
 //! screenshots to `target/screenshots`.
 //!
-//! Needs `/usr/bin/chromium` and `npm ci` in `tests/browser`
+//! Needs `/usr/bin/chromium` and `npm ci` in the workspace's `browser/`
 //! (`scripts/test.sh` installs both).
 
 mod common;
@@ -13,11 +13,10 @@ use hyperox::{Config, Env};
 #[cfg(feature = "redis")]
 use hyperox_testkit::RedisServer;
 use std::path::Path;
-use std::process::Command;
 use todo::db::{Db, Filter};
 use tokio::net::TcpListener;
 
-/// Runs `script` (in `tests/browser`) with Node against a fresh todo app
+/// Runs `script` (in the workspace's `browser/`) with Node against a fresh todo app
 /// on a real socket, its database in `db_path`; what it printed.
 async fn run_script(script: &'static str, db_path: &Path) -> String {
     run_script_with(script, db_path, 1).await
@@ -27,7 +26,6 @@ async fn run_script(script: &'static str, db_path: &Path) -> String {
 /// more than one, sharing a Redis broker); their URLs are its arguments
 /// (after which comes the screenshot folder).
 async fn run_script_with(script: &'static str, db_path: &Path, instances: usize) -> String {
-    let dir = common::browser_dir();
     let mut urls = Vec::new();
     let mut servers = Vec::new();
     #[cfg(feature = "redis")]
@@ -63,24 +61,12 @@ async fn run_script_with(script: &'static str, db_path: &Path, instances: usize)
         }));
         servers.push((stop, server));
     }
-    let out = tokio::task::spawn_blocking(move || {
-        Command::new("node")
-            .arg(script)
-            .args(&urls)
-            .arg(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../target/screenshots"
-            ))
-            .current_dir(dir)
-            .output()
-            .expect("node runs")
-    })
-    .await
-    .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    println!("{stdout}");
-    assert!(out.status.success(), "{script} failed:\n{stdout}\n{stderr}");
+    urls.push(
+        hyperox_testkit::browser::screenshots()
+            .display()
+            .to_string(),
+    );
+    let stdout = hyperox_testkit::browser::run_async(script, urls).await;
     assert!(stdout.starts_with("ok: "), "{stdout}");
     for (stop, server) in servers {
         let _ = stop.send(());

@@ -1,12 +1,12 @@
 //! Debian's Chromium, driven by playwright-core, against a small app on a
 //! real socket that uses each job of the bundled client and htmx's
-//! extensions: `tests/browser/client.mjs` checks one state-changing
+//! extensions: `browser/client.mjs` checks one state-changing
 //! request per double click, the loading state, the error region, a 404
 //! landing in its `hx-status` target, `path-deps`, query-string triggers,
 //! `trigger-children`, `mutation-error`, `data-onload` after a swap and
 //! polling tags.
 //!
-//! Needs `/usr/bin/chromium` and `npm ci` in `tests/browser`
+//! Needs `/usr/bin/chromium` and `npm ci` in the workspace's `browser/`
 //! (`scripts/test.sh` installs both).
 
 mod common;

@@ -4,7 +4,7 @@
 //! partial answer as the document it lands in. 0 errors but htmx's
 //! `hx-*` attributes.
 //!
-//! Needs Java and `npm ci` in `tests/browser` (`scripts/test.sh`
+//! Needs Java and `npm ci` in the workspace's `browser/` (`scripts/test.sh`
 //! installs both).
 
 #[path = "common/vnu.rs"]

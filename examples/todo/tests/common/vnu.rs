@@ -1,4 +1,4 @@
-//! The W3C Nu HTML checker (npm `vnu-jar`, pinned in `tests/browser`,
+//! The W3C Nu HTML checker (npm `vnu-jar`, pinned in the workspace's `browser/`,
 //! run with Java) over a set of documents: every error but the ones it
 //! gives for htmx's `hx-*` attributes, which HTML does not define, and
 //! the warnings a screen-reader user meets: an `<html>` without `lang`
@@ -15,14 +15,7 @@ use std::process::Command;
 /// The checker's jar, after checking that it and Java are there
 /// (`scripts/test.sh` installs both).
 fn jar() -> PathBuf {
-    let rel = "examples/todo/tests/browser/node_modules/vnu-jar/build/dist/vnu.jar";
-    let jar = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .map(|dir| dir.join(rel))
-        .find(|jar| jar.exists());
-    jar.expect(
-        "the Nu HTML checker is missing: `npm ci` in examples/todo/tests/browser (scripts/test.sh does it)",
-    )
+    hyperox_testkit::browser::package_file("vnu-jar/build/dist/vnu.jar")
 }
 
 /// The workspace's `target` folder.

@@ -33,7 +33,7 @@ let step = "start";
 
 /// Starts the chat and waits until it answers.
 async function start() {
-  const supervisor = new URL("../../../../scripts/handoff.py", import.meta.url).pathname;
+  const supervisor = new URL("../scripts/handoff.py", import.meta.url).pathname;
   const [program, args] = handoff
     ? ["python3", [supervisor, `127.0.0.1:${port}`, "--", binary]]
     : [binary, []];

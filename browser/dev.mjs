@@ -5,9 +5,8 @@
 // styled pages. Screenshots of each state go to the folder given.
 //
 //   node dev.mjs http://127.0.0.1:PORT /path/to/app /path/to/screenshots
-// (PLAYWRIGHT_CORE: the playwright-core package folder to load.)
+import { closeAll, firstPage, launch } from "./launch.mjs";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 
 const [base, app, shots] = process.argv.slice(2);
@@ -15,16 +14,7 @@ if (!base || !app || !shots) {
   console.error("usage: node dev.mjs http://127.0.0.1:PORT APP_DIR SCREENSHOT_DIR");
   process.exit(2);
 }
-const { chromium } = await import(path.join(process.env.PLAYWRIGHT_CORE, "index.mjs"));
-const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hyperox-chromium-"));
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath: "/usr/bin/chromium",
-  headless: true,
-  args: [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-  ],
-});
+const context = await launch();
 const index = path.join(app, "src/pages/index.rs");
 const edit = (from, to) => {
   const text = fs.readFileSync(index, "utf8");
@@ -33,7 +23,7 @@ const edit = (from, to) => {
 };
 let step = "start";
 try {
-  const page = context.pages()[0] ?? (await context.newPage());
+  const page = await firstPage(context, 30000);
   page.setDefaultTimeout(60000);
   await page.setViewportSize({ width: 900, height: 600 });
   await page.goto(base + "/");
@@ -76,19 +66,9 @@ try {
   await page.screenshot({ path: path.join(shots, "dev-recovered.png") });
 
   step = "without JavaScript: the counter and the sign-up form work, on styled pages";
-  const plainDir = fs.mkdtempSync(path.join(os.tmpdir(), "hyperox-chromium-"));
-  const plain = await chromium.launchPersistentContext(plainDir, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    javaScriptEnabled: false,
-    args: [
-      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ],
-  });
+  const plain = await launch({ javaScriptEnabled: false });
   try {
-    const p = plain.pages()[0] ?? (await plain.newPage());
-    p.setDefaultTimeout(30000);
+    const p = await firstPage(plain, 30000);
     await p.goto(base + "/");
     const count = async () => Number(await p.locator("#counter output").innerText());
     const before = await count();
@@ -114,13 +94,11 @@ try {
     await p.screenshot({ path: path.join(shots, "starter-nojs-thanks.png") });
   } finally {
     await plain.close();
-    fs.rmSync(plainDir, { recursive: true, force: true });
   }
   console.log("ok: css swap, overlay, recovery, without JavaScript");
 } catch (e) {
   console.error(`failed at "${step}": ${e.message}`);
   process.exitCode = 1;
 } finally {
-  await context.close();
-  fs.rmSync(userDataDir, { recursive: true, force: true });
+  await closeAll();
 }
