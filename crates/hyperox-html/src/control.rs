@@ -9,9 +9,6 @@ use crate::render::{Buffer, Node, TextMode};
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// let admin = false;
 /// assert_eq!(nav((a("Home"), if_(admin, a("Admin")))).render(), "<nav><a>Home</a></nav>");
 /// ```
@@ -26,9 +23,6 @@ pub fn if_<N: Node>(cond: bool, node: N) -> Option<N> {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// let n = 0;
 /// assert_eq!(p(if_else(n == 0, "No todos", textf!("{n} todos"))).render(), "<p>No todos</p>");
 /// ```
@@ -48,9 +42,6 @@ pub fn if_else<A: Node, B: Node>(cond: bool, yes: A, no: B) -> Either<A, B> {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// let user: Option<&str> = Some("ada");
 /// assert_eq!(p(if_lazy(user.is_some(), || textf!("Hi {}", user.unwrap()))).render(), "<p>Hi ada</p>");
 /// ```
@@ -65,9 +56,6 @@ pub fn if_lazy<N: Node, F: Fn() -> N>(cond: bool, make: F) -> IfLazy<F> {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// let items: Vec<&str> = vec![];
 /// assert_eq!(div(if_else_lazy(items.is_empty(), || p("Nothing yet"), || ul(each(items.clone(), li)))).render(), "<div><p>Nothing yet</p></div>");
 /// ```
@@ -86,9 +74,6 @@ pub fn if_else_lazy<A: Node, B: Node, FA: Fn() -> A, FB: Fn() -> B>(
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(ul((if_else(true, li("a"), "none"),)).render(), "<ul><li>a</li></ul>");
 /// ```
 pub enum Either<A, B> {
@@ -137,9 +122,6 @@ impl<A: Node, B: Node> Node for Either<A, B> {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(span(if_lazy(false, || "never built")).render(), "<span></span>");
 /// ```
 pub struct IfLazy<F> {
@@ -181,9 +163,6 @@ impl<N: Node, F: Fn() -> N> Node for IfLazy<F> {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(span(if_else_lazy(false, || "yes", || "no")).render(), "<span>no</span>");
 /// ```
 pub struct IfElseLazy<FA, FB> {
@@ -247,9 +226,6 @@ impl<A: Node, B: Node, FA: Fn() -> A, FB: Fn() -> B> Node for IfElseLazy<FA, FB>
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(ol(each(1..=3, |n| li(n))).render(), "<ol><li>1</li><li>2</li><li>3</li></ol>");
 /// ```
 pub fn each<I, N, F>(items: I, make: F) -> Each<I::IntoIter, F>
@@ -272,9 +248,6 @@ where
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// let todos = ["milk", "eggs"];
 /// assert_eq!(ul((id("list"), each(todos, |t| li(t)))).render(), "<ul id=\"list\"><li>milk</li><li>eggs</li></ul>");
 /// ```
@@ -333,9 +306,6 @@ where
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(div(fragment((h1("Title"), p("Body")))).render(), "<div><h1>Title</h1><p>Body</p></div>");
 /// ```
 pub fn fragment<P: Node>(parts: P) -> P {
@@ -349,9 +319,7 @@ pub fn fragment<P: Node>(parts: P) -> P {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
+/// use hyperox_html::{BoxedNode, boxed};
 /// let parts: Vec<BoxedNode> = vec![boxed(p("a")), boxed(hr(()))];
 /// assert_eq!(div(each(&parts, |b| b)).render(), "<div><p>a</p><hr></div>");
 /// ```
@@ -380,9 +348,7 @@ impl<N: Node> DynNode for N {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
+/// use hyperox_html::{BoxedNode, boxed};
 /// fn card(title: &str, fancy: bool) -> BoxedNode { if fancy { boxed(div((class("fancy"), h2(title.to_owned())))) } else { boxed(h2(title.to_owned())) } }
 /// assert_eq!(card("Hi", true).render(), "<div class=\"fancy\"><h2>Hi</h2></div>");
 /// ```

@@ -13,7 +13,7 @@
 //! ```
 //! use hyperox_html::dev::{DevEvent, sse};
 //!
-//! assert_eq!(DevEvent::Css(3).on_app_stream(), "event: hyperox:css\ndata: 3\n\n");
+//! assert_eq!(DevEvent::<String>::Css(3).on_app_stream(), "event: hyperox:css\ndata: 3\n\n");
 //! assert_eq!(sse("build-error", "a\nb"), "event: build-error\ndata: a\ndata: b\n\n");
 //! ```
 

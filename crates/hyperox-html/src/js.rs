@@ -34,9 +34,6 @@ use std::time::Duration;
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(button(js::on_click(js::add_class("open").on(js::Target::Parent).then(js::prevent_default()))).render(), "<button onclick=\"for (const el of [this.parentElement]) { if (el) el.classList.add(&quot;open&quot;); }; event.preventDefault()\"></button>");
 /// ```
 pub struct Js(String);
@@ -48,9 +45,6 @@ impl Js {
     ///
     /// ```
     /// use hyperox_html::prelude::*;
-    /// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-    /// # use hyperox_html::attr::DisplayValue;
-    /// # use hyperox_html::element::tags;
     /// assert_eq!(js::alert("a").then(js::console_log("b")).to_string(), "alert(\"a\"); console.log(\"b\")");
     /// ```
     pub fn then(mut self, next: impl Into<Js>) -> Js {
@@ -68,9 +62,6 @@ impl Js {
     ///
     /// ```
     /// use hyperox_html::prelude::*;
-    /// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-    /// # use hyperox_html::attr::DisplayValue;
-    /// # use hyperox_html::element::tags;
     /// assert_eq!(js::prevent_default().as_str().to_owned(), "event.preventDefault()");
     /// ```
     pub fn as_str(&self) -> &str {
@@ -97,9 +88,6 @@ impl AttrValue for Js {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(js::Js::from(js::remove_class("active").on(js::Target::Selector("#tabs > a".into()))).to_string(), "for (const el of document.querySelectorAll(\"#tabs \\u003e a\")) { if (el) el.classList.remove(\"active\"); }");
 /// ```
 pub enum Target {
@@ -138,9 +126,6 @@ impl Target {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(js::Js::from(js::toggle_class("hidden")).to_string(), "this.classList.toggle(\"hidden\")");
 /// ```
 pub struct Command {
@@ -163,9 +148,6 @@ impl Command {
     ///
     /// ```
     /// use hyperox_html::prelude::*;
-    /// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-    /// # use hyperox_html::attr::DisplayValue;
-    /// # use hyperox_html::element::tags;
     /// assert_eq!(js::Js::from(js::add_class("hl").on(js::Target::Siblings)).to_string(), "for (const el of Array.from(this.parentElement ? this.parentElement.children : []).filter(e => e !== this)) { if (el) el.classList.add(\"hl\"); }");
     /// ```
     pub fn on(mut self, target: Target) -> Js {
@@ -179,9 +161,6 @@ impl Command {
     ///
     /// ```
     /// use hyperox_html::prelude::*;
-    /// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-    /// # use hyperox_html::attr::DisplayValue;
-    /// # use hyperox_html::element::tags;
     /// assert_eq!(js::add_class("a").then(js::remove_class("b")).to_string(), "this.classList.add(\"a\"); this.classList.remove(\"b\")");
     /// ```
     pub fn then(self, next: impl Into<Js>) -> Js {
@@ -208,9 +187,6 @@ impl From<Command> for Js {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(js::Js::from(js::set_text("Saved")).to_string(), "this.innerText = \"Saved\"");
 /// ```
 pub fn set_text(text: &str) -> Command {
@@ -222,9 +198,6 @@ pub fn set_text(text: &str) -> Command {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(js::Js::from(js::set_inner_html("<b>ok</b>")).to_string(), "this.innerHTML = \"\\u003cb\\u003eok\\u003c/b\\u003e\"");
 /// ```
 pub fn set_inner_html(html: &str) -> Command {
@@ -236,9 +209,6 @@ pub fn set_inner_html(html: &str) -> Command {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(js::Js::from(js::set_outer_html("<p>gone</p>")).to_string(), "this.outerHTML = \"\\u003cp\\u003egone\\u003c/p\\u003e\"");
 /// ```
 pub fn set_outer_html(html: &str) -> Command {
@@ -250,9 +220,6 @@ pub fn set_outer_html(html: &str) -> Command {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(button(js::on_click(js::add_class("pressed"))).render(), "<button onclick=\"this.classList.add(&quot;pressed&quot;)\"></button>");
 /// ```
 pub fn add_class(class: &str) -> Command {
@@ -264,9 +231,6 @@ pub fn add_class(class: &str) -> Command {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(js::Js::from(js::remove_class("pressed")).to_string(), "this.classList.remove(\"pressed\")");
 /// ```
 pub fn remove_class(class: &str) -> Command {
@@ -278,9 +242,6 @@ pub fn remove_class(class: &str) -> Command {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(js::Js::from(js::toggle_class("open").on(js::Target::Parent)).to_string(), "for (const el of [this.parentElement]) { if (el) el.classList.toggle(\"open\"); }");
 /// ```
 pub fn toggle_class(class: &str) -> Command {
@@ -292,9 +253,6 @@ pub fn toggle_class(class: &str) -> Command {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(js::Js::from(js::set_attribute("aria-expanded", "true")).to_string(), "this.setAttribute(\"aria-expanded\", \"true\")");
 /// ```
 pub fn set_attribute(name: &str, value: &str) -> Command {
@@ -310,9 +268,6 @@ pub fn set_attribute(name: &str, value: &str) -> Command {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(js::Js::from(js::remove_attribute("disabled")).to_string(), "this.removeAttribute(\"disabled\")");
 /// ```
 pub fn remove_attribute(name: &str) -> Command {
@@ -324,9 +279,6 @@ pub fn remove_attribute(name: &str) -> Command {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(js::Js::from(js::toggle_attribute("hidden").on(js::Target::Selector("#menu".into()))).to_string(), "for (const el of document.querySelectorAll(\"#menu\")) { if (el) el.toggleAttribute(\"hidden\"); }");
 /// ```
 pub fn toggle_attribute(name: &str) -> Command {
@@ -338,9 +290,6 @@ pub fn toggle_attribute(name: &str) -> Command {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(js::Js::from(js::toggle_text("Show", "Hide")).to_string(), "this.innerText = this.innerText === \"Show\" ? \"Hide\" : \"Show\"");
 /// ```
 pub fn toggle_text(a: &str, b: &str) -> Command {
@@ -353,9 +302,6 @@ pub fn toggle_text(a: &str, b: &str) -> Command {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(js::Js::from(js::increment(1).on(js::Target::Selector("#count".into()))).to_string(), "for (const el of document.querySelectorAll(\"#count\")) { if (el) el.innerText = String((parseFloat(el.innerText) || 0) + (1)); }");
 /// ```
 pub fn increment(by: i64) -> Command {
@@ -369,9 +315,6 @@ pub fn increment(by: i64) -> Command {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(js::Js::from(js::set_value("")).to_string(), "this.value = \"\"");
 /// ```
 pub fn set_value(value: &str) -> Command {
@@ -383,9 +326,6 @@ pub fn set_value(value: &str) -> Command {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(js::Js::from(js::remove().on(js::Target::Parent)).to_string(), "for (const el of [this.parentElement]) { if (el) el.remove(); }");
 /// ```
 pub fn remove() -> Command {
@@ -397,9 +337,6 @@ pub fn remove() -> Command {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(form(js::on_submit(js::prevent_default())).render(), "<form onsubmit=\"event.preventDefault()\"></form>");
 /// ```
 pub fn prevent_default() -> Js {
@@ -411,9 +348,6 @@ pub fn prevent_default() -> Js {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(js::alert("Saved \"a\"").to_string(), "alert(\"Saved \\\"a\\\"\")");
 /// ```
 pub fn alert(message: &str) -> Js {
@@ -425,9 +359,6 @@ pub fn alert(message: &str) -> Js {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(js::console_log("loaded").to_string(), "console.log(\"loaded\")");
 /// ```
 pub fn console_log(message: &str) -> Js {
@@ -440,9 +371,6 @@ pub fn console_log(message: &str) -> Js {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(textarea(js::on_keydown(js::submit_on_enter())).render(), "<textarea onkeydown=\"if (event.key === &quot;Enter&quot; &amp;&amp; !event.shiftKey) { event.preventDefault(); const f = this.form || this.closest(&quot;form&quot;); if (f) f.requestSubmit(); }\"></textarea>");
 /// ```
 pub fn submit_on_enter() -> Js {
@@ -458,9 +386,6 @@ pub fn submit_on_enter() -> Js {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(js::inject_script("/assets/chart.js").to_string(), "(() => { const s = document.createElement(\"script\"); s.src = \"/assets/chart.js\"; document.head.appendChild(s); })()");
 /// ```
 pub fn inject_script(src: &str) -> Js {
@@ -475,9 +400,6 @@ pub fn inject_script(src: &str) -> Js {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// use std::time::Duration;
 /// assert_eq!(js::run_on_interval(Duration::from_secs(1), js::increment(1)).to_string(), "setInterval(() => { this.innerText = String((parseFloat(this.innerText) || 0) + (1)) }, 1000)");
 /// ```
@@ -494,9 +416,6 @@ pub fn run_on_interval(every: Duration, script: impl Into<Js>) -> Js {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// use std::time::Duration;
 /// assert_eq!(js::run_after_timeout(Duration::from_millis(3000), js::remove()).to_string(), "setTimeout(() => { this.remove() }, 3000)");
 /// ```
@@ -513,9 +432,6 @@ pub fn run_after_timeout(after: Duration, script: impl Into<Js>) -> Js {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(js::unsafe_eval("window.scrollTo(0, 0)").to_string(), "window.scrollTo(0, 0)");
 /// ```
 pub fn unsafe_eval(script: &str) -> Js {
@@ -529,9 +445,6 @@ pub fn unsafe_eval(script: &str) -> Js {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(div(js::on_event("mouseenter", js::add_class("hover"))).render(), "<div onmouseenter=\"this.classList.add(&quot;hover&quot;)\"></div>");
 /// ```
 pub fn on_event(event: &str, script: impl Into<Js>) -> Attr<Js> {
@@ -545,9 +458,6 @@ pub fn on_event(event: &str, script: impl Into<Js>) -> Attr<Js> {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(form(js::on_htmx("after-request", js::unsafe_eval("this.reset()"))).render(), "<form hx-on::after-request=\"this.reset()\"></form>");
 /// ```
 pub fn on_htmx(event: &str, script: impl Into<Js>) -> Attr<Js> {
@@ -560,9 +470,6 @@ pub fn on_htmx(event: &str, script: impl Into<Js>) -> Attr<Js> {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(button(js::on_click(js::alert("hi"))).render(), "<button onclick=\"alert(&quot;hi&quot;)\"></button>");
 /// ```
 pub fn on_click(script: impl Into<Js>) -> Attr<Js> {
@@ -574,9 +481,6 @@ pub fn on_click(script: impl Into<Js>) -> Attr<Js> {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(select(js::on_change(js::console_log("changed"))).render(), "<select onchange=\"console.log(&quot;changed&quot;)\"></select>");
 /// ```
 pub fn on_change(script: impl Into<Js>) -> Attr<Js> {
@@ -588,9 +492,6 @@ pub fn on_change(script: impl Into<Js>) -> Attr<Js> {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(input(js::on_input(js::toggle_class("dirty"))).render(), "<input oninput=\"this.classList.toggle(&quot;dirty&quot;)\">");
 /// ```
 pub fn on_input(script: impl Into<Js>) -> Attr<Js> {
@@ -602,9 +503,6 @@ pub fn on_input(script: impl Into<Js>) -> Attr<Js> {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(form(js::on_submit(js::add_class("sent"))).render(), "<form onsubmit=\"this.classList.add(&quot;sent&quot;)\"></form>");
 /// ```
 pub fn on_submit(script: impl Into<Js>) -> Attr<Js> {
@@ -616,9 +514,6 @@ pub fn on_submit(script: impl Into<Js>) -> Attr<Js> {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(input(js::on_keydown(js::console_log("key"))).render(), "<input onkeydown=\"console.log(&quot;key&quot;)\">");
 /// ```
 pub fn on_keydown(script: impl Into<Js>) -> Attr<Js> {
@@ -631,9 +526,6 @@ pub fn on_keydown(script: impl Into<Js>) -> Attr<Js> {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(body(js::on_load(js::console_log("ready"))).render(), "<body onload=\"console.log(&quot;ready&quot;)\"></body>");
 /// ```
 pub fn on_load(script: impl Into<Js>) -> Attr<Js> {

@@ -33,9 +33,7 @@ pub use time::Utc;
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
+/// use hyperox_html::Html;
 /// assert_eq!(Html::partial(&p("hi")).0, "<p>hi</p>");
 /// ```
 pub struct Html(pub String);
@@ -47,9 +45,7 @@ impl Html {
     ///
     /// ```
     /// use hyperox_html::prelude::*;
-    /// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-    /// # use hyperox_html::attr::DisplayValue;
-    /// # use hyperox_html::element::tags;
+    /// use hyperox_html::Html;
     /// assert_eq!(Html::page(&html(body("x"))).0, "<!DOCTYPE html><html><body>x</body></html>");
     /// ```
     pub fn page<N: Node + ?Sized>(node: &N) -> Self {
@@ -62,9 +58,7 @@ impl Html {
     ///
     /// ```
     /// use hyperox_html::prelude::*;
-    /// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-    /// # use hyperox_html::attr::DisplayValue;
-    /// # use hyperox_html::element::tags;
+    /// use hyperox_html::Html;
     /// assert_eq!(Html::partial(&li("x")).0, "<li>x</li>");
     /// ```
     pub fn partial<N: Node + ?Sized>(node: &N) -> Self {
@@ -77,9 +71,7 @@ impl Html {
     ///
     /// ```
     /// use hyperox_html::prelude::*;
-    /// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-    /// # use hyperox_html::attr::DisplayValue;
-    /// # use hyperox_html::element::tags;
+    /// use hyperox_html::Html;
     /// assert_eq!(Html::partial(&p("x")).into_response().headers()["content-type"].to_str().unwrap().to_owned(), "text/html; charset=utf-8");
     /// ```
     pub fn into_response(self) -> http::Response<bytes::Bytes> {

@@ -11,9 +11,6 @@ use std::fmt;
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(p(text("a < b")).render(), "<p>a &lt; b</p>");
 /// ```
 pub fn text<S: AsRef<str>>(s: S) -> Text<S> {
@@ -27,9 +24,6 @@ pub fn text<S: AsRef<str>>(s: S) -> Text<S> {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(script(text("if (a < b) {}")).render(), "<script>if (a < b) {}</script>");
 /// ```
 pub struct Text<S>(S);
@@ -49,9 +43,6 @@ impl<S: AsRef<str>> Node for Text<S> {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(div(unsafe_raw("<b>trusted</b>")).render(), "<div><b>trusted</b></div>");
 /// ```
 pub fn unsafe_raw<S: AsRef<str>>(html: S) -> Raw<S> {
@@ -65,9 +56,6 @@ pub fn unsafe_raw<S: AsRef<str>>(html: S) -> Raw<S> {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(p((unsafe_raw("&copy;"), " 2026")).render(), "<p>&copy; 2026</p>");
 /// ```
 pub struct Raw<S>(S);
@@ -87,9 +75,6 @@ impl<S: AsRef<str>> Node for Raw<S> {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(td(display(3.5f64)).render(), "<td>3.5</td>");
 /// ```
 pub fn display<T: fmt::Display>(value: T) -> Display<T> {
@@ -103,9 +88,6 @@ pub fn display<T: fmt::Display>(value: T) -> Display<T> {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(li(display(std::net::Ipv4Addr::LOCALHOST)).render(), "<li>127.0.0.1</li>");
 /// ```
 pub struct Display<T>(T);

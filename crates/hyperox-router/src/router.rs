@@ -103,13 +103,7 @@ impl<C: Default + Send + 'static> Router<C> {
     ///
     /// ```
     /// use hyperox_router::{Request, Router};
-    /// # use hyperox_router::{Body, RouterService, test::{body_string, poll_ready}};
-    /// # fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
-    /// #     use tower::ServiceExt;
-    /// #     let req = http::Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
-    /// #     let res = poll_ready(svc.clone().oneshot(req)).unwrap();
-    /// #     (res.status().as_u16(), poll_ready(body_string(res)))
-    /// # }
+    /// # use hyperox_router::test::call;
     /// #[derive(Default)]
     /// struct App { hits: u32 }
     ///
@@ -142,13 +136,7 @@ impl<C: Send + 'static> Router<C> {
     ///
     /// ```
     /// use hyperox_router::{Request, Router};
-    /// # use hyperox_router::{Body, RouterService, test::{body_string, poll_ready}};
-    /// # fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
-    /// #     use tower::ServiceExt;
-    /// #     let req = http::Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
-    /// #     let res = poll_ready(svc.clone().oneshot(req)).unwrap();
-    /// #     (res.status().as_u16(), poll_ready(body_string(res)))
-    /// # }
+    /// # use hyperox_router::test::call;
     /// use std::sync::Arc;
     ///
     /// struct App { db: Arc<Vec<&'static str>> }
@@ -188,13 +176,7 @@ impl<C: Send + 'static> Router<C> {
     ///
     /// ```
     /// use hyperox_router::{Request, Router};
-    /// # use hyperox_router::{Body, RouterService, test::{body_string, poll_ready}};
-    /// # fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
-    /// #     use tower::ServiceExt;
-    /// #     let req = http::Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
-    /// #     let res = poll_ready(svc.clone().oneshot(req)).unwrap();
-    /// #     (res.status().as_u16(), poll_ready(body_string(res)))
-    /// # }
+    /// # use hyperox_router::test::call;
     /// use hyperox_router::{Next, Response};
     ///
     /// #[derive(Default)]
@@ -229,13 +211,7 @@ impl<C: Send + 'static> Router<C> {
     ///
     /// ```
     /// use hyperox_router::{Request, Router};
-    /// # use hyperox_router::{Body, RouterService, test::{body_string, poll_ready}};
-    /// # fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
-    /// #     use tower::ServiceExt;
-    /// #     let req = http::Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
-    /// #     let res = poll_ready(svc.clone().oneshot(req)).unwrap();
-    /// #     (res.status().as_u16(), poll_ready(body_string(res)))
-    /// # }
+    /// # use hyperox_router::test::call;
     /// use hyperox_router::{Error, Response, IntoResponse};
     ///
     /// async fn fails(_: &mut (), _req: &mut Request) -> Result<String, std::io::Error> {
@@ -269,13 +245,7 @@ impl<C: Send + 'static> Router<C> {
     ///
     /// ```
     /// use hyperox_router::{Request, Router};
-    /// # use hyperox_router::{Body, RouterService, test::{body_string, poll_ready}};
-    /// # fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
-    /// #     use tower::ServiceExt;
-    /// #     let req = http::Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
-    /// #     let res = poll_ready(svc.clone().oneshot(req)).unwrap();
-    /// #     (res.status().as_u16(), poll_ready(body_string(res)))
-    /// # }
+    /// # use hyperox_router::test::call;
     /// use hyperox_router::{Response, IntoResponse};
     ///
     /// async fn missing(_: &mut (), req: &mut Request) -> Response {
@@ -311,13 +281,7 @@ impl<C: Send + 'static> Router<C> {
     ///
     /// ```
     /// use hyperox_router::{Request, Router};
-    /// # use hyperox_router::{Body, RouterService, test::{body_string, poll_ready}};
-    /// # fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
-    /// #     use tower::ServiceExt;
-    /// #     let req = http::Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
-    /// #     let res = poll_ready(svc.clone().oneshot(req)).unwrap();
-    /// #     (res.status().as_u16(), poll_ready(body_string(res)))
-    /// # }
+    /// # use hyperox_router::test::call;
     /// use hyperox_router::{Response, IntoResponse};
     /// use http::Method;
     ///
@@ -358,13 +322,7 @@ impl<C: Send + 'static> Router<C> {
     ///
     /// ```
     /// use hyperox_router::{Request, Router};
-    /// # use hyperox_router::{Body, RouterService, test::{body_string, poll_ready}};
-    /// # fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
-    /// #     use tower::ServiceExt;
-    /// #     let req = http::Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
-    /// #     let res = poll_ready(svc.clone().oneshot(req)).unwrap();
-    /// #     (res.status().as_u16(), poll_ready(body_string(res)))
-    /// # }
+    /// # use hyperox_router::test::call;
     /// async fn purge(_: &mut (), _req: &mut Request) -> &'static str { "purged" }
     ///
     /// let mut router = Router::<()>::new();
@@ -414,13 +372,7 @@ impl<C: Send + 'static> Router<C> {
     ///
     /// ```
     /// use hyperox_router::{Request, Router};
-    /// # use hyperox_router::{Body, RouterService, test::{body_string, poll_ready}};
-    /// # fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
-    /// #     use tower::ServiceExt;
-    /// #     let req = http::Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
-    /// #     let res = poll_ready(svc.clone().oneshot(req)).unwrap();
-    /// #     (res.status().as_u16(), poll_ready(body_string(res)))
-    /// # }
+    /// # use hyperox_router::test::call;
     /// async fn user(_: &mut (), req: &mut Request) -> String {
     ///     format!("user {}", req.param("id").unwrap())
     /// }
@@ -447,13 +399,7 @@ impl<C: Send + 'static> Router<C> {
     ///
     /// ```
     /// use hyperox_router::{Request, Router};
-    /// # use hyperox_router::{Body, RouterService, test::{body_string, poll_ready}};
-    /// # fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
-    /// #     use tower::ServiceExt;
-    /// #     let req = http::Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
-    /// #     let res = poll_ready(svc.clone().oneshot(req)).unwrap();
-    /// #     (res.status().as_u16(), poll_ready(body_string(res)))
-    /// # }
+    /// # use hyperox_router::test::call;
     /// async fn create(_: &mut (), _req: &mut Request) -> (http::StatusCode, &'static str) {
     ///     (http::StatusCode::CREATED, "made")
     /// }
@@ -478,13 +424,7 @@ impl<C: Send + 'static> Router<C> {
     ///
     /// ```
     /// use hyperox_router::{Request, Router};
-    /// # use hyperox_router::{Body, RouterService, test::{body_string, poll_ready}};
-    /// # fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
-    /// #     use tower::ServiceExt;
-    /// #     let req = http::Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
-    /// #     let res = poll_ready(svc.clone().oneshot(req)).unwrap();
-    /// #     (res.status().as_u16(), poll_ready(body_string(res)))
-    /// # }
+    /// # use hyperox_router::test::call;
     /// async fn replace(_: &mut (), _req: &mut Request) -> &'static str { "replaced" }
     /// let mut router = Router::<()>::new();
     /// router.put("/things/:id", replace).unwrap();
@@ -507,13 +447,7 @@ impl<C: Send + 'static> Router<C> {
     ///
     /// ```
     /// use hyperox_router::{Request, Router};
-    /// # use hyperox_router::{Body, RouterService, test::{body_string, poll_ready}};
-    /// # fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
-    /// #     use tower::ServiceExt;
-    /// #     let req = http::Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
-    /// #     let res = poll_ready(svc.clone().oneshot(req)).unwrap();
-    /// #     (res.status().as_u16(), poll_ready(body_string(res)))
-    /// # }
+    /// # use hyperox_router::test::call;
     /// async fn remove(_: &mut (), _req: &mut Request) -> &'static str { "gone" }
     /// let mut router = Router::<()>::new();
     /// router.delete("/things/:id", remove).unwrap();
@@ -536,13 +470,7 @@ impl<C: Send + 'static> Router<C> {
     ///
     /// ```
     /// use hyperox_router::{Request, Router};
-    /// # use hyperox_router::{Body, RouterService, test::{body_string, poll_ready}};
-    /// # fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
-    /// #     use tower::ServiceExt;
-    /// #     let req = http::Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
-    /// #     let res = poll_ready(svc.clone().oneshot(req)).unwrap();
-    /// #     (res.status().as_u16(), poll_ready(body_string(res)))
-    /// # }
+    /// # use hyperox_router::test::call;
     /// async fn edit(_: &mut (), _req: &mut Request) -> &'static str { "edited" }
     /// let mut router = Router::<()>::new();
     /// router.patch("/things/:id", edit).unwrap();
@@ -564,14 +492,8 @@ impl<C: Send + 'static> Router<C> {
     /// # Example
     ///
     /// ```
-    /// use hyperox_router::{Request, Router};
-    /// # use hyperox_router::{Body, RouterService, test::{body_string, poll_ready}};
-    /// # fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
-    /// #     use tower::ServiceExt;
-    /// #     let req = http::Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
-    /// #     let res = poll_ready(svc.clone().oneshot(req)).unwrap();
-    /// #     (res.status().as_u16(), poll_ready(body_string(res)))
-    /// # }
+    /// use hyperox_router::{Body, Request, Router};
+    /// # use hyperox_router::test::call;
     /// async fn size(_: &mut (), _req: &mut Request) -> hyperox_router::Response {
     ///     let mut res = hyperox_router::Response::new(Body::empty());
     ///     res.headers_mut().insert("x-size", http::HeaderValue::from_static("42"));
@@ -599,13 +521,7 @@ impl<C: Send + 'static> Router<C> {
     ///
     /// ```
     /// use hyperox_router::{Request, Router};
-    /// # use hyperox_router::{Body, RouterService, test::{body_string, poll_ready}};
-    /// # fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
-    /// #     use tower::ServiceExt;
-    /// #     let req = http::Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
-    /// #     let res = poll_ready(svc.clone().oneshot(req)).unwrap();
-    /// #     (res.status().as_u16(), poll_ready(body_string(res)))
-    /// # }
+    /// # use hyperox_router::test::call;
     /// async fn opts(_: &mut (), _req: &mut Request) -> &'static str { "custom" }
     /// let mut router = Router::<()>::new();
     /// router.options("/api", opts).unwrap();
@@ -633,13 +549,7 @@ impl<C: Send + 'static> Router<C> {
     ///
     /// ```
     /// use hyperox_router::{Request, Router};
-    /// # use hyperox_router::{Body, RouterService, test::{body_string, poll_ready}};
-    /// # fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
-    /// #     use tower::ServiceExt;
-    /// #     let req = http::Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
-    /// #     let res = poll_ready(svc.clone().oneshot(req)).unwrap();
-    /// #     (res.status().as_u16(), poll_ready(body_string(res)))
-    /// # }
+    /// # use hyperox_router::test::call;
     /// use hyperox_router::SubContext;
     ///
     /// #[derive(Default)]

@@ -1,6 +1,8 @@
 //! Helpers for tests, benchmarks and fuzzing of routers.
 
+use crate::body::Body;
 use crate::response::Response;
+use crate::service::RouterService;
 
 /// Reads a response body into a `String` (lossily for non-UTF-8).
 ///
@@ -45,4 +47,39 @@ pub fn poll_ready<F: std::future::Future>(fut: F) -> F::Output {
             return v;
         }
     }
+}
+
+/// Sends `method path` (no headers, no body) to a router's service in
+/// process and gives the status and the body as text, polling with
+/// [`poll_ready`] (so, for handlers that wait on no I/O or timer).
+///
+/// # Panics
+///
+/// When `method` or `path` cannot make a request.
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::{Request, Router, test::call};
+///
+/// async fn hello(_cx: &mut (), _req: &mut Request) -> &'static str {
+///     "hello"
+/// }
+/// let mut router = Router::<()>::new();
+/// router.get("/", hello).unwrap();
+/// assert_eq!(call(&router.into_service(), "GET", "/"), (200, "hello".to_owned()));
+/// ```
+pub fn call<C: Send + 'static>(svc: &RouterService<C>, method: &str, path: &str) -> (u16, String) {
+    let req = http::Request::builder()
+        .method(method)
+        .uri(path)
+        .body(Body::empty())
+        .expect("a valid method and path");
+    // Always ready: the service holds no resource to wait for.
+    let mut svc = svc.clone();
+    let res = match poll_ready(tower_service::Service::call(&mut svc, req)) {
+        Ok(res) => res,
+        Err(never) => match never {},
+    };
+    (res.status().as_u16(), poll_ready(body_string(res)))
 }

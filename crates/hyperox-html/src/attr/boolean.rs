@@ -11,9 +11,6 @@ use std::borrow::Cow;
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(input((type_("checkbox"), checked(true), disabled(false))).render(), "<input type=\"checkbox\" checked>");
 /// ```
 pub struct BoolAttr {
@@ -44,9 +41,6 @@ impl Node for BoolAttr {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(video(bool_attr("playsinline", true)).render(), "<video playsinline></video>");
 /// ```
 pub fn bool_attr(name: impl Into<Cow<'static, str>>, on: bool) -> BoolAttr {

@@ -11,9 +11,6 @@ use crate::render::{Buffer, Node};
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(div((class("a"), id("x"), class("b c"))).render(), "<div class=\"a b c\" id=\"x\"></div>");
 /// ```
 pub struct Class<V>(V);
@@ -56,9 +53,6 @@ impl<V: AttrValue> Node for Class<V> {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(button((class("btn btn-primary"), "Save")).render(), "<button class=\"btn btn-primary\">Save</button>");
 /// ```
 pub fn class<V: AttrValue>(names: V) -> Class<V> {
@@ -72,9 +66,6 @@ pub fn class<V: AttrValue>(names: V) -> Class<V> {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// let done = true;
 /// assert_eq!(li((class("todo"), class_if(done, "completed"), "milk")).render(), "<li class=\"todo completed\">milk</li>");
 /// ```

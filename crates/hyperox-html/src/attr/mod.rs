@@ -40,9 +40,6 @@ pub(crate) fn clean_name(name: Cow<'static, str>) -> Cow<'static, str> {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(a(attr("href", "/a?b=1&c=2")).render(), "<a href=\"/a?b=1&amp;c=2\"></a>");
 /// ```
 pub struct Attr<V> {
@@ -100,9 +97,6 @@ pub(crate) const fn known<V>(name: &'static str, value: V) -> Attr<V> {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// let external = true;
 /// assert_eq!(a((href("https://example.com"), attr_if(external, "target", "_blank"))).render(), "<a href=\"https://example.com\" target=\"_blank\"></a>");
 /// ```
@@ -120,9 +114,6 @@ pub fn attr_if<V: AttrValue>(
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(li(data_attr("id", 7)).render(), "<li data-id=\"7\"></li>");
 /// ```
 pub fn data_attr<V: AttrValue>(key: &str, value: V) -> Attr<V> {
@@ -135,9 +126,6 @@ pub fn data_attr<V: AttrValue>(key: &str, value: V) -> Attr<V> {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(button(aria("label", "Close")).render(), "<button aria-label=\"Close\"></button>");
 /// ```
 pub fn aria<V: AttrValue>(key: &str, value: V) -> Attr<V> {
@@ -150,9 +138,6 @@ pub fn aria<V: AttrValue>(key: &str, value: V) -> Attr<V> {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(meta(meta_name("description", "Todos")).render(), "<meta name=\"description\" content=\"Todos\">");
 /// ```
 pub fn meta_name<V: AttrValue>(name: &'static str, content: V) -> (Attr<&'static str>, Attr<V>) {
@@ -165,9 +150,6 @@ pub fn meta_name<V: AttrValue>(name: &'static str, content: V) -> (Attr<&'static
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(meta(meta_property("og:title", "Todos")).render(), "<meta property=\"og:title\" content=\"Todos\">");
 /// ```
 pub fn meta_property<V: AttrValue>(

@@ -10,9 +10,6 @@ use std::fmt;
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(div((attr("data-n", 42u32), attr("data-ok", true), attr("data-s", String::from("a&b")))).render(), "<div data-n=\"42\" data-ok=\"true\" data-s=\"a&amp;b\"></div>");
 /// ```
 pub trait AttrValue {
@@ -69,9 +66,7 @@ number_value!(
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
 /// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(div(attr("data-ip", DisplayValue(std::net::Ipv4Addr::LOCALHOST))).render(), "<div data-ip=\"127.0.0.1\"></div>");
 /// ```
 pub struct DisplayValue<T>(pub T);
@@ -89,9 +84,6 @@ impl<T: fmt::Display> AttrValue for DisplayValue<T> {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(progress(attr("value", display_value(0.5f32))).render(), "<progress value=\"0.5\"></progress>");
 /// ```
 pub fn display_value<T: fmt::Display>(value: T) -> DisplayValue<T> {

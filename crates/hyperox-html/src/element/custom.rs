@@ -11,9 +11,7 @@ use std::borrow::Cow;
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
+/// use hyperox_html::tag;
 /// assert_eq!(tag("sl-button", (attr("variant", "primary"), "Go")).render(), "<sl-button variant=\"primary\">Go</sl-button>");
 /// ```
 pub struct CustomElement<P> {
@@ -44,9 +42,7 @@ impl<P> CustomElement<P> {
     ///
     /// ```
     /// use hyperox_html::prelude::*;
-    /// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-    /// # use hyperox_html::attr::DisplayValue;
-    /// # use hyperox_html::element::tags;
+    /// use hyperox_html::tag;
     /// assert_eq!(tag("my-card", "x").with(class("wide")).render(), "<my-card class=\"wide\">x</my-card>");
     /// ```
     pub fn with<X: Node>(self, extra: X) -> CustomElement<(P, X)> {

@@ -11,8 +11,7 @@ use std::marker::PhantomData;
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
+/// use hyperox_html::Element;
 /// # use hyperox_html::element::tags;
 /// assert_eq!(Element::<tags::Li, _>::new("x").render(), "<li>x</li>");
 /// ```
@@ -36,9 +35,6 @@ pub trait Tag {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-/// # use hyperox_html::attr::DisplayValue;
-/// # use hyperox_html::element::tags;
 /// assert_eq!(div("a").with(class("b")).render(), "<div class=\"b\">a</div>");
 /// ```
 pub struct Element<T, P> {
@@ -54,8 +50,7 @@ impl<T: Tag, P: Node> Element<T, P> {
     ///
     /// ```
     /// use hyperox_html::prelude::*;
-    /// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-    /// # use hyperox_html::attr::DisplayValue;
+    /// use hyperox_html::Element;
     /// # use hyperox_html::element::tags;
     /// assert_eq!(Element::<tags::Section, _>::new((class("s"), "x")).render(), "<section class=\"s\">x</section>");
     /// ```
@@ -73,9 +68,6 @@ impl<T: Tag, P: Node> Element<T, P> {
     ///
     /// ```
     /// use hyperox_html::prelude::*;
-    /// use hyperox_html::{BoxedNode, Element, Html, boxed, tag};
-    /// # use hyperox_html::attr::DisplayValue;
-    /// # use hyperox_html::element::tags;
     /// assert_eq!(ul(li("a")).with(li("b")).with(class("list")).render(), "<ul class=\"list\"><li>a</li><li>b</li></ul>");
     /// ```
     pub fn with<X: Node>(self, extra: X) -> Element<T, (P, X)> {

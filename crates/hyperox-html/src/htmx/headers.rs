@@ -13,7 +13,6 @@ use http::{HeaderMap, HeaderName, HeaderValue};
 /// ```
 /// use hyperox_html::prelude::*;
 /// use hyperox_html::htmx::*;
-/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
 /// let mut h = http::HeaderMap::new();
 /// h.insert("hx-request", "true".parse().unwrap());
 /// h.insert("hx-request-type", "partial".parse().unwrap());
@@ -73,7 +72,6 @@ impl HxRequest {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// let mut h = http::HeaderMap::new();
     /// h.insert("hx-request", "true".parse().unwrap());
     /// h.insert("hx-target", "list".parse().unwrap());
@@ -119,7 +117,6 @@ impl HxRequest {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// let mut h = http::HeaderMap::new();
     /// h.insert("hx-request", "true".parse().unwrap());
     /// assert_eq!(HxRequest::from_headers(&h).is_htmx().to_string(), "true");
@@ -136,7 +133,6 @@ impl HxRequest {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// let mut h = http::HeaderMap::new();
     /// h.insert("hx-request", "true".parse().unwrap());
     /// h.insert("hx-boosted", "true".parse().unwrap());
@@ -158,10 +154,9 @@ impl HxRequest {
 /// ```
 /// use hyperox_html::prelude::*;
 /// use hyperox_html::htmx::*;
-/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
 /// let mut loc = HxLocation::new("/todos");
 /// loc.target = Some("#main".into());
-/// assert_eq!(header(HxResponse::new().location(loc), "hx-location"), "{\"path\":\"/todos\",\"target\":\"#main\"}");
+/// assert_eq!(HxResponse::new().location(loc).header("hx-location"), "{\"path\":\"/todos\",\"target\":\"#main\"}");
 /// ```
 pub struct HxLocation {
     /// The URL to load.
@@ -182,8 +177,7 @@ impl HxLocation {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
-    /// assert_eq!(header(HxResponse::new().location(HxLocation::new("/a")), "hx-location"), "/a");
+    /// assert_eq!(HxResponse::new().location(HxLocation::new("/a")).header("hx-location"), "/a");
     /// ```
     pub fn new(path: impl Into<String>) -> Self {
         Self {
@@ -247,7 +241,6 @@ impl HxResponse {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(HxResponse::new().to_pairs().len().to_string(), "0");
     /// ```
     pub fn new() -> Self {
@@ -261,8 +254,7 @@ impl HxResponse {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
-    /// assert_eq!(header(HxResponse::new().trigger("saved").trigger("count"), "hx-trigger"), "saved, count");
+    /// assert_eq!(HxResponse::new().trigger("saved").trigger("count").header("hx-trigger"), "saved, count");
     /// ```
     pub fn trigger(mut self, event: &str) -> Self {
         self.triggers.push((event.to_owned(), None));
@@ -276,8 +268,7 @@ impl HxResponse {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
-    /// assert_eq!(header(HxResponse::new().trigger_with("toast", serde_json::json!({"text": "Saved"})), "hx-trigger"), "{\"toast\":{\"text\":\"Saved\"}}");
+    /// assert_eq!(HxResponse::new().trigger_with("toast", serde_json::json!({"text": "Saved"})).header("hx-trigger"), "{\"toast\":{\"text\":\"Saved\"}}");
     /// ```
     pub fn trigger_with(mut self, event: &str, detail: serde_json::Value) -> Self {
         self.triggers.push((event.to_owned(), Some(detail)));
@@ -297,8 +288,7 @@ impl HxResponse {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
-    /// assert_eq!(header(HxResponse::new().redirect("/login"), "hx-redirect"), "/login");
+    /// assert_eq!(HxResponse::new().redirect("/login").header("hx-redirect"), "/login");
     /// ```
     pub fn redirect(self, url: &str) -> Self {
         self.set("hx-redirect", url.to_owned())
@@ -310,8 +300,7 @@ impl HxResponse {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
-    /// assert_eq!(header(HxResponse::new().location(HxLocation::new("/todos")), "hx-location"), "/todos");
+    /// assert_eq!(HxResponse::new().location(HxLocation::new("/todos")).header("hx-location"), "/todos");
     /// ```
     pub fn location(self, location: HxLocation) -> Self {
         let text = location.header_text();
@@ -324,8 +313,7 @@ impl HxResponse {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
-    /// assert_eq!(header(HxResponse::new().push_url("/todos?page=2"), "hx-push-url"), "/todos?page=2");
+    /// assert_eq!(HxResponse::new().push_url("/todos?page=2").header("hx-push-url"), "/todos?page=2");
     /// ```
     pub fn push_url(self, url: &str) -> Self {
         self.set("hx-push-url", url.to_owned())
@@ -337,8 +325,7 @@ impl HxResponse {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
-    /// assert_eq!(header(HxResponse::new().no_push_url(), "hx-push-url"), "false");
+    /// assert_eq!(HxResponse::new().no_push_url().header("hx-push-url"), "false");
     /// ```
     pub fn no_push_url(self) -> Self {
         self.set("hx-push-url", "false".to_owned())
@@ -350,8 +337,7 @@ impl HxResponse {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
-    /// assert_eq!(header(HxResponse::new().replace_url("/todos"), "hx-replace-url"), "/todos");
+    /// assert_eq!(HxResponse::new().replace_url("/todos").header("hx-replace-url"), "/todos");
     /// ```
     pub fn replace_url(self, url: &str) -> Self {
         self.set("hx-replace-url", url.to_owned())
@@ -363,8 +349,7 @@ impl HxResponse {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
-    /// assert_eq!(header(HxResponse::new().refresh(), "hx-refresh"), "true");
+    /// assert_eq!(HxResponse::new().refresh().header("hx-refresh"), "true");
     /// ```
     pub fn refresh(self) -> Self {
         self.set("hx-refresh", "true".to_owned())
@@ -376,8 +361,7 @@ impl HxResponse {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
-    /// assert_eq!(header(HxResponse::new().retarget("#errors"), "hx-retarget"), "#errors");
+    /// assert_eq!(HxResponse::new().retarget("#errors").header("hx-retarget"), "#errors");
     /// ```
     pub fn retarget(self, selector: &str) -> Self {
         self.set("hx-retarget", selector.to_owned())
@@ -389,8 +373,7 @@ impl HxResponse {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
-    /// assert_eq!(header(HxResponse::new().reswap(Swap::outer_html()), "hx-reswap"), "outerHTML");
+    /// assert_eq!(HxResponse::new().reswap(Swap::outer_html()).header("hx-reswap"), "outerHTML");
     /// ```
     pub fn reswap(self, swap: Swap) -> Self {
         self.set("hx-reswap", swap.to_string())
@@ -402,8 +385,7 @@ impl HxResponse {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
-    /// assert_eq!(header(HxResponse::new().reselect("#content"), "hx-reselect"), "#content");
+    /// assert_eq!(HxResponse::new().reselect("#content").header("hx-reselect"), "#content");
     /// ```
     pub fn reselect(self, selector: &str) -> Self {
         self.set("hx-reselect", selector.to_owned())
@@ -417,7 +399,6 @@ impl HxResponse {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(HxResponse::new().redirect("/").to_pairs()[0].0.to_string(), "hx-redirect");
     /// ```
     pub fn to_pairs(&self) -> Vec<(HeaderName, HeaderValue)> {
@@ -445,6 +426,25 @@ impl HxResponse {
         out
     }
 
+    /// The value this response sets for the header `name` (any case),
+    /// as text; empty when it sets none. For tests and logs.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_html::htmx::HxResponse;
+    /// let r = HxResponse::new().trigger("saved").trigger("count");
+    /// assert_eq!(r.header("HX-Trigger"), "saved, count");
+    /// assert_eq!(r.header("hx-redirect"), "");
+    /// ```
+    pub fn header(&self, name: &str) -> String {
+        self.to_pairs()
+            .into_iter()
+            .find(|(n, _)| n.as_str().eq_ignore_ascii_case(name))
+            .and_then(|(_, v)| v.to_str().ok().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
     /// Sets the headers on `headers`, replacing earlier values.
     ///
     /// # Example
@@ -452,7 +452,6 @@ impl HxResponse {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// let mut h = http::HeaderMap::new();
     /// HxResponse::new().refresh().apply(&mut h);
     /// assert_eq!(h["hx-refresh"].to_str().unwrap().to_owned(), "true");

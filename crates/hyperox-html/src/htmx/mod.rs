@@ -23,7 +23,6 @@ use std::borrow::Cow;
 /// ```
 /// use hyperox_html::prelude::*;
 /// use hyperox_html::htmx::*;
-/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
 /// assert_eq!(div((htmx::target("#list").inherited(), button(htmx::post("/add")))).render(), "<div hx-target:inherited=\"#list\"><button hx-post=\"/add\"></button></div>");
 /// ```
 pub struct HxAttr<V> {
@@ -40,7 +39,6 @@ impl<V> HxAttr<V> {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(div(htmx::confirm("Sure?").inherited()).render(), "<div hx-confirm:inherited=\"Sure?\"></div>");
     /// ```
     pub fn inherited(mut self) -> Self {
@@ -86,7 +84,6 @@ const fn hx<V>(name: &'static str, value: V) -> HxAttr<V> {
 /// ```
 /// use hyperox_html::prelude::*;
 /// use hyperox_html::htmx::*;
-/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
 /// assert_eq!(button(htmx::attr("hx-on:htmx:after-request", "this.reset()")).render(), "<button hx-on:htmx:after-request=\"this.reset()\"></button>");
 /// ```
 pub fn attr<V: AttrValue>(name: impl Into<Cow<'static, str>>, value: V) -> HxAttr<V> {
@@ -104,7 +101,6 @@ pub fn attr<V: AttrValue>(name: impl Into<Cow<'static, str>>, value: V) -> HxAtt
 /// ```
 /// use hyperox_html::prelude::*;
 /// use hyperox_html::htmx::*;
-/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
 /// assert_eq!(div(htmx::swap(Swap::outer_html().transition())).render(), "<div hx-swap=\"outerHTML transition:true\"></div>");
 /// ```
 pub fn swap(swap: impl Into<Swap>) -> HxAttr<Swap> {
@@ -118,7 +114,6 @@ pub fn swap(swap: impl Into<Swap>) -> HxAttr<Swap> {
 /// ```
 /// use hyperox_html::prelude::*;
 /// use hyperox_html::htmx::*;
-/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
 /// assert_eq!(input(htmx::trigger(Trigger::on("input").changed())).render(), "<input hx-trigger=\"input changed\">");
 /// ```
 pub fn trigger(trigger: Trigger) -> HxAttr<Trigger> {
@@ -132,7 +127,6 @@ pub fn trigger(trigger: Trigger) -> HxAttr<Trigger> {
 /// ```
 /// use hyperox_html::prelude::*;
 /// use hyperox_html::htmx::*;
-/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
 /// assert_eq!(nav(htmx::boost(true)).render(), "<nav hx-boost=\"true\"></nav>");
 /// ```
 pub fn boost(on: bool) -> HxAttr<&'static str> {
@@ -146,7 +140,6 @@ pub fn boost(on: bool) -> HxAttr<&'static str> {
 /// ```
 /// use hyperox_html::prelude::*;
 /// use hyperox_html::htmx::*;
-/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
 /// assert_eq!(button(htmx::vals(&serde_json::json!({"id": 7}))).render(), "<button hx-vals=\"{&quot;id&quot;:7}\"></button>");
 /// ```
 pub fn vals(values: &serde_json::Value) -> HxAttr<String> {
@@ -160,7 +153,6 @@ pub fn vals(values: &serde_json::Value) -> HxAttr<String> {
 /// ```
 /// use hyperox_html::prelude::*;
 /// use hyperox_html::htmx::*;
-/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
 /// assert_eq!(button(htmx::headers(&serde_json::json!({"X-Mode": "fast"}))).render(), "<button hx-headers=\"{&quot;X-Mode&quot;:&quot;fast&quot;}\"></button>");
 /// ```
 pub fn headers(values: &serde_json::Value) -> HxAttr<String> {
@@ -175,7 +167,6 @@ pub fn headers(values: &serde_json::Value) -> HxAttr<String> {
 /// ```
 /// use hyperox_html::prelude::*;
 /// use hyperox_html::htmx::*;
-/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
 /// assert_eq!(form(htmx::status("422", "swap:innerHTML target:#errors")).render(), "<form hx-status:422=\"swap:innerHTML target:#errors\"></form>");
 /// ```
 pub fn status<V: AttrValue>(code: &str, value: V) -> HxAttr<V> {
@@ -189,7 +180,6 @@ pub fn status<V: AttrValue>(code: &str, value: V) -> HxAttr<V> {
 /// ```
 /// use hyperox_html::prelude::*;
 /// use hyperox_html::htmx::*;
-/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
 /// assert_eq!(li((id("t7"), htmx::swap_oob(OobSwap::same_id()), "done")).render(), "<li id=\"t7\" hx-swap-oob=\"true\">done</li>");
 /// ```
 pub fn swap_oob(how: OobSwap) -> HxAttr<String> {
@@ -405,7 +395,6 @@ impl OobSwap {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(span((id("count"), htmx::swap_oob(OobSwap::same_id()), 3)).render(), "<span id=\"count\" hx-swap-oob=\"true\">3</span>");
     /// ```
     pub fn same_id() -> Self {
@@ -418,7 +407,6 @@ impl OobSwap {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(div(htmx::swap_oob(OobSwap::style(SwapStyle::BeforeEnd))).render(), "<div hx-swap-oob=\"beforeend\"></div>");
     /// ```
     pub fn style(style: SwapStyle) -> Self {
@@ -431,7 +419,6 @@ impl OobSwap {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(div(htmx::swap_oob(OobSwap::style_at(SwapStyle::AfterBegin, "#log"))).render(), "<div hx-swap-oob=\"afterbegin:#log\"></div>");
     /// ```
     pub fn style_at(style: SwapStyle, selector: &str) -> Self {
@@ -447,7 +434,6 @@ impl OobSwap {
 /// ```
 /// use hyperox_html::prelude::*;
 /// use hyperox_html::htmx::*;
-/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
 /// assert_eq!(htmx::oob_all(vec![li((id("t1"), "done")), li((id("t2"), "new"))]).render(), "<li id=\"t1\" hx-swap-oob=\"true\">done</li><li id=\"t2\" hx-swap-oob=\"true\">new</li>");
 /// ```
 pub fn oob_all<T: crate::element::Tag, P: Node>(
@@ -466,7 +452,6 @@ pub fn oob_all<T: crate::element::Tag, P: Node>(
 /// ```
 /// use hyperox_html::prelude::*;
 /// use hyperox_html::htmx::*;
-/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
 /// assert_eq!(htmx::partial("#count", Swap::inner_html(), 5).render(), "<hx-partial hx-target=\"#count\" hx-swap=\"innerHTML\">5</hx-partial>");
 /// ```
 pub type PartialElement<C> = CustomElement<((HxAttr<String>, HxAttr<Swap>), C)>;
@@ -503,7 +488,6 @@ pub fn partial<C: Node>(target_selector: &str, swap: Swap, content: C) -> Partia
 /// ```
 /// use hyperox_html::prelude::*;
 /// use hyperox_html::htmx::*;
-/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
 /// assert_eq!(button((htmx::request_class(), "Save")).render(), "<button class=\"htmx-request\">Save</button>");
 /// ```
 pub fn request_class() -> Class<&'static str> {

@@ -13,7 +13,6 @@ use std::time::Duration;
 /// ```
 /// use hyperox_html::prelude::*;
 /// use hyperox_html::htmx::*;
-/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
 /// assert_eq!(Swap::from(SwapStyle::OuterMorph).to_string(), "outerMorph");
 /// ```
 pub enum SwapStyle {
@@ -75,7 +74,6 @@ impl SwapStyle {
 /// ```
 /// use hyperox_html::prelude::*;
 /// use hyperox_html::htmx::*;
-/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
 /// assert_eq!(Swap::inner_html().scroll(ScrollTo::BottomOf("#log".into())).to_string(), "innerHTML scroll:#log:bottom");
 /// ```
 pub enum ScrollTo {
@@ -133,7 +131,6 @@ impl Swap {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(Swap::style(SwapStyle::AfterBegin).to_string(), "afterbegin");
     /// ```
     pub fn style(style: SwapStyle) -> Self {
@@ -148,7 +145,6 @@ impl Swap {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(div(htmx::swap(Swap::inner_html())).render(), "<div hx-swap=\"innerHTML\"></div>");
     /// ```
     pub fn inner_html() -> Self {
@@ -161,7 +157,6 @@ impl Swap {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(Swap::outer_html().to_string(), "outerHTML");
     /// ```
     pub fn outer_html() -> Self {
@@ -174,7 +169,6 @@ impl Swap {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(Swap::text_content().to_string(), "textContent");
     /// ```
     pub fn text_content() -> Self {
@@ -187,7 +181,6 @@ impl Swap {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(Swap::before_begin().to_string(), "beforebegin");
     /// ```
     pub fn before_begin() -> Self {
@@ -200,7 +193,6 @@ impl Swap {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(Swap::after_begin().to_string(), "afterbegin");
     /// ```
     pub fn after_begin() -> Self {
@@ -213,7 +205,6 @@ impl Swap {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(Swap::before_end().to_string(), "beforeend");
     /// ```
     pub fn before_end() -> Self {
@@ -226,7 +217,6 @@ impl Swap {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(Swap::after_end().to_string(), "afterend");
     /// ```
     pub fn after_end() -> Self {
@@ -239,7 +229,6 @@ impl Swap {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(Swap::delete().to_string(), "delete");
     /// ```
     pub fn delete() -> Self {
@@ -252,7 +241,6 @@ impl Swap {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(Swap::none().to_string(), "none");
     /// ```
     pub fn none() -> Self {
@@ -272,7 +260,6 @@ impl Swap {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// use std::time::Duration;
     /// assert_eq!(Swap::outer_html().swap_delay(Duration::from_millis(100)).to_string(), "outerHTML swap:100ms");
     /// ```
@@ -286,7 +273,6 @@ impl Swap {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// use std::time::Duration;
     /// assert_eq!(Swap::outer_html().settle(Duration::from_millis(20)).to_string(), "outerHTML settle:20ms");
     /// ```
@@ -300,7 +286,6 @@ impl Swap {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(Swap::before_end().scroll(ScrollTo::Bottom).to_string(), "beforeend scroll:bottom");
     /// ```
     pub fn scroll(self, to: ScrollTo) -> Self {
@@ -313,7 +298,6 @@ impl Swap {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(Swap::inner_html().show(ScrollTo::Top).to_string(), "innerHTML show:top");
     /// ```
     pub fn show(self, to: ScrollTo) -> Self {
@@ -326,7 +310,6 @@ impl Swap {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(Swap::inner_html().show_none().to_string(), "innerHTML show:none");
     /// ```
     pub fn show_none(self) -> Self {
@@ -339,7 +322,6 @@ impl Swap {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(Swap::inner_html().focus_scroll(false).to_string(), "innerHTML focus-scroll:false");
     /// ```
     pub fn focus_scroll(self, on: bool) -> Self {
@@ -356,7 +338,6 @@ impl Swap {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(Swap::inner_html().transition().to_string(), "innerHTML transition:true");
     /// ```
     pub fn transition(self) -> Self {
@@ -369,7 +350,6 @@ impl Swap {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(Swap::inner_html().ignore_title().to_string(), "innerHTML ignoreTitle:true");
     /// ```
     pub fn ignore_title(self) -> Self {

@@ -13,7 +13,6 @@ use std::time::Duration;
 /// ```
 /// use hyperox_html::prelude::*;
 /// use hyperox_html::htmx::*;
-/// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
 /// assert_eq!(Trigger::on("click").queue(Queue::Last).to_string(), "click queue:last");
 /// ```
 pub enum Queue {
@@ -54,7 +53,6 @@ impl Trigger {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(button(htmx::trigger(Trigger::on("click"))).render(), "<button hx-trigger=\"click\"></button>");
     /// ```
     pub fn on(event: &str) -> Self {
@@ -109,7 +107,6 @@ impl Trigger {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(Trigger::load().to_string(), "load");
     /// ```
     pub fn load() -> Self {
@@ -122,7 +119,6 @@ impl Trigger {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(Trigger::revealed().to_string(), "revealed");
     /// ```
     pub fn revealed() -> Self {
@@ -135,7 +131,6 @@ impl Trigger {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(Trigger::intersect().threshold(0.5).to_string(), "intersect threshold:0.5");
     /// ```
     pub fn intersect() -> Self {
@@ -148,7 +143,6 @@ impl Trigger {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// use std::time::Duration;
     /// assert_eq!(Trigger::every(Duration::from_secs(2)).to_string(), "every 2s");
     /// ```
@@ -164,7 +158,6 @@ impl Trigger {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// use std::time::Duration;
     /// assert_eq!(Trigger::every_if(Duration::from_secs(1), "window.live").to_string(), "every 1s [window.live]");
     /// ```
@@ -188,7 +181,6 @@ impl Trigger {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(Trigger::on("keyup").filter("key=='Enter'").to_string(), "keyup[key=='Enter']");
     /// ```
     pub fn filter(mut self, expr: &str) -> Self {
@@ -204,7 +196,6 @@ impl Trigger {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(Trigger::on("click").once().to_string(), "click once");
     /// ```
     pub fn once(self) -> Self {
@@ -217,7 +208,6 @@ impl Trigger {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// use std::time::Duration;
     /// assert_eq!(Trigger::on("input").changed().delay(Duration::from_millis(300)).to_string(), "input changed delay:300ms");
     /// ```
@@ -231,7 +221,6 @@ impl Trigger {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// use std::time::Duration;
     /// assert_eq!(Trigger::on("keyup").delay(Duration::from_millis(500)).to_string(), "keyup delay:500ms");
     /// ```
@@ -245,7 +234,6 @@ impl Trigger {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// use std::time::Duration;
     /// assert_eq!(Trigger::on("scroll").throttle(Duration::from_secs(1)).to_string(), "scroll throttle:1s");
     /// ```
@@ -259,7 +247,6 @@ impl Trigger {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(Trigger::on("todo-added").listen_on("body").to_string(), "todo-added from:body");
     /// ```
     ///
@@ -279,7 +266,6 @@ impl Trigger {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(Trigger::on("click").target(".row").to_string(), "click target:.row");
     /// ```
     pub fn target(self, selector: &str) -> Self {
@@ -292,7 +278,6 @@ impl Trigger {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(Trigger::on("click").consume().to_string(), "click consume");
     /// ```
     pub fn consume(self) -> Self {
@@ -305,7 +290,6 @@ impl Trigger {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(Trigger::on("input").queue(Queue::All).to_string(), "input queue:all");
     /// ```
     pub fn queue(self, q: Queue) -> Self {
@@ -323,7 +307,6 @@ impl Trigger {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(Trigger::intersect().root("#list").to_string(), "intersect root:#list");
     /// ```
     pub fn root(self, selector: &str) -> Self {
@@ -336,7 +319,6 @@ impl Trigger {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(Trigger::intersect().threshold(0.25).to_string(), "intersect threshold:0.25");
     /// ```
     pub fn threshold(self, t: f64) -> Self {
@@ -349,7 +331,6 @@ impl Trigger {
     /// ```
     /// use hyperox_html::prelude::*;
     /// use hyperox_html::htmx::*;
-    /// # fn header(r: HxResponse, name: &str) -> String { r.to_pairs().into_iter().find(|p| p.0 == name).map(|p| p.1.to_str().unwrap().to_owned()).unwrap_or_default() }
     /// assert_eq!(Trigger::load().or(Trigger::on("refresh").listen_on("body")).to_string(), "load, refresh from:body");
     /// ```
     pub fn or(mut self, other: Trigger) -> Self {

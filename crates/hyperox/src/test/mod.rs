@@ -57,6 +57,57 @@ use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::sync::Mutex;
 
+/// The app the test client's examples run against: a page at `/` and, for
+/// every method, `/echo` answering with the request's method, target and
+/// body.
+///
+/// ```
+/// use hyperox::{App, Cx, Page, Partial};
+/// use hyperox::http::Method;
+///
+/// async fn index(cx: Cx<'_, ()>) -> Page {
+///     Page::new(hyperox::html::prelude::head(cx.head()))
+/// }
+///
+/// async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
+///     let body = cx.body().await?;
+///     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
+/// }
+///
+/// let mut app = App::new(());
+/// app.page("/", index).unwrap();
+/// for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
+///     app.route(m, "/echo", echo).unwrap();
+/// }
+/// ```
+#[doc(hidden)]
+pub fn example_app() -> App<()> {
+    async fn index(cx: crate::Cx<'_, ()>) -> crate::Page {
+        crate::Page::new(hyperox_html::prelude::head(cx.head()))
+    }
+    async fn echo(mut cx: crate::Cx<'_, ()>) -> crate::Result<crate::Partial> {
+        let body = cx.body().await?;
+        Ok(crate::Partial::new(format!(
+            "{} {} {}",
+            cx.method(),
+            cx.uri(),
+            String::from_utf8_lossy(&body)
+        )))
+    }
+    let mut app = App::new(());
+    app.page("/", index).expect("a valid route");
+    for m in [
+        Method::GET,
+        Method::POST,
+        Method::PUT,
+        Method::PATCH,
+        Method::DELETE,
+    ] {
+        app.route(m, "/echo", echo).expect("a valid route");
+    }
+    app
+}
+
 /// The host and origin test requests are sent for.
 const HOST: &str = "localhost";
 const ORIGIN: &str = "http://localhost";
@@ -67,21 +118,8 @@ const ORIGIN: &str = "http://localhost";
 ///
 /// ```
 /// use hyperox::test::Client;
-/// use hyperox::{App, Cx, Page, Partial};
-/// use hyperox::http::Method;
-/// # async fn index(cx: Cx<'_, ()>) -> Page {
-/// #     Page::new(hyperox::html::prelude::head(cx.head()))
-/// # }
-/// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
-/// #     let body = cx.body().await?;
-/// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
-/// # }
 /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-/// let mut app = App::new(());
-/// app.page("/", index).unwrap();
-/// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
-/// #     app.route(m, "/echo", echo).unwrap();
-/// # }
+/// # let app = hyperox::test::example_app(); // a page at `/`, an echo at `/echo`
 /// let client = Client::new(app);
 /// client.get("/").await;
 /// assert!(client.csrf_token().is_some());
@@ -108,21 +146,8 @@ impl<S: Send + Sync + 'static> Client<S> {
     ///
     /// ```
     /// use hyperox::test::Client;
-    /// use hyperox::{App, Cx, Page, Partial};
-    /// use hyperox::http::Method;
-    /// # async fn index(cx: Cx<'_, ()>) -> Page {
-    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
-    /// # }
-    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
-    /// #     let body = cx.body().await?;
-    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
-    /// # }
     /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-    /// let mut app = App::new(());
-    /// app.page("/", index).unwrap();
-    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
-    /// #     app.route(m, "/echo", echo).unwrap();
-    /// # }
+    /// # let app = hyperox::test::example_app(); // a page at `/`, an echo at `/echo`
     /// let client = Client::new(app);
     /// assert_eq!(client.get("/").await.status(), 200);
     /// # });
@@ -155,21 +180,9 @@ impl<S: Send + Sync + 'static> Client<S> {
     ///
     /// ```
     /// use hyperox::test::Client;
-    /// use hyperox::{App, Cx, Page, Partial};
     /// use hyperox::http::Method;
-    /// # async fn index(cx: Cx<'_, ()>) -> Page {
-    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
-    /// # }
-    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
-    /// #     let body = cx.body().await?;
-    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
-    /// # }
     /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-    /// let mut app = App::new(());
-    /// app.page("/", index).unwrap();
-    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
-    /// #     app.route(m, "/echo", echo).unwrap();
-    /// # }
+    /// # let app = hyperox::test::example_app(); // a page at `/`, an echo at `/echo`
     /// let client = Client::new(app);
     /// client.get("/").await;
     /// let res = client.request(Method::PATCH, "/echo").await;
@@ -193,21 +206,8 @@ impl<S: Send + Sync + 'static> Client<S> {
     ///
     /// ```
     /// use hyperox::test::Client;
-    /// use hyperox::{App, Cx, Page, Partial};
-    /// use hyperox::http::Method;
-    /// # async fn index(cx: Cx<'_, ()>) -> Page {
-    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
-    /// # }
-    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
-    /// #     let body = cx.body().await?;
-    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
-    /// # }
     /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-    /// let mut app = App::new(());
-    /// app.page("/", index).unwrap();
-    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
-    /// #     app.route(m, "/echo", echo).unwrap();
-    /// # }
+    /// # let app = hyperox::test::example_app(); // a page at `/`, an echo at `/echo`
     /// let client = Client::new(app);
     /// assert_eq!(client.get("/echo?x=1").await.text(), "GET /echo?x=1 ");
     /// # });
@@ -222,21 +222,8 @@ impl<S: Send + Sync + 'static> Client<S> {
     ///
     /// ```
     /// use hyperox::test::Client;
-    /// use hyperox::{App, Cx, Page, Partial};
-    /// use hyperox::http::Method;
-    /// # async fn index(cx: Cx<'_, ()>) -> Page {
-    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
-    /// # }
-    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
-    /// #     let body = cx.body().await?;
-    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
-    /// # }
     /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-    /// let mut app = App::new(());
-    /// app.page("/", index).unwrap();
-    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
-    /// #     app.route(m, "/echo", echo).unwrap();
-    /// # }
+    /// # let app = hyperox::test::example_app(); // a page at `/`, an echo at `/echo`
     /// let client = Client::new(app);
     /// client.get("/").await;
     /// assert_eq!(client.post("/echo").body("text/plain", "hi").await.text(), "POST /echo hi");
@@ -252,21 +239,8 @@ impl<S: Send + Sync + 'static> Client<S> {
     ///
     /// ```
     /// use hyperox::test::Client;
-    /// use hyperox::{App, Cx, Page, Partial};
-    /// use hyperox::http::Method;
-    /// # async fn index(cx: Cx<'_, ()>) -> Page {
-    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
-    /// # }
-    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
-    /// #     let body = cx.body().await?;
-    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
-    /// # }
     /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-    /// let mut app = App::new(());
-    /// app.page("/", index).unwrap();
-    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
-    /// #     app.route(m, "/echo", echo).unwrap();
-    /// # }
+    /// # let app = hyperox::test::example_app(); // a page at `/`, an echo at `/echo`
     /// let client = Client::new(app);
     /// client.get("/").await;
     /// assert_eq!(client.put("/echo").await.text(), "PUT /echo ");
@@ -282,21 +256,8 @@ impl<S: Send + Sync + 'static> Client<S> {
     ///
     /// ```
     /// use hyperox::test::Client;
-    /// use hyperox::{App, Cx, Page, Partial};
-    /// use hyperox::http::Method;
-    /// # async fn index(cx: Cx<'_, ()>) -> Page {
-    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
-    /// # }
-    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
-    /// #     let body = cx.body().await?;
-    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
-    /// # }
     /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-    /// let mut app = App::new(());
-    /// app.page("/", index).unwrap();
-    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
-    /// #     app.route(m, "/echo", echo).unwrap();
-    /// # }
+    /// # let app = hyperox::test::example_app(); // a page at `/`, an echo at `/echo`
     /// let client = Client::new(app);
     /// client.get("/").await;
     /// assert_eq!(client.patch("/echo").await.text(), "PATCH /echo ");
@@ -312,21 +273,8 @@ impl<S: Send + Sync + 'static> Client<S> {
     ///
     /// ```
     /// use hyperox::test::Client;
-    /// use hyperox::{App, Cx, Page, Partial};
-    /// use hyperox::http::Method;
-    /// # async fn index(cx: Cx<'_, ()>) -> Page {
-    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
-    /// # }
-    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
-    /// #     let body = cx.body().await?;
-    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
-    /// # }
     /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-    /// let mut app = App::new(());
-    /// app.page("/", index).unwrap();
-    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
-    /// #     app.route(m, "/echo", echo).unwrap();
-    /// # }
+    /// # let app = hyperox::test::example_app(); // a page at `/`, an echo at `/echo`
     /// let client = Client::new(app);
     /// client.get("/").await;
     /// assert_eq!(client.delete("/echo").await.text(), "DELETE /echo ");
@@ -342,21 +290,8 @@ impl<S: Send + Sync + 'static> Client<S> {
     ///
     /// ```
     /// use hyperox::test::Client;
-    /// use hyperox::{App, Cx, Page, Partial};
-    /// use hyperox::http::Method;
-    /// # async fn index(cx: Cx<'_, ()>) -> Page {
-    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
-    /// # }
-    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
-    /// #     let body = cx.body().await?;
-    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
-    /// # }
     /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-    /// let mut app = App::new(());
-    /// app.page("/", index).unwrap();
-    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
-    /// #     app.route(m, "/echo", echo).unwrap();
-    /// # }
+    /// # let app = hyperox::test::example_app(); // a page at `/`, an echo at `/echo`
     /// let client = Client::new(app);
     /// use hyperox::Link;
     /// client.get("/").await;
@@ -374,21 +309,8 @@ impl<S: Send + Sync + 'static> Client<S> {
     ///
     /// ```
     /// use hyperox::test::Client;
-    /// use hyperox::{App, Cx, Page, Partial};
-    /// use hyperox::http::Method;
-    /// # async fn index(cx: Cx<'_, ()>) -> Page {
-    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
-    /// # }
-    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
-    /// #     let body = cx.body().await?;
-    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
-    /// # }
     /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-    /// let mut app = App::new(());
-    /// app.page("/", index).unwrap();
-    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
-    /// #     app.route(m, "/echo", echo).unwrap();
-    /// # }
+    /// # let app = hyperox::test::example_app(); // a page at `/`, an echo at `/echo`
     /// let client = Client::new(app);
     /// client.get("/").await;
     /// assert!(client.cookie(hyperox::csrf::COOKIE).is_some());
@@ -404,21 +326,8 @@ impl<S: Send + Sync + 'static> Client<S> {
     ///
     /// ```
     /// use hyperox::test::Client;
-    /// use hyperox::{App, Cx, Page, Partial};
-    /// use hyperox::http::Method;
-    /// # async fn index(cx: Cx<'_, ()>) -> Page {
-    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
-    /// # }
-    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
-    /// #     let body = cx.body().await?;
-    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
-    /// # }
     /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-    /// let mut app = App::new(());
-    /// app.page("/", index).unwrap();
-    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
-    /// #     app.route(m, "/echo", echo).unwrap();
-    /// # }
+    /// # let app = hyperox::test::example_app(); // a page at `/`, an echo at `/echo`
     /// let client = Client::new(app);
     /// assert_eq!(client.csrf_token(), None);
     /// client.get("/").await;

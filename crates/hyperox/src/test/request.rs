@@ -11,21 +11,8 @@ use super::*;
 ///
 /// ```
 /// use hyperox::test::Client;
-/// use hyperox::{App, Cx, Page, Partial};
-/// use hyperox::http::Method;
-/// # async fn index(cx: Cx<'_, ()>) -> Page {
-/// #     Page::new(hyperox::html::prelude::head(cx.head()))
-/// # }
-/// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
-/// #     let body = cx.body().await?;
-/// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
-/// # }
 /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-/// let mut app = App::new(());
-/// app.page("/", index).unwrap();
-/// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
-/// #     app.route(m, "/echo", echo).unwrap();
-/// # }
+/// # let app = hyperox::test::example_app(); // a page at `/`, an echo at `/echo`
 /// let client = Client::new(app);
 /// client.get("/").await;
 /// let res = client.post("/echo").htmx().header("x-a", "1").body("text/plain", "x").await;
@@ -57,21 +44,8 @@ impl<'c, S: Send + Sync + 'static> RequestBuilder<'c, S> {
     ///
     /// ```
     /// use hyperox::test::Client;
-    /// use hyperox::{App, Cx, Page, Partial};
-    /// use hyperox::http::Method;
-    /// # async fn index(cx: Cx<'_, ()>) -> Page {
-    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
-    /// # }
-    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
-    /// #     let body = cx.body().await?;
-    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
-    /// # }
     /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-    /// let mut app = App::new(());
-    /// app.page("/", index).unwrap();
-    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
-    /// #     app.route(m, "/echo", echo).unwrap();
-    /// # }
+    /// # let app = hyperox::test::example_app(); // a page at `/`, an echo at `/echo`
     /// let client = Client::new(app);
     /// let res = client.get("/").htmx().await;
     /// assert_eq!(res.status(), 200);
@@ -91,21 +65,8 @@ impl<'c, S: Send + Sync + 'static> RequestBuilder<'c, S> {
     ///
     /// ```
     /// use hyperox::test::Client;
-    /// use hyperox::{App, Cx, Page, Partial};
-    /// use hyperox::http::Method;
-    /// # async fn index(cx: Cx<'_, ()>) -> Page {
-    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
-    /// # }
-    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
-    /// #     let body = cx.body().await?;
-    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
-    /// # }
     /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-    /// let mut app = App::new(());
-    /// app.page("/", index).unwrap();
-    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
-    /// #     app.route(m, "/echo", echo).unwrap();
-    /// # }
+    /// # let app = hyperox::test::example_app(); // a page at `/`, an echo at `/echo`
     /// let client = Client::new(app);
     /// let res = client.get("/echo").header("accept", "text/html").await;
     /// assert_eq!(res.status(), 200);
@@ -128,21 +89,8 @@ impl<'c, S: Send + Sync + 'static> RequestBuilder<'c, S> {
     ///
     /// ```
     /// use hyperox::test::Client;
-    /// use hyperox::{App, Cx, Page, Partial};
-    /// use hyperox::http::Method;
-    /// # async fn index(cx: Cx<'_, ()>) -> Page {
-    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
-    /// # }
-    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
-    /// #     let body = cx.body().await?;
-    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
-    /// # }
     /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-    /// let mut app = App::new(());
-    /// app.page("/", index).unwrap();
-    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
-    /// #     app.route(m, "/echo", echo).unwrap();
-    /// # }
+    /// # let app = hyperox::test::example_app(); // a page at `/`, an echo at `/echo`
     /// let client = Client::new(app);
     /// client.get("/").await;
     /// let res = client.post("/echo").form(&[("title", "a b")]).await;
@@ -161,21 +109,8 @@ impl<'c, S: Send + Sync + 'static> RequestBuilder<'c, S> {
     ///
     /// ```
     /// use hyperox::test::Client;
-    /// use hyperox::{App, Cx, Page, Partial};
-    /// use hyperox::http::Method;
-    /// # async fn index(cx: Cx<'_, ()>) -> Page {
-    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
-    /// # }
-    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
-    /// #     let body = cx.body().await?;
-    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
-    /// # }
     /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-    /// let mut app = App::new(());
-    /// app.page("/", index).unwrap();
-    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
-    /// #     app.route(m, "/echo", echo).unwrap();
-    /// # }
+    /// # let app = hyperox::test::example_app(); // a page at `/`, an echo at `/echo`
     /// let client = Client::new(app);
     /// client.get("/").await;
     /// let res = client.put("/echo").body("application/json", r#"{"a":1}"#).await;
@@ -193,21 +128,8 @@ impl<'c, S: Send + Sync + 'static> RequestBuilder<'c, S> {
     ///
     /// ```
     /// use hyperox::test::Client;
-    /// use hyperox::{App, Cx, Page, Partial};
-    /// use hyperox::http::Method;
-    /// # async fn index(cx: Cx<'_, ()>) -> Page {
-    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
-    /// # }
-    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
-    /// #     let body = cx.body().await?;
-    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
-    /// # }
     /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-    /// let mut app = App::new(());
-    /// app.page("/", index).unwrap();
-    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
-    /// #     app.route(m, "/echo", echo).unwrap();
-    /// # }
+    /// # let app = hyperox::test::example_app(); // a page at `/`, an echo at `/echo`
     /// let client = Client::new(app);
     /// client.get("/").await;
     /// assert_eq!(client.post("/echo").without_csrf().await.status(), 403);
@@ -224,21 +146,8 @@ impl<'c, S: Send + Sync + 'static> RequestBuilder<'c, S> {
     ///
     /// ```
     /// use hyperox::test::Client;
-    /// use hyperox::{App, Cx, Page, Partial};
-    /// use hyperox::http::Method;
-    /// # async fn index(cx: Cx<'_, ()>) -> Page {
-    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
-    /// # }
-    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
-    /// #     let body = cx.body().await?;
-    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
-    /// # }
     /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-    /// let mut app = App::new(());
-    /// app.page("/", index).unwrap();
-    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
-    /// #     app.route(m, "/echo", echo).unwrap();
-    /// # }
+    /// # let app = hyperox::test::example_app(); // a page at `/`, an echo at `/echo`
     /// let client = Client::new(app);
     /// let res = client.get("/").send().await; // the same as `.await` on the builder
     /// assert_eq!(res.status(), 200);

@@ -9,21 +9,8 @@ use super::*;
 ///
 /// ```
 /// use hyperox::test::Client;
-/// use hyperox::{App, Cx, Page, Partial};
-/// use hyperox::http::Method;
-/// # async fn index(cx: Cx<'_, ()>) -> Page {
-/// #     Page::new(hyperox::html::prelude::head(cx.head()))
-/// # }
-/// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
-/// #     let body = cx.body().await?;
-/// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
-/// # }
 /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-/// let mut app = App::new(());
-/// app.page("/", index).unwrap();
-/// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
-/// #     app.route(m, "/echo", echo).unwrap();
-/// # }
+/// # let app = hyperox::test::example_app(); // a page at `/`, an echo at `/echo`
 /// let client = Client::new(app);
 /// let res = client.get("/echo").await;
 /// assert_eq!((res.status().as_u16(), res.text()), (200, "GET /echo "));
@@ -42,21 +29,8 @@ impl TestResponse {
     ///
     /// ```
     /// use hyperox::test::Client;
-    /// use hyperox::{App, Cx, Page, Partial};
-    /// use hyperox::http::Method;
-    /// # async fn index(cx: Cx<'_, ()>) -> Page {
-    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
-    /// # }
-    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
-    /// #     let body = cx.body().await?;
-    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
-    /// # }
     /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-    /// let mut app = App::new(());
-    /// app.page("/", index).unwrap();
-    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
-    /// #     app.route(m, "/echo", echo).unwrap();
-    /// # }
+    /// # let app = hyperox::test::example_app(); // a page at `/`, an echo at `/echo`
     /// let client = Client::new(app);
     /// assert_eq!(client.get("/nowhere").await.status(), 404);
     /// # });
@@ -71,21 +45,8 @@ impl TestResponse {
     ///
     /// ```
     /// use hyperox::test::Client;
-    /// use hyperox::{App, Cx, Page, Partial};
-    /// use hyperox::http::Method;
-    /// # async fn index(cx: Cx<'_, ()>) -> Page {
-    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
-    /// # }
-    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
-    /// #     let body = cx.body().await?;
-    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
-    /// # }
     /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-    /// let mut app = App::new(());
-    /// app.page("/", index).unwrap();
-    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
-    /// #     app.route(m, "/echo", echo).unwrap();
-    /// # }
+    /// # let app = hyperox::test::example_app(); // a page at `/`, an echo at `/echo`
     /// let client = Client::new(app);
     /// let res = client.get("/").await;
     /// assert_eq!(res.headers()["content-type"], "text/html; charset=utf-8");
@@ -101,21 +62,8 @@ impl TestResponse {
     ///
     /// ```
     /// use hyperox::test::Client;
-    /// use hyperox::{App, Cx, Page, Partial};
-    /// use hyperox::http::Method;
-    /// # async fn index(cx: Cx<'_, ()>) -> Page {
-    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
-    /// # }
-    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
-    /// #     let body = cx.body().await?;
-    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
-    /// # }
     /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-    /// let mut app = App::new(());
-    /// app.page("/", index).unwrap();
-    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
-    /// #     app.route(m, "/echo", echo).unwrap();
-    /// # }
+    /// # let app = hyperox::test::example_app(); // a page at `/`, an echo at `/echo`
     /// let client = Client::new(app);
     /// let res = client.get("/").await;
     /// assert_eq!(res.header("x-content-type-options"), Some("nosniff"));
@@ -131,21 +79,8 @@ impl TestResponse {
     ///
     /// ```
     /// use hyperox::test::Client;
-    /// use hyperox::{App, Cx, Page, Partial};
-    /// use hyperox::http::Method;
-    /// # async fn index(cx: Cx<'_, ()>) -> Page {
-    /// #     Page::new(hyperox::html::prelude::head(cx.head()))
-    /// # }
-    /// # async fn echo(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
-    /// #     let body = cx.body().await?;
-    /// #     Ok(Partial::new(format!("{} {} {}", cx.method(), cx.uri(), String::from_utf8_lossy(&body))))
-    /// # }
     /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-    /// let mut app = App::new(());
-    /// app.page("/", index).unwrap();
-    /// # for m in [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
-    /// #     app.route(m, "/echo", echo).unwrap();
-    /// # }
+    /// # let app = hyperox::test::example_app(); // a page at `/`, an echo at `/echo`
     /// let client = Client::new(app);
     /// assert!(client.get("/").await.text().starts_with("<!DOCTYPE html>"));
     /// # });
