@@ -19,9 +19,9 @@
 use axum::routing::get;
 use http::{Request, header};
 use hyperox::prelude::*;
-use hyperox::router::{Body, RouterService};
+use hyperox::router::Body;
 use hyperox::session::{MemoryStore, Sessions};
-use hyperox::{App, AppContext, Config, Env};
+use hyperox::{App, Config, Env};
 use std::hint::black_box;
 use std::time::Instant;
 use tower::ServiceExt;
@@ -55,7 +55,7 @@ async fn hx_plain(_cx: Cx<'_, ()>) -> Partial {
     Partial::new("7")
 }
 
-fn hyperox_app(sessions: Option<Sessions>) -> RouterService<AppContext<()>> {
+fn hyperox_app(sessions: Option<Sessions>) -> hyperox::Service<()> {
     let mut app = App::new(());
     app.set_config(config());
     if let Some(sessions) = sessions {

@@ -8,8 +8,8 @@
 
 use hyperox::prelude::*;
 use hyperox::router::test::poll_ready;
-use hyperox::router::{Body, RouterService};
-use hyperox::{App, AppContext, Config, Env, Form};
+use hyperox::router::Body;
+use hyperox::{App, Config, Env, Form};
 use libfuzzer_sys::fuzz_target;
 use std::sync::LazyLock;
 use tower_service::Service;
@@ -52,7 +52,7 @@ fn config() -> Config {
     }
 }
 
-static SERVICE: LazyLock<RouterService<AppContext<()>>> = LazyLock::new(|| {
+static SERVICE: LazyLock<hyperox::Service<()>> = LazyLock::new(|| {
     let mut app = App::new(());
     app.set_config(config());
     app.page("/", page).unwrap();

@@ -7,9 +7,9 @@
 
 use hyperox::prelude::*;
 use hyperox::router::test::poll_ready;
-use hyperox::router::{Body, RouterService};
+use hyperox::router::Body;
 use hyperox::session::{MemoryStore, Sessions};
-use hyperox::{App, AppContext, Config, Env};
+use hyperox::{App, Config, Env};
 use libfuzzer_sys::fuzz_target;
 use std::sync::LazyLock;
 use tower_service::Service;
@@ -21,7 +21,7 @@ async fn me(mut cx: Cx<'_, ()>) -> hyperox::Result<Partial> {
     Ok(Partial::new(textf!("{who} {flash}")))
 }
 
-static SERVICE: LazyLock<RouterService<AppContext<()>>> = LazyLock::new(|| {
+static SERVICE: LazyLock<hyperox::Service<()>> = LazyLock::new(|| {
     let mut app = App::new(());
     app.set_config(Config {
         env: Env::Production,

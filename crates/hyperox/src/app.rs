@@ -17,9 +17,13 @@ use std::future::Future;
 use std::sync::{Arc, OnceLock};
 use tokio::net::TcpListener;
 
-/// A hyperox app: a router whose context is [`AppContext<S>`], with
-/// pages, partials, embedded assets, CSRF protection and an error
-/// handler.
+/// An app as a `tower::Service` of HTTP requests, with state `S` (what
+/// [`App::into_service`] gives).
+pub type Service<S> = RouterService<AppContext<S>>;
+
+/// A hyperox app: pages, partials and middleware, each given a
+/// [`Cx`](crate::Cx), on a router with embedded assets, CSRF protection
+/// and an error handler.
 ///
 /// An app built with `hyperox-build` registers its pages and partials
 /// with the generated `routes(&mut app)`; this example registers them by
@@ -313,7 +317,7 @@ impl<S: Send + Sync + 'static> App<S> {
     }
 
     /// The app's live-update hub, which handlers reach with
-    /// [`AppContext::live`](crate::AppContext::live) (through `cx.live()`):
+    /// [`Cx::live`](crate::Cx::live):
     /// clone it to push from outside a request (a background task).
     ///
     /// # Example
@@ -369,24 +373,6 @@ impl<S: Send + Sync + 'static> App<S> {
         self
     }
 
-    /// The router, for routes, subrouters and handlers registered by hand.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use hyperox::AppContext;
-    /// use hyperox::router::Request;
-    ///
-    /// async fn health(_ctx: &mut AppContext<()>, _req: &mut Request) -> &'static str {
-    ///     "ok"
-    /// }
-    /// let mut app = hyperox::App::new(());
-    /// app.router().get("/health", health).unwrap();
-    /// ```
-    pub fn router(&mut self) -> &mut Router<AppContext<S>> {
-        &mut self.router
-    }
-
     /// The app as a `tower::Service`.
     ///
     /// # Example
@@ -408,16 +394,13 @@ impl<S: Send + Sync + 'static> App<S> {
     /// assert_eq!(res.status(), 200);
     /// # });
     /// ```
-    pub fn into_service(self) -> RouterService<AppContext<S>> {
+    pub fn into_service(self) -> Service<S> {
         self.into_service_until(tokio::sync::watch::channel(false).1)
     }
 
     /// The app as a service whose streams (live reload) end when
     /// `shutdown` turns true.
-    fn into_service_until(
-        mut self,
-        shutdown: tokio::sync::watch::Receiver<bool>,
-    ) -> RouterService<AppContext<S>> {
+    fn into_service_until(mut self, shutdown: tokio::sync::watch::Receiver<bool>) -> Service<S> {
         let mut index = AssetIndex::default();
         for a in &self.assets {
             index.insert(a);

@@ -1,7 +1,7 @@
 //! Cached components in pages and partials: the app's cache, reached
-//! from the request context.
+//! from `Cx`.
 
-use crate::context::AppContext;
+use crate::cx::Cx;
 use hyperox_cache::{Cache, Cached, Error};
 use hyperox_html::Node;
 use serde::Serialize;
@@ -9,7 +9,7 @@ use std::future::Future;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-impl<S: Send + Sync + 'static> AppContext<S> {
+impl<S: Send + Sync + 'static> Cx<'_, S> {
     /// The app's cache: the one given to [`App::cache`](crate::App::cache),
     /// else an in-process one of `HYPEROX_CACHE_MB` (64 MiB), or Redis at
     /// `HYPEROX_REDIS_URL` (the `redis` feature).
@@ -26,7 +26,7 @@ impl<S: Send + Sync + 'static> AppContext<S> {
     /// App::new(()).page("/purge", forget).unwrap();
     /// ```
     pub fn cache(&self) -> &Cache {
-        &self.shared().cache
+        &self.ctx.shared().cache
     }
 
     /// A component rendered once per `ttl` and kept in the app's cache,
@@ -57,7 +57,7 @@ impl<S: Send + Sync + 'static> AppContext<S> {
         Fut: Future<Output = N> + Send + 'static,
         N: Node,
     {
-        self.holds_cached.store(true, Ordering::Relaxed);
+        self.ctx.holds_cached.store(true, Ordering::Relaxed);
         self.cache().cached(ttl, render)
     }
 
@@ -94,7 +94,7 @@ impl<S: Send + Sync + 'static> AppContext<S> {
         Fut: Future<Output = N> + Send + 'static,
         N: Node,
     {
-        self.holds_cached.store(true, Ordering::Relaxed);
+        self.ctx.holds_cached.store(true, Ordering::Relaxed);
         self.cache().cached_by(ttl, key, render)
     }
 
@@ -138,7 +138,7 @@ impl<S: Send + Sync + 'static> AppContext<S> {
         N: Node,
         E: Into<Box<dyn std::error::Error + Send + Sync>>,
     {
-        self.holds_cached.store(true, Ordering::Relaxed);
+        self.ctx.holds_cached.store(true, Ordering::Relaxed);
         self.cache().try_cached_by(ttl, key, render)
     }
 }

@@ -47,27 +47,11 @@ fn form_urlencoded_pairs(query: &str) -> impl Iterator<Item = (String, String)> 
         .into_iter()
 }
 
-/// The router context of a hyperox app: the shared state and this
-/// request's values, cookies to set, CSRF token and script nonce.
-///
-/// Pages, partials and middleware reach it through [`Cx`](crate::Cx),
-/// which dereferences to it; handlers registered on the
-/// [router](crate::App::router) by hand get `&mut AppContext<S>`.
-///
-/// # Example
-///
-/// ```
-/// use hyperox::AppContext;
-/// use hyperox::router::Request;
-///
-/// // A handler on the app's router, registered by hand, gets the context itself.
-/// async fn count(ctx: &mut AppContext<std::sync::atomic::AtomicU32>, _req: &mut Request) -> String {
-///     let n = ctx.state().fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-///     n.to_string()
-/// }
-/// let mut app = hyperox::App::new(std::sync::atomic::AtomicU32::new(0));
-/// app.router().get("/count", count).unwrap();
-/// ```
+/// The router's context of a hyperox app: the shared state and this
+/// request's values, cookies to set, CSRF token and script nonce. Not
+/// nameable outside the crate: pages, partials and middleware get a
+/// [`Cx`](crate::Cx), the one context type of the API, which holds it and
+/// the request.
 pub struct AppContext<S: 'static> {
     shared: Arc<Shared<S>>,
     values: http::Extensions,
@@ -118,144 +102,28 @@ impl<S: Send + Sync + 'static> AppContext<S> {
         &self.shared
     }
 
-    /// The app's state (a database pool, say), typed.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use hyperox::{Cx, Partial};
-    ///
-    /// struct State { site: &'static str }
-    ///
-    /// async fn title(cx: Cx<'_, State>) -> Partial {
-    ///     Partial::new(cx.state().site)
-    /// }
-    /// hyperox::App::new(State { site: "Todos" }).page("/", title).unwrap();
-    /// ```
-    pub fn state(&self) -> &S {
+    pub(crate) fn state(&self) -> &S {
         &self.shared.state
     }
 
-    /// The app's live-update hub (feature `live`): open a page's event
-    /// stream on a room, push HTML to a room, a session or everyone.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use hyperox::live::Sse;
-    /// use hyperox::prelude::*;
-    ///
-    /// /// The page's stream: the room `lobby`.
-    /// async fn events(cx: Cx<'_, ()>) -> Result<Sse, Rejection> {
-    ///     Ok(cx.live().sse(&cx).room("lobby").open().await?)
-    /// }
-    ///
-    /// /// Every page in the room gets the line.
-    /// async fn say(cx: Cx<'_, ()>) -> Result<Partial, Rejection> {
-    ///     cx.live().room("lobby").push(li("hello")).await?;
-    ///     Ok(Partial::empty())
-    /// }
-    /// # let mut app = hyperox::App::new(());
-    /// # app.page("/events", events).unwrap();
-    /// # app.route(hyperox::http::Method::POST, "/say", say).unwrap();
-    /// ```
     #[cfg(feature = "live")]
-    pub fn live(&self) -> &crate::live::Hub {
+    pub(crate) fn live(&self) -> &crate::live::Hub {
         &self.shared.live
     }
 
-    /// The app's settings.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use hyperox::{Cx, Partial};
-    ///
-    /// async fn mode(cx: Cx<'_, ()>) -> Partial {
-    ///     Partial::new(if cx.config().is_dev() { "development" } else { "production" })
-    /// }
-    /// hyperox::App::new(()).page("/", mode).unwrap();
-    /// ```
-    pub fn config(&self) -> &Config {
+    pub(crate) fn config(&self) -> &Config {
         &self.shared.config
     }
 
-    /// Stores a value for the rest of this request (set by a middleware,
-    /// read by the page), replacing one of the same type.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use hyperox::{App, Cx, Next, Partial};
-    /// use hyperox::router::Response;
-    /// use hyperox::test::Client;
-    ///
-    /// #[derive(Clone)]
-    /// struct User(String);
-    ///
-    /// async fn auth(mut cx: Cx<'_, ()>, next: Next<'_, ()>) -> Response {
-    ///     let name = cx.header("x-user").unwrap_or("guest").to_owned();
-    ///     cx.insert(User(name));
-    ///     next.run(&mut cx).await
-    /// }
-    ///
-    /// async fn me(cx: Cx<'_, ()>) -> Partial {
-    ///     Partial::new(cx.get::<User>().map_or("?", |u| u.0.as_str()).to_owned())
-    /// }
-    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-    /// let mut app = App::new(());
-    /// app.middleware(auth);
-    /// app.page("/me", me).unwrap();
-    /// let client = Client::new(app);
-    /// assert_eq!(client.get("/me").header("x-user", "ada").await.text(), "ada");
-    /// # });
-    /// ```
-    pub fn insert<T: Clone + Send + Sync + 'static>(&mut self, value: T) -> Option<T> {
+    pub(crate) fn insert<T: Clone + Send + Sync + 'static>(&mut self, value: T) -> Option<T> {
         self.values.insert(value)
     }
 
-    /// The value of type `T` stored for this request.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use hyperox::{Cx, Partial};
-    ///
-    /// #[derive(Clone)]
-    /// struct Locale(&'static str);
-    ///
-    /// async fn hello(cx: Cx<'_, ()>) -> Partial {
-    ///     let locale = cx.get::<Locale>().map_or("en", |l| l.0);
-    ///     Partial::new(if locale == "fr" { "Bonjour" } else { "Hello" })
-    /// }
-    /// hyperox::App::new(()).page("/", hello).unwrap();
-    /// ```
-    pub fn get<T: Send + Sync + 'static>(&self) -> Option<&T> {
+    pub(crate) fn get<T: Send + Sync + 'static>(&self) -> Option<&T> {
         self.values.get()
     }
 
-    /// Sets a cookie on the response.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use hyperox::cookie::{SameSite, SetCookie};
-    /// use hyperox::test::Client;
-    /// use hyperox::{App, Cx, Partial};
-    ///
-    /// async fn dark(mut cx: Cx<'_, ()>) -> Partial {
-    ///     cx.set_cookie(SetCookie::new("theme", "dark").same_site(SameSite::Lax));
-    ///     Partial::new("ok")
-    /// }
-    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-    /// let mut app = App::new(());
-    /// app.page("/dark", dark).unwrap();
-    /// let client = Client::new(app);
-    /// client.get("/dark").await;
-    /// assert_eq!(client.cookie("theme").as_deref(), Some("dark"));
-    /// # });
-    /// ```
-    pub fn set_cookie(&mut self, cookie: SetCookie) {
+    pub(crate) fn set_cookie(&mut self, cookie: SetCookie) {
         match HeaderValue::try_from(cookie.to_string()) {
             Ok(v) => self.cookies_out.push(v),
             Err(_) => {
@@ -311,22 +179,7 @@ impl<S: Send + Sync + 'static> AppContext<S> {
         })
     }
 
-    /// A nonce for inline `<script nonce=…>` elements of this response,
-    /// added to its `Content-Security-Policy`.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use hyperox::{Cx, Page};
-    /// use hyperox::html::prelude::*;
-    ///
-    /// async fn index(cx: Cx<'_, ()>) -> Page {
-    ///     let nonce = cx.script_nonce().to_owned();
-    ///     Page::new(script((attr("nonce", nonce), "console.log('hi')")))
-    /// }
-    /// hyperox::App::new(()).page("/", index).unwrap();
-    /// ```
-    pub fn script_nonce(&self) -> &str {
+    pub(crate) fn script_nonce(&self) -> &str {
         self.script_nonce.get_or_init(csrf::random_id)
     }
 

@@ -36,10 +36,9 @@ pub mod test;
 #[cfg(feature = "tls")]
 mod tls;
 
-pub use app::App;
+pub use app::{App, Service};
 pub use client_ip::IpRange;
 pub use config::{Config, Env, SETTINGS, Setting};
-pub use context::AppContext;
 pub use cx::Cx;
 pub use error::{Rejection, Result};
 pub use extract::{Arg, Form, FromFields, Param, Query};

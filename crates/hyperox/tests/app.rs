@@ -5,9 +5,9 @@
 use http::{Method, StatusCode, header};
 use hyperox::html::htmx::HxResponse;
 use hyperox::prelude::*;
+use hyperox::router::Body;
 use hyperox::router::test::body_string;
-use hyperox::router::{Body, RouterService};
-use hyperox::{App, AppContext, Config, Env, Next};
+use hyperox::{App, Config, Env, Next, Service};
 use std::io::Read;
 use tower::ServiceExt;
 
@@ -98,7 +98,7 @@ async fn set_user(mut cx: Cx<'_, State>, next: Next<'_, State>) -> Response {
 #[derive(Clone)]
 struct Seen(&'static str);
 
-fn app(env: Env) -> RouterService<AppContext<State>> {
+fn app(env: Env) -> Service<State> {
     let mut app = App::new(State { greeting: "Hello" });
     app.set_config(Config {
         env,
@@ -122,7 +122,7 @@ fn get(uri: &str) -> http::request::Builder {
     http::Request::get(uri)
 }
 
-async fn send(svc: &RouterService<AppContext<State>>, req: http::Request<Body>) -> Response {
+async fn send(svc: &Service<State>, req: http::Request<Body>) -> Response {
     svc.clone().oneshot(req).await.unwrap()
 }
 

@@ -1,7 +1,7 @@
-use hyperox::router::{Next, Request, Response};
-use hyperox::{App, AppContext};
+use hyperox::router::{Request, Response};
+use hyperox::{App, Cx, Next};
 
-async fn old(_cx: &mut AppContext<()>, _req: &mut Request, _next: Next<'_, AppContext<()>>) -> Response {
+async fn old(_cx: Cx<'_, ()>, _req: &mut Request, _next: Next<'_, ()>) -> Response {
     Response::default()
 }
 

@@ -7,22 +7,19 @@ mod keep;
 
 pub(crate) use keep::head_tags;
 
+use crate::config::Config;
 use crate::context::AppContext;
-use crate::cookie;
+use crate::cookie::{self, SetCookie};
 use crate::error::Rejection;
 use http::{HeaderMap, Method, Uri};
 use hyperox_html::htmx::HxRequest;
 use hyperox_router::Request;
-use std::ops::{Deref, DerefMut};
 use std::sync::atomic::Ordering;
 
-/// What a page, partial or middleware is given: the request and the
-/// app's [`AppContext`].
-///
-/// It dereferences to the `AppContext` (state, per-request values,
-/// cookies to set) and reads the request: path params, query and form
-/// values (by name or as serde types), headers, cookies and htmx's
-/// request headers. An app built with `hyperox-build` has the alias
+/// What a page, partial or middleware is given: the app's state and
+/// settings, this request's values and cookies to set, and the request:
+/// path params, query and form values (by name or as serde types),
+/// headers, cookies and htmx's request headers. An app built with `hyperox-build` has the alias
 /// `Cx<'a>` for its state type in its generated prelude, so signatures
 /// read `cx: Cx<'_>`.
 ///
@@ -62,28 +59,7 @@ impl<S> std::fmt::Debug for Cx<'_, S> {
 
 impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
     /// Joins a context and its request.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use hyperox::{App, Cx, Partial};
-    /// use hyperox::test::Client;
-    /// use hyperox::AppContext;
-    /// use hyperox::router::{IntoResponse, Request, Response};
-    ///
-    /// // A handler on the app's router itself, outside `App::page`.
-    /// async fn raw(ctx: &mut AppContext<()>, req: &mut Request) -> Response {
-    ///     let cx = Cx::new(ctx, req);
-    ///     Partial::new(cx.uri().path().to_owned()).into_response()
-    /// }
-    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-    /// let mut app = App::new(());
-    /// app.router().get("/raw", raw).unwrap();
-    /// let client = Client::new(app);
-    /// assert_eq!(client.get("/raw").await.text(), "/raw");
-    /// # });
-    /// ```
-    pub fn new(ctx: &'a mut AppContext<S>, req: &'a mut Request) -> Self {
+    pub(crate) fn new(ctx: &'a mut AppContext<S>, req: &'a mut Request) -> Self {
         Self { ctx, req }
     }
 
@@ -386,17 +362,164 @@ impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
         self.ctx.varies_on_htmx.store(true, Ordering::Relaxed);
         self.req.headers().contains_key("hx-request")
     }
-}
 
-impl<S> Deref for Cx<'_, S> {
-    type Target = AppContext<S>;
-    fn deref(&self) -> &AppContext<S> {
-        self.ctx
+    /// The app's state (a database pool, say), typed.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{Cx, Partial};
+    ///
+    /// struct State { site: &'static str }
+    ///
+    /// async fn title(cx: Cx<'_, State>) -> Partial {
+    ///     Partial::new(cx.state().site)
+    /// }
+    /// hyperox::App::new(State { site: "Todos" }).page("/", title).unwrap();
+    /// ```
+    pub fn state(&self) -> &S {
+        self.ctx.state()
     }
-}
 
-impl<S> DerefMut for Cx<'_, S> {
-    fn deref_mut(&mut self) -> &mut AppContext<S> {
-        self.ctx
+    /// The app's live-update hub (feature `live`): open a page's event
+    /// stream on a room, push HTML to a room, a session or everyone.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::live::Sse;
+    /// use hyperox::prelude::*;
+    ///
+    /// /// The page's stream: the room `lobby`.
+    /// async fn events(cx: Cx<'_, ()>) -> Result<Sse, Rejection> {
+    ///     Ok(cx.live().sse(&cx).room("lobby").open().await?)
+    /// }
+    ///
+    /// /// Every page in the room gets the line.
+    /// async fn say(cx: Cx<'_, ()>) -> Result<Partial, Rejection> {
+    ///     cx.live().room("lobby").push(li("hello")).await?;
+    ///     Ok(Partial::empty())
+    /// }
+    /// # let mut app = hyperox::App::new(());
+    /// # app.page("/events", events).unwrap();
+    /// # app.route(hyperox::http::Method::POST, "/say", say).unwrap();
+    /// ```
+    #[cfg(feature = "live")]
+    pub fn live(&self) -> &crate::live::Hub {
+        self.ctx.live()
+    }
+
+    /// The app's settings.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{Cx, Partial};
+    ///
+    /// async fn mode(cx: Cx<'_, ()>) -> Partial {
+    ///     Partial::new(if cx.config().is_dev() { "development" } else { "production" })
+    /// }
+    /// hyperox::App::new(()).page("/", mode).unwrap();
+    /// ```
+    pub fn config(&self) -> &Config {
+        self.ctx.config()
+    }
+
+    /// Stores a value for the rest of this request (set by a middleware,
+    /// read by the page), replacing one of the same type.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Next, Partial};
+    /// use hyperox::router::Response;
+    /// use hyperox::test::Client;
+    ///
+    /// #[derive(Clone)]
+    /// struct User(String);
+    ///
+    /// async fn auth(mut cx: Cx<'_, ()>, next: Next<'_, ()>) -> Response {
+    ///     let name = cx.header("x-user").unwrap_or("guest").to_owned();
+    ///     cx.insert(User(name));
+    ///     next.run(&mut cx).await
+    /// }
+    ///
+    /// async fn me(cx: Cx<'_, ()>) -> Partial {
+    ///     Partial::new(cx.get::<User>().map_or("?", |u| u.0.as_str()).to_owned())
+    /// }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.middleware(auth);
+    /// app.page("/me", me).unwrap();
+    /// let client = Client::new(app);
+    /// assert_eq!(client.get("/me").header("x-user", "ada").await.text(), "ada");
+    /// # });
+    /// ```
+    pub fn insert<T: Clone + Send + Sync + 'static>(&mut self, value: T) -> Option<T> {
+        self.ctx.insert(value)
+    }
+
+    /// The value of type `T` stored for this request.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{Cx, Partial};
+    ///
+    /// #[derive(Clone)]
+    /// struct Locale(&'static str);
+    ///
+    /// async fn hello(cx: Cx<'_, ()>) -> Partial {
+    ///     let locale = cx.get::<Locale>().map_or("en", |l| l.0);
+    ///     Partial::new(if locale == "fr" { "Bonjour" } else { "Hello" })
+    /// }
+    /// hyperox::App::new(()).page("/", hello).unwrap();
+    /// ```
+    pub fn get<T: Send + Sync + 'static>(&self) -> Option<&T> {
+        self.ctx.get::<T>()
+    }
+
+    /// Sets a cookie on the response.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::cookie::{SameSite, SetCookie};
+    /// use hyperox::test::Client;
+    /// use hyperox::{App, Cx, Partial};
+    ///
+    /// async fn dark(mut cx: Cx<'_, ()>) -> Partial {
+    ///     cx.set_cookie(SetCookie::new("theme", "dark").same_site(SameSite::Lax));
+    ///     Partial::new("ok")
+    /// }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/dark", dark).unwrap();
+    /// let client = Client::new(app);
+    /// client.get("/dark").await;
+    /// assert_eq!(client.cookie("theme").as_deref(), Some("dark"));
+    /// # });
+    /// ```
+    pub fn set_cookie(&mut self, cookie: SetCookie) {
+        self.ctx.set_cookie(cookie)
+    }
+
+    /// A nonce for inline `<script nonce=…>` elements of this response,
+    /// added to its `Content-Security-Policy`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{Cx, Page};
+    /// use hyperox::html::prelude::*;
+    ///
+    /// async fn index(cx: Cx<'_, ()>) -> Page {
+    ///     let nonce = cx.script_nonce().to_owned();
+    ///     Page::new(script((attr("nonce", nonce), "console.log('hi')")))
+    /// }
+    /// hyperox::App::new(()).page("/", index).unwrap();
+    /// ```
+    pub fn script_nonce(&self) -> &str {
+        self.ctx.script_nonce()
     }
 }

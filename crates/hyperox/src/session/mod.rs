@@ -386,7 +386,7 @@ impl Finished {
 /// that fails turns the answer into a 503 (the change is not kept, and
 /// the client is told so).
 pub(crate) async fn save<S: Send + Sync + 'static>(
-    cx: &mut crate::AppContext<S>,
+    cx: &mut crate::context::AppContext<S>,
     res: &mut hyperox_router::Response,
 ) {
     let Some(session) = cx.session.take() else {
@@ -440,7 +440,7 @@ pub(crate) fn request_id(
 /// (the page's meta and form fields) and in `X-CSRF-Token` for a page
 /// that stays (the bundled client takes it from there).
 fn rebind_csrf<S: Send + Sync + 'static>(
-    cx: &mut crate::AppContext<S>,
+    cx: &mut crate::context::AppContext<S>,
     res: &mut hyperox_router::Response,
     id: Option<&str>,
 ) {

@@ -47,11 +47,10 @@ pub use request::RequestBuilder;
 pub use response::TestResponse;
 
 use crate::app::App;
-use crate::context::AppContext;
 use crate::link::Link;
 use bytes::Bytes;
 use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
-use hyperox_router::{Body, RouterService};
+use hyperox_router::Body;
 use std::collections::BTreeMap;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
@@ -126,7 +125,7 @@ const ORIGIN: &str = "http://localhost";
 /// # });
 /// ```
 pub struct Client<S: Send + Sync + 'static> {
-    service: RouterService<AppContext<S>>,
+    service: crate::Service<S>,
     jar: Mutex<BTreeMap<String, String>>,
     csrf: Mutex<Option<String>>,
 }
@@ -166,7 +165,7 @@ impl<S: Send + Sync + 'static> Client<S> {
     /// let client = Client::from_service(app.into_service());
     /// # let _ = client;
     /// ```
-    pub fn from_service(service: RouterService<AppContext<S>>) -> Self {
+    pub fn from_service(service: crate::Service<S>) -> Self {
         Self {
             service,
             jar: Mutex::new(BTreeMap::new()),
