@@ -143,15 +143,33 @@ pub use prerendered::{__lit, __pre, __static, Lit, Static, StaticHtml};
 
 /// Everything for building pages: `use hyperox_html::prelude::*;`.
 ///
+/// Elements and attributes are functions named as in HTML, so some share
+/// a name with a variable you may have (`value`, `name`, `title`,
+/// `content`, `label`, `time`, `data`). A glob import gives way to your
+/// own names without an error, and a local `value` then hides the
+/// attribute helper where it is in scope: the prelude also brings the
+/// `attr` and `element` modules, whose paths no local name can hide. The
+/// rule of the examples: name the local for what it holds (`typed`,
+/// `email`), or write `attr::value(value)` where the clash is natural.
+///
 /// # Example
 ///
 /// ```
 /// use hyperox_html::prelude::*;
 /// let page = html((head(title("Todos")), body(h1((class("title"), "Todos")))));
 /// assert!(page.render().contains("<title>Todos</title>"));
+///
+/// // A local `value` hides the attribute helper; its module path does not.
+/// let value = "ada@example.com";
+/// let field = input((type_("email"), attr::name("email"), attr::value(value)));
+/// assert_eq!(field.render(), r#"<input type="email" name="email" value="ada@example.com">"#);
+/// let title = "Todos";
+/// assert_eq!(element::title(title).render(), "<title>Todos</title>");
 /// ```
 pub mod prelude {
+    pub use crate::attr;
     pub use crate::attr::*;
+    pub use crate::element;
     pub use crate::control::{each, fragment, if_, if_else, if_else_lazy, if_lazy};
     pub use crate::element::*;
     pub use crate::js::{on_change, on_click, on_event, on_htmx, on_input, on_keydown, on_submit};
