@@ -33,14 +33,8 @@ for round in $(seq "$ROUNDS"); do
   done
 done
 declare -A MED
-echo
-echo "median requests per second over $ROUNDS rounds of ${DURATION}s, $CONNECTIONS connections:"
-for r in "${ROUTES[@]}"; do
-  for s in "${SERVERS[@]}"; do
-    MED[$s$r]=$(median <<<"${RUNS[$s$r]}")
-    printf '  %-20s %-8s %12.0f\n' "$r" "$s" "${MED[$s$r]}"
-  done
-done
+medians "median requests per second over $ROUNDS rounds of ${DURATION}s, $CONNECTIONS connections:" \
+  "${ROUTES[*]}" "${SERVERS[*]}"
 echo
 echo "ratios (higher is better for hyperox):"
 for r in "${ROUTES[@]}"; do

@@ -51,14 +51,8 @@ for round in $(seq "$ROUNDS"); do
   done
 done
 declare -A MED
-echo
-echo "median requests per second over $ROUNDS rounds of ${DURATION}s, $CONNECTIONS connections:"
-for load in "${LOADS[@]}"; do
-  for s in "${SERVERS[@]}"; do
-    MED[$s$load]=$(median <<<"${RUNS[$s$load]}")
-    printf '  %-10s %-14s %12.0f\n' "$load" "$s" "${MED[$s$load]}"
-  done
-done
+medians "median requests per second over $ROUNDS rounds of ${DURATION}s, $CONNECTIONS connections:" \
+  "${LOADS[*]}" "${SERVERS[*]}"
 echo
 echo "ratios:"
 for load in "${LOADS[@]}"; do

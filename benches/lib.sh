@@ -11,3 +11,20 @@ wait_up() {
   echo "$url did not answer" >&2
   return 1
 }
+
+# Prints the medians of the rounds, "$1" as the heading: for each row in
+# "$2" and server in "$3" (space-separated lists), the median of the
+# caller's RUNS[server row], also kept in the caller's MED[server row].
+medians() {
+  local rows cols r c
+  read -r -a rows <<<"$2"
+  read -r -a cols <<<"$3"
+  echo
+  echo "$1"
+  for r in "${rows[@]}"; do
+    for c in "${cols[@]}"; do
+      MED[$c$r]=$(median <<<"${RUNS[$c$r]}")
+      printf '  %-20s %-14s %12.0f\n' "$r" "$c" "${MED[$c$r]}"
+    done
+  done
+}

@@ -169,8 +169,8 @@ pub use prerendered::{__lit, __pre, __static, Lit, Static, StaticHtml};
 pub mod prelude {
     pub use crate::attr;
     pub use crate::attr::*;
-    pub use crate::element;
     pub use crate::control::{each, fragment, if_, if_else, if_else_lazy, if_lazy};
+    pub use crate::element;
     pub use crate::element::*;
     pub use crate::js::{on_change, on_click, on_event, on_htmx, on_input, on_keydown, on_submit};
     pub use crate::render::{Node, SizeHint};

@@ -2,8 +2,8 @@
 //! PostgreSQL and Pebble (an ACME server) on free loopback ports, stopped when dropped,
 //! the `cargo run` commands of a README, read as a user reads them and
 //! run against the built binary, a browser-like HTTP client over a real
-//! socket, a server-sent event client over hyper, and the runner of the
-//! browser scripts.
+//! socket, a server-sent event client over hyper, an app served on a
+//! loopback port (`Served`), and the runner of the browser scripts.
 
 pub mod browser;
 pub mod http;
@@ -11,11 +11,13 @@ mod pebble;
 mod postgres;
 pub mod readme;
 mod redis;
+mod served;
 pub mod sse;
 
 pub use pebble::Pebble;
 pub use postgres::PostgresServer;
 pub use redis::RedisServer;
+pub use served::{Served, StopSignal};
 
 /// A free TCP port on 127.0.0.1 (free when asked; the caller binds it
 /// soon after).

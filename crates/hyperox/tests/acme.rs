@@ -71,27 +71,13 @@ async fn wait_for(
     }
 }
 
-/// Serves the hello app with `config` on `port` until the sender is
-/// dropped or fires.
-async fn start(
-    config: Config,
-) -> (
-    tokio::sync::oneshot::Sender<()>,
-    tokio::task::JoinHandle<()>,
-) {
+/// Serves the hello app with `config` on its port until it is stopped.
+async fn start(config: Config) -> hyperox_testkit::Served {
     let listener = tokio::net::TcpListener::bind(config.addr).await.unwrap();
     let mut app = App::new(());
     app.set_config(config);
     app.page("/", hello).unwrap();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(async move {
-        app.serve_on(listener, async {
-            let _ = stopped.await;
-        })
-        .await
-        .unwrap();
-    });
-    (stop, server)
+    hyperox_testkit::Served::on(listener, |listener, stop| app.serve_on(listener, stop))
 }
 
 fn config(port: u16, data_dir: PathBuf, directory: &str, pebble: &Pebble) -> Config {
@@ -131,7 +117,7 @@ async fn obtained_kept_renewed_and_kept_when_renewal_fails() {
     let data = tempfile::tempdir().unwrap();
 
     // First start, TLS-ALPN-01 on the HTTPS port.
-    let (stop, server) = start(config(
+    let server = start(config(
         https_port,
         data.path().to_owned(),
         &pebble.directory,
@@ -141,8 +127,7 @@ async fn obtained_kept_renewed_and_kept_when_renewal_fails() {
     let (body, first) = wait_for(https_port, &root, Duration::from_secs(30), |_| true).await;
     assert_eq!(body, "hello over HTTPS");
     assert_eq!(pebble.issued(), 1, "{}", pebble.log());
-    let _ = stop.send(());
-    server.await.unwrap();
+    server.stop().await;
     let kept = data.path().join("kept-copy");
     copy_dir(&data.path().join("acme"), &kept.join("acme"));
 
@@ -155,7 +140,7 @@ async fn obtained_kept_renewed_and_kept_when_renewal_fails() {
         &pebble,
     );
     again.http_port = Some(http_port);
-    let (stop, server) = start(again).await;
+    let server = start(again).await;
     let (_, served) = wait_for(https_port, &root, Duration::from_secs(10), |_| true).await;
     assert_eq!(served, first, "the kept certificate after a restart");
     assert_eq!(pebble.issued(), 1, "no new order at a restart");
@@ -165,14 +150,13 @@ async fn obtained_kept_renewed_and_kept_when_renewal_fails() {
     .await;
     assert_eq!(body, "hello over HTTPS");
     assert_eq!(pebble.issued(), 2, "{}", pebble.log());
-    let _ = stop.send(());
-    server.await.unwrap();
+    server.stop().await;
 
     // The first certificate, now due, with a directory that does not
     // answer: the renewal fails and the old certificate is served.
     let dead = format!("https://127.0.0.1:{}/dir", hyperox_testkit::free_port());
     let other_port = hyperox_testkit::free_port();
-    let (stop, server) = start(config(other_port, kept, &dead, &pebble)).await;
+    let server = start(config(other_port, kept, &dead, &pebble)).await;
     let (body, served) = wait_for(other_port, &root, Duration::from_secs(10), |_| true).await;
     assert_eq!(body, "hello over HTTPS");
     assert_eq!(
@@ -181,6 +165,5 @@ async fn obtained_kept_renewed_and_kept_when_renewal_fails() {
     );
     assert_ne!(served, renewed);
     assert_eq!(pebble.issued(), 2);
-    let _ = stop.send(());
-    server.await.unwrap();
+    server.stop().await;
 }

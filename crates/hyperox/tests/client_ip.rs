@@ -5,7 +5,7 @@
 use hyperox::{App, Config, Cx, IpRange, Partial};
 use std::net::SocketAddr;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpSocket};
+use tokio::net::TcpSocket;
 
 async fn who(cx: Cx<'_, ()>) -> Partial {
     Partial::new(cx.client_ip().map(|ip| ip.to_string()).unwrap_or_default())
@@ -43,12 +43,9 @@ async fn only_a_trusted_proxy_names_the_client() {
         ..Config::default()
     });
     app.page("/who", who).unwrap();
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(app.serve_on(listener, async {
-        let _ = stopped.await;
-    }));
+    let server =
+        hyperox_testkit::Served::start(|listener, stop| app.serve_on(listener, stop)).await;
+    let addr = server.addr;
     assert_eq!(ask("127.0.0.1", addr, "198.51.100.7").await, "198.51.100.7");
     assert_eq!(
         ask("127.0.0.1", addr, "6.6.6.6, 198.51.100.7").await,
@@ -60,8 +57,7 @@ async fn only_a_trusted_proxy_names_the_client() {
         "127.0.0.2",
         "a spoofed header from an untrusted peer changes nothing"
     );
-    let _ = stop.send(());
-    server.await.unwrap().unwrap();
+    server.stop().await;
 }
 
 async fn join(cx: Cx<'_, ()>) -> Result<Partial, hyperox::Rejection> {
@@ -94,12 +90,9 @@ async fn only_a_trusted_proxy_names_the_scheme_and_host() {
         ..Config::default()
     });
     app.page("/join", join).unwrap();
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(app.serve_on(listener, async {
-        let _ = stopped.await;
-    }));
+    let server =
+        hyperox_testkit::Served::start(|listener, stop| app.serve_on(listener, stop)).await;
+    let addr = server.addr;
     let proxied = [
         ("x-forwarded-proto", "https"),
         ("x-forwarded-host", "app.example"),
@@ -144,6 +137,5 @@ async fn only_a_trusted_proxy_names_the_scheme_and_host() {
         403,
         "a plain origin on a request the proxy took over HTTPS is another origin"
     );
-    let _ = stop.send(());
-    server.await.unwrap().unwrap();
+    server.stop().await;
 }

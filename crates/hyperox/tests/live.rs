@@ -38,12 +38,9 @@ async fn a_push_reaches_a_page_in_its_room() {
         secret: Some("the live test key, at least thirty-two characters".into()),
         ..Config::default()
     });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(app.serve_on(listener, async {
-        let _ = stopped.await;
-    }));
+    let server =
+        hyperox_testkit::Served::start(|listener, stop| app.serve_on(listener, stop)).await;
+    let addr = server.addr;
     let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
     stream
         .write_all(
@@ -87,6 +84,5 @@ async fn a_push_reaches_a_page_in_its_room() {
         text.contains("data: <li hx-swap-oob=\"beforeend:#log\">hello &lt;all&gt;</li>"),
         "{text}"
     );
-    let _ = stop.send(());
-    let _ = server.await;
+    server.stop().await;
 }

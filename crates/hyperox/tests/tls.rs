@@ -56,10 +56,8 @@ async fn an_app_on_https_with_a_plain_port_that_redirects() {
     app.page("/", page).unwrap();
     app.route(hyperox::http::Method::POST, "/change", change)
         .unwrap();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(app.serve_on(listener, async {
-        let _ = stopped.await;
-    }));
+    let server =
+        hyperox_testkit::Served::on(listener, |listener, stop| app.serve_on(listener, stop));
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     let resolve = format!("localhost:{port}:127.0.0.1");
     let base = format!("https://localhost:{port}");
@@ -143,6 +141,5 @@ async fn an_app_on_https_with_a_plain_port_that_redirects() {
         )),
         "{redirect}"
     );
-    let _ = stop.send(());
-    server.await.unwrap().unwrap();
+    server.stop().await;
 }

@@ -14,27 +14,13 @@ use hyperox::prelude::*;
 /// A page: the document around `inner`, titled `page_title`, with
 /// the head tags of `cx`.
 pub fn layout(cx: &Cx<'_>, page_title: &str, inner: impl Node) -> Page {
-    Page::new(html((
-        lang("en"),
-        head((
-            meta(charset("utf-8")),
-            meta((
-                name("viewport"),
-                content("width=device-width, initial-scale=1"),
-            )),
-            title(page_title.to_owned()),
-            link((
-                rel("icon"),
-                type_("image/svg+xml"),
-                href(crate::assets::FAVICON_SVG.url),
-            )),
-            cx.head(),
-        )),
+    cx.document(
+        page_title,
         body((
             class("min-h-screen bg-slate-100 text-slate-800 font-sans antialiased"),
             main((class("mx-auto max-w-4xl px-3 py-8 sm:px-4"), inner)),
         )),
-    )))
+    )
 }
 
 /// The header: the app's name and who the browser chats as.

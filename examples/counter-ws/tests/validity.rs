@@ -45,12 +45,9 @@ async fn the_page_and_what_it_pushes_are_valid_html() {
         secret: Some("the counter validity key, thirty-two characters".into()),
         ..Config::default()
     });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(app.serve_on(listener, async {
-        let _ = stopped.await;
-    }));
+    let server =
+        hyperox_testkit::Served::start(|listener, stop| app.serve_on(listener, stop)).await;
+    let addr = server.addr;
     let mut docs = Vec::new();
     let (status, cookies, page) = get(addr, "/", "").await;
     assert_eq!(status, 200);
@@ -102,6 +99,5 @@ async fn the_page_and_what_it_pushes_are_valid_html() {
     }
     assert!(pushed.iter().any(|h| h.contains("<time")), "{pushed:?}");
     vnu::assert_valid("counter-ws", &docs);
-    let _ = stop.send(());
-    let _ = server.await;
+    server.stop().await;
 }

@@ -20,8 +20,7 @@ const WAIT: Duration = Duration::from_secs(5);
 
 struct Server {
     addr: SocketAddr,
-    stop: tokio::sync::oneshot::Sender<()>,
-    task: tokio::task::JoinHandle<std::io::Result<()>>,
+    served: hyperox_testkit::Served,
 }
 
 async fn start() -> Server {
@@ -35,19 +34,17 @@ async fn start() -> Server {
         secret: Some("the echo test key, at least thirty-two characters".into()),
         ..Config::default()
     });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let task = tokio::spawn(app.serve_on(listener, async {
-        let _ = stopped.await;
-    }));
-    Server { addr, stop, task }
+    let served =
+        hyperox_testkit::Served::start(|listener, stop| app.serve_on(listener, stop)).await;
+    Server {
+        addr: served.addr,
+        served,
+    }
 }
 
 impl Server {
     async fn stop(self) {
-        let _ = self.stop.send(());
-        self.task.await.unwrap().unwrap();
+        self.served.stop().await;
     }
 }
 

@@ -24,27 +24,13 @@ pub fn page_title(filter: Filter) -> &'static str {
 /// A page: the document around `inner`, titled `page_title`, with
 /// the head tags of `cx`.
 pub fn layout(cx: &Cx<'_>, page_title: &str, inner: impl Node) -> Page {
-    Page::new(html((
-        lang("en"),
-        head((
-            meta(charset("utf-8")),
-            meta((
-                name("viewport"),
-                content("width=device-width, initial-scale=1"),
-            )),
-            title(page_title.to_owned()),
-            link((
-                rel("icon"),
-                type_("image/svg+xml"),
-                href(crate::assets::FAVICON_SVG.url),
-            )),
-            cx.head(),
-        )),
+    cx.document(
+        page_title,
         body((
             class("min-h-screen bg-slate-100 text-slate-800 font-sans antialiased"),
             main((class("mx-auto max-w-xl px-3 py-12 sm:px-4"), inner)),
         )),
-    )))
+    )
 }
 
 /// An edit in progress: the todo, what its field holds, and why the last

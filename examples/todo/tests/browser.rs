@@ -14,7 +14,6 @@ use hyperox::{Config, Env};
 use hyperox_testkit::RedisServer;
 use std::path::Path;
 use todo::db::{Db, Filter};
-use tokio::net::TcpListener;
 
 /// Runs `script` (in the workspace's `browser/`) with Node against a fresh todo app
 /// on a real socket, its database in `db_path`; what it printed.
@@ -53,13 +52,10 @@ async fn run_script_with(script: &'static str, db_path: &Path, instances: usize)
             secret: Some("the todo browser test key, thirty-two or more".into()),
             ..Config::default()
         });
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        urls.push(format!("http://{}", listener.local_addr().unwrap()));
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let server = tokio::spawn(app.serve_on(listener, async {
-            let _ = stopped.await;
-        }));
-        servers.push((stop, server));
+        let served =
+            hyperox_testkit::Served::start(|listener, stop| app.serve_on(listener, stop)).await;
+        urls.push(served.url());
+        servers.push(served);
     }
     urls.push(
         hyperox_testkit::browser::screenshots()
@@ -68,9 +64,8 @@ async fn run_script_with(script: &'static str, db_path: &Path, instances: usize)
     );
     let stdout = hyperox_testkit::browser::run_async(script, urls).await;
     assert!(stdout.starts_with("ok: "), "{stdout}");
-    for (stop, server) in servers {
-        let _ = stop.send(());
-        server.await.unwrap().unwrap();
+    for served in servers {
+        served.stop().await;
     }
     stdout
 }

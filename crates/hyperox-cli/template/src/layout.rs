@@ -2,21 +2,12 @@
 
 use crate::prelude::*;
 
-/// A full page: the head tags (stylesheet, htmx, CSRF token), a header
-/// with the site's links, and `content`.
+/// A full page: the document every page shares (`cx.document`: charset,
+/// viewport, title, icon, stylesheet, htmx, CSRF token), a header with
+/// the site's links, and `content`.
 pub fn page(cx: &Cx<'_>, title_text: &str, content: impl Node) -> Page {
-    Page::new(html((
-        lang("en"),
-        head((
-            meta(charset("utf-8")),
-            meta((
-                name("viewport"),
-                attr("content", "width=device-width, initial-scale=1"),
-            )),
-            title(title_text.to_owned()),
-            link((rel("icon"), href(crate::assets::FAVICON_SVG.url))),
-            cx.head(),
-        )),
+    cx.document(
+        title_text,
         body((
             class("min-h-screen bg-slate-50 text-slate-900"),
             header((
@@ -42,5 +33,5 @@ pub fn page(cx: &Cx<'_>, title_text: &str, content: impl Node) -> Page {
             )),
             main((class("mx-auto max-w-2xl p-4"), content)),
         )),
-    )))
+    )
 }

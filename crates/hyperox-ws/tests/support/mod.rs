@@ -7,7 +7,6 @@ use hyperox::prelude::*;
 use hyperox::{App, Config, Env};
 use hyperox_ws::{Hub, Sse};
 use std::time::Duration;
-use tokio::net::TcpListener;
 
 pub use hyperox_testkit::sse::*;
 
@@ -119,8 +118,7 @@ async fn counter(cx: Cx<'_, Hub>) -> Page {
 pub struct Server {
     pub addr: std::net::SocketAddr,
     pub hub: Hub,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    task: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+    served: hyperox_testkit::Served,
 }
 
 impl Server {
@@ -145,28 +143,18 @@ impl Server {
             secret: Some("the realtime test key, thirty-two characters".into()),
             ..Config::default()
         });
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let task = tokio::spawn(app.serve_on(listener, async {
-            let _ = stopped.await;
-        }));
+        let served =
+            hyperox_testkit::Served::start(|listener, stop| app.serve_on(listener, stop)).await;
         Self {
-            addr,
+            addr: served.addr,
             hub,
-            stop: Some(stop),
-            task: Some(task),
+            served,
         }
     }
 
     /// Stops it and waits until it has.
-    pub async fn stop(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(task) = self.task.take() {
-            let _ = tokio::time::timeout(Duration::from_secs(10), task).await;
-        }
+    pub async fn stop(self) {
+        self.served.stop().await;
     }
 
     /// A browser: the cookie of a first page load, and its session id.

@@ -9,7 +9,7 @@ use crate::csrf;
 use crate::error::Rejection;
 use hyperox_html::Node;
 use hyperox_html::dev;
-use hyperox_html::prelude::{attr, link, meta, script};
+use hyperox_html::prelude::{attr, head, html, link, meta, script};
 use hyperox_router::Request;
 
 impl<S: Send + Sync + 'static> Cx<'_, S> {
@@ -304,6 +304,56 @@ impl<S: Send + Sync + 'static> Cx<'_, S> {
     /// ```
     pub fn head(&self) -> impl Node + use<S> {
         head_tags(self.ctx, self.req)
+    }
+
+    /// A page as most are written: `<html lang="en">`, a head with the
+    /// charset, the mobile viewport, `title`, the app's icon (its
+    /// `favicon.svg`, `.png` or `.ico` asset, if it has one) and
+    /// [`head`](Self::head)'s tags, then `body`. A page in another
+    /// language, or with more in its head, writes the `html` element
+    /// itself, as [`head`](Self::head) shows.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox::{App, Cx, Page};
+    /// use hyperox::test::Client;
+    /// use hyperox::html::prelude::*;
+    ///
+    /// async fn index(cx: Cx<'_, ()>) -> Page {
+    ///     cx.document("Home", body(h1("Home")))
+    /// }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut app = App::new(());
+    /// app.page("/", index).unwrap();
+    /// let page = Client::new(app).get("/").await.text().to_owned();
+    /// assert!(page.starts_with(r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport""#));
+    /// assert!(page.contains("<title>Home</title>"));
+    /// assert!(page.contains(r#"<meta name="csrf-token""#));
+    /// # });
+    /// ```
+    pub fn document(&self, title: impl Into<String>, body: impl Node) -> crate::Page {
+        let icon = self.ctx.shared().assets.icon().map(|a| {
+            link((
+                attr("rel", "icon"),
+                attr("type", a.content_type),
+                attr("href", a.url),
+            ))
+        });
+        crate::Page::new(html((
+            attr("lang", "en"),
+            head((
+                meta(attr("charset", "utf-8")),
+                meta((
+                    attr("name", "viewport"),
+                    attr("content", "width=device-width, initial-scale=1"),
+                )),
+                hyperox_html::prelude::title(title.into()),
+                icon,
+                self.head(),
+            )),
+            body,
+        )))
     }
 }
 

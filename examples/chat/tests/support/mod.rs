@@ -13,7 +13,6 @@ use hyperox::{Config, Env};
 use hyperox_ws::{Hub, HubConfig};
 use std::net::SocketAddr;
 use std::time::Duration;
-use tokio::net::TcpListener;
 
 /// How long a test waits for what should come at once.
 pub const WAIT: Duration = Duration::from_secs(5);
@@ -22,8 +21,7 @@ pub const WAIT: Duration = Duration::from_secs(5);
 pub struct Server {
     pub addr: SocketAddr,
     pub hub: Hub,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    task: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+    served: hyperox_testkit::Served,
 }
 
 impl Server {
@@ -41,28 +39,18 @@ impl Server {
             secret: Some("the chat test key, at least thirty-two characters".into()),
             ..Config::default()
         });
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let task = tokio::spawn(app.serve_on(listener, async {
-            let _ = stopped.await;
-        }));
+        let served =
+            hyperox_testkit::Served::start(|listener, stop| app.serve_on(listener, stop)).await;
         Self {
-            addr,
+            addr: served.addr,
             hub,
-            stop: Some(stop),
-            task: Some(task),
+            served,
         }
     }
 
     /// Stops it and waits until it has.
-    pub async fn stop(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(task) = self.task.take() {
-            let _ = tokio::time::timeout(Duration::from_secs(10), task).await;
-        }
+    pub async fn stop(self) {
+        self.served.stop().await;
     }
 }
 

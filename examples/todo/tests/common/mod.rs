@@ -10,17 +10,13 @@ pub(crate) async fn run_in_chromium<S: Send + Sync + 'static>(
     app: hyperox::App<S>,
     script: &'static str,
 ) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(app.serve_on(listener, async {
-        let _ = stopped.await;
-    }));
+    let server =
+        hyperox_testkit::Served::start(|listener, stop| app.serve_on(listener, stop)).await;
+    let url = server.url();
     let shots = hyperox_testkit::browser::screenshots()
         .display()
         .to_string();
     let stdout = hyperox_testkit::browser::run_async(script, vec![url, shots]).await;
-    let _ = stop.send(());
-    server.await.unwrap().unwrap();
+    server.stop().await;
     stdout
 }
