@@ -11,7 +11,7 @@ use crate::respond::{self, Step};
 use http::{HeaderValue, StatusCode, header};
 use hyperox_router::middleware::Logger;
 use hyperox_router::{
-    Body, Error, IntoResponse, Next, Request, Response, RouteError, Router, RouterService, Server,
+    Body, Error, IntoResponse, Request, Response, RouteError, Router, RouterService, Server,
 };
 use std::future::Future;
 use std::sync::{Arc, OnceLock};
@@ -109,9 +109,7 @@ impl<S: Send + Sync + 'static> App<S> {
         router
             .middleware(Logger)
             .middleware(respond::respond)
-            .middleware(known_host)
-            .middleware(builtin::method_override)
-            .middleware(builtin::csrf)
+            .middleware(builtin::request_checks)
             .error_handler(on_error);
         let (config, config_error) = match Config::from_env() {
             Ok(c) => (c, None),
@@ -628,22 +626,6 @@ fn inherited_listener() -> std::io::Result<Option<TcpListener>> {
         }
     }
     Ok(None)
-}
-
-/// Refuses requests for hosts the app does not serve (a DNS-rebinding
-/// page, say) with 421.
-async fn known_host<S: Send + Sync + 'static>(
-    cx: &mut AppContext<S>,
-    req: &mut Request,
-    next: Next<'_, AppContext<S>>,
-) -> Response {
-    if let (_, Some(host)) = cx.shared().policy.target(req)
-        && !cx.shared().policy.host_allowed(host)
-    {
-        tracing::info!(%host, path = %req.uri().path(), "request for an unknown host refused");
-        return crate::origin::misdirected(host);
-    }
-    next.run(cx, req).await
 }
 
 /// The cache the settings name: Redis at `HYPEROX_REDIS_URL` with the

@@ -76,12 +76,20 @@ async fn given_token<S: Send + Sync + 'static>(
     )
 }
 
-/// The middleware that runs [`csrf_check`] before the route.
-pub(crate) async fn csrf<S: Send + Sync + 'static>(
+/// The checks every request goes through before it is routed, in this
+/// order, as one middleware (one future a request, not one a check): the
+/// host is one the app serves; a form's `_method` is applied; a
+/// state-changing request passes the CSRF check, unless its path is
+/// exempt.
+pub(crate) async fn request_checks<S: Send + Sync + 'static>(
     cx: &mut AppContext<S>,
     req: &mut Request,
     next: Next<'_, AppContext<S>>,
 ) -> Response {
+    if let Some(refused) = known_host(cx, req) {
+        return refused;
+    }
+    method_override(req);
     let exempt = cx
         .shared()
         .csrf_exempt
@@ -94,6 +102,20 @@ pub(crate) async fn csrf<S: Send + Sync + 'static>(
     next.run(cx, req).await
 }
 
+/// A request for a host the app does not serve (a DNS-rebinding page,
+/// say): refused with 421.
+fn known_host<S: Send + Sync + 'static>(cx: &AppContext<S>, req: &Request) -> Option<Response> {
+    let policy = &cx.shared().policy;
+    let (_, Some(host)) = policy.target(req) else {
+        return None;
+    };
+    if policy.host_allowed(host) {
+        return None;
+    }
+    tracing::info!(%host, path = %req.uri().path(), "request for an unknown host refused");
+    Some(crate::origin::misdirected(host))
+}
+
 /// The query parameter that names the method of a form posted without
 /// JavaScript (HTML forms send only GET and POST).
 pub(crate) const METHOD_PARAM: &str = "_method";
@@ -103,11 +125,7 @@ pub(crate) const METHOD_PARAM: &str = "_method";
 /// form built from a DELETE link ([`Link::form_attrs`](crate::Link))
 /// reaches the DELETE route without JavaScript. Nothing else is
 /// changed; the CSRF check runs on it as on any state-changing request.
-pub(crate) async fn method_override<S: Send + Sync + 'static>(
-    cx: &mut AppContext<S>,
-    req: &mut Request,
-    next: Next<'_, AppContext<S>>,
-) -> Response {
+pub(crate) fn method_override(req: &mut Request) {
     if req.method() == http::Method::POST
         && let Some(query) = req.uri().query()
         && query.contains(METHOD_PARAM)
@@ -151,7 +169,6 @@ pub(crate) async fn method_override<S: Send + Sync + 'static>(
             }
         }
     }
-    next.run(cx, req).await
 }
 
 /// The handler of `GET /assets/*`.

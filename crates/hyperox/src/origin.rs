@@ -54,13 +54,52 @@ pub(crate) fn is_loopback_host(host: &str) -> bool {
 }
 
 fn is_loopback_name(host: &str) -> bool {
-    let host = host.to_ascii_lowercase();
-    host == "localhost"
-        || host.ends_with(".localhost")
+    const SUFFIX: &str = ".localhost";
+    let b = host.as_bytes();
+    host.eq_ignore_ascii_case("localhost")
+        || (b.len() > SUFFIX.len()
+            && b[b.len() - SUFFIX.len()..].eq_ignore_ascii_case(SUFFIX.as_bytes()))
         || host == "[::1]"
-        || host
-            .parse::<std::net::Ipv4Addr>()
-            .is_ok_and(|ip| ip.is_loopback())
+        || (b.first().is_some_and(u8::is_ascii_digit)
+            && host
+                .parse::<std::net::Ipv4Addr>()
+                .is_ok_and(|ip| ip.is_loopback()))
+}
+
+/// A configured origin's host and port, as `Host` values are matched
+/// against it (no string built per request).
+#[derive(Debug, Clone)]
+struct Served {
+    /// Lower case.
+    host: String,
+    /// `None` for the scheme's default.
+    port: Option<String>,
+    default_port: &'static str,
+}
+
+impl Served {
+    /// Of a normalized origin (`scheme://host[:port]`).
+    fn of(origin: &str) -> Option<Self> {
+        let (scheme, authority) = origin.split_once("://")?;
+        let default_port = match scheme {
+            "http" => "80",
+            "https" => "443",
+            _ => return None,
+        };
+        let (host, port) = split_authority(authority)?;
+        Some(Self {
+            host: host.to_ascii_lowercase(),
+            port: port.filter(|p| *p != default_port).map(str::to_owned),
+            default_port,
+        })
+    }
+
+    /// Whether a request for `name` and `port` (a `Host` value's) is for
+    /// this origin.
+    fn matches(&self, name: &str, port: Option<&str>) -> bool {
+        let port = port.filter(|p| *p != self.default_port);
+        name.eq_ignore_ascii_case(&self.host) && port == self.port.as_deref()
+    }
 }
 
 /// The hosts and origins an app accepts: its configured origins, and the
@@ -68,6 +107,8 @@ fn is_loopback_name(host: &str) -> bool {
 #[derive(Debug, Clone)]
 pub(crate) struct Policy {
     origins: Vec<String>,
+    /// The origins' hosts and ports, for `host_allowed`.
+    served: Vec<Served>,
     loopback: bool,
     /// Whether the server itself speaks TLS (its own origin is then
     /// `https://`).
@@ -86,6 +127,7 @@ impl Policy {
         let loopback = addr.ip().is_loopback();
         Self {
             origins: origins.to_vec(),
+            served: origins.iter().filter_map(|o| Served::of(o)).collect(),
             loopback,
             tls,
             trusted: trusted.to_vec(),
@@ -137,7 +179,7 @@ impl Policy {
 
     /// Whether requests for `host` (a `Host` value) are served.
     pub(crate) fn host_allowed(&self, host: &str) -> bool {
-        let Some((name, _)) = split_authority(host) else {
+        let Some((name, port)) = split_authority(host) else {
             return false;
         };
         if self.loopback && is_loopback_name(name) {
@@ -146,10 +188,7 @@ impl Policy {
         if self.origins.is_empty() {
             return !self.loopback;
         }
-        self.origins.iter().any(|o| {
-            let scheme = o.split("://").next().unwrap_or("http");
-            normalize(&format!("{scheme}://{host}")).as_deref() == Some(o.as_str())
-        })
+        self.served.iter().any(|o| o.matches(name, port))
     }
 
     /// Whether a state-changing request from `origin`, sent to `host`
@@ -232,12 +271,9 @@ mod tests {
     use super::*;
 
     fn policy(addr: &str, origins: &[&str]) -> Policy {
-        Policy {
-            origins: origins.iter().map(|o| normalize(o).unwrap()).collect(),
-            loopback: addr.parse::<std::net::IpAddr>().unwrap().is_loopback(),
-            tls: false,
-            trusted: Vec::new(),
-        }
+        let origins: Vec<String> = origins.iter().map(|o| normalize(o).unwrap()).collect();
+        let addr = SocketAddr::new(addr.parse().unwrap(), 3000);
+        Policy::new(&origins, addr, false, &[])
     }
 
     #[test]
@@ -277,6 +313,19 @@ mod tests {
         assert!(public.host_allowed("todo.example:443"));
         assert!(!public.host_allowed("todo.example:8443"));
         assert!(!public.host_allowed("localhost"));
+        assert!(
+            public.host_allowed("TODO.Example"),
+            "names match in any case"
+        );
+        assert!(!public.host_allowed("todo.example.evil"));
+        assert!(local.host_allowed("LOCALHOST") && local.host_allowed("app.localhost:3000"));
+        assert!(!local.host_allowed(".localhost") && !local.host_allowed("notlocalhost"));
+        let port = policy(
+            "0.0.0.0",
+            &["http://todo.example:8080", "https://b.example"],
+        );
+        assert!(port.host_allowed("todo.example:8080") && port.host_allowed("b.example:443"));
+        assert!(!port.host_allowed("todo.example") && !port.host_allowed("todo.example:80"));
         assert!(policy("0.0.0.0", &[]).host_allowed("anything.example"));
     }
 

@@ -35,19 +35,6 @@ pub fn escape_into<Out: Buffer + ?Sized>(out: &mut Out, text: &str) {
     escape_slow(out, text);
 }
 
-/// Whether any byte of `w` is one of the five special bytes (a word at a
-/// time: a zero byte in `w ^ broadcast(b)` marks a `b`).
-#[inline]
-fn word_has_special(w: u64) -> bool {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let has = |b: u8| {
-        let x = w ^ (LO * u64::from(b));
-        x.wrapping_sub(LO) & !x & HI
-    };
-    (has(b'&') | has(b'<') | has(b'>') | has(b'"') | has(b'\'')) != 0
-}
-
 #[inline]
 fn entity(b: u8) -> &'static str {
     match b {
@@ -59,31 +46,37 @@ fn entity(b: u8) -> &'static str {
     }
 }
 
+/// The escaping of a longer text: the next `& < >` and the next quote are
+/// found with `memchr` (whole vectors of bytes at a time), each searched
+/// again only once it was passed, and the runs between are copied whole.
 #[inline(never)]
 fn escape_slow<Out: Buffer + ?Sized>(out: &mut Out, text: &str) {
     let bytes = text.as_bytes();
-    out.reserve(bytes.len());
-    let mut start = 0;
-    let mut i = 0;
-    // Skip 8 bytes at a time while none of them is special.
-    while i + 8 <= bytes.len() {
-        let w = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
-        if word_has_special(w) {
-            for j in i..i + 8 {
-                if SPECIAL[bytes[j] as usize] {
-                    out.push_str(&text[start..j]);
-                    out.push_str(entity(bytes[j]));
-                    start = j + 1;
-                }
-            }
-        }
-        i += 8;
+    let find_tag =
+        |from: usize| memchr::memchr3(b'&', b'<', b'>', &bytes[from..]).map(|i| i + from);
+    let find_quote = |from: usize| memchr::memchr2(b'"', b'\'', &bytes[from..]).map(|i| i + from);
+    let mut tag = find_tag(0);
+    let mut quote = find_quote(0);
+    if tag.is_none() && quote.is_none() {
+        out.push_str(text);
+        return;
     }
-    for j in i..bytes.len() {
-        if SPECIAL[bytes[j] as usize] {
-            out.push_str(&text[start..j]);
-            out.push_str(entity(bytes[j]));
-            start = j + 1;
+    out.reserve(bytes.len() + 16);
+    let mut start = 0;
+    loop {
+        let at = match (tag, quote) {
+            (Some(t), Some(q)) => t.min(q),
+            (Some(t), None) => t,
+            (None, Some(q)) => q,
+            (None, None) => break,
+        };
+        out.push_str(&text[start..at]);
+        out.push_str(entity(bytes[at]));
+        start = at + 1;
+        if tag == Some(at) {
+            tag = find_tag(start);
+        } else {
+            quote = find_quote(start);
         }
     }
     out.push_str(&text[start..]);
@@ -159,6 +152,26 @@ mod tests {
                     .replace('\'', "&#39;");
                 assert_eq!(esc(&s), want, "{s}");
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text, specials anywhere and in any number, escapes as a
+        /// byte-at-a-time reference does.
+        #[test]
+        fn escapes_as_the_reference_does(s in "[a-z&<>\"' é🦀]{0,200}") {
+            let want: String = s
+                .chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_owned(),
+                    '<' => "&lt;".to_owned(),
+                    '>' => "&gt;".to_owned(),
+                    '"' => "&quot;".to_owned(),
+                    '\'' => "&#39;".to_owned(),
+                    c => c.to_string(),
+                })
+                .collect();
+            proptest::prop_assert_eq!(esc(&s), want);
         }
     }
 

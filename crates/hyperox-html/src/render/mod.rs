@@ -141,7 +141,9 @@ pub trait Node {
     /// Renders as a page: `<!DOCTYPE html>` then the node. Debug builds
     /// stop at an element that carries an attribute twice.
     fn render_page(&self) -> String {
-        let mut out = String::with_capacity(1024);
+        // Most pages are a few kilobytes: one allocation, not a series of
+        // doublings each copying what was written.
+        let mut out = String::with_capacity(4096);
         out.push_str("<!DOCTYPE html>");
         self.write_html(&mut out, TextMode::Content);
         attrs::debug_check(&out);

@@ -29,6 +29,10 @@ impl<'a, C: Send + 'a> Middleware<'a, C> for Logger {
 
     fn call(&self, ctx: &'a mut C, req: &'a mut Request, next: Next<'a, C>) -> Self::Future {
         Box::pin(async move {
+            // Nothing to time or copy when the access log is off.
+            if !tracing::enabled!(target: "hyperox::access", tracing::Level::INFO) {
+                return next.run(ctx, req).await;
+            }
             let start = Instant::now();
             let path = req.uri().path().to_owned();
             let res = next.run(ctx, req).await;

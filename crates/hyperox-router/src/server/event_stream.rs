@@ -38,7 +38,24 @@ const MAX_HEADERS: usize = 64;
 /// The request in `first` when it is an event-stream request this module
 /// answers: a `GET` over HTTP/1.1, complete, with no body and nothing
 /// after it, whose `Accept` names `text/event-stream`.
+/// Whether `event-stream` (in any case) is anywhere in `bytes`: a `-`
+/// found a vector at a time, then the bytes around it.
+fn mentions_event_stream(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(b'-', bytes).any(|at| {
+        at >= 5
+            && bytes[at - 5..at].eq_ignore_ascii_case(b"event")
+            && bytes
+                .get(at + 1..at + 7)
+                .is_some_and(|s| s.eq_ignore_ascii_case(b"stream"))
+    })
+}
+
 pub(super) fn event_stream_request(first: &[u8]) -> Option<http::Request<Body>> {
+    // Most requests ask for no event stream: told from the bytes, before
+    // they are parsed (hyper parses them next).
+    if !first.starts_with(b"GET ") || !mentions_event_stream(first) {
+        return None;
+    }
     let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut parsed = httparse::Request::new(&mut headers);
     let httparse::Status::Complete(len) = parsed.parse(first).ok()? else {
@@ -51,8 +68,7 @@ pub(super) fn event_stream_request(first: &[u8]) -> Option<http::Request<Body>> 
     if parsed.path?.contains('#') {
         return None;
     }
-    // Most requests ask for no event stream: told from the raw headers,
-    // before any header is turned into a typed one.
+    // Told from the raw headers, before any is turned into a typed one.
     let wants_events = parsed.headers.iter().any(|h| {
         h.name.eq_ignore_ascii_case("accept")
             && h.value
@@ -255,6 +271,27 @@ mod tests {
                 String::from_utf8_lossy(refused)
             );
         }
+    }
+
+    #[test]
+    fn the_bytes_are_looked_at_before_they_are_parsed() {
+        assert!(mentions_event_stream(b"Accept: Text/Event-Stream\r\n"));
+        assert!(!mentions_event_stream(
+            b"GET / HTTP/1.1\r\nAccept-Encoding: gzip\r\nUser-Agent: x-event\r\n\r\n"
+        ));
+        assert!(
+            !mentions_event_stream(b"-stream"),
+            "no room for `event` before the dash"
+        );
+        assert!(
+            !mentions_event_stream(b"event-"),
+            "no room for `stream` after it"
+        );
+        let upper = b"GET /e HTTP/1.1\r\nHost: x\r\nAccept: TEXT/EVENT-STREAM\r\n\r\n";
+        assert!(
+            event_stream_request(upper).is_some(),
+            "media types match in any case"
+        );
     }
 
     #[test]

@@ -306,12 +306,13 @@ impl<S: Send + Sync + 'static> Cx<'_, S> {
         head_tags(self.ctx, self.req)
     }
 
-    /// A page as most are written: `<html lang="en">`, a head with the
+    /// A page as most are written: `<html lang="…">` in the app's
+    /// language (`HYPEROX_LANG`, English by default), a head with the
     /// charset, the mobile viewport, `title`, the app's icon (its
     /// `favicon.svg`, `.png` or `.ico` asset, if it has one) and
-    /// [`head`](Self::head)'s tags, then `body`. A page in another
-    /// language, or with more in its head, writes the `html` element
-    /// itself, as [`head`](Self::head) shows.
+    /// [`head`](Self::head)'s tags, then `body`. A page with more in its
+    /// head writes the `html` element itself, as [`head`](Self::head)
+    /// shows.
     ///
     /// # Example
     ///
@@ -341,7 +342,7 @@ impl<S: Send + Sync + 'static> Cx<'_, S> {
             ))
         });
         crate::Page::new(html((
-            attr("lang", "en"),
+            attr("lang", self.ctx.config().lang.clone()),
             head((
                 meta(attr("charset", "utf-8")),
                 meta((

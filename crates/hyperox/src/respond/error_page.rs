@@ -11,6 +11,9 @@ pub(crate) fn error_page<S: Send + Sync + 'static>(
     req: &Request,
     res: &mut Response,
 ) {
+    if res.status().as_u16() < 400 {
+        return;
+    }
     let icon = cx.shared().assets.icon().map(|a| a.url);
     styled(req, res, &cx.config().lang, icon);
 }
