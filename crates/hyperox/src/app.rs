@@ -673,7 +673,7 @@ async fn on_error<S: Send + Sync + 'static>(
 }
 
 /// The answer to a failure: a rejection's own, else a 500.
-fn failure<S: Send + Sync + 'static>(
+pub(crate) fn failure<S: Send + Sync + 'static>(
     cx: &mut AppContext<S>,
     req: &mut Request,
     err: Error,

@@ -32,14 +32,20 @@ use crate::context::AppContext;
 pub(crate) use crate::context::Step;
 use hyperox_router::{Next, Request, Response};
 
-/// Runs the handler (and the middleware below), saves the session it
-/// changed, then runs the app's steps in their order.
+/// Runs the handler (and the middleware below), turns a failure into its
+/// answer (a rejection's own, else a 500), saves the session it changed,
+/// then runs the app's steps in their order: so that the steps and the
+/// access log see the answer the client gets, not a failure's
+/// placeholder.
 pub(crate) async fn respond<S: Send + Sync + 'static>(
     cx: &mut AppContext<S>,
     req: &mut Request,
     next: Next<'_, AppContext<S>>,
 ) -> Response {
     let mut res = next.run(cx, req).await;
+    if let Some(err) = hyperox_router::take_pending_error(&mut res) {
+        res = crate::app::failure(cx, req, err);
+    }
     #[cfg(feature = "session")]
     crate::session::save(cx, &mut res).await;
     for i in 0..cx.shared().steps.len() {

@@ -1,0 +1,98 @@
+// Drives Debian's Chromium through the hyperox site at the URL given
+// first: every page reachable from the home page loads with no console
+// error and no failed request, the live examples work (click to edit,
+// active search, validation on blur, the cached card, the clock over
+// server-sent events), the search finds as you type, and the pages are
+// shot at desktop and phone widths, light and dark, into the folder
+// given second.
+import { closeAll, firstPage, launch } from "./launch.mjs";
+import path from "node:path";
+
+const [base, shots] = process.argv.slice(2);
+if (!base || !base.startsWith("http://127.0.0.1:")) {
+  console.error("usage: node site.mjs http://127.0.0.1:PORT SCREENSHOT_DIR");
+  process.exit(2);
+}
+let step = "start";
+const problems = [];
+try {
+  const browser = await launch();
+  const page = await firstPage(browser, 10000);
+  page.on("console", (m) => { if (m.type() === "error") problems.push(`${step}: console: ${m.text()}`); });
+  page.on("pageerror", (e) => problems.push(`${step}: ${e.message}`));
+  page.on("response", (r) => { if (r.status() >= 400) problems.push(`${step}: ${r.status()} ${r.url()}`); });
+
+  step = "every page";
+  const seen = new Set();
+  const queue = ["/"];
+  while (queue.length) {
+    const url = queue.shift();
+    if (seen.has(url)) continue;
+    seen.add(url);
+    step = `the page ${url}`;
+    await page.goto(base + url);
+    // Examples load after the page (the clock's stream never idles).
+    await page.waitForFunction(() => !document.body.innerText.includes("Loading the example"));
+    const hrefs = await page.locator("a[href^='/']").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    for (const h of hrefs) if (!seen.has(h) && !h.startsWith("/assets/")) queue.push(h);
+  }
+  if (seen.size < 18) throw new Error(`only ${seen.size} pages reached: ${[...seen].join(" ")}`);
+
+  step = "click to edit";
+  await page.goto(base + "/examples");
+  await page.getByRole("button", { name: "Edit" }).click();
+  await page.getByLabel("First name").fill("Grace");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.locator("#contact dd", { hasText: "Grace" }).waitFor();
+
+  step = "active search";
+  await page.getByLabel("Search htmx's attributes").fill("oob");
+  // The list held every attribute: it holds the two with `oob` once the
+  // answer is in.
+  await page.waitForFunction(() => document.querySelectorAll("#search-results li").length === 2);
+  const oob = await page.locator("#search-results li").allInnerTexts();
+  if (oob.join(" ") !== "hx-swap-oob hx-select-oob") throw new Error(`found ${oob.join(", ")}`);
+
+  step = "validation on blur";
+  await page.getByLabel("E-mail", { exact: true }).fill("nope");
+  await page.getByLabel("E-mail", { exact: true }).blur();
+  await page.locator("#email-message", { hasText: "not an e-mail address" }).waitFor();
+
+  step = "the cached card";
+  const shown = async () => page.locator("#cached-example p").last().innerText();
+  const before = await shown();
+  await page.getByRole("button", { name: "Show it again" }).click();
+  await page.waitForFunction((b) => document.querySelector("#cached-example p:last-of-type")?.innerText !== b, before);
+
+  step = "the clock ticks";
+  const first = await page.locator("#clock").innerText();
+  await page.waitForFunction((f) => document.querySelector("#clock")?.innerText !== f, first, { timeout: 5000 });
+
+  step = "the examples page, shot";
+  await page.screenshot({ path: path.join(shots, "site-examples.png"), fullPage: true });
+
+  step = "search as you type";
+  await page.goto(base + "/search");
+  await page.getByLabel("Words to find").fill("ETag");
+  await page.locator("#results a", { hasText: "Caching" }).waitFor();
+
+  step = "a guide page, light and dark, desktop and phone";
+  await page.goto(base + "/guide/caching");
+  await page.screenshot({ path: path.join(shots, "site-guide.png"), fullPage: true });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: path.join(shots, "site-guide-dark.png"), fullPage: true });
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto(base + "/");
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (wide > 375) throw new Error(`the home page is ${wide} px wide on a phone`);
+  await page.screenshot({ path: path.join(shots, "site-home-phone.png"), fullPage: true });
+
+  if (problems.length) throw new Error(problems.join("\n"));
+  console.log(`ok: ${seen.size} pages, the examples, search, light and dark`);
+} catch (e) {
+  console.error(`failed at "${step}": ${e.message}`);
+  if (problems.length) console.error(problems.join("\n"));
+  process.exitCode = 1;
+} finally {
+  await closeAll();
+}

@@ -1,0 +1,144 @@
+//! The guide: its pages (`guide/NN-slug.md`, listed and link-checked by
+//! `build.rs`), rendered from Markdown, and searched.
+
+use hyperox::html::prelude::*;
+
+/// One page of the guide.
+#[derive(Debug, Clone, Copy)]
+pub struct GuidePage {
+    /// Its address: `/guide/{slug}`.
+    pub slug: &'static str,
+    /// Its `# title`.
+    pub title: &'static str,
+    /// Its text.
+    pub markdown: &'static str,
+}
+
+/// Every page, in reading order.
+pub const PAGES: &[GuidePage] = include!(concat!(env!("OUT_DIR"), "/guide_pages.rs"));
+
+/// The workspace files the guide shows (`{{source path}}`), as compiled.
+pub const SOURCES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/guide_sources.rs"));
+
+/// The page at `slug`.
+pub fn page(slug: &str) -> Option<&'static GuidePage> {
+    PAGES.iter().find(|p| p.slug == slug)
+}
+
+impl GuidePage {
+    /// The page as HTML: its Markdown with `guide:` links made paths and
+    /// each `{{example name}}` line replaced by the example (its source,
+    /// and the running example, loaded by htmx).
+    pub fn html(&self) -> String {
+        let mut html = String::new();
+        let mut rest = String::new();
+        let flush = |md: &mut String, html: &mut String| {
+            let md_text = md.replace("](guide:", "](/guide/");
+            let parser =
+                pulldown_cmark::Parser::new_ext(&md_text, pulldown_cmark::Options::ENABLE_TABLES);
+            pulldown_cmark::html::push_html(html, parser);
+            md.clear();
+        };
+        // The title is the page's heading already.
+        for line in self
+            .markdown
+            .lines()
+            .skip_while(|l| !l.starts_with("# "))
+            .skip(1)
+        {
+            let directive = |name: &str| {
+                line.trim()
+                    .strip_prefix("{{")
+                    .and_then(|r| r.strip_suffix("}}"))
+                    .and_then(|r| r.strip_prefix(name))
+                    .map(str::trim)
+            };
+            if let Some(name) = directive("example ") {
+                flush(&mut rest, &mut html);
+                if let Some(example) = crate::examples::find(name) {
+                    html.push_str(&example.panel().render());
+                }
+            } else if let Some(rel) = directive("source ") {
+                flush(&mut rest, &mut html);
+                if let Some((_, text)) = SOURCES.iter().find(|(p, _)| *p == rel) {
+                    html.push_str(&source(rel, text).render());
+                }
+            } else {
+                rest.push_str(line);
+                rest.push('\n');
+            }
+        }
+        flush(&mut rest, &mut html);
+        html
+    }
+
+    /// The page's text without Markdown marks, for search.
+    fn plain(&self) -> String {
+        self.markdown
+            .chars()
+            .filter(|c| !matches!(c, '#' | '*' | '`' | '[' | ']' | '|'))
+            .collect()
+    }
+}
+
+/// A workspace file as the guide shows it: its path, then its text.
+fn source(rel: &str, text: &str) -> impl Node + use<> {
+    figure((
+        class("my-4"),
+        figcaption((
+            class("mb-1 text-sm text-slate-600 dark:text-slate-300"),
+            code(rel.to_owned()),
+        )),
+        pre((class("example-source text-sm"), code(text.to_owned()))),
+    ))
+}
+
+/// The rendered page (from [`GuidePage::html`]), as a node.
+pub fn body(page: &GuidePage, html: String) -> impl Node + use<> {
+    article((class("prose"), aria("label", page.title), unsafe_raw(html)))
+}
+
+/// One search hit: the page and the line around the term.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// The page.
+    pub page: &'static GuidePage,
+    /// The sentence the term is in.
+    pub excerpt: String,
+}
+
+/// The pages whose text holds every word of `query` (any case), with a
+/// line that holds the first; pages whose title holds it first.
+pub fn search(query: &str) -> Vec<Hit> {
+    let words: Vec<String> = query
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let mut hits: Vec<(bool, Hit)> = PAGES
+        .iter()
+        .filter_map(|page| {
+            let text = page.plain();
+            let lower = text.to_lowercase();
+            if !words.iter().all(|w| lower.contains(w.as_str())) {
+                return None;
+            }
+            let excerpt = text
+                .lines()
+                .find(|l| l.to_lowercase().contains(words[0].as_str()))
+                .unwrap_or("")
+                .trim()
+                .chars()
+                .take(160)
+                .collect();
+            let in_title = page.title.to_lowercase().contains(words[0].as_str());
+            Some((!in_title, Hit { page, excerpt }))
+        })
+        .collect();
+    hits.sort_by_key(|(later, _)| *later);
+    hits.into_iter().map(|(_, h)| h).collect()
+}

@@ -1,0 +1,254 @@
+//! The site in-process: every page it links to answers, every guide page
+//! is found by a word of its own, the settings page lists the whole
+//! settings table, every public item of `hyperox` is mentioned by the
+//! guide, every example answers, and every page and example fragment is
+//! valid HTML (the W3C Nu checker, as the examples' tests run it).
+
+#[path = "../../examples/todo/tests/common/vnu.rs"]
+mod vnu;
+
+use hyperox::test::Client;
+use std::collections::{BTreeSet, VecDeque};
+
+fn client() -> Client<site::Site> {
+    Client::new(site::app().expect("the site's routes"))
+}
+
+/// The paths of the `href`s and `hx-get`s of `html` on this site.
+fn links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "hx-get=\""] {
+        for rest in html.split(attr).skip(1) {
+            let url = rest.split('"').next().unwrap_or("").replace("&amp;", "&");
+            if url.starts_with('/') && !url.starts_with("//") && !url.starts_with("/assets/") {
+                out.push(url);
+            }
+        }
+    }
+    out
+}
+
+/// Every page and fragment reachable from `/`, with its HTML.
+async fn crawl(client: &Client<site::Site>) -> Vec<(String, String)> {
+    let mut seen = BTreeSet::new();
+    let mut queue = VecDeque::from([String::from("/")]);
+    let mut pages = Vec::new();
+    while let Some(url) = queue.pop_front() {
+        if !seen.insert(url.clone()) || url.contains("/stream") {
+            continue;
+        }
+        let res = client.get(&url).await;
+        assert_eq!(res.status(), 200, "{url} (linked from the site)");
+        let html = res.text().to_owned();
+        queue.extend(links(&html));
+        pages.push((url, html));
+    }
+    pages
+}
+
+#[tokio::test]
+async fn every_link_answers_and_every_page_is_valid_html() {
+    let client = client();
+    let pages = crawl(&client).await;
+    let urls: Vec<&str> = pages.iter().map(|(u, _)| u.as_str()).collect();
+    for page in site::guide::PAGES {
+        let url = format!("/guide/{}", page.slug);
+        assert!(urls.contains(&url.as_str()), "{url} is linked from nowhere");
+    }
+    for example in site::examples::ALL {
+        let start = (example.start)().url().to_owned();
+        assert!(
+            urls.contains(&start.as_str()),
+            "the example {} is shown nowhere",
+            example.name
+        );
+    }
+    assert!(pages.len() >= site::guide::PAGES.len() + site::examples::ALL.len() + 4);
+    let docs: Vec<(String, String)> = pages
+        .into_iter()
+        .map(|(url, html)| {
+            let doc = if html.starts_with("<!DOCTYPE") {
+                html
+            } else {
+                vnu::in_document(&html)
+            };
+            let name: String = url
+                .trim_start_matches('/')
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '-' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            (
+                if name.is_empty() {
+                    "index".to_owned()
+                } else {
+                    name
+                },
+                doc,
+            )
+        })
+        .collect();
+    vnu::assert_valid("site", &docs);
+}
+
+#[tokio::test]
+async fn a_page_that_does_not_exist_is_a_404() {
+    assert_eq!(client().get("/guide/no-such-page").await.status(), 404);
+}
+
+#[tokio::test]
+async fn search_finds_every_page_by_its_title() {
+    let client = client();
+    for page in site::guide::PAGES {
+        let hits = site::guide::search(page.title);
+        assert_eq!(
+            hits.first().map(|h| h.page.slug),
+            Some(page.slug),
+            "{}",
+            page.title
+        );
+        let q: String = page.title.replace(' ', "+");
+        let res = client
+            .get(format!("/_partials/search/results?q={q}"))
+            .await;
+        assert!(
+            res.text().contains(&format!("/guide/{}", page.slug)),
+            "{}",
+            res.text()
+        );
+    }
+    assert!(site::guide::search("zzzz-nothing-like-this").is_empty());
+    let page = client.get("/search?q=ETag").await;
+    assert!(
+        page.text().contains("/guide/caching"),
+        "served whole without JavaScript"
+    );
+}
+
+#[tokio::test]
+async fn the_settings_page_lists_the_whole_table() {
+    let page = client().get("/reference/settings").await;
+    for setting in hyperox::SETTINGS {
+        assert!(page.text().contains(setting.var), "{} missing", setting.var);
+    }
+}
+
+/// The names `hyperox` exports at its root (`pub use` and `pub mod`).
+fn public_items() -> Vec<String> {
+    let lib = include_str!("../../crates/hyperox/src/lib.rs");
+    let mut names = Vec::new();
+    for line in lib.lines().filter(|l| !l.starts_with(' ')) {
+        if let Some(rest) = line.strip_prefix("pub mod ") {
+            names.push(rest.trim_end_matches([';', ' ', '{']).to_owned());
+        } else if let Some(rest) = line.strip_prefix("pub use ") {
+            let rest = rest.trim_end_matches(';');
+            let list = match rest.split_once('{') {
+                Some((_, list)) => list.trim_end_matches('}').to_owned(),
+                None => rest.rsplit("::").next().unwrap_or(rest).to_owned(),
+            };
+            for name in list.split(',') {
+                let name = name.trim();
+                let name = name.rsplit(" as ").next().unwrap_or(name);
+                if !name.is_empty() {
+                    names.push(name.to_owned());
+                }
+            }
+        }
+    }
+    names.retain(|n| !n.starts_with("__"));
+    names
+}
+
+#[test]
+fn every_public_item_of_hyperox_is_in_the_guide() {
+    let guide: String = site::guide::PAGES.iter().map(|p| p.markdown).collect();
+    let items = public_items();
+    assert!(items.len() >= 30, "{items:?}");
+    let missing: Vec<&String> = items
+        .iter()
+        .filter(|name| {
+            !(guide.contains(&format!("`{name}`"))
+                || guide.contains(&format!("hyperox::{name}"))
+                || guide.contains(&format!("`{name}(")))
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "public items of hyperox the guide does not mention: {missing:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_examples_work() {
+    let client = client();
+    client.get("/").await;
+    // Click to edit: the form, a refused save, a save.
+    let edit = client.get("/_partials/examples/click_to_edit/edit").await;
+    assert!(edit.text().contains("name=\"first\""));
+    let bad = client
+        .put("/_partials/examples/click_to_edit/save")
+        .htmx()
+        .body("application/x-www-form-urlencoded", "first=&last=X&email=x")
+        .await;
+    assert!(bad.text().contains("Fill in both names"), "{}", bad.text());
+    let ok = client
+        .put("/_partials/examples/click_to_edit/save")
+        .htmx()
+        .body(
+            "application/x-www-form-urlencoded",
+            "first=Grace&last=Hopper&email=grace%40example.com",
+        )
+        .await;
+    assert!(
+        ok.text().contains("Grace") && ok.text().contains("Edit"),
+        "{}",
+        ok.text()
+    );
+    assert!(
+        client
+            .get("/_partials/examples/click_to_edit/view")
+            .await
+            .text()
+            .contains("Hopper")
+    );
+    // Active search.
+    let found = client
+        .get("/_partials/examples/active_search/results?q=swap")
+        .await;
+    assert!(found.text().contains("hx-swap-oob") && !found.text().contains("hx-get"));
+    // Validation.
+    let said = client
+        .post("/_partials/examples/validation/check")
+        .htmx()
+        .body("application/x-www-form-urlencoded", "email=nope")
+        .await;
+    assert!(
+        said.text().contains("not an e-mail address"),
+        "{}",
+        said.text()
+    );
+    // The cached card: rendered once, shown twice.
+    let first = client
+        .get("/_partials/examples/cached/card")
+        .await
+        .text()
+        .to_owned();
+    let second = client
+        .get("/_partials/examples/cached/card")
+        .await
+        .text()
+        .to_owned();
+    let rendered = |t: &str| {
+        t.split("rendered ")
+            .nth(1)
+            .and_then(|r| r.split(' ').next())
+            .map(str::to_owned)
+    };
+    assert_eq!(rendered(&first), rendered(&second), "{first}\n{second}");
+    assert_ne!(first, second, "the view count moves");
+}
