@@ -76,6 +76,12 @@ try {
   await page.getByLabel("Words to find").fill("ETag");
   await page.locator("#results a", { hasText: "Caching" }).waitFor();
 
+  step = "HTML to Rust as you type";
+  await page.goto(base + "/convert");
+  await page.getByLabel("HTML", { exact: true }).fill('<ul><li class="a">One &amp; two</li></ul>');
+  await page.waitForFunction(() => document.querySelector("#rust-builder")?.innerText === 'ul(li((class("a"), "One & two")))');
+  await page.screenshot({ path: path.join(shots, "site-convert.png"), fullPage: true });
+
   step = "a guide page, light and dark, desktop and phone";
   await page.goto(base + "/guide/caching");
   await page.screenshot({ path: path.join(shots, "site-guide.png"), fullPage: true });

@@ -75,6 +75,11 @@ pub fn layout(cx: &Cx<'_>, heading: &str, inner: impl hyperox::html::Node) -> hy
                     )),
                     a((
                         class("hover:underline"),
+                        urls::pages::convert().href(),
+                        "HTML to Rust",
+                    )),
+                    a((
+                        class("hover:underline"),
                         urls::pages::search().href(),
                         "Search",
                     )),

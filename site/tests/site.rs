@@ -113,9 +113,7 @@ async fn search_finds_every_page_by_its_title() {
             page.title
         );
         let q: String = page.title.replace(' ', "+");
-        let res = client
-            .get(format!("/_partials/search/results?q={q}"))
-            .await;
+        let res = client.get(format!("/_partials/search/results?q={q}")).await;
         assert!(
             res.text().contains(&format!("/guide/{}", page.slug)),
             "{}",
@@ -215,6 +213,21 @@ async fn the_examples_work() {
             .await
             .text()
             .contains("Hopper")
+    );
+    // HTML to Rust.
+    let rust = client
+        .post("/_partials/convert/rust")
+        .htmx()
+        .body(
+            "application/x-www-form-urlencoded",
+            "html=%3Cp+class%3D%22x%22%3EHi%3C%2Fp%3E",
+        )
+        .await;
+    assert!(
+        rust.text()
+            .contains("p((class(&quot;x&quot;), &quot;Hi&quot;))"),
+        "{}",
+        rust.text()
     );
     // Active search.
     let found = client

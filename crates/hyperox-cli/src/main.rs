@@ -55,6 +55,15 @@ enum Command {
         #[arg(long, short, default_value = "-")]
         out: PathBuf,
     },
+    /// Turns HTML (a page or a fragment, on standard input or in a file)
+    /// into the builder's Rust calls: `hyperox html2rs < page.html`.
+    Html2rs {
+        /// The HTML file (standard input when absent).
+        file: Option<PathBuf>,
+        /// Write the calls inside `html!(…)`.
+        #[arg(long = "macro")]
+        as_macro: bool,
+    },
 }
 
 /// A failure to report: what went wrong and what to do.
@@ -84,5 +93,23 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Build { path } => build::release(&path),
         Command::Routes { path } => build::routes(&path),
         Command::Css { path, out } => build::css(&path, &out),
+        Command::Html2rs { file, as_macro } => html2rs(file.as_deref(), as_macro),
     }
+}
+
+/// `hyperox html2rs`: the Rust for the HTML of `file` (or standard input).
+fn html2rs(file: Option<&std::path::Path>, as_macro: bool) -> Result<(), Failure> {
+    let html = match file {
+        Some(path) => std::fs::read_to_string(path)
+            .map_err(|e| Failure(format!("{}: {e}", path.display())))?,
+        None => std::io::read_to_string(std::io::stdin())
+            .map_err(|e| Failure(format!("reading standard input: {e}")))?,
+    };
+    let form = if as_macro {
+        hyperox_convert::Form::Macro
+    } else {
+        hyperox_convert::Form::Builder
+    };
+    println!("{}", hyperox_convert::convert(&html, form));
+    Ok(())
 }

@@ -17,8 +17,10 @@ fn ident(name: &str) -> Ident {
 pub(crate) fn elements() -> TokenStream {
     let mut tags = TokenStream::new();
     let mut fns = TokenStream::new();
+    let mut names: Vec<&str> = Vec::new();
     for e in table::elements() {
         let tag = e.tag;
+        names.push(tag);
         let ty = format_ident!("{}", table::type_name(tag));
         let f = ident(tag);
         let open = format!("<{tag}");
@@ -91,12 +93,24 @@ pub(crate) fn elements() -> TokenStream {
             }
         });
     }
+    names.sort_unstable();
     quote! {
         /// Tag types, one per element.
         pub mod tags {
             use super::Tag;
             #tags
         }
+        /// The name of every element with a function of its own (the
+        /// function has the same name), sorted; any other element is
+        /// [`tag`]`("name", parts)`.
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// assert!(hyperox_html::element::NAMES.binary_search(&"div").is_ok());
+        /// assert!(hyperox_html::element::NAMES.binary_search(&"my-widget").is_err());
+        /// ```
+        pub const NAMES: &[&str] = &[#(#names),*];
         #fns
     }
 }
