@@ -94,6 +94,24 @@ impl<T: AsRef<str>> DevEvent<T> {
     }
 }
 
+/// Marks an answer as the live-reload stream: `text/event-stream`, never
+/// stored.
+///
+/// ```
+/// let mut headers = http::HeaderMap::new();
+/// hyperox_html::dev::stream_headers(&mut headers);
+/// assert_eq!(headers["content-type"], "text/event-stream");
+/// assert_eq!(headers["cache-control"], "no-store");
+/// ```
+pub fn stream_headers(headers: &mut http::HeaderMap) {
+    use http::{HeaderValue, header};
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/event-stream"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+}
+
 /// Every event name, for checking the client script handles each.
 pub const EVENT_NAMES: [&str; 5] = ["building", "reload", "css", "build-error", "build-ok"];
 

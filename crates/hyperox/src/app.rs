@@ -8,7 +8,7 @@ use crate::csrf;
 use crate::error::Rejection;
 use crate::handler::{self, MiddlewareFn, PageFn};
 use crate::respond::{self, Step};
-use http::{HeaderValue, StatusCode, header};
+use http::StatusCode;
 use hyperox_router::middleware::Logger;
 use hyperox_router::{
     Body, Error, IntoResponse, Request, Response, RouteError, Router, RouterService, Server,
@@ -725,11 +725,6 @@ async fn livereload<S: Send + Sync + 'static>(
     let first = bytes::Bytes::from(format!("data: {}\n\n", cx.shared().boot_id));
     let stream = crate::sse::Heartbeat::new(first, cx.shared().shutdown.clone());
     let mut res = Response::new(Body::new(stream));
-    res.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/event-stream"),
-    );
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    hyperox_html::dev::stream_headers(res.headers_mut());
     res
 }

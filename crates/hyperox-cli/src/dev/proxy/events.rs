@@ -4,7 +4,7 @@
 use super::{Body, BoxError};
 use crate::dev::{Event, Shared};
 use bytes::Bytes;
-use http::{HeaderValue, Response, header};
+use http::Response;
 use http_body_util::BodyExt;
 use hyper::body::Frame;
 use std::pin::Pin;
@@ -48,12 +48,7 @@ pub(super) fn events(shared: &Shared, page_generation: Option<u64>) -> Response<
         }
     });
     let mut res = Response::new(Channel(rx).boxed());
-    res.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/event-stream"),
-    );
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    hyperox_html::dev::stream_headers(res.headers_mut());
     res
 }
 
