@@ -64,6 +64,30 @@ pub(crate) struct Shared {
     pub(crate) css: Mutex<(Option<Bytes>, u64)>,
 }
 
+/// The supervisor's state rules, in one place: a failure is stored (new
+/// pages show it first) and told to the open pages; a success clears a
+/// standing failure and tells the pages so.
+impl Shared {
+    /// The build failed, or the app did not start: `text` stands.
+    pub(crate) fn fail(&self, text: Arc<str>) {
+        *self.error.lock().expect("error lock") = Some(text.clone());
+        let _ = self.events.send(Event::BuildError(text));
+    }
+
+    /// A new process serves: a standing failure is over.
+    pub(crate) fn recover(&self) {
+        let had_error = self.error.lock().expect("error lock").take().is_some();
+        if had_error {
+            let _ = self.events.send(Event::BuildOk);
+        }
+    }
+
+    /// Tells the open pages `event`.
+    pub(crate) fn tell(&self, event: Event) {
+        let _ = self.events.send(event);
+    }
+}
+
 pub(crate) fn run(args: Args) -> Result<(), Failure> {
     let root = args
         .path
@@ -132,7 +156,7 @@ async fn supervise(root: PathBuf, addr: SocketAddr) -> Result<(), Failure> {
                 }
                 if change.reload_only && !change.rust {
                     say("reload", change.first.display());
-                    let _ = shared.events.send(Event::Reload);
+                    shared.tell(Event::Reload);
                 }
                 if change.rust {
                     say("change", change.first.display());
@@ -149,9 +173,7 @@ async fn supervise(root: PathBuf, addr: SocketAddr) -> Result<(), Failure> {
                     Ok(Err(text)) => {
                         eprintln!("{text}");
                         say("error", "the build failed; the last good build keeps serving");
-                        let plain: Arc<str> = cargo::strip_ansi(&text).into();
-                        *shared.error.lock().expect("error lock") = Some(plain.clone());
-                        let _ = shared.events.send(Event::BuildError(plain));
+                        shared.fail(cargo::strip_ansi(&text).into());
                     }
                     Err(e) if e.is_cancelled() => {}
                     Err(e) => say("error", format!("the build task failed: {e}")),
@@ -190,7 +212,7 @@ impl std::future::Future for Build {
 }
 
 fn start_build(root: &Path, shared: &Shared) -> Build {
-    let _ = shared.events.send(Event::Building);
+    shared.tell(Event::Building);
     let root = root.to_owned();
     Build(tokio::spawn(async move {
         let started = Instant::now();
@@ -269,8 +291,7 @@ async fn restart(root: &Path, shared: &Shared, exe: PathBuf, app: &mut Option<Ch
             let text: Arc<str> =
                 format!("the app exited ({status}) before it listened on {addr}").into();
             say("error", &text);
-            let _ = shared.events.send(Event::BuildError(text.clone()));
-            *shared.error.lock().expect("error lock") = Some(text);
+            shared.fail(text);
             return;
         }
         if Instant::now() > deadline {
@@ -287,11 +308,8 @@ async fn restart(root: &Path, shared: &Shared, exe: PathBuf, app: &mut Option<Ch
         .generation
         .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     shared.upstream.send_replace(Some(addr));
-    let had_error = shared.error.lock().expect("error lock").take().is_some();
-    if had_error {
-        let _ = shared.events.send(Event::BuildOk);
-    }
-    let _ = shared.events.send(Event::Reload);
+    shared.recover();
+    shared.tell(Event::Reload);
     say(
         "serving",
         format!(
@@ -333,7 +351,7 @@ fn refresh_css(root: &Path, shared: &Shared, announce: bool) {
             "css",
             format!("stylesheet swapped in {}", ms(started.elapsed())),
         );
-        let _ = shared.events.send(Event::Css(version));
+        shared.tell(Event::Css(version));
     }
 }
 
