@@ -6,17 +6,8 @@ hyperox::routes!();
 /// `inner` in `main` under a heading, with a way home.
 pub fn layout(cx: &Cx<'_>, heading: &str, inner: impl hyperox::html::Node) -> hyperox::Page {
     use hyperox::prelude::*;
-    Page::new(html((
-        lang("en"),
-        head((
-            meta(charset("utf-8")),
-            meta((
-                name("viewport"),
-                content("width=device-width, initial-scale=1"),
-            )),
-            title(textf!("{heading} · file routes")),
-            cx.head(),
-        )),
+    cx.document(
+        format!("{heading} · file routes"),
         body((
             class("mx-auto max-w-xl p-6 font-sans text-slate-900"),
             nav(a((
@@ -27,7 +18,7 @@ pub fn layout(cx: &Cx<'_>, heading: &str, inner: impl hyperox::html::Node) -> hy
             h1((class("my-4 text-2xl font-bold"), heading.to_owned())),
             main(inner),
         )),
-    )))
+    )
 }
 
 /// The app with every generated route.
