@@ -53,6 +53,15 @@ try {
   const oob = await page.locator("#search-results li").allInnerTexts();
   if (oob.join(" ") !== "hx-swap-oob hx-select-oob") throw new Error(`found ${oob.join(", ")}`);
 
+  step = "commands in the browser";
+  await page.getByRole("button", { name: "Click to change me" }).click();
+  await page.locator("#say-hi", { hasText: "Hi there!" }).waitFor();
+  await page.getByRole("button", { name: "Show or hide the list" }).click();
+  await page.waitForFunction(() => {
+    const items = [...document.querySelectorAll("#facts li")];
+    return items.length === 2 && items[0].hidden && !items[1].hidden;
+  });
+
   step = "validation on blur";
   await page.getByLabel("E-mail", { exact: true }).fill("nope");
   await page.getByLabel("E-mail", { exact: true }).blur();

@@ -45,6 +45,13 @@ pub const ALL: &[Example] = &[
         start: crate::urls::partials::examples::validation::form,
     },
     Example {
+        name: "js_commands",
+        title: "Commands in the browser",
+        about: "A text set on click, and a list whose items show and hide: no request, no script file.",
+        source: include_str!("partials/examples/js_commands.rs"),
+        start: crate::urls::partials::examples::js_commands::buttons,
+    },
+    Example {
         name: "cached",
         title: "A cached component",
         about: "Rendered once a minute and kept in the app's cache: the counts show views going up while renders do not.",

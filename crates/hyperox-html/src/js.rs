@@ -16,7 +16,7 @@
 //! ));
 //! assert_eq!(
 //!     b.render(),
-//!     "<button onclick=\"this.innerText = &quot;Saved \\&quot;ok\\&quot;&quot;; \
+//!     "<button hx-on:click=\"this.innerText = &quot;Saved \\&quot;ok\\&quot;&quot;; \
 //! for (const el of [this.parentElement]) { if (el) el.classList.add(&quot;done&quot;); }\">Save</button>"
 //! );
 //! ```
@@ -34,7 +34,7 @@ use std::time::Duration;
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// assert_eq!(button(js::on_click(js::add_class("open").on(js::Target::Parent).then(js::prevent_default()))).render(), "<button onclick=\"for (const el of [this.parentElement]) { if (el) el.classList.add(&quot;open&quot;); }; event.preventDefault()\"></button>");
+/// assert_eq!(button(js::on_click(js::add_class("open").on(js::Target::Parent).then(js::prevent_default()))).render(), "<button hx-on:click=\"for (const el of [this.parentElement]) { if (el) el.classList.add(&quot;open&quot;); }; event.preventDefault()\"></button>");
 /// ```
 pub struct Js(String);
 
@@ -220,7 +220,7 @@ pub fn set_outer_html(html: &str) -> Command {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// assert_eq!(button(js::on_click(js::add_class("pressed"))).render(), "<button onclick=\"this.classList.add(&quot;pressed&quot;)\"></button>");
+/// assert_eq!(button(js::on_click(js::add_class("pressed"))).render(), "<button hx-on:click=\"this.classList.add(&quot;pressed&quot;)\"></button>");
 /// ```
 pub fn add_class(class: &str) -> Command {
     Command::new(format!("el.classList.add({})", json_string(class)))
@@ -337,7 +337,7 @@ pub fn remove() -> Command {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// assert_eq!(form(js::on_submit(js::prevent_default())).render(), "<form onsubmit=\"event.preventDefault()\"></form>");
+/// assert_eq!(form(js::on_submit(js::prevent_default())).render(), "<form hx-on:submit=\"event.preventDefault()\"></form>");
 /// ```
 pub fn prevent_default() -> Js {
     Js("event.preventDefault()".to_owned())
@@ -371,7 +371,7 @@ pub fn console_log(message: &str) -> Js {
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// assert_eq!(textarea(js::on_keydown(js::submit_on_enter())).render(), "<textarea onkeydown=\"if (event.key === &quot;Enter&quot; &amp;&amp; !event.shiftKey) { event.preventDefault(); const f = this.form || this.closest(&quot;form&quot;); if (f) f.requestSubmit(); }\"></textarea>");
+/// assert_eq!(textarea(js::on_keydown(js::submit_on_enter())).render(), "<textarea hx-on:keydown=\"if (event.key === &quot;Enter&quot; &amp;&amp; !event.shiftKey) { event.preventDefault(); const f = this.form || this.closest(&quot;form&quot;); if (f) f.requestSubmit(); }\"></textarea>");
 /// ```
 pub fn submit_on_enter() -> Js {
     Js(
@@ -438,17 +438,21 @@ pub fn unsafe_eval(script: &str) -> Js {
     Js(script.to_owned())
 }
 
-/// A handler for a DOM event: `on_event("click", js)` is `onclick="…"`.
-/// The event name is written as given (`online` stays `online`).
+/// A handler for a DOM event: `on_event("click", js)` is
+/// `hx-on:click="…"`, which htmx runs with `this` the element and `event`
+/// the event. Not an inline `onclick`: a Content-Security-Policy without
+/// `'unsafe-inline'` (hyperox's own) blocks those, while htmx's handlers
+/// run under `'unsafe-eval'`, which htmx needs anyway. The event name is
+/// written as given (`online` stays `online`).
 ///
 /// # Example
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// assert_eq!(div(js::on_event("mouseenter", js::add_class("hover"))).render(), "<div onmouseenter=\"this.classList.add(&quot;hover&quot;)\"></div>");
+/// assert_eq!(div(js::on_event("mouseenter", js::add_class("hover"))).render(), "<div hx-on:mouseenter=\"this.classList.add(&quot;hover&quot;)\"></div>");
 /// ```
 pub fn on_event(event: &str, script: impl Into<Js>) -> Attr<Js> {
-    attr(format!("on{event}"), script.into())
+    attr(format!("hx-on:{event}"), script.into())
 }
 
 /// A handler for an htmx event in htmx 4's form:
@@ -464,70 +468,72 @@ pub fn on_htmx(event: &str, script: impl Into<Js>) -> Attr<Js> {
     attr(format!("hx-on::{event}"), script.into())
 }
 
-/// `onclick`.
+/// `hx-on:click` (see [`on_event`]).
 ///
 /// # Example
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// assert_eq!(button(js::on_click(js::alert("hi"))).render(), "<button onclick=\"alert(&quot;hi&quot;)\"></button>");
+/// assert_eq!(button(js::on_click(js::alert("hi"))).render(), "<button hx-on:click=\"alert(&quot;hi&quot;)\"></button>");
 /// ```
 pub fn on_click(script: impl Into<Js>) -> Attr<Js> {
     on_event("click", script)
 }
-/// `onchange`.
+/// `hx-on:change` (see [`on_event`]).
 ///
 /// # Example
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// assert_eq!(select(js::on_change(js::console_log("changed"))).render(), "<select onchange=\"console.log(&quot;changed&quot;)\"></select>");
+/// assert_eq!(select(js::on_change(js::console_log("changed"))).render(), "<select hx-on:change=\"console.log(&quot;changed&quot;)\"></select>");
 /// ```
 pub fn on_change(script: impl Into<Js>) -> Attr<Js> {
     on_event("change", script)
 }
-/// `oninput`.
+/// `hx-on:input` (see [`on_event`]).
 ///
 /// # Example
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// assert_eq!(input(js::on_input(js::toggle_class("dirty"))).render(), "<input oninput=\"this.classList.toggle(&quot;dirty&quot;)\">");
+/// assert_eq!(input(js::on_input(js::toggle_class("dirty"))).render(), "<input hx-on:input=\"this.classList.toggle(&quot;dirty&quot;)\">");
 /// ```
 pub fn on_input(script: impl Into<Js>) -> Attr<Js> {
     on_event("input", script)
 }
-/// `onsubmit`.
+/// `hx-on:submit` (see [`on_event`]).
 ///
 /// # Example
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// assert_eq!(form(js::on_submit(js::add_class("sent"))).render(), "<form onsubmit=\"this.classList.add(&quot;sent&quot;)\"></form>");
+/// assert_eq!(form(js::on_submit(js::add_class("sent"))).render(), "<form hx-on:submit=\"this.classList.add(&quot;sent&quot;)\"></form>");
 /// ```
 pub fn on_submit(script: impl Into<Js>) -> Attr<Js> {
     on_event("submit", script)
 }
-/// `onkeydown`.
+/// `hx-on:keydown` (see [`on_event`]).
 ///
 /// # Example
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// assert_eq!(input(js::on_keydown(js::console_log("key"))).render(), "<input onkeydown=\"console.log(&quot;key&quot;)\">");
+/// assert_eq!(input(js::on_keydown(js::console_log("key"))).render(), "<input hx-on:keydown=\"console.log(&quot;key&quot;)\">");
 /// ```
 pub fn on_keydown(script: impl Into<Js>) -> Attr<Js> {
     on_event("keydown", script)
 }
-/// `onload` (for content loaded by htmx, use
-/// `on_htmx("load", …)`).
+/// Runs once for the element, when the page loads and when htmx swaps
+/// the element in: `data-onload="…"`, which hyperox's client runs with
+/// `this` the element (an inline `onload` would be blocked by the
+/// Content-Security-Policy, and would not run for swapped-in content).
 ///
 /// # Example
 ///
 /// ```
 /// use hyperox_html::prelude::*;
-/// assert_eq!(body(js::on_load(js::console_log("ready"))).render(), "<body onload=\"console.log(&quot;ready&quot;)\"></body>");
+/// assert_eq!(div(js::on_load(js::console_log("ready"))).render(), "<div data-onload=\"console.log(&quot;ready&quot;)\"></div>");
 /// ```
 pub fn on_load(script: impl Into<Js>) -> Attr<Js> {
-    on_event("load", script)
+    attr("data-onload", script.into())
 }

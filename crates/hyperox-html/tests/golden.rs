@@ -563,37 +563,37 @@ fn js_commands() {
         (
             "set text",
             r(on_click(js::set_text("hi"))),
-            r#"<button onclick="this.innerText = &quot;hi&quot;"></button>"#,
+            r#"<button hx-on:click="this.innerText = &quot;hi&quot;"></button>"#,
         ),
         (
             "inner html",
             r(on_click(js::set_inner_html("<b>"))),
-            r#"<button onclick="this.innerHTML = &quot;\u003cb\u003e&quot;"></button>"#,
+            r#"<button hx-on:click="this.innerHTML = &quot;\u003cb\u003e&quot;"></button>"#,
         ),
         (
             "outer html",
             r(on_click(js::set_outer_html("x"))),
-            r#"<button onclick="this.outerHTML = &quot;x&quot;"></button>"#,
+            r#"<button hx-on:click="this.outerHTML = &quot;x&quot;"></button>"#,
         ),
         (
             "classes on parent",
             r(on_click(js::add_class("a").on(Target::Parent))),
-            r#"<button onclick="for (const el of [this.parentElement]) { if (el) el.classList.add(&quot;a&quot;); }"></button>"#,
+            r#"<button hx-on:click="for (const el of [this.parentElement]) { if (el) el.classList.add(&quot;a&quot;); }"></button>"#,
         ),
         (
             "remove class on children",
             r(on_click(js::remove_class("a").on(Target::Children))),
-            r#"<button onclick="for (const el of Array.from(this.children)) { if (el) el.classList.remove(&quot;a&quot;); }"></button>"#,
+            r#"<button hx-on:click="for (const el of Array.from(this.children)) { if (el) el.classList.remove(&quot;a&quot;); }"></button>"#,
         ),
         (
             "toggle class on siblings",
             r(on_click(js::toggle_class("a").on(Target::Siblings))),
-            r#"<button onclick="for (const el of Array.from(this.parentElement ? this.parentElement.children : []).filter(e =&gt; e !== this)) { if (el) el.classList.toggle(&quot;a&quot;); }"></button>"#,
+            r#"<button hx-on:click="for (const el of Array.from(this.parentElement ? this.parentElement.children : []).filter(e =&gt; e !== this)) { if (el) el.classList.toggle(&quot;a&quot;); }"></button>"#,
         ),
         (
             "selector",
             r(on_click(js::remove().on(Target::Selector(".x".into())))),
-            r#"<button onclick="for (const el of document.querySelectorAll(&quot;.x&quot;)) { if (el) el.remove(); }"></button>"#,
+            r#"<button hx-on:click="for (const el of document.querySelectorAll(&quot;.x&quot;)) { if (el) el.remove(); }"></button>"#,
         ),
         (
             "attributes",
@@ -602,22 +602,22 @@ fn js_commands() {
                     .then(js::remove_attribute("title"))
                     .then(js::toggle_attribute("open")),
             )),
-            r#"<button onclick="this.setAttribute(&quot;aria-busy&quot;, &quot;true&quot;); this.removeAttribute(&quot;title&quot;); this.toggleAttribute(&quot;open&quot;)"></button>"#,
+            r#"<button hx-on:click="this.setAttribute(&quot;aria-busy&quot;, &quot;true&quot;); this.removeAttribute(&quot;title&quot;); this.toggleAttribute(&quot;open&quot;)"></button>"#,
         ),
         (
             "toggle text",
             r(on_click(js::toggle_text("Show", "Hide"))),
-            r#"<button onclick="this.innerText = this.innerText === &quot;Show&quot; ? &quot;Hide&quot; : &quot;Show&quot;"></button>"#,
+            r#"<button hx-on:click="this.innerText = this.innerText === &quot;Show&quot; ? &quot;Hide&quot; : &quot;Show&quot;"></button>"#,
         ),
         (
             "increment",
             r(on_click(js::increment(2))),
-            r#"<button onclick="this.innerText = String((parseFloat(this.innerText) || 0) + (2))"></button>"#,
+            r#"<button hx-on:click="this.innerText = String((parseFloat(this.innerText) || 0) + (2))"></button>"#,
         ),
         (
             "set value",
             r(on_change(js::set_value(""))),
-            r#"<button onchange="this.value = &quot;&quot;"></button>"#,
+            r#"<button hx-on:change="this.value = &quot;&quot;"></button>"#,
         ),
         (
             "prevent alert log",
@@ -626,7 +626,7 @@ fn js_commands() {
                     .then(js::alert("a"))
                     .then(js::console_log("b")),
             )),
-            r#"<button onclick="event.preventDefault(); alert(&quot;a&quot;); console.log(&quot;b&quot;)"></button>"#,
+            r#"<button hx-on:click="event.preventDefault(); alert(&quot;a&quot;); console.log(&quot;b&quot;)"></button>"#,
         ),
         (
             "interval",
@@ -634,7 +634,7 @@ fn js_commands() {
                 Duration::from_secs(1),
                 js::increment(1),
             ))),
-            r#"<button onclick="setInterval(() =&gt; { this.innerText = String((parseFloat(this.innerText) || 0) + (1)) }, 1000)"></button>"#,
+            r#"<button hx-on:click="setInterval(() =&gt; { this.innerText = String((parseFloat(this.innerText) || 0) + (1)) }, 1000)"></button>"#,
         ),
         (
             "timeout",
@@ -642,12 +642,12 @@ fn js_commands() {
                 Duration::from_millis(50),
                 js::remove(),
             ))),
-            r#"<button onclick="setTimeout(() =&gt; { this.remove() }, 50)"></button>"#,
+            r#"<button hx-on:click="setTimeout(() =&gt; { this.remove() }, 50)"></button>"#,
         ),
         (
             "inject",
             r(on_click(js::inject_script("/a.js"))),
-            r#"<button onclick="(() =&gt; { const s = document.createElement(&quot;script&quot;); s.src = &quot;/a.js&quot;; document.head.appendChild(s); })()"></button>"#,
+            r#"<button hx-on:click="(() =&gt; { const s = document.createElement(&quot;script&quot;); s.src = &quot;/a.js&quot;; document.head.appendChild(s); })()"></button>"#,
         ),
         (
             "htmx event",
@@ -657,7 +657,7 @@ fn js_commands() {
         (
             "dom event keeps on-prefix names",
             r(js::on_event("online", js::alert("x"))),
-            r#"<button ononline="alert(&quot;x&quot;)"></button>"#,
+            r#"<button hx-on:online="alert(&quot;x&quot;)"></button>"#,
         ),
         (
             "submit on enter",

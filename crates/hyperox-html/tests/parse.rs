@@ -263,7 +263,7 @@ fn no_argument_breaks_out_of_a_js_command() {
             );
             assert_eq!(
                 attributes,
-                ["onclick", "hx-on::after:swap"],
+                ["hx-on:click", "hx-on::after:swap"],
                 "{name} with {nasty:?}"
             );
         }
