@@ -62,6 +62,16 @@ try {
     return items.length === 2 && items[0].hidden && !items[1].hidden;
   });
 
+  step = "a loading state";
+  await page.getByRole("button", { name: "Run a slow job" }).click();
+  await page.waitForFunction(() => document.querySelector("#loading-spinner") && getComputedStyle(document.querySelector("#loading-spinner")).opacity === "1");
+  await page.locator("#loading-result", { hasText: "Done." }).waitFor();
+
+  step = "infinite scroll";
+  const box = page.getByRole("region", { name: "Rows" }).or(page.locator("[aria-label=Rows]"));
+  for (let k = 0; k < 4; k++) await box.first().evaluate((b) => { b.scrollTop = b.scrollHeight; }).then(() => page.waitForTimeout(300));
+  await page.waitForFunction(() => document.querySelectorAll("#rows li").length === 32);
+
   step = "validation on blur";
   await page.getByLabel("E-mail", { exact: true }).fill("nope");
   await page.getByLabel("E-mail", { exact: true }).blur();

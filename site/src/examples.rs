@@ -45,6 +45,20 @@ pub const ALL: &[Example] = &[
         start: crate::urls::partials::examples::validation::form,
     },
     Example {
+        name: "loading",
+        title: "A form with a loading state",
+        about: "While the request runs the button is busy and a spinner shows; a second click sends nothing.",
+        source: include_str!("partials/examples/loading.rs"),
+        start: crate::urls::partials::examples::loading::form,
+    },
+    Example {
+        name: "infinite_scroll",
+        title: "Infinite scroll",
+        about: "Scroll the box: the last row asks for the next rows as it comes into view.",
+        source: include_str!("partials/examples/infinite_scroll.rs"),
+        start: crate::urls::partials::examples::infinite_scroll::list,
+    },
+    Example {
         name: "js_commands",
         title: "Commands in the browser",
         about: "A text set on click, and a list whose items show and hide: no request, no script file.",
