@@ -10,12 +10,21 @@
 #
 #   bash benches/fortunes.sh                    # 3 rounds of 5 s, 64 connections
 #   ROUNDS=5 DURATION=10 CONNECTIONS=256 bash benches/fortunes.sh
+#   CORES=both bash benches/fortunes.sh         # server and wrk on both cores,
+#                                               # the server with 2 workers
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . benches/lib.sh
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-5}
 CONNECTIONS=${CONNECTIONS:-64}
+CORES=${CORES:-one}
+if [ "$CORES" = both ]; then
+  SERVER_CPUS=0,1 WRK_CPUS=0,1 THREADS=2
+  export WORKERS=2
+else
+  SERVER_CPUS=0 WRK_CPUS=1 THREADS=1
+fi
 PORT=${PORT:-38180}
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 cargo build --manifest-path benches/Cargo.toml --target-dir target --release -q --bin fortunes
@@ -28,9 +37,9 @@ declare -A RPS P50 P99
 us() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); print v} else if (v ~ /ms$/) {sub(/ms$/,"",v); print v*1000} else if (v ~ /s$/) {sub(/s$/,"",v); print v*1000000}}'; }
 for round in $(seq "$ROUNDS"); do
   for s in "${STACKS[@]}"; do
-    taskset -c 0 "$BIN" "$s" "$PORT" "$dir/$s.db" & pid=$!
+    taskset -c "$SERVER_CPUS" "$BIN" "$s" "$PORT" "$dir/$s.db" & pid=$!
     wait_up "http://127.0.0.1:$PORT/fortunes"
-    out=$(taskset -c 1 wrk --latency -t1 -c"$CONNECTIONS" -d"${DURATION}s" "http://127.0.0.1:$PORT/fortunes")
+    out=$(taskset -c "$WRK_CPUS" wrk --latency -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" "http://127.0.0.1:$PORT/fortunes")
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
     p50=$(awk '$1 == "50%" {print $2}' <<<"$out" | us)
     p99=$(awk '$1 == "99%" {print $2}' <<<"$out" | us)
@@ -41,7 +50,7 @@ for round in $(seq "$ROUNDS"); do
   done
 done
 echo
-echo "medians over $ROUNDS rounds of ${DURATION}s, $CONNECTIONS connections, SQLite, one thread:"
+echo "medians over $ROUNDS rounds of ${DURATION}s, $CONNECTIONS connections, SQLite, cores: $CORES:"
 declare -A MED
 for s in "${STACKS[@]}"; do
   MED[$s]=$(median <<<"${RPS[$s]}")

@@ -1,6 +1,7 @@
-//! Serves TechEmpower's Fortunes with one stack on one thread:
-//! `fortunes <hyperox|axum-maud|raw-hyper> <port> <sqlite-file>` (the
-//! file is made and seeded). `benches/fortunes.sh` drives them with wrk.
+//! Serves TechEmpower's Fortunes with one stack on one thread (`WORKERS=N`
+//! for N): `fortunes <hyperox|axum-maud|raw-hyper> <port> <sqlite-file>`
+//! (the file is made and seeded). `benches/fortunes.sh` drives them with
+//! wrk.
 
 use hyperox_benches::fortunes::{Db, STACKS, serve};
 use std::path::Path;
@@ -20,12 +21,24 @@ fn main() {
     }
     let port: u16 = port.parse().expect("a port number");
     let db = Db::create(Path::new(file)).expect("the database");
-    // One thread, as the other HTTP benchmarks: like for like on one
-    // pinned core.
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
+    // One thread by default, as the other HTTP benchmarks: like for like
+    // on one pinned core; `WORKERS=2` runs tokio's multi-threaded runtime
+    // with that many workers (the both-cores run).
+    let workers: usize = std::env::var("WORKERS")
+        .ok()
+        .and_then(|w| w.parse().ok())
+        .unwrap_or(1);
+    let rt = if workers > 1 {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(workers)
+            .enable_all()
+            .build()
+    } else {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+    }
+    .expect("runtime");
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
             .await
