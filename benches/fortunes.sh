@@ -12,6 +12,8 @@
 #   ROUNDS=5 DURATION=10 CONNECTIONS=256 bash benches/fortunes.sh
 #   CORES=both bash benches/fortunes.sh         # server and wrk on both cores,
 #                                               # the server with 2 workers
+#   DB=postgres bash benches/fortunes.sh        # on PostgreSQL: a server each
+#                                               # stack starts (on its core)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . benches/lib.sh
@@ -19,6 +21,7 @@ ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-5}
 CONNECTIONS=${CONNECTIONS:-64}
 CORES=${CORES:-one}
+DB=${DB:-sqlite}
 if [ "$CORES" = both ]; then
   SERVER_CPUS=0,1 WRK_CPUS=0,1 THREADS=2
   export WORKERS=2
@@ -37,7 +40,10 @@ declare -A RPS P50 P99
 us() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); print v} else if (v ~ /ms$/) {sub(/ms$/,"",v); print v*1000} else if (v ~ /s$/) {sub(/s$/,"",v); print v*1000000}}'; }
 for round in $(seq "$ROUNDS"); do
   for s in "${STACKS[@]}"; do
-    taskset -c "$SERVER_CPUS" "$BIN" "$s" "$PORT" "$dir/$s.db" & pid=$!
+    database="$dir/$s.db"
+    [ "$DB" = postgres ] && database=postgres
+    taskset -c "$SERVER_CPUS" "$BIN" "$s" "$PORT" "$database" & pid=$!
+    for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/fortunes" >/dev/null 2>&1 && break; sleep 0.1; done
     wait_up "http://127.0.0.1:$PORT/fortunes"
     out=$(taskset -c "$WRK_CPUS" wrk --latency -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" "http://127.0.0.1:$PORT/fortunes")
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
@@ -50,7 +56,7 @@ for round in $(seq "$ROUNDS"); do
   done
 done
 echo
-echo "medians over $ROUNDS rounds of ${DURATION}s, $CONNECTIONS connections, SQLite, cores: $CORES:"
+echo "medians over $ROUNDS rounds of ${DURATION}s, $CONNECTIONS connections, $DB, cores: $CORES:"
 declare -A MED
 for s in "${STACKS[@]}"; do
   MED[$s]=$(median <<<"${RPS[$s]}")

@@ -27,6 +27,18 @@ async fn get(addr: std::net::SocketAddr) -> (u16, Vec<(String, String)>, String)
 async fn every_stack_answers_to_the_spec() {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::create(&dir.path().join("fortunes.db")).unwrap();
+    every_stack_on(db).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_stack_answers_to_the_spec_on_postgres() {
+    let pg = hyperox_testkit::PostgresServer::start("fortunes");
+    let db = Db::postgres(&pg.url()).await.unwrap();
+    every_stack_on(db).await;
+}
+
+/// Serves each stack on `db` and checks two answers.
+async fn every_stack_on(db: Db) {
     for stack in STACKS {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();

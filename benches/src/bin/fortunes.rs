@@ -1,6 +1,8 @@
 //! Serves TechEmpower's Fortunes with one stack on one thread (`WORKERS=N`
-//! for N): `fortunes <hyperox|axum-maud|raw-hyper> <port> <sqlite-file>`
-//! (the file is made and seeded). `benches/fortunes.sh` drives them with
+//! for N): `fortunes <hyperox|axum-maud|raw-hyper> <port> <database>`,
+//! the database a SQLite file, a `postgres://` URL, or `postgres` for a
+//! server of the process's own on a free loopback port (the table is made
+//! and seeded). `benches/fortunes.sh` drives them with
 //! wrk.
 
 use hyperox_benches::fortunes::{Db, STACKS, serve};
@@ -10,7 +12,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [stack, port, file] = args.as_slice() else {
         eprintln!(
-            "usage: fortunes <{}> <port> <sqlite-file>",
+            "usage: fortunes <{}> <port> <sqlite-file|postgres://url|postgres>",
             STACKS.join("|")
         );
         std::process::exit(2);
@@ -20,7 +22,6 @@ fn main() {
         std::process::exit(2);
     }
     let port: u16 = port.parse().expect("a port number");
-    let db = Db::create(Path::new(file)).expect("the database");
     // One thread by default, as the other HTTP benchmarks: like for like
     // on one pinned core; `WORKERS=2` runs tokio's multi-threaded runtime
     // with that many workers (the both-cores run).
@@ -39,10 +40,26 @@ fn main() {
             .build()
     }
     .expect("runtime");
+    // `postgres`: a server of this process's own, stopped when it ends.
+    let own_server =
+        (file == "postgres").then(|| hyperox_testkit::PostgresServer::start("fortunes"));
+    let file = own_server
+        .as_ref()
+        .map_or_else(|| file.clone(), hyperox_testkit::PostgresServer::url);
     rt.block_on(async move {
+        let db = if file.starts_with("postgres://") || file.starts_with("postgresql://") {
+            Db::postgres(&file).await.expect("the PostgreSQL database")
+        } else {
+            Db::create(Path::new(&file)).expect("the database")
+        };
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
             .await
             .expect("bind");
-        serve(stack, listener, db).await;
+        // Until SIGTERM or Ctrl-C, so that a PostgreSQL server of its own
+        // is stopped (dropped) on the way out.
+        tokio::select! {
+            () = serve(stack, listener, db) => {}
+            () = hyperox::router::shutdown_signal() => {}
+        }
     });
 }

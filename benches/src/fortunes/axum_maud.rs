@@ -8,9 +8,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 async fn fortunes(State(db): State<Db>) -> Response {
-    let rows = match db.fortunes() {
+    let rows = match db.fortunes().await {
         Ok(rows) => with_added(rows),
-        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e).into_response(),
     };
     let page = maud::html! {
         (maud::DOCTYPE)

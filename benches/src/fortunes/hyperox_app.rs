@@ -10,7 +10,8 @@ async fn fortunes(cx: Cx<'_, Db>) -> hyperox::Result<Page> {
     let rows = cx
         .state()
         .fortunes()
-        .map_err(|e| hyperox::Rejection::unavailable(e.to_string(), 1))?;
+        .await
+        .map_err(|e| hyperox::Rejection::unavailable(e, 1))?;
     let rows = with_added(rows);
     Ok(Page::new(html((
         head(title("Fortunes")),

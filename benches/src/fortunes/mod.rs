@@ -71,12 +71,24 @@ pub fn with_added(mut rows: Vec<Fortune>) -> Vec<Fortune> {
     rows
 }
 
-/// The SQLite database of the benchmark: a file in WAL mode with the 12
-/// rows; each thread reads it through a connection of its own with the
-/// query prepared once (no rows, page or answer cached).
+/// The database of the benchmark, with the 12 rows: SQLite (a file in
+/// WAL mode; each thread reads it through a connection of its own with
+/// the query prepared once) or PostgreSQL (one connection, the query
+/// prepared once, concurrent queries pipelined on it). No rows, page or
+/// answer are cached.
 #[derive(Debug, Clone)]
-pub struct Db {
-    path: PathBuf,
+pub enum Db {
+    /// SQLite, at this path.
+    Sqlite(PathBuf),
+    /// PostgreSQL.
+    Postgres(std::sync::Arc<Pg>),
+}
+
+/// A PostgreSQL connection with the query prepared.
+#[derive(Debug)]
+pub struct Pg {
+    client: tokio_postgres::Client,
+    query: tokio_postgres::Statement,
 }
 
 thread_local! {
@@ -84,7 +96,7 @@ thread_local! {
 }
 
 impl Db {
-    /// Makes (or empties) the database at `path` and seeds the rows.
+    /// Makes (or empties) the SQLite database at `path` and seeds the rows.
     pub fn create(path: &Path) -> rusqlite::Result<Self> {
         let conn = rusqlite::Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -98,37 +110,82 @@ impl Db {
                 rusqlite::params![id, message],
             )?;
         }
-        Ok(Self {
-            path: path.to_owned(),
-        })
+        Ok(Self::Sqlite(path.to_owned()))
     }
 
-    /// The database at `path`, made by [`Db::create`].
-    pub fn open(path: &Path) -> Self {
-        Self {
-            path: path.to_owned(),
+    /// Connects to PostgreSQL at `url` (`postgres://…`), makes (or
+    /// empties) the table and seeds the rows; the connection is driven by
+    /// a task of the current runtime.
+    ///
+    /// # Errors
+    ///
+    /// The server's, when it cannot be reached or refuses.
+    pub async fn postgres(url: &str) -> Result<Self, tokio_postgres::Error> {
+        let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls).await?;
+        tokio::spawn(async move {
+            let _ = connection.await;
+        });
+        client
+            .batch_execute(
+                "DROP TABLE IF EXISTS Fortune;
+                 CREATE TABLE Fortune (id integer PRIMARY KEY, message varchar(2048) NOT NULL);",
+            )
+            .await?;
+        for (id, message) in ROWS {
+            client
+                .execute(
+                    "INSERT INTO Fortune (id, message) VALUES ($1, $2)",
+                    &[&id, &message],
+                )
+                .await?;
         }
+        let query = client.prepare("SELECT id, message FROM Fortune").await?;
+        Ok(Self::Postgres(std::sync::Arc::new(Pg { client, query })))
     }
 
     /// Every row of the table: one query.
-    pub fn fortunes(&self) -> rusqlite::Result<Vec<Fortune>> {
-        CONN.with(|slot| {
-            let mut slot = slot.borrow_mut();
-            if slot.as_ref().is_none_or(|(p, _)| *p != self.path) {
-                let conn = rusqlite::Connection::open(&self.path)?;
-                *slot = Some((self.path.clone(), conn));
+    ///
+    /// # Errors
+    ///
+    /// The database's, as text.
+    pub async fn fortunes(&self) -> Result<Vec<Fortune>, String> {
+        match self {
+            Self::Sqlite(path) => sqlite_fortunes(path).map_err(|e| e.to_string()),
+            Self::Postgres(pg) => {
+                let rows = pg
+                    .client
+                    .query(&pg.query, &[])
+                    .await
+                    .map_err(|e| e.to_string())?;
+                Ok(rows
+                    .iter()
+                    .map(|r| Fortune {
+                        id: r.get(0),
+                        message: r.get(1),
+                    })
+                    .collect())
             }
-            let (_, conn) = slot.as_ref().expect("opened above");
-            let mut stmt = conn.prepare_cached("SELECT id, message FROM Fortune")?;
-            let rows = stmt.query_map([], |r| {
-                Ok(Fortune {
-                    id: r.get(0)?,
-                    message: r.get(1)?,
-                })
-            })?;
-            rows.collect()
-        })
+        }
     }
+}
+
+fn sqlite_fortunes(path: &Path) -> rusqlite::Result<Vec<Fortune>> {
+    CONN.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        if slot.as_ref().is_none_or(|(p, _)| p != path) {
+            let conn = rusqlite::Connection::open(path)?;
+            *slot = Some((path.to_owned(), conn));
+        }
+        let (_, conn) = slot.as_ref().expect("opened above");
+        let mut stmt = conn.prepare_cached("SELECT id, message FROM Fortune")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Fortune {
+                id: r.get(0)?,
+                message: r.get(1)?,
+            })
+        })?;
+        rows.collect()
+    })
 }
 
 /// The stacks, by the names the script and the test give them.
@@ -156,8 +213,8 @@ pub async fn serve(stack: &str, listener: tokio::net::TcpListener, db: Db) {
             let db = db.clone();
             tokio::spawn(async move {
                 let service = hyper::service::service_fn(move |req| {
-                    let res = raw::answer(&db, &req);
-                    async move { Ok::<_, Infallible>(res) }
+                    let db = db.clone();
+                    async move { Ok::<_, Infallible>(raw::answer(&db, &req).await) }
                 });
                 let _ = hyper::server::conn::http1::Builder::new()
                     .serve_connection(hyper_util::rt::TokioIo::new(stream), service)

@@ -7,7 +7,7 @@ use http_body_util::Full;
 use std::fmt::Write;
 
 /// The answer to `req`.
-pub fn answer<B>(db: &Db, req: &http::Request<B>) -> http::Response<Full<Bytes>> {
+pub async fn answer<B>(db: &Db, req: &http::Request<B>) -> http::Response<Full<Bytes>> {
     let mut res = http::Response::new(Full::new(Bytes::new()));
     res.headers_mut().insert(
         http::header::SERVER,
@@ -17,7 +17,7 @@ pub fn answer<B>(db: &Db, req: &http::Request<B>) -> http::Response<Full<Bytes>>
         *res.status_mut() = http::StatusCode::NOT_FOUND;
         return res;
     }
-    let rows = match db.fortunes() {
+    let rows = match db.fortunes().await {
         Ok(rows) => with_added(rows),
         Err(_) => {
             *res.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
