@@ -5,14 +5,10 @@ use crate::builtin;
 use crate::config::Config;
 use crate::context::{AppContext, Shared};
 use crate::csrf;
-use crate::error::Rejection;
 use crate::handler::{self, MiddlewareFn, PageFn};
 use crate::respond::{self, Step};
-use http::StatusCode;
 use hyperox_router::middleware::Logger;
-use hyperox_router::{
-    Body, Error, IntoResponse, Request, Response, RouteError, Router, RouterService, Server,
-};
+use hyperox_router::{Body, Error, Request, Response, RouteError, Router, RouterService, Server};
 use std::future::Future;
 use std::sync::{Arc, OnceLock};
 use tokio::net::TcpListener;
@@ -665,52 +661,10 @@ async fn on_error<S: Send + Sync + 'static>(
     req: &mut Request,
     err: Error,
 ) -> Response {
-    let mut res = failure(cx, req, err);
+    let mut res = respond::failure(cx, req, err);
     respond::hx_redirect(cx, req, &mut res);
     respond::error_page(cx, req, &mut res);
     respond::security_headers(res.headers_mut(), None);
-    res
-}
-
-/// The answer to a failure: a rejection's own, else a 500.
-pub(crate) fn failure<S: Send + Sync + 'static>(
-    cx: &mut AppContext<S>,
-    req: &mut Request,
-    err: Error,
-) -> Response {
-    if let Some(r) = err
-        .source_error()
-        .and_then(|e| e.downcast_ref::<Rejection>())
-    {
-        return r.clone().into_response();
-    }
-    if err.is_out_of_files() {
-        tracing::warn!(method = %req.method(), path = %req.uri().path(), "out of file descriptors: {err}; answered 503");
-        return Rejection::unavailable("the server is busy: try again in a moment", 1)
-            .into_response();
-    }
-    let detail = match err.panic() {
-        Some(p) => format!(
-            "panic: {}{}",
-            p.message,
-            p.location
-                .as_deref()
-                .map(|l| format!(" at {l}"))
-                .unwrap_or_default()
-        ),
-        None => err
-            .source_error()
-            .map(ToString::to_string)
-            .unwrap_or_default(),
-    };
-    tracing::error!(method = %req.method(), path = %req.uri().path(), "{detail}");
-    let body = if cx.config().is_dev() {
-        format!("Application Error\n\n{detail}")
-    } else {
-        "Application Error".to_owned()
-    };
-    let mut res = body.into_response();
-    *res.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
     res
 }
 

@@ -9,6 +9,7 @@
 
 mod cookies;
 mod error_page;
+mod failure;
 mod fill_in;
 mod hsts;
 mod hx_redirect;
@@ -16,10 +17,13 @@ mod noscript;
 mod not_modified;
 mod scan;
 mod security;
+#[cfg(feature = "session")]
+mod session;
 mod vary;
 
 pub(crate) use cookies::cookies;
 pub(crate) use error_page::error_page;
+pub(crate) use failure::failure;
 pub(crate) use fill_in::fill_in;
 pub(crate) use hsts::hsts;
 pub(crate) use hx_redirect::hx_redirect;
@@ -44,10 +48,10 @@ pub(crate) async fn respond<S: Send + Sync + 'static>(
 ) -> Response {
     let mut res = next.run(cx, req).await;
     if let Some(err) = hyperox_router::take_pending_error(&mut res) {
-        res = crate::app::failure(cx, req, err);
+        res = failure(cx, req, err);
     }
     #[cfg(feature = "session")]
-    crate::session::save(cx, &mut res).await;
+    session::save(cx, &mut res).await;
     for i in 0..cx.shared().steps.len() {
         let step = cx.shared().steps[i];
         step(cx, req, &mut res);
