@@ -43,8 +43,8 @@ for round in $(seq "$ROUNDS"); do
     database="$dir/$s.db"
     [ "$DB" = postgres ] && database=postgres
     taskset -c "$SERVER_CPUS" "$BIN" "$s" "$PORT" "$database" & pid=$!
-    for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/fortunes" >/dev/null 2>&1 && break; sleep 0.1; done
-    wait_up "http://127.0.0.1:$PORT/fortunes"
+    # A PostgreSQL stack starts its own server first: up to 10 s.
+    WAIT_UP=100 wait_up "http://127.0.0.1:$PORT/fortunes"
     out=$(taskset -c "$WRK_CPUS" wrk --latency -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" "http://127.0.0.1:$PORT/fortunes")
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
     p50=$(awk '$1 == "50%" {print $2}' <<<"$out" | us)

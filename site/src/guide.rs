@@ -107,36 +107,66 @@ pub struct Hit {
     pub excerpt: String,
 }
 
+/// A page as search reads it: made once, on the first search.
+struct Indexed {
+    page: &'static GuidePage,
+    /// The title, in lower case.
+    title: String,
+    /// The text without Markdown marks, in lower case.
+    lower: String,
+    /// Each line without Markdown marks, and the same in lower case.
+    lines: Vec<(String, String)>,
+}
+
+static INDEX: std::sync::LazyLock<Vec<Indexed>> = std::sync::LazyLock::new(|| {
+    PAGES
+        .iter()
+        .map(|page| {
+            let text = page.plain();
+            Indexed {
+                page,
+                title: page.title.to_lowercase(),
+                lower: text.to_lowercase(),
+                lines: text
+                    .lines()
+                    .map(|l| (l.trim().to_owned(), l.to_lowercase()))
+                    .collect(),
+            }
+        })
+        .collect()
+});
+
 /// The pages whose text holds every word of `query` (any case), with a
 /// line that holds the first; pages whose title holds it first.
 pub fn search(query: &str) -> Vec<Hit> {
     let words: Vec<String> = query
         .split_whitespace()
         .map(str::to_lowercase)
-        .filter(|w| !w.is_empty())
         .take(8)
         .collect();
-    if words.is_empty() {
+    let Some(first) = words.first() else {
         return Vec::new();
-    }
-    let mut hits: Vec<(bool, Hit)> = PAGES
+    };
+    let mut hits: Vec<(bool, Hit)> = INDEX
         .iter()
-        .filter_map(|page| {
-            let text = page.plain();
-            let lower = text.to_lowercase();
-            if !words.iter().all(|w| lower.contains(w.as_str())) {
-                return None;
-            }
-            let excerpt = text
-                .lines()
-                .find(|l| l.to_lowercase().contains(words[0].as_str()))
-                .unwrap_or("")
-                .trim()
+        .filter(|ix| words.iter().all(|w| ix.lower.contains(w.as_str())))
+        .map(|ix| {
+            let excerpt = ix
+                .lines
+                .iter()
+                .find(|(_, lower)| lower.contains(first.as_str()))
+                .map_or("", |(line, _)| line.as_str())
                 .chars()
                 .take(160)
                 .collect();
-            let in_title = page.title.to_lowercase().contains(words[0].as_str());
-            Some((!in_title, Hit { page, excerpt }))
+            let in_title = ix.title.contains(first.as_str());
+            (
+                !in_title,
+                Hit {
+                    page: ix.page,
+                    excerpt,
+                },
+            )
         })
         .collect();
     hits.sort_by_key(|(later, _)| *later);

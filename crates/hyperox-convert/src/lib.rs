@@ -20,7 +20,7 @@
 #![forbid(unsafe_code)]
 
 use html5ever::tendril::TendrilSink;
-use html5ever::{LocalName, QualName, local_name, ns};
+use html5ever::{QualName, local_name, ns};
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
 use std::fmt::Write as _;
 
@@ -38,7 +38,7 @@ pub enum Form {
 /// or `<html>`, else a fragment (as in `<body>`). Several top-level
 /// nodes are written as a tuple.
 pub fn convert(html: &str, form: Form) -> String {
-    let nodes = parse(html);
+    let nodes = tree(html);
     let code = match nodes.as_slice() {
         [] => "()".to_owned(),
         [one] => write_node(one, 0),
@@ -61,8 +61,9 @@ pub fn is_document(html: &str) -> bool {
 }
 
 /// The top-level nodes of `html`, parsed and with layout whitespace
-/// left out.
-fn parse(html: &str) -> Vec<Node> {
+/// left out, as [`convert`] reads them (for comparing a document with
+/// what its code renders).
+pub fn tree(html: &str) -> Vec<Node> {
     if is_document(html) {
         let dom = html5ever::parse_document(RcDom::default(), Default::default()).one(html);
         children(&dom.document, false)
@@ -132,7 +133,7 @@ fn children(handle: &Handle, keep_space: bool) -> Vec<Node> {
             }
             NodeData::Comment { contents } => out.push(Node::Comment(contents.to_string())),
             NodeData::Element { name, attrs, .. } => {
-                let tag = element_name(name);
+                let tag = name.local.to_string();
                 let attrs = attrs
                     .borrow()
                     .iter()
@@ -158,17 +159,6 @@ fn children(handle: &Handle, keep_space: bool) -> Vec<Node> {
         }
     }
     out
-}
-
-fn element_name(name: &QualName) -> String {
-    let local: &LocalName = &name.local;
-    local.to_string()
-}
-
-/// Parses `html` as [`convert`] does: for comparing a document with what
-/// its code renders.
-pub fn tree(html: &str) -> Vec<Node> {
-    parse(html)
 }
 
 /// A Rust string literal of `text`.

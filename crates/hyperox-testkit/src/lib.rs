@@ -17,7 +17,7 @@ pub mod sse;
 pub use pebble::Pebble;
 pub use postgres::PostgresServer;
 pub use redis::RedisServer;
-pub use served::{Served, StopSignal};
+pub use served::{Served, ServedThread, StopSignal};
 
 /// A free TCP port on 127.0.0.1 (free when asked; the caller binds it
 /// soon after).

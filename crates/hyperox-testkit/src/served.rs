@@ -105,3 +105,86 @@ impl Drop for Served {
         }
     }
 }
+
+/// A server on `127.0.0.1` running on a runtime of its own (two workers)
+/// in a thread of its own: for a synchronous test, or one whose client
+/// blocks. Stops, and waits for the thread, when dropped.
+#[derive(Debug)]
+pub struct ServedThread {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<Result<(), String>>>,
+}
+
+impl ServedThread {
+    /// Starts the thread, binds a free loopback port in it and runs
+    /// `serve(listener, stop)` there; returns once the port is bound.
+    ///
+    /// ```
+    /// let served = hyperox_testkit::ServedThread::start(|listener, stop| async move {
+    ///     let _serving = listener;
+    ///     stop.await;
+    ///     Ok::<(), std::io::Error>(())
+    /// });
+    /// assert!(served.addr.ip().is_loopback());
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// When the runtime or the port cannot be had.
+    pub fn start<F, Fut, E>(serve: F) -> Self
+    where
+        F: FnOnce(TcpListener, StopSignal) -> Fut + Send + 'static,
+        Fut: Future<Output = Result<(), E>>,
+        E: std::fmt::Display,
+    {
+        let (addr_tx, addr_rx) = std::sync::mpsc::channel();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .expect("a runtime");
+            rt.block_on(async move {
+                let listener = TcpListener::bind("127.0.0.1:0")
+                    .await
+                    .expect("a free loopback port");
+                addr_tx
+                    .send(listener.local_addr().expect("a bound address"))
+                    .expect("the test waits for the address");
+                let signal: StopSignal = Box::pin(async move {
+                    let _ = stopped.await;
+                });
+                serve(listener, signal).await.map_err(|e| e.to_string())
+            })
+        });
+        let addr = addr_rx.recv().expect("the server's thread to bind a port");
+        Self {
+            addr,
+            stop: Some(stop),
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for ServedThread {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let failed = match thread.join() {
+                Ok(Ok(())) => None,
+                Ok(Err(e)) => Some(format!("the server failed: {e}")),
+                Err(_) => Some("the server's thread panicked".to_owned()),
+            };
+            if let Some(why) = failed
+                && !std::thread::panicking()
+            {
+                panic!("{why}");
+            }
+        }
+    }
+}

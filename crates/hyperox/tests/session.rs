@@ -10,6 +10,7 @@ use hyperox::Partial;
 use hyperox::http;
 use hyperox::session::{MemoryStore, SessionStore, Sessions};
 use hyperox::{App, Config, Env};
+use hyperox_testkit::ServedThread;
 use hyperox_testkit::http::Browser;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -134,25 +135,6 @@ fn app(sessions: Sessions) -> App<Sessions> {
     app
 }
 
-/// The app served on 127.0.0.1 from a runtime of its own; stops when
-/// dropped.
-struct Served {
-    addr: SocketAddr,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
-
 /// Which store a test runs on.
 #[derive(Clone)]
 enum Kind {
@@ -166,53 +148,31 @@ enum Kind {
 }
 
 /// Serves the test app with sessions of `kind` on `clock`.
-fn serve(kind: Kind, clock: Arc<AtomicU64>) -> Served {
-    let (addr_tx, addr_rx) = std::sync::mpsc::channel();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let thread = std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async move {
-            let store: Arc<dyn SessionStore> = match kind {
-                Kind::Memory(store) => store,
-                #[cfg(feature = "session-sqlite")]
-                Kind::Sqlite(path) => Arc::new(hyperox::session::SqliteStore::open(path).unwrap()),
-                #[cfg(feature = "session-postgres")]
-                Kind::Postgres(url) => Arc::new(
-                    hyperox::session::PostgresStore::connect(&url)
-                        .await
-                        .unwrap(),
-                ),
-                #[cfg(feature = "session-redis")]
-                Kind::Redis(url) => Arc::new(
-                    hyperox::session::RedisStore::connect(&url, "test")
-                        .await
-                        .unwrap(),
-                ),
-            };
-            let sessions = Sessions::with_store(store)
-                .idle(Duration::from_secs(IDLE))
-                .absolute(Duration::from_secs(ABSOLUTE))
-                .clock(move || clock.load(Ordering::SeqCst));
-            let app = app(sessions);
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            addr_tx.send(listener.local_addr().unwrap()).unwrap();
-            app.serve_on(listener, async {
-                let _ = stopped.await;
-            })
-            .await
-            .unwrap();
-        });
-    });
-    let addr = addr_rx.recv().unwrap();
-    Served {
-        addr,
-        stop: Some(stop),
-        thread: Some(thread),
-    }
+fn serve(kind: Kind, clock: Arc<AtomicU64>) -> ServedThread {
+    ServedThread::start(move |listener, stop| async move {
+        let store: Arc<dyn SessionStore> = match kind {
+            Kind::Memory(store) => store,
+            #[cfg(feature = "session-sqlite")]
+            Kind::Sqlite(path) => Arc::new(hyperox::session::SqliteStore::open(path).unwrap()),
+            #[cfg(feature = "session-postgres")]
+            Kind::Postgres(url) => Arc::new(
+                hyperox::session::PostgresStore::connect(&url)
+                    .await
+                    .unwrap(),
+            ),
+            #[cfg(feature = "session-redis")]
+            Kind::Redis(url) => Arc::new(
+                hyperox::session::RedisStore::connect(&url, "test")
+                    .await
+                    .unwrap(),
+            ),
+        };
+        let sessions = Sessions::with_store(store)
+            .idle(Duration::from_secs(IDLE))
+            .absolute(Duration::from_secs(ABSOLUTE))
+            .clock(move || clock.load(Ordering::SeqCst));
+        app(sessions).serve_on(listener, stop).await
+    })
 }
 
 /// The wall clock, seconds.

@@ -5,29 +5,24 @@
 //! that stay in the app, the account page for its user only, a password
 //! change that signs out the other sessions, log out everywhere.
 
+use hyperox_testkit::ServedThread;
 use hyperox_testkit::http::{Browser, Reply};
 use std::net::SocketAddr;
 
 const SESSION: &str = "hyperox_session";
 const PASSWORD: &str = "correct horse battery";
 
-/// The app on 127.0.0.1, its data in a folder of its own; stops when
-/// dropped.
+/// The app on 127.0.0.1, its data in a folder of its own (removed after
+/// the server has stopped).
 struct Served {
-    addr: SocketAddr,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    server: ServedThread,
     _dir: tempfile::TempDir,
 }
 
-impl Drop for Served {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
+impl std::ops::Deref for Served {
+    type Target = ServedThread;
+    fn deref(&self) -> &ServedThread {
+        &self.server
     }
 }
 
@@ -44,31 +39,11 @@ fn serve_on(database: Option<String>) -> Served {
         data_dir: dir.path().to_owned(),
         ..hyperox::Config::default()
     };
-    let (addr_tx, addr_rx) = std::sync::mpsc::channel();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let thread = std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async move {
-            let app = auth::app_with(&config, database.as_deref()).await.unwrap();
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            addr_tx.send(listener.local_addr().unwrap()).unwrap();
-            app.serve_on(listener, async {
-                let _ = stopped.await;
-            })
-            .await
-            .unwrap();
-        });
+    let server = ServedThread::start(move |listener, stop| async move {
+        let app = auth::app_with(&config, database.as_deref()).await.unwrap();
+        app.serve_on(listener, stop).await
     });
-    Served {
-        addr: addr_rx.recv().unwrap(),
-        stop: Some(stop),
-        thread: Some(thread),
-        _dir: dir,
-    }
+    Served { server, _dir: dir }
 }
 
 /// A browser that has the page `path` open.

@@ -2,14 +2,8 @@
 //! JavaScript), through `hyperox_convert`, the library behind
 //! `hyperox html2rs`.
 
+use crate::partials::convert::Sent;
 use crate::prelude::*;
-
-/// What was sent, if anything.
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct Sent {
-    #[serde(default)]
-    html: String,
-}
 
 const SAMPLE: &str = "<div class=\"card\">\n  <h2>Hello &amp; welcome</h2>\n  <button hx-post=\"/like\" hx-swap=\"outerHTML\">Like</button>\n</div>";
 

@@ -1,14 +1,8 @@
 //! `/search?q=`: the guide's pages holding every word of the query,
 //! updated as you type (and served whole without JavaScript).
 
+use crate::partials::search::SearchQuery;
 use crate::prelude::*;
-
-/// The query.
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct SearchQuery {
-    #[serde(default)]
-    q: String,
-}
 
 /// The search page.
 #[page]

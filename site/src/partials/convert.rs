@@ -2,10 +2,11 @@
 
 use crate::prelude::*;
 
-/// The HTML sent.
-#[derive(Debug, serde::Deserialize)]
+/// The HTML sent (none when the converter page is first opened).
+#[derive(Debug, Default, serde::Deserialize)]
 pub struct Sent {
-    html: String,
+    #[serde(default)]
+    pub html: String,
 }
 
 /// The builder's calls for the HTML sent (at most 64 KiB of it).

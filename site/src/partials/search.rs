@@ -6,7 +6,7 @@ use crate::prelude::*;
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct SearchQuery {
     #[serde(default)]
-    q: String,
+    pub q: String,
 }
 
 /// The hits for `q`.
