@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# TechEmpower's Fortunes on loopback: hyperox, axum with maud, and raw
-# hyper with hand-written HTML (the floor), each on SQLite (a WAL file
+# TechEmpower's Fortunes on loopback: hyperox, axum with maud, axum with
+# askama, actix-web with sailfish, and raw hyper with hand-written HTML
+# (the floor), each on SQLite (a WAL file
 # seeded with the 12 rows; one query a request), one thread pinned to
 # core 0, wrk on core 1 with --latency. Stacks take turns over the
 # rounds; the medians of requests/s, p50 and p99, then the ratios.
@@ -32,7 +33,7 @@ PORT=${PORT:-38180}
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 cargo build --manifest-path benches/Cargo.toml --target-dir target --release -q --bin fortunes
 BIN=target/release/fortunes
-STACKS=(hyperox axum-maud raw-hyper)
+STACKS=(hyperox axum-maud axum-askama actix-sailfish raw-hyper)
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 declare -A RPS P50 P99
@@ -51,7 +52,7 @@ for round in $(seq "$ROUNDS"); do
     p99=$(awk '$1 == "99%" {print $2}' <<<"$out" | us)
     bad=$(awk '/Non-2xx|Socket errors/' <<<"$out" | tr '\n' ' ')
     RPS[$s]="${RPS[$s]:-} $rps"; P50[$s]="${P50[$s]:-} $p50"; P99[$s]="${P99[$s]:-} $p99"
-    printf 'round %d  %-10s %10s req/s  p50 %7s us  p99 %7s us %s\n' "$round" "$s" "$rps" "$p50" "$p99" "$bad"
+    printf 'round %d  %-14s %10s req/s  p50 %7s us  p99 %7s us %s\n' "$round" "$s" "$rps" "$p50" "$p99" "$bad"
     kill "$pid"; wait "$pid" 2>/dev/null || true
   done
 done
@@ -60,9 +61,13 @@ echo "medians over $ROUNDS rounds of ${DURATION}s, $CONNECTIONS connections, $DB
 declare -A MED
 for s in "${STACKS[@]}"; do
   MED[$s]=$(median <<<"${RPS[$s]}")
-  printf '  %-10s %10.0f req/s  p50 %7.0f us  p99 %7.0f us\n' "$s" "${MED[$s]}" "$(median <<<"${P50[$s]}")" "$(median <<<"${P99[$s]}")"
+  printf '  %-14s %10.0f req/s  p50 %7.0f us  p99 %7.0f us\n' "$s" "${MED[$s]}" "$(median <<<"${P50[$s]}")" "$(median <<<"${P99[$s]}")"
 done
 echo
 echo "ratios (requests/s):"
-awk -v a="${MED[hyperox]}" -v b="${MED[axum-maud]}" 'BEGIN { printf "  hyperox / axum-maud  %6.3f (target >= 1.0)\n", a / b }'
-awk -v a="${MED[hyperox]}" -v b="${MED[raw-hyper]}" 'BEGIN { printf "  hyperox / raw-hyper  %6.3f (target >= 0.8)\n", a / b }'
+for s in axum-maud axum-askama actix-sailfish; do
+  awk -v a="${MED[hyperox]}" -v b="${MED[$s]}" -v s="$s" 'BEGIN { printf "  hyperox / %-15s %6.3f\n", s, a / b }'
+done
+fastest=$(for s in axum-maud axum-askama actix-sailfish; do echo "${MED[$s]} $s"; done | sort -g | tail -1 | cut -d' ' -f2)
+awk -v a="${MED[hyperox]}" -v b="${MED[$fastest]}" -v s="$fastest" 'BEGIN { printf "  hyperox / the fastest other (%s) %6.3f (target >= 1.0)\n", s, a / b }'
+awk -v a="${MED[hyperox]}" -v b="${MED[raw-hyper]}" 'BEGIN { printf "  hyperox / raw-hyper       %6.3f (target >= 0.8)\n", a / b }'

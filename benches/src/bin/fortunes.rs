@@ -1,5 +1,6 @@
 //! Serves TechEmpower's Fortunes with one stack on one thread (`WORKERS=N`
-//! for N): `fortunes <hyperox|axum-maud|raw-hyper> <port> <database>`,
+//! for N): `fortunes <hyperox|axum-maud|axum-askama|actix-sailfish|raw-hyper>
+//! <port> <database>`,
 //! the database a SQLite file, a `postgres://` URL, or `postgres` for a
 //! server of the process's own on a free loopback port (the table is made
 //! and seeded). `benches/fortunes.sh` drives them with

@@ -5,6 +5,8 @@
 //! framework: its routing, its HTML, its response. `verify` checks an
 //! answer as the benchmark's verifier does.
 
+pub mod actix_sailfish;
+pub mod axum_askama;
 pub mod axum_maud;
 pub mod hyperox_app;
 pub mod raw;
@@ -189,7 +191,13 @@ fn sqlite_fortunes(path: &Path) -> rusqlite::Result<Vec<Fortune>> {
 }
 
 /// The stacks, by the names the script and the test give them.
-pub const STACKS: [&str; 3] = ["hyperox", "axum-maud", "raw-hyper"];
+pub const STACKS: [&str; 5] = [
+    "hyperox",
+    "axum-maud",
+    "axum-askama",
+    "actix-sailfish",
+    "raw-hyper",
+];
 
 /// Serves `stack` on `listener` until the process ends.
 ///
@@ -205,6 +213,13 @@ pub async fn serve(stack: &str, listener: tokio::net::TcpListener, db: Db) {
         "axum-maud" => axum::serve(listener, axum_maud::router(db))
             .await
             .expect("serve"),
+        "axum-askama" => axum::serve(listener, axum_askama::router(db))
+            .await
+            .expect("serve"),
+        "actix-sailfish" => {
+            let listener = listener.into_std().expect("a std listener");
+            actix_sailfish::serve(db, listener).await;
+        }
         "raw-hyper" => loop {
             let Ok((stream, _)) = listener.accept().await else {
                 continue;

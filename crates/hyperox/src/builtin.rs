@@ -95,7 +95,13 @@ pub(crate) async fn request_checks<S: Send + Sync + 'static>(
         .csrf_exempt
         .iter()
         .any(|p| req.uri().path().starts_with(p.as_str()));
-    if !exempt && let Err(r) = csrf_check(cx, req, &next).await {
+    // Boxed, and only for a state-changing request: the check may read
+    // the body for its token, and that wait would otherwise make every
+    // request's future larger.
+    if !exempt
+        && !csrf::is_safe(req.method())
+        && let Err(r) = Box::pin(csrf_check(cx, req, &next)).await
+    {
         tracing::info!(path = %req.uri().path(), "{r}");
         return r.into_response();
     }

@@ -50,8 +50,13 @@ pub(crate) async fn respond<S: Send + Sync + 'static>(
     if let Some(err) = hyperox_router::take_pending_error(&mut res) {
         res = failure(cx, req, err);
     }
+    // Boxed, and only for a request that opened a session: waiting on a
+    // store would otherwise make every answer's future as large as its
+    // (about 1.3 KiB, moved into the box the router makes of it).
     #[cfg(feature = "session")]
-    session::save(cx, &mut res).await;
+    if cx.session.is_some() {
+        Box::pin(session::save(cx, &mut res)).await;
+    }
     for i in 0..cx.shared().steps.len() {
         let step = cx.shared().steps[i];
         step(cx, req, &mut res);
