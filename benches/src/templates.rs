@@ -249,7 +249,7 @@ pub fn hyperox_todo_list(items: &[Item], hint: &SizeHint) -> String {
         class("divide-y"),
         each(items.iter(), |t| {
             li((
-                id(format!("todo-{}", t.id)),
+                id(("todo-", t.id)),
                 class("todo"),
                 class_if(t.done, "done"),
                 span((class("title"), t.title.as_str())),

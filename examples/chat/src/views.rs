@@ -159,7 +159,7 @@ pub fn rooms_nav(
 pub fn message(m: &Message) -> impl Node + use<> {
     let at = hyperox::html::Utc::from_unix(m.at);
     article((
-        id(format!("m-{}", m.id)),
+        id(("m-", m.id)),
         class("message flex flex-col rounded-lg bg-white px-3 py-2 shadow-sm"),
         header((
             class("flex items-baseline gap-2 text-sm"),

@@ -116,7 +116,7 @@ fn item(filter: Filter, t: &Todo) -> impl Node + use<> {
     let edit_page = under(crate::urls::pages::index(), filter).query("edit", t.id);
     let name = &t.title;
     li((
-        id(format!("todo-{}", t.id)),
+        id(("todo-", t.id)),
         class("todo flex items-center gap-2 px-3 py-2 sm:px-4"),
         class_if(t.done, "done"),
         form((
@@ -126,7 +126,7 @@ fn item(filter: Filter, t: &Todo) -> impl Node + use<> {
             htmx::target("closest li"),
             htmx::swap(SwapStyle::OuterHtml),
             button((
-                id(format!("toggle-{}", t.id)),
+                id(("toggle-", t.id)),
                 type_("submit"),
                 class(
                     "toggle h-6 w-6 shrink-0 rounded-full border-2 border-slate-400 hover:border-indigo-500",
@@ -149,7 +149,7 @@ fn item(filter: Filter, t: &Todo) -> impl Node + use<> {
             name.clone(),
         )),
         a((
-            id(format!("edit-{}", t.id)),
+            id(("edit-", t.id)),
             class("edit rounded px-2 py-1 text-sm text-slate-600 hover:text-indigo-700"),
             edit_page.href(),
             by_id::edit(t.id).hx(),
@@ -162,7 +162,7 @@ fn item(filter: Filter, t: &Todo) -> impl Node + use<> {
             class("flex"),
             delete.form_attrs(),
             button((
-                id(format!("delete-{}", t.id)),
+                id(("delete-", t.id)),
                 type_("submit"),
                 class("delete rounded px-2 py-1 text-sm text-slate-600 hover:text-red-700"),
                 delete.hx(),
@@ -196,7 +196,7 @@ pub fn todo_editor(
     };
     let error_id = format!("edit-error-{}", t.id);
     li((
-        id(format!("todo-{}", t.id)),
+        id(("todo-", t.id)),
         class("todo editing px-3 py-2 sm:px-4"),
         form((
             class("flex flex-col gap-1"),

@@ -32,7 +32,28 @@ pub fn escape_into<Out: Buffer + ?Sized>(out: &mut Out, text: &str) {
         out.push_str(text);
         return;
     }
-    escape_slow(out, text);
+    if bytes.len() <= 64 {
+        escape_short(out, text);
+    } else {
+        escape_slow(out, text);
+    }
+}
+
+/// The escaping of a short text with something to escape: one pass over
+/// its bytes by table (`memchr`'s setup costs more than it saves here),
+/// the runs between copied whole.
+#[inline(never)]
+fn escape_short<Out: Buffer + ?Sized>(out: &mut Out, text: &str) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if SPECIAL[b as usize] {
+            out.push_str(&text[start..i]);
+            out.push_str(entity(b));
+            start = i + 1;
+        }
+    }
+    out.push_str(&text[start..]);
 }
 
 #[inline]
