@@ -321,24 +321,20 @@ fn keyed<K: Serialize>(site: &Location<'_>, key: &K) -> Result<String, Error> {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cached {
-    html: Bytes,
+    /// Checked once, when read from the store: written with no check
+    /// after (a copy of the bytes costs less than checking them again).
+    html: std::sync::Arc<str>,
 }
 
 impl Cached {
     /// Rendered HTML from a store; an error if it is not UTF-8.
     pub fn new(html: Bytes) -> Result<Self, Error> {
-        std::str::from_utf8(&html).map_err(Error::store)?;
-        Ok(Self { html })
+        let text = std::str::from_utf8(&html).map_err(Error::store)?;
+        Ok(Self { html: text.into() })
     }
 
     /// The HTML.
     pub fn as_str(&self) -> &str {
-        // Checked in `new`.
-        std::str::from_utf8(&self.html).unwrap_or_default()
-    }
-
-    /// The HTML's bytes, shared with the store.
-    pub fn bytes(&self) -> &Bytes {
         &self.html
     }
 }

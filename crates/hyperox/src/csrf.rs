@@ -64,7 +64,9 @@ pub const FIELD: &str = "_csrf";
 /// being HMAC-SHA256 of the nonce under the app's key.
 #[derive(Clone)]
 pub(crate) struct Signer {
-    key: Vec<u8>,
+    /// HMAC-SHA256 keyed with the app's key: cloned for each MAC, so the
+    /// key's two blocks are hashed once, not per token.
+    keyed: Hmac<Sha256>,
     /// The cookie's name and whether it is `Secure`.
     pub(crate) cookie: &'static str,
     secure: bool,
@@ -125,15 +127,14 @@ impl Signer {
             None => random_bytes::<32>().to_vec(),
         };
         Self {
-            key,
+            keyed: Hmac::<Sha256>::new_from_slice(&key).expect("HMAC takes keys of any length"),
             cookie: if https { SECURE_COOKIE } else { COOKIE },
             secure: https,
         }
     }
 
     fn mac(&self, nonce: &str) -> Hmac<Sha256> {
-        let mut mac =
-            Hmac::<Sha256>::new_from_slice(&self.key).expect("HMAC takes keys of any length");
+        let mut mac = self.keyed.clone();
         mac.update(nonce.as_bytes());
         mac
     }

@@ -1,7 +1,7 @@
 //! The head tags, extension scripts and CSRF fields an HTML answer
 //! lacks, filled in.
 
-use super::scan::{attr_value, find, html_body, same_site, tag_end};
+use super::scan::{Needle, attr_value, find, html_body, same_site, tag_end};
 use crate::context::AppContext;
 use http::header;
 use hyperox_html::Node;
@@ -51,6 +51,27 @@ pub(crate) fn fill_in<S: Send + Sync + 'static>(
     *res.body_mut() = Body::from(bytes::Bytes::from(out));
 }
 
+static HEAD_CLOSE: Needle = Needle::new(b"</head>");
+static CSRF_META: Needle = Needle::new(b"<meta name=\"csrf-token\"");
+static FORM: Needle = Needle::new(b"<form");
+static FORM_CLOSE: Needle = Needle::new(b"</form>");
+static CSRF_FIELD: Needle = Needle::new(b"name=\"_csrf\"");
+
+/// Each extension's marker and script address, searchers built once.
+static EXTENSIONS: std::sync::LazyLock<Vec<(Needle, Needle, &'static str)>> =
+    std::sync::LazyLock::new(|| {
+        crate::assets::EXTENSIONS
+            .iter()
+            .map(|(marker, asset)| {
+                (
+                    Needle::new(marker.as_bytes()),
+                    Needle::new(asset.url.as_bytes()),
+                    asset.url,
+                )
+            })
+            .collect()
+    });
+
 /// The head tags a full document lacks, and the extension scripts it
 /// uses and does not load.
 fn head_inserts<S: Send + Sync + 'static>(
@@ -63,17 +84,17 @@ fn head_inserts<S: Send + Sync + 'static>(
     if body.len() < DOCTYPE.len() || !body[..DOCTYPE.len()].eq_ignore_ascii_case(DOCTYPE) {
         return;
     }
-    let head_close = find(body, b"</head>");
+    let head_close = HEAD_CLOSE.find(body);
     // The tags sit in the head: look no further than its end.
     let head_end = head_close.unwrap_or(body.len());
     let mut scripts = String::new();
-    for (marker, asset) in crate::assets::EXTENSIONS {
-        if find(body, marker.as_bytes()).is_some() && find(body, asset.url.as_bytes()).is_none() {
+    for (marker, url, script_url) in EXTENSIONS.iter() {
+        if marker.find(body).is_some() && url.find(body).is_none() {
             use hyperox_html::prelude::*;
-            scripts.push_str(&script(attr("src", asset.url)).render());
+            scripts.push_str(&script(attr("src", *script_url)).render());
         }
     }
-    if find(&body[..head_end], b"<meta name=\"csrf-token\"").is_some() {
+    if CSRF_META.find(&body[..head_end]).is_some() {
         if let Some(at) = head_close.filter(|_| !scripts.is_empty()) {
             inserts.push((at, scripts));
         }
@@ -81,7 +102,7 @@ fn head_inserts<S: Send + Sync + 'static>(
     }
     let mut tags = crate::cx::head_tags(cx, req).render();
     tags.push_str(&scripts);
-    let tag_end = |start: usize| find(&body[start..], b">").map(|i| start + i + 1);
+    let tag_end = |start: usize| memchr::memchr(b'>', &body[start..]).map(|i| start + i + 1);
     let head = find(body, b"<head>").or_else(|| find(body, b"<head "));
     inserts.push(match head.and_then(tag_end) {
         Some(at) => (at, tags),
@@ -101,7 +122,7 @@ fn csrf_inserts<S: Send + Sync + 'static>(
 ) {
     let mut field = None;
     let mut from = 0;
-    while let Some(i) = find(&body[from..], b"<form") {
+    while let Some(i) = FORM.find(&body[from..]) {
         let start = from + i;
         let Some(end) = tag_end(body, start) else {
             break;
@@ -113,8 +134,10 @@ fn csrf_inserts<S: Send + Sync + 'static>(
         }
         let posts = attr_value(tag, b"method").is_some_and(|m| m.eq_ignore_ascii_case(b"post"));
         let here = attr_value(tag, b"action").is_none_or(same_site);
-        let close = find(&body[end..], b"</form>").map_or(body.len(), |i| end + i);
-        let has_field = find(&body[end..close], b"name=\"_csrf\"").is_some();
+        let close = FORM_CLOSE
+            .find(&body[end..])
+            .map_or(body.len(), |i| end + i);
+        let has_field = CSRF_FIELD.find(&body[end..close]).is_some();
         if posts && here && !has_field {
             let field = field
                 .get_or_insert_with(|| crate::csrf::field(cx.csrf_token(req).to_owned()).render());

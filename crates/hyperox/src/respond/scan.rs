@@ -6,9 +6,51 @@
 use http::header;
 use hyperox_router::Response;
 
-/// Where `needle` first occurs in `hay`.
+/// Where `needle` first occurs in `hay`: for a needle made at run time
+/// (a fixed one is a [`Needle`], its searcher built once).
 pub(super) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(hay, needle)
+}
+
+/// A fixed needle, searched for in every HTML answer: its searcher is
+/// built at its first use and kept (building one costs more than
+/// searching a page with it).
+pub(super) struct Needle {
+    bytes: &'static [u8],
+    finder: std::sync::OnceLock<memchr::memmem::Finder<'static>>,
+}
+
+impl Needle {
+    /// The needle `bytes`.
+    pub(super) const fn new(bytes: &'static [u8]) -> Self {
+        Self {
+            bytes,
+            finder: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Where it first occurs in `hay`.
+    pub(super) fn find(&self, hay: &[u8]) -> Option<usize> {
+        self.finder
+            .get_or_init(|| memchr::memmem::Finder::new(self.bytes))
+            .find(hay)
+    }
+}
+
+/// Where `name` (not empty) first occurs in a start tag: its first byte
+/// found by `memchr`, the rest compared; in a short tag, a searcher's
+/// setup would cost more than it saves.
+fn find_in_tag(tag: &[u8], name: &[u8]) -> Option<usize> {
+    let (&first, rest) = name.split_first()?;
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(first, &tag[from..]) {
+        let at = from + i;
+        if tag[at + 1..].starts_with(rest) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// Whether a form's `action` stays on this site: a path, or a relative
@@ -21,22 +63,20 @@ pub(super) fn same_site(action: &[u8]) -> bool {
 
 /// The end (after `>`) of the tag that starts at `start`, quotes minded.
 pub(super) fn tag_end(body: &[u8], start: usize) -> Option<usize> {
-    let mut quote = None;
-    for (i, &b) in body[start..].iter().enumerate() {
-        match (quote, b) {
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), _) if b == q => quote = None,
-            (None, b'>') => return Some(start + i + 1),
-            _ => {}
+    let mut at = start;
+    loop {
+        let i = at + memchr::memchr3(b'>', b'"', b'\'', &body[at..])?;
+        match body[i] {
+            b'>' => return Some(i + 1),
+            quote => at = i + 1 + memchr::memchr(quote, &body[i + 1..])? + 1,
         }
     }
-    None
 }
 
 /// The value of attribute `name` in start tag `tag`, as written.
 pub(super) fn attr_value<'t>(tag: &'t [u8], name: &[u8]) -> Option<&'t [u8]> {
     let mut from = 0;
-    while let Some(i) = find(&tag[from..], name) {
+    while let Some(i) = find_in_tag(&tag[from..], name) {
         let at = from + i;
         from = at + name.len();
         let before = at.checked_sub(1).map(|j| tag[j]);
