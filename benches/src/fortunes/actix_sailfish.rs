@@ -1,8 +1,9 @@
 //! Fortunes on actix-web with sailfish, as their users write it: a
-//! handler with the database in `web::Data`, a template file
-//! (`templates/fortunes.stpl`) rendered to a `String`. actix-web runs on
-//! a system of its own: a thread here, with `WORKERS` workers (1 unless
-//! set) beside it.
+//! handler with the database in `web::Data` (made by each worker, so a
+//! PostgreSQL connection is driven by the worker's own runtime), a
+//! template file (`templates/fortunes.stpl`) rendered to a `String`.
+//! actix-web runs on a system of its own: a thread here, with `WORKERS`
+//! workers (1 unless set) beside it.
 
 use super::{Db, Fortune, with_added};
 use actix_web::http::header::{CONTENT_TYPE, HeaderValue, SERVER};
@@ -49,10 +50,13 @@ pub async fn serve(db: Db, listener: std::net::TcpListener) {
     let (started, handle) = tokio::sync::oneshot::channel();
     std::thread::spawn(move || {
         actix_web::rt::System::new().block_on(async move {
-            let data = web::Data::new(db);
             let server = HttpServer::new(move || {
+                let db = db.clone();
                 App::new()
-                    .app_data(data.clone())
+                    .data_factory(move || {
+                        let db = db.clone();
+                        async move { db.on_this_runtime().await }
+                    })
                     .route("/fortunes", web::get().to(fortunes))
             })
             .workers(workers)

@@ -91,6 +91,7 @@ pub enum Db {
 pub struct Pg {
     client: tokio_postgres::Client,
     query: tokio_postgres::Statement,
+    url: String,
 }
 
 thread_local! {
@@ -141,8 +142,41 @@ impl Db {
                 )
                 .await?;
         }
+        Self::prepared(client, url).await
+    }
+
+    async fn prepared(
+        client: tokio_postgres::Client,
+        url: &str,
+    ) -> Result<Self, tokio_postgres::Error> {
         let query = client.prepare("SELECT id, message FROM Fortune").await?;
-        Ok(Self::Postgres(std::sync::Arc::new(Pg { client, query })))
+        Ok(Self::Postgres(std::sync::Arc::new(Pg {
+            client,
+            query,
+            url: url.to_owned(),
+        })))
+    }
+
+    /// The same database through a connection driven by the current
+    /// runtime (for a stack whose workers run runtimes of their own, so
+    /// that no answer waits on another thread); SQLite's connections are
+    /// per thread already.
+    ///
+    /// # Errors
+    ///
+    /// The server's, when it cannot be reached or refuses.
+    pub async fn on_this_runtime(&self) -> Result<Self, tokio_postgres::Error> {
+        match self {
+            Self::Sqlite(_) => Ok(self.clone()),
+            Self::Postgres(pg) => {
+                let (client, connection) =
+                    tokio_postgres::connect(&pg.url, tokio_postgres::NoTls).await?;
+                tokio::spawn(async move {
+                    let _ = connection.await;
+                });
+                Self::prepared(client, &pg.url).await
+            }
+        }
     }
 
     /// Every row of the table: one query.
