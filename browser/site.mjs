@@ -2,11 +2,26 @@
 // first: every page reachable from the home page loads with no console
 // error and no failed request, the live examples work (click to edit,
 // active search, validation on blur, the cached card, the clock over
-// server-sent events), the search finds as you type, and the pages are
-// shot at desktop and phone widths, light and dark, into the folder
-// given second.
+// server-sent events), the search finds as you type, every page has no
+// accessibility violation of impact serious or critical (axe-core, light
+// and dark), and the pages are shot at desktop and phone widths, light
+// and dark, into the folder given second.
 import { closeAll, firstPage, launch } from "./launch.mjs";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
+
+// axe-core's script, evaluated in the page by the driver (the site's
+// Content-Security-Policy admits no injected script tag, rightly).
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+/** The page's violations of impact serious or critical, as lines. */
+async function axeViolations(page, where) {
+  const found = await page.evaluate(`${axeSource}
+    axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => v.id + " (" + v.impact + "): " + v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")))`);
+  return found.map((v) => `${where}: ${v}`);
+}
 
 const [base, shots] = process.argv.slice(2);
 if (!base || !base.startsWith("http://127.0.0.1:")) {
@@ -15,6 +30,7 @@ if (!base || !base.startsWith("http://127.0.0.1:")) {
 }
 let step = "start";
 const problems = [];
+const violations = [];
 try {
   const browser = await launch();
   const page = await firstPage(browser, 10000);
@@ -33,10 +49,16 @@ try {
     await page.goto(base + url);
     // Examples load after the page (the clock's stream never idles).
     await page.waitForFunction(() => !document.body.innerText.includes("Loading the example"));
+    for (const scheme of ["light", "dark"]) {
+      await page.emulateMedia({ colorScheme: scheme });
+      violations.push(...(await axeViolations(page, `${url} (${scheme})`)));
+    }
+    await page.emulateMedia({ colorScheme: "light" });
     const hrefs = await page.locator("a[href^='/']").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
     for (const h of hrefs) if (!seen.has(h) && !h.startsWith("/assets/")) queue.push(h);
   }
   if (seen.size < 18) throw new Error(`only ${seen.size} pages reached: ${[...seen].join(" ")}`);
+  if (violations.length) throw new Error(`accessibility (axe-core):\n${violations.join("\n")}`);
 
   step = "click to edit";
   await page.goto(base + "/examples");
@@ -113,7 +135,7 @@ try {
   await page.screenshot({ path: path.join(shots, "site-home-phone.png"), fullPage: true });
 
   if (problems.length) throw new Error(problems.join("\n"));
-  console.log(`ok: ${seen.size} pages, the examples, search, light and dark`);
+  console.log(`ok: ${seen.size} pages (no serious or critical axe violation, light or dark), the examples, search`);
 } catch (e) {
   console.error(`failed at "${step}": ${e.message}`);
   if (problems.length) console.error(problems.join("\n"));

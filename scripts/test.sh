@@ -41,8 +41,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 if [ ! -d browser/node_modules/playwright-core ] ||
     [ ! -d browser/node_modules/vnu-jar ] ||
-    [ ! -d browser/node_modules/@tailwindcss/cli ]; then
-    echo "== installing playwright-core, vnu-jar and @tailwindcss/cli (npm ci)"
+    [ ! -d browser/node_modules/@tailwindcss/cli ] ||
+    [ ! -d browser/node_modules/axe-core ]; then
+    echo "== installing playwright-core, vnu-jar, @tailwindcss/cli and axe-core (npm ci)"
     (cd browser && npm ci --no-audit --no-fund --loglevel=error)
 fi
 

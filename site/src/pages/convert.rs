@@ -34,7 +34,7 @@ pub async fn page(cx: Cx<'_>, Query(sent): Query<Sent>) -> Page {
                     convert.hx(),
                     attr("hx-trigger", "input changed delay:300ms"),
                     attr("hx-target", "#rust"),
-                    class("rounded border border-slate-300 p-2 font-mono text-sm text-slate-900"),
+                    class("rounded border border-slate-300 bg-white p-2 font-mono text-sm text-slate-900"),
                     html.clone(),
                 )),
                 button((class("w-fit rounded bg-indigo-600 px-3 py-1 text-white"), "Convert")),

@@ -23,7 +23,7 @@ pub async fn page(cx: Cx<'_>, Query(s): Query<SearchQuery>) -> Page {
                         results.hx(),
                         attr("hx-trigger", "input changed delay:300ms, search"),
                         attr("hx-target", "#results"),
-                        class("max-w-md rounded border border-slate-300 px-2 py-1 text-slate-900"),
+                        class("max-w-md rounded border border-slate-300 bg-white px-2 py-1 text-slate-900"),
                     )),
                 )),
             )),

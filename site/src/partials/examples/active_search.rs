@@ -32,7 +32,7 @@ pub async fn form(_cx: Cx<'_>) -> Partial {
                 results.hx(),
                 attr("hx-trigger", "input changed delay:300ms, search"),
                 attr("hx-target", "#search-results"),
-                class("max-w-sm rounded border border-slate-300 px-2 py-1 text-slate-900"),
+                class("max-w-sm rounded border border-slate-300 bg-white px-2 py-1 text-slate-900"),
             )),
         )),
         ul((id("search-results"), attr("aria-live", "polite"), class("mt-2 list-disc pl-6"), matches(""))),

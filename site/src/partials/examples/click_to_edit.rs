@@ -79,7 +79,7 @@ fn editor(c: &Contact, error: Option<&'static str>) -> impl Node + use<> {
                 name(field_name),
                 attr::value(text),
                 required(true),
-                class("rounded border border-slate-300 px-2 py-1 text-slate-900"),
+                class("rounded border border-slate-300 bg-white px-2 py-1 text-slate-900"),
             )),
         ))
     };

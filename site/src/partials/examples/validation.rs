@@ -29,7 +29,7 @@ pub async fn form(_cx: Cx<'_>) -> Partial {
             attr("hx-trigger", "blur changed"),
             attr("hx-target", "#email-message"),
             attr("aria-describedby", "email-message"),
-            class("rounded border border-slate-300 px-2 py-1 text-slate-900"),
+            class("rounded border border-slate-300 bg-white px-2 py-1 text-slate-900"),
         )),
         p((id("email-message"), attr("aria-live", "polite"), "")),
         button((class("w-fit rounded bg-indigo-600 px-3 py-1 text-white"), "Check")),
