@@ -123,6 +123,14 @@ try {
   await page.waitForFunction(() => document.querySelector("#rust-builder")?.innerText === 'ul(li((class("a"), "One & two")))');
   await page.screenshot({ path: path.join(shots, "site-convert.png"), fullPage: true });
 
+  step = "the tutorial: step 1 whole, later steps as diffs";
+  await page.goto(base + "/guide/tutorial");
+  const added = await page.locator("pre span.bg-green-100").count();
+  const removed = await page.locator("pre span.bg-red-100").count();
+  if (added < 20 || removed < 5) throw new Error(`the tutorial's diffs show ${added} added and ${removed} removed lines`);
+  await page.locator("figcaption", { hasText: "site/tutorial/step4/src/partials/todos/index.rs (moved from src/partials/todos.rs, unchanged)" }).waitFor();
+  await page.screenshot({ path: path.join(shots, "site-tutorial.png"), fullPage: true });
+
   step = "a guide page, light and dark, desktop and phone";
   await page.goto(base + "/guide/caching");
   await page.screenshot({ path: path.join(shots, "site-guide.png"), fullPage: true });

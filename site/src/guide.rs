@@ -20,6 +20,22 @@ pub const PAGES: &[GuidePage] = include!(concat!(env!("OUT_DIR"), "/guide_pages.
 /// The workspace files the guide shows (`{{source path}}`), as compiled.
 pub const SOURCES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/guide_sources.rs"));
 
+/// A file a tutorial step touched, as the guide shows it.
+#[derive(Debug, Clone, Copy)]
+pub struct StepFile {
+    /// Its path in the step's crate.
+    pub path: &'static str,
+    /// What happened to it: `new`, `changed`, `moved` or `removed`.
+    pub change: &'static str,
+    /// Its text (new), its diff from the step before (changed), or the
+    /// path it moved from (moved).
+    pub text: &'static str,
+}
+
+/// The tutorial's steps as the guide shows them (`{{step N}}`): the
+/// files each touched.
+pub const STEPS: &[(u32, &[StepFile])] = include!(concat!(env!("OUT_DIR"), "/tutorial_steps.rs"));
+
 /// The page at `slug`.
 pub fn page(slug: &str) -> Option<&'static GuidePage> {
     PAGES.iter().find(|p| p.slug == slug)
@@ -58,6 +74,11 @@ impl GuidePage {
                 if let Some(example) = crate::examples::find(name) {
                     html.push_str(&example.panel().render());
                 }
+            } else if let Some(n) = directive("step ") {
+                flush(&mut rest, &mut html);
+                if let Some((n, files)) = STEPS.iter().find(|(s, _)| s.to_string() == n) {
+                    html.push_str(&step(*n, files).render());
+                }
             } else if let Some(rel) = directive("source ") {
                 flush(&mut rest, &mut html);
                 if let Some((_, text)) = SOURCES.iter().find(|(p, _)| *p == rel) {
@@ -90,6 +111,63 @@ fn source(rel: &str, text: &str) -> impl Node + use<> {
             code(rel.to_owned()),
         )),
         pre((class("example-source text-sm"), code(text.to_owned()))),
+    ))
+}
+
+/// What tutorial step `n` changed: its new files whole, its changed
+/// files as a diff (added lines green, removed red), its moved and
+/// removed files named.
+fn step(n: u32, files: &'static [StepFile]) -> impl Node + use<> {
+    let crate_dir = format!("site/tutorial/step{n}/");
+    div((
+        class("my-4 flex flex-col gap-4"),
+        each(
+            files.iter(),
+            move |&StepFile {
+                      path,
+                      change: kind,
+                      text,
+                  }| {
+                let what = match kind {
+                    "new" => "new".to_owned(),
+                    "changed" => "changed".to_owned(),
+                    "moved" => format!("moved from {text}, unchanged"),
+                    _ => "removed".to_owned(),
+                };
+                let body = matches!(kind, "new" | "changed").then(|| {
+                pre((
+                    class("example-source text-sm"),
+                    code(each(text.lines(), move |line| {
+                        let mark = if kind == "changed" {
+                            line.chars().next()
+                        } else {
+                            None
+                        };
+                        span((
+                            class("block"),
+                            class_if(
+                                mark == Some('+'),
+                                "bg-green-100 text-green-900 dark:bg-green-950 dark:text-green-100",
+                            ),
+                            class_if(
+                                mark == Some('-'),
+                                "bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-100",
+                            ),
+                            format!("{line}\n"),
+                        ))
+                    })),
+                ))
+            });
+                figure((
+                    figcaption((
+                        class("mb-1 text-sm text-slate-600 dark:text-slate-300"),
+                        code(format!("{crate_dir}{path}")),
+                        format!(" ({what})"),
+                    )),
+                    body,
+                ))
+            },
+        ),
     ))
 }
 

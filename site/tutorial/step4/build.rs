@@ -1,0 +1,1 @@
+../step1/build.rs

@@ -1,0 +1,1 @@
+../../../../step3/src/partials/todos.rs
