@@ -2,7 +2,7 @@
 // first: every page reachable from the home page loads with no console
 // error and no failed request, the live examples work (click to edit,
 // active search, validation on blur, the cached card, the clock over
-// server-sent events), the search finds as you type, every page has no
+// server-sent events, the counter over a websocket), the search finds as you type, every page has no
 // accessibility violation of impact serious or critical (axe-core, light
 // and dark), and the pages are shot at desktop and phone widths, light
 // and dark, into the folder given second.
@@ -108,6 +108,14 @@ try {
   step = "the clock ticks";
   const first = await page.locator("#clock").innerText();
   await page.waitForFunction((f) => document.querySelector("#clock")?.innerText !== f, first, { timeout: 5000 });
+
+  step = "the websocket counter counts, and keeps its count";
+  await page.getByRole("button", { name: "Increase" }).click();
+  await page.locator("#ws-count", { hasText: "1" }).waitFor();
+  await page.getByRole("button", { name: "Increase" }).click();
+  await page.getByRole("button", { name: "Increase" }).click();
+  await page.getByRole("button", { name: "Decrease" }).click();
+  await page.locator("#ws-count", { hasText: "2" }).waitFor();
 
   step = "the examples page, shot";
   await page.screenshot({ path: path.join(shots, "site-examples.png"), fullPage: true });

@@ -79,6 +79,13 @@ pub const ALL: &[Example] = &[
         source: include_str!("partials/examples/clock.rs"),
         start: crate::urls::partials::examples::clock::face,
     },
+    Example {
+        name: "ws_counter",
+        title: "A counter over a websocket",
+        about: "The buttons send over the page's websocket to handlers on the server, which push the new count back; every tab of this browser counts together.",
+        source: include_str!("partials/examples/ws_counter.rs"),
+        start: crate::urls::partials::examples::ws_counter::counter,
+    },
 ];
 
 /// The example called `name`.

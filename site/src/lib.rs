@@ -42,10 +42,12 @@ pub fn layout(cx: &Cx<'_>, heading: &str, inner: impl hyperox::html::Node) -> hy
         body((
             class("min-h-screen bg-white text-slate-900 dark:bg-slate-950 dark:text-slate-100"),
             link((rel("stylesheet"), href(assets::GUIDE_CSS.url))),
-            // The clock example opens its stream from a partial loaded
-            // later: the page names the extension it needs (a page with
-            // `hx-sse:connect` in its own HTML gets it by itself).
+            // The clock and counter examples open their stream and socket
+            // from partials loaded later: the page names the extensions
+            // they need (a page with `hx-sse:connect` or `hx-ws:connect`
+            // in its own HTML gets them by itself).
             script(src(hyperox::assets::SSE.url)),
+            script(src(hyperox::assets::WS.url)),
             header((
                 class("border-b border-slate-200 dark:border-slate-800"),
                 nav((

@@ -65,7 +65,7 @@ async fn page(cx: Cx<'_>) -> Page {
             style(STYLE),
         )),
         body(main((
-            attr("hx-ws:connect", "/ws"),
+            htmx::ws_connect("/ws"),
             h1("Counter"),
             p((
                 class("row"),

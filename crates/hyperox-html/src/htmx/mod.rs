@@ -268,6 +268,11 @@ hx_attrs! {
     /// Closes the element's event stream when a message of this name
     /// arrives.
     sse_close => "hx-sse:close", "done";
+    /// Opens a websocket at the URL when the element loads (htmx's `hx-ws`
+    /// extension, loaded by the page that uses it): what the server sends
+    /// is swapped in by id, and the element's children with `hx-ws:send`
+    /// send over it.
+    ws_connect => "hx-ws:connect", "/ws";
 }
 
 /// Refreshes the element after a state change at `path` or below it (a

@@ -17,7 +17,7 @@
 //!         let _ = s.push(span((id("n"), htmx::swap_oob(htmx::OobSwap::same_id()), n))).await;
 //!     });
 //!     Page::new(html((head(cx.head()), body(div((
-//!         attr("hx-ws:connect", "/ws"),
+//!         htmx::ws_connect("/ws"),
 //!         span((id("n"), 0)),
 //!         button((plus, "+")),
 //!     ))))))
