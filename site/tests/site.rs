@@ -265,3 +265,86 @@ async fn the_examples_work() {
     assert_eq!(rendered(&first), rendered(&second), "{first}\n{second}");
     assert_ne!(first, second, "the view count moves");
 }
+
+/// The coming-from-go page: its text.
+fn coming_from_go() -> &'static str {
+    site::guide::page("coming-from-go")
+        .expect("the page")
+        .markdown
+}
+
+#[test]
+fn every_exported_name_of_htmgo_has_its_row() {
+    let page = coming_from_go();
+    let names: Vec<&str> = include_str!("../guide/data/htmgo-names.txt")
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    assert!(names.len() >= 500, "{} names", names.len());
+    let missing: Vec<&&str> = names
+        .iter()
+        .filter(|n| !page.contains(&format!("`{n}`")))
+        .collect();
+    assert!(missing.is_empty(), "htmgo names without a row: {missing:?}");
+}
+
+/// The `pub fn` names of `files` and the `name => "hx-…"` entries of
+/// the htmx attribute table.
+fn functions_of(files: &[&str]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for text in files {
+        for line in text.lines().map(str::trim) {
+            let name = line
+                .strip_prefix("pub fn ")
+                .or_else(|| line.split_once(" => \"hx-").map(|(n, _)| n));
+            if let Some(name) = name {
+                let end = name
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .unwrap_or(name.len());
+                out.insert(name[..end].to_owned());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_hyperox_names_the_go_tables_give_exist() {
+    let page = coming_from_go();
+    let js = functions_of(&[include_str!("../../crates/hyperox-html/src/js.rs")]);
+    let htmx = functions_of(&[
+        include_str!("../../crates/hyperox-html/src/htmx/mod.rs"),
+        include_str!("../../crates/hyperox-html/src/htmx/trigger.rs"),
+        include_str!("../../crates/hyperox-html/src/htmx/swap.rs"),
+        include_str!("../../crates/hyperox-html/src/htmx/headers.rs"),
+    ]);
+    let ws = functions_of(&[include_str!("../../crates/hyperox/src/live/ws/mod.rs")]);
+    let mut checked = 0;
+    for (prefix, known) in [
+        ("js::", &js),
+        ("htmx::", &htmx),
+        ("ws::", &ws),
+        ("Trigger::", &htmx),
+    ] {
+        for rest in page.split(prefix).skip(1) {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            // `js::Js`, `js::Target`: types, not functions.
+            if name.chars().next().is_some_and(char::is_lowercase) {
+                assert!(
+                    known.contains(&name),
+                    "the page names {prefix}{name}, which does not exist"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 40, "only {checked} names checked");
+    for name in [
+        "div", "textarea", "iframe", "tbody", "h1", "svg", "template",
+    ] {
+        assert!(hyperox::html::element::NAMES.contains(&name), "{name}");
+    }
+}
