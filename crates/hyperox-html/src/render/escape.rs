@@ -44,9 +44,9 @@ pub fn escape_into<Out: Buffer + ?Sized>(out: &mut Out, text: &str) {
 /// loop is vectorised.
 #[inline]
 fn has_special(bytes: &[u8]) -> bool {
-    bytes
-        .iter()
-        .fold(false, |a, &b| a | matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    bytes.iter().fold(false, |a, &b| {
+        a | matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')
+    })
 }
 
 /// The escaping of a short text (64 bytes at most) with something to
