@@ -28,7 +28,11 @@ pub(crate) fn normalize(origin: &str) -> Option<String> {
 /// `host` and `port` of an authority, checked: no userinfo, no path, a
 /// numeric port.
 fn split_authority(authority: &str) -> Option<(&str, Option<&str>)> {
-    if authority.is_empty() || authority.contains(['@', '/', '?', '#', ' ']) {
+    if authority.is_empty()
+        || authority
+            .bytes()
+            .any(|b| matches!(b, b'@' | b'/' | b'?' | b'#' | b' '))
+    {
         return None;
     }
     let (host, port) = if authority.starts_with('[') {
@@ -56,7 +60,9 @@ pub(crate) fn is_loopback_host(host: &str) -> bool {
 fn is_loopback_name(host: &str) -> bool {
     const SUFFIX: &str = ".localhost";
     let b = host.as_bytes();
-    host.eq_ignore_ascii_case("localhost")
+    // The name a local browser or test client sends most, before the rest.
+    host == "127.0.0.1"
+        || host.eq_ignore_ascii_case("localhost")
         || (b.len() > SUFFIX.len()
             && b[b.len() - SUFFIX.len()..].eq_ignore_ascii_case(SUFFIX.as_bytes()))
         || host == "[::1]"

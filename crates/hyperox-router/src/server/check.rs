@@ -86,10 +86,15 @@ pub(crate) fn target_has_fragment(bytes: &[u8]) -> bool {
         .iter()
         .position(|b| !matches!(b, b'\r' | b'\n'))
         .unwrap_or(bytes.len());
-    let line = bytes[start..].split(|&b| b == b'\n').next().unwrap_or(&[]);
-    line.split(|&b| b == b' ')
-        .nth(1)
-        .is_some_and(|target| target.contains(&b'#'))
+    let rest = &bytes[start..];
+    let line = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
+    // The target: between the first and the second space.
+    let Some(at) = memchr::memchr(b' ', line) else {
+        return false;
+    };
+    let target = &line[at + 1..];
+    let target = &target[..memchr::memchr(b' ', target).unwrap_or(target.len())];
+    memchr::memchr(b'#', target).is_some()
 }
 
 fn check_target(method: &Method, uri: &http::Uri, h1: bool) -> Result<(), Refusal> {
