@@ -2,19 +2,24 @@
 
 use super::Buffer;
 
-/// Bytes that must be escaped in text and attribute values.
+/// Whether `b` must be escaped in text and attribute values.
+#[inline]
+const fn is_special(b: u8) -> bool {
+    matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')
+}
+
+/// [`is_special`] as a table, for the byte-by-byte loop.
 const SPECIAL: [bool; 256] = {
     let mut t = [false; 256];
-    t[b'&' as usize] = true;
-    t[b'<' as usize] = true;
-    t[b'>' as usize] = true;
-    t[b'"' as usize] = true;
-    t[b'\'' as usize] = true;
+    let mut b = 0;
+    while b < 256 {
+        t[b] = is_special(b as u8);
+        b += 1;
+    }
     t
 };
 
 /// Appends `text` to `out` with `& < > " '` escaped.
-#[inline]
 ///
 /// # Example
 ///
@@ -25,6 +30,7 @@ const SPECIAL: [bool; 256] = {
 /// escape_into(&mut out, "<a href='x'>&</a>");
 /// assert_eq!(out, "&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;");
 /// ```
+#[inline]
 pub fn escape_into<Out: Buffer + ?Sized>(out: &mut Out, text: &str) {
     let bytes = text.as_bytes();
     // Short strings: one pass to check (compares the compiler turns into
@@ -44,9 +50,7 @@ pub fn escape_into<Out: Buffer + ?Sized>(out: &mut Out, text: &str) {
 /// loop is vectorised.
 #[inline]
 fn has_special(bytes: &[u8]) -> bool {
-    bytes.iter().fold(false, |a, &b| {
-        a | matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')
-    })
+    bytes.iter().fold(false, |a, &b| a | is_special(b))
 }
 
 /// The escaping of a short text (64 bytes at most) with something to
