@@ -55,7 +55,8 @@ try {
     }
     await page.emulateMedia({ colorScheme: "light" });
     const hrefs = await page.locator("a[href^='/']").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
-    for (const h of hrefs) if (!seen.has(h) && !h.startsWith("/assets/")) queue.push(h);
+    // A place on a page (`#fn.div`) is that page.
+    for (const h of hrefs.map((h) => h.split("#")[0])) if (!seen.has(h) && !h.startsWith("/assets/")) queue.push(h);
   }
   if (seen.size < 18) throw new Error(`only ${seen.size} pages reached: ${[...seen].join(" ")}`);
   if (violations.length) throw new Error(`accessibility (axe-core):\n${violations.join("\n")}`);

@@ -12,6 +12,18 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+#[path = "build/api.rs"]
+mod api;
+// hyperox-html's element and attribute items are generated from this
+// table by this generator (in hyperox-macros); the reference makes them
+// the same way.
+#[allow(dead_code)]
+#[path = "../crates/hyperox-macros/src/items.rs"]
+mod items;
+#[allow(dead_code)]
+#[path = "../crates/hyperox-macros/src/table.rs"]
+mod table;
+
 fn main() {
     hyperox_build::Build::new()
         .state("crate::Site")
@@ -157,6 +169,18 @@ fn main() {
     }
     table.push_str("]\n");
     std::fs::write(out.join("tutorial_steps.rs"), table).expect("OUT_DIR is writable");
+    let crates: Vec<(&str, std::path::PathBuf)> = [
+        ("hyperox", "hyperox"),
+        ("hyperox_html", "hyperox-html"),
+        ("hyperox_router", "hyperox-router"),
+        ("hyperox_cache", "hyperox-cache"),
+        ("hyperox_macros", "hyperox-macros"),
+    ]
+    .into_iter()
+    .map(|(name, dir)| (name, workspace.join("crates").join(dir).join("src/lib.rs")))
+    .collect();
+    std::fs::write(out.join("api.rs"), api::reference(&crates, "hyperox"))
+        .expect("OUT_DIR is writable");
 }
 
 /// What a step did to one file.

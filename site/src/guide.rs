@@ -42,7 +42,8 @@ pub fn page(slug: &str) -> Option<&'static GuidePage> {
 }
 
 impl GuidePage {
-    /// The page as HTML: its Markdown with `guide:` links made paths and
+    /// The page as HTML: its Markdown with `guide:` links made paths,
+    /// the API names it mentions linked to the reference, and
     /// each `{{example name}}` line replaced by the example (its source,
     /// and the running example, loaded by htmx).
     pub fn html(&self) -> String {
@@ -50,9 +51,7 @@ impl GuidePage {
         let mut rest = String::new();
         let flush = |md: &mut String, html: &mut String| {
             let md_text = md.replace("](guide:", "](/guide/");
-            let parser =
-                pulldown_cmark::Parser::new_ext(&md_text, pulldown_cmark::Options::ENABLE_TABLES);
-            pulldown_cmark::html::push_html(html, parser);
+            html.push_str(&crate::api::markdown(&md_text));
             md.clear();
         };
         // The title is the page's heading already.

@@ -1,9 +1,11 @@
 //! The hyperox site: the guide (Markdown in `guide/`, rendered once and
 //! kept in the app's cache), live examples whose source the page shows
 //! beside the running partial, search across the guide as you type, and
-//! the settings reference made from the settings table itself. Built
+//! the settings reference made from the settings table itself, and the
+//! API reference read from hyperox's sources (`build/api.rs`). Built
 //! with hyperox and served as one binary.
 
+pub mod api;
 pub mod examples;
 pub mod guide;
 pub mod timing;
@@ -69,6 +71,11 @@ pub fn layout(cx: &Cx<'_>, heading: &str, inner: impl hyperox::html::Node) -> hy
                         class("hover:underline"),
                         urls::pages::examples().href(),
                         "Examples",
+                    )),
+                    a((
+                        class("hover:underline"),
+                        urls::pages::reference::api::all_path("hyperox").href(),
+                        "API",
                     )),
                     a((
                         class("hover:underline"),

@@ -34,6 +34,7 @@ async fn crawl(client: &Client<site::Site>) -> Vec<(String, String)> {
     let mut queue = VecDeque::from([String::from("/")]);
     let mut pages = Vec::new();
     while let Some(url) = queue.pop_front() {
+        let url = url.split('#').next().unwrap_or_default().to_owned();
         if !seen.insert(url.clone()) || url.contains("/stream") {
             continue;
         }
@@ -64,6 +65,25 @@ async fn every_link_answers_and_every_page_is_valid_html() {
         );
     }
     assert!(pages.len() >= site::guide::PAGES.len() + site::examples::ALL.len() + 4);
+    // A link to a place on a page (`/reference/api/hyperox#struct.App`)
+    // finds that place.
+    let mut places = 0;
+    for (from, html) in &pages {
+        for link in links(html) {
+            if let Some((path, place)) = link.split_once('#') {
+                let (_, target) = pages
+                    .iter()
+                    .find(|(u, _)| u == path)
+                    .expect("crawled above");
+                assert!(
+                    target.contains(&format!("id=\"{place}\"")),
+                    "{from} links to {link}, which has no such place"
+                );
+                places += 1;
+            }
+        }
+    }
+    assert!(places >= 100, "only {places} links to places");
     let docs: Vec<(String, String)> = pages
         .into_iter()
         .map(|(url, html)| {
@@ -179,6 +199,95 @@ fn every_public_item_of_hyperox_is_in_the_guide() {
         missing.is_empty(),
         "public items of hyperox the guide does not mention: {missing:?}"
     );
+}
+
+/// The guide's rendered pages, as one text.
+fn rendered_guide() -> String {
+    site::guide::PAGES.iter().map(|p| p.html()).collect()
+}
+
+#[test]
+fn every_public_item_of_hyperox_has_its_entry_and_the_guide_links_it() {
+    let guide = rendered_guide();
+    let mut unlinked = Vec::new();
+    for name in public_items() {
+        let url = site::api::link(&format!("hyperox::{name}"))
+            .unwrap_or_else(|| panic!("hyperox::{name} has no entry in the reference"));
+        if !guide.contains(&format!("href=\"{url}\"")) {
+            unlinked.push(name);
+        }
+    }
+    assert!(
+        unlinked.is_empty(),
+        "public items of hyperox the guide does not link to their entry: {unlinked:?}"
+    );
+    // Every `pub mod` of hyperox has its page.
+    for line in include_str!("../../crates/hyperox/src/lib.rs").lines() {
+        if let Some(name) = line.strip_prefix("pub mod ") {
+            let name = name.trim_end_matches([';', ' ', '{']);
+            if name != "__private" {
+                assert!(
+                    site::api::module(&format!("hyperox::{name}")).is_some(),
+                    "{name}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_reference_shows_items_as_their_sources_declare_them() {
+    let entry = |module: &str, name: &str| {
+        site::api::module(module)
+            .unwrap_or_else(|| panic!("{module}"))
+            .items
+            .iter()
+            .find(|i| i.name == name)
+            .unwrap_or_else(|| panic!("{module}::{name}"))
+    };
+    let app = entry("hyperox", "App");
+    assert_eq!(app.kind, "struct");
+    assert_eq!(app.sig, "pub struct App<S: Send + Sync + 'static>");
+    assert!(app.doc.starts_with("A hyperox app"), "{}", app.doc);
+    let new = app
+        .methods
+        .iter()
+        .find(|m| m.name == "new")
+        .expect("App::new");
+    assert_eq!(new.sig, "pub fn new(state: S) -> Self");
+    // Made from the element table, as hyperox-html makes it.
+    let div = entry("hyperox::html::element", "div");
+    assert_eq!(
+        div.sig,
+        "pub fn div<P: Node>(parts: P) -> Element<tags::Div, P>"
+    );
+    assert_eq!(div.doc, "The `<div>` element.");
+    // Made by `hx_attrs!`.
+    let get = entry("hyperox::html::htmx", "get");
+    assert_eq!(get.sig, "pub fn get<V: AttrValue>(value: V) -> HxAttr<V>");
+    assert!(get.doc.starts_with("`hx-get`:"), "{}", get.doc);
+    assert_eq!(entry("hyperox::html", "html").kind, "macro");
+    assert_eq!(entry("hyperox", "page").kind, "attribute macro");
+    // Gated items name their feature.
+    assert_eq!(
+        site::api::module("hyperox::live").and_then(|m| m.feature),
+        Some("live")
+    );
+    // Names link to one entry, or to none when they are ambiguous.
+    assert_eq!(
+        site::api::link("App::new"),
+        Some("/reference/api/hyperox#method.App.new")
+    );
+    assert_eq!(
+        site::api::link("htmx::get(\"/x\")"),
+        Some("/reference/api/hyperox/html/htmx#fn.get")
+    );
+    assert_eq!(
+        site::api::link("div"),
+        Some("/reference/api/hyperox/html/element#fn.div")
+    );
+    assert_eq!(site::api::link("new"), None);
+    assert_eq!(site::api::link("cargo run"), None);
 }
 
 #[tokio::test]
