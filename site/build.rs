@@ -2,9 +2,9 @@
 //! and the guide's table of pages from `guide/*.md`, checked: a link to a
 //! guide page that does not exist (`](guide:name)`), an example that is
 //! not there (`{{example name}}`) or a source file the workspace does not
-//! have (`{{source path}}`), or a tutorial step that is not there
+//! have (`{{source path}}`, `{{tests path}}`), or a tutorial step that is not there
 //! (`{{step N}}`: the crate `tutorial/stepN`) fails the build, naming the
-//! page and line. The guide shows code only through those three: code
+//! page and line. The guide shows code only through these directives: code
 //! that is compiled (and tested) with the workspace. A step is shown as
 //! what changed since the step before: its new files whole, its changed
 //! files as a diff, its moved and removed files named.
@@ -71,6 +71,7 @@ fn main() {
             if let Some(rel) = line
                 .trim()
                 .strip_prefix("{{source ")
+                .or_else(|| line.trim().strip_prefix("{{tests "))
                 .and_then(|r| r.strip_suffix("}}"))
             {
                 if workspace.join(rel).is_file() {

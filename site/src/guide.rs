@@ -17,7 +17,8 @@ pub struct GuidePage {
 /// Every page, in reading order.
 pub const PAGES: &[GuidePage] = include!(concat!(env!("OUT_DIR"), "/guide_pages.rs"));
 
-/// The workspace files the guide shows (`{{source path}}`), as compiled.
+/// The workspace files the guide shows (`{{source path}}`, and folded,
+/// `{{tests path}}`), as compiled.
 pub const SOURCES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/guide_sources.rs"));
 
 /// A file a tutorial step touched, as the guide shows it.
@@ -82,6 +83,20 @@ impl GuidePage {
                 flush(&mut rest, &mut html);
                 if let Some((_, text)) = SOURCES.iter().find(|(p, _)| *p == rel) {
                     html.push_str(&source(rel, text).render());
+                }
+            } else if let Some(rel) = directive("tests ") {
+                // Tests that hold a table to the code: folded.
+                flush(&mut rest, &mut html);
+                if let Some((_, text)) = SOURCES.iter().find(|(p, _)| *p == rel) {
+                    let folded = details((
+                        class("my-4"),
+                        summary((
+                            class("cursor-pointer text-indigo-700 dark:text-indigo-300"),
+                            "This table as compiled, tested code",
+                        )),
+                        source(rel, text),
+                    ));
+                    html.push_str(&folded.render());
                 }
             } else {
                 rest.push_str(line);

@@ -457,3 +457,85 @@ fn the_hyperox_names_the_go_tables_give_exist() {
         assert!(hyperox::html::element::NAMES.contains(&name), "{name}");
     }
 }
+
+/// The Go tables' code spans that are Rust code (a call, a path, a
+/// macro, a method): each must be in its table's test module, its parts
+/// around `…` in order.
+fn code_spans(cell: &str) -> Vec<&str> {
+    cell.split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|c| c.contains(['(', '!']) || c.contains("::") || c.starts_with('.'))
+        .collect()
+}
+
+/// `text` without white space (so that code spans match rustfmt's
+/// lines).
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn every_row_of_the_go_tables_is_compiled_and_tested() {
+    let modules: [(&str, &str); 10] = [
+        ("### Elements and text", include_str!("from_go/elements.rs")),
+        ("### Attributes", include_str!("from_go/attributes.rs")),
+        ("### Control", include_str!("from_go/control.rs")),
+        (
+            "### Pages, partials and requests",
+            include_str!("from_go/pages.rs"),
+        ),
+        ("### htmx attributes", include_str!("from_go/htmx.rs")),
+        (
+            "### Events and JavaScript commands",
+            include_str!("from_go/events.rs"),
+        ),
+        ("### Caching", include_str!("from_go/caching.rs")),
+        ("### Websockets", include_str!("from_go/websockets.rs")),
+        ("### hx constants", include_str!("from_go/hx.rs")),
+        ("## From grom", include_str!("from_go/grom.rs")),
+    ];
+    let page = coming_from_go();
+    let mut problems = Vec::new();
+    let (mut rows, mut spans) = (0, 0);
+    for (i, (heading, module)) in modules.iter().enumerate() {
+        let start = page.find(heading).unwrap_or_else(|| panic!("{heading}"));
+        let end = modules
+            .get(i + 1)
+            .and_then(|(next, _)| page.find(next))
+            .unwrap_or(page.len());
+        let docs: String = module
+            .lines()
+            .filter(|l| l.trim_start().starts_with("///"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let squeezed = squeeze(module);
+        for row in page[start..end].lines().filter(|l| l.starts_with("| `")) {
+            rows += 1;
+            let (go, ours) = row[2..].split_once(" | ").expect("two cells");
+            let first = go.split('`').nth(1).expect("a Go name");
+            // A row whose answer is that hyperox has none has no test.
+            if !ours.starts_with("none") && !docs.contains(&format!("`{first}`")) {
+                problems.push(format!("{heading}: no test's doc names `{first}`"));
+            }
+            for span in code_spans(ours) {
+                spans += 1;
+                let mut rest = squeezed.as_str();
+                for part in span.split('…').map(squeeze).filter(|p| !p.is_empty()) {
+                    match rest.find(&part) {
+                        Some(at) => rest = &rest[at + part.len()..],
+                        None => {
+                            problems.push(format!("{heading}: `{span}` is not in its module"));
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        rows >= 70 && spans >= 150,
+        "{rows} rows, {spans} code spans"
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
