@@ -255,17 +255,18 @@ impl Config {
             || (!self.domains.is_empty() && cfg!(feature = "acme"))
     }
 
-    /// The public origins: `HYPEROX_ORIGIN`'s, or with none set, the
-    /// `https://` origins of `HYPEROX_DOMAINS` on this port.
+    /// The public origins: `HYPEROX_ORIGIN`'s, or with none set (and
+    /// feature `acme`), the `https://` origins of `HYPEROX_DOMAINS` on
+    /// this port (`https://a.example:3000`).
     ///
     /// # Example
     ///
     /// ```
     /// let config = hyperox::Config {
-    ///     domains: vec!["a.example".into()],
+    ///     origins: vec!["https://a.example".into()],
     ///     ..hyperox::Config::default()
     /// };
-    /// assert_eq!(config.public_origins(), ["https://a.example:3000"]);
+    /// assert_eq!(config.public_origins(), ["https://a.example"]);
     /// ```
     pub fn public_origins(&self) -> Vec<String> {
         if !self.origins.is_empty() || !cfg!(feature = "acme") {
@@ -781,6 +782,20 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         move |k| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+    }
+
+    #[test]
+    fn the_public_origins_come_from_the_domains_with_acme_only() {
+        let config = Config {
+            domains: vec!["a.example".into()],
+            ..Config::default()
+        };
+        let want: &[&str] = if cfg!(feature = "acme") {
+            &["https://a.example:3000"]
+        } else {
+            &[]
+        };
+        assert_eq!(config.public_origins(), want);
     }
 
     #[test]
