@@ -84,10 +84,13 @@ fn is_public(vis: &Visibility) -> bool {
 
 /// `#[doc(hidden)]`, `#[cfg(test)]`: not part of the API.
 fn hidden(attrs: &[Attribute]) -> bool {
-    attrs.iter().any(|a| {
-        let text = a.meta.to_token_stream().to_string();
-        (a.path().is_ident("doc") && text.contains("hidden"))
-            || (a.path().is_ident("cfg") && text.replace(' ', "") == "cfg(test)")
+    attrs.iter().any(|a| match &a.meta {
+        syn::Meta::List(list) => {
+            let args = list.tokens.to_string();
+            (list.path.is_ident("doc") && args == "hidden")
+                || (list.path.is_ident("cfg") && args == "test")
+        }
+        _ => false,
     })
 }
 

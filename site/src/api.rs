@@ -119,11 +119,23 @@ static INDEX: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
     index
 });
 
+/// [`INDEX`] by each path's last name (`new`: every `…::new`), for the
+/// names written without their whole path.
+static BY_NAME: LazyLock<HashMap<&'static str, Vec<(&'static String, &'static String)>>> =
+    LazyLock::new(|| {
+        let mut by_name: HashMap<&'static str, Vec<_>> = HashMap::new();
+        for (full, url) in INDEX.iter() {
+            let last = full.rsplit("::").next().unwrap_or(full);
+            by_name.entry(last).or_default().push((full, url));
+        }
+        by_name
+    });
+
 /// The address of the entry `code` names, when it names one item: a
 /// full path (`hyperox::App`), or the end of one (`App`, `htmx::get`,
 /// `App::new`), written alone, called or applied (`div(..)`, `html!`,
-/// `#[page]`). A name
-/// that ends several paths of different items links to none.
+/// `#[page]`). A name that ends several paths of different items links
+/// to none.
 pub fn link(code: &str) -> Option<&'static str> {
     // `#[page]`: an attribute macro.
     let code = code
@@ -145,16 +157,17 @@ pub fn link(code: &str) -> Option<&'static str> {
         return Some(url.as_str());
     }
     let tail = format!("::{path}");
+    let last = path.rsplit("::").next().unwrap_or(path);
     let mut found: Option<(usize, &String)> = None;
     let mut ambiguous = false;
-    for (full, url) in INDEX.iter() {
+    for (full, url) in BY_NAME.get(last).into_iter().flatten() {
         if full.ends_with(&tail) {
             let depth = full.matches("::").count();
             match found {
-                Some((d, u)) if d == depth && u != url => ambiguous = true,
+                Some((d, u)) if d == depth && u != *url => ambiguous = true,
                 Some((d, _)) if d <= depth => {}
                 _ => {
-                    found = Some((depth, url));
+                    found = Some((depth, *url));
                     ambiguous = false;
                 }
             }

@@ -266,6 +266,8 @@ fn the_reference_shows_items_as_their_sources_declare_them() {
     let get = entry("hyperox::html::htmx", "get");
     assert_eq!(get.sig, "pub fn get<V: AttrValue>(value: V) -> HxAttr<V>");
     assert!(get.doc.starts_with("`hx-get`:"), "{}", get.doc);
+    // An item whose doc says "hidden" is not `#[doc(hidden)]`.
+    assert_eq!(entry("hyperox::html::attr", "hidden").kind, "fn");
     assert_eq!(entry("hyperox::html", "html").kind, "macro");
     assert_eq!(entry("hyperox", "page").kind, "attribute macro");
     // Gated items name their feature.
