@@ -196,14 +196,24 @@ async fn the_app() {
     let mut app = App::new(state);
     site::routes(&mut app).unwrap();
     app.assets(site::assets::ALL);
-    // `app.serve()` serves it on `HYPEROX_ADDR`; `hyperox::run` reads
-    // the settings first. Here, in-process:
+    // `app.serve()` would serve it on its port (as `an_apps_main` does);
+    // here, in-process:
     assert_eq!(Client::new(app).get("/").await.status(), 200);
-    let _serve: fn(App<()>) -> _ = |app: App<()>| app.serve();
-    let _run = hyperox::run::<
-        fn(hyperox::Config) -> std::future::Ready<Result<(), Box<dyn std::error::Error>>>,
-        _,
-    >;
+}
+
+/// An app's `main`: `hyperox::run` reads the settings (a malformed one
+/// stops it with a message naming it), `app.serve()` serves until a
+/// signal. Compiled here, not run: it would hold a port.
+#[allow(dead_code)]
+async fn an_apps_main() -> std::process::ExitCode {
+    hyperox::run(|config| async move {
+        let mut app = App::new(site::Site::default());
+        app.set_config(config);
+        site::routes(&mut app)?;
+        app.serve().await?;
+        Ok(())
+    })
+    .await
 }
 
 /// `h.IsDevelopment`: the settings.

@@ -43,13 +43,30 @@ async fn handlers() {
 async fn server_events() {
     let hub = Hub::new(Default::default());
     let session = hub.ws_session_by_id("browser-1");
-    ws::on_server_event(&session, "name", |_s, payload| async move {
-        assert!(payload.is_object());
+    let got = Arc::new(AtomicBool::new(false));
+    let flag = got.clone();
+    ws::on_server_event(&session, "name", move |_s, payload| {
+        let flag = flag.clone();
+        async move { flag.store(payload["n"] == 1, Ordering::SeqCst) }
     });
+    hub.session(session.id())
+        .server_event("name", serde_json::json!({"n": 1}))
+        .await
+        .expect("a server event");
+    for _ in 0..100 {
+        if got.load(Ordering::SeqCst) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert!(
+        got.load(Ordering::SeqCst),
+        "the handler ran with the payload"
+    );
     let node = p("to everyone");
     hub.room("r").push(node).await.expect("a push to a room");
     let node = p("to one browser");
-    let _ = session.push(node).await;
+    session.push(node).await.expect("a push to one browser");
 }
 
 /// `ws.PushElement`: a push swaps in by id.
@@ -58,7 +75,7 @@ async fn push() {
     let hub = Hub::new(Default::default());
     let s = hub.ws_session_by_id("browser-1");
     let node = p((id("status"), "saved"));
-    let _ = s.push(node).await;
+    s.push(node).await.expect("a push, swapped in by its id");
 }
 
 /// `ws.Every`: timers per session, and a handler for the page's load.
