@@ -13,6 +13,8 @@
 #   ROUNDS=5 DURATION=10 CONNECTIONS=256 bash benches/fortunes.sh
 #   CORES=both bash benches/fortunes.sh         # server and wrk on both cores,
 #                                               # the server with 2 workers
+#                                               # (hyperox: HYPEROX_WORKERS=2;
+#                                               # HYPEROX_WORKERS=0 for tokio's)
 #   DB=postgres bash benches/fortunes.sh        # on PostgreSQL: a server each
 #                                               # stack starts (on its core)
 set -euo pipefail
@@ -26,6 +28,10 @@ DB=${DB:-sqlite}
 if [ "$CORES" = both ]; then
   SERVER_CPUS=0,1 WRK_CPUS=0,1 THREADS=2
   export WORKERS=2
+  # hyperox serves on a worker thread a core (HYPEROX_WORKERS=0 leaves
+  # it on a multi-threaded tokio runtime, as the axum stacks are).
+  export HYPEROX_WORKERS=${HYPEROX_WORKERS:-2}
+  [ "$HYPEROX_WORKERS" = 0 ] && unset HYPEROX_WORKERS
 else
   SERVER_CPUS=0 WRK_CPUS=1 THREADS=1
 fi

@@ -30,7 +30,11 @@ fn main() {
         .ok()
         .and_then(|w| w.parse().ok())
         .unwrap_or(1);
-    let rt = if workers > 1 {
+    // hyperox with worker threads of its own (`HYPEROX_WORKERS`, as the
+    // both-cores run sets it) accepts on one thread and serves on its
+    // workers, as actix-web does: its accepting runtime needs no more.
+    let own_workers = stack == "hyperox" && std::env::var_os("HYPEROX_WORKERS").is_some();
+    let rt = if workers > 1 && !own_workers {
         tokio::runtime::Builder::new_multi_thread()
             .worker_threads(workers)
             .enable_all()

@@ -564,6 +564,9 @@ impl<S: Send + Sync + 'static> App<S> {
             let answers = self.config.http_port.map(|_| http01.clone());
             Some(crate::acme::Manager::new(&self.config, tls, answers))
         };
+        if let Some(n) = self.config.workers {
+            server = server.workers(n);
+        }
         if let Some(max) = self.config.max_connections {
             server = server.max_connections(max);
         }

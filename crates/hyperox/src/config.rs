@@ -92,6 +92,10 @@ pub struct Config {
     /// (`HYPEROX_MAX_WEBSOCKETS_PER_CLIENT`); `None` is the server's
     /// default, 64.
     pub max_websockets_per_client: Option<usize>,
+    /// Threads that serve connections, each with a runtime of its own
+    /// (`HYPEROX_WORKERS`: a number, or `cores` for one a core); `None`,
+    /// the default, serves them on the app's runtime.
+    pub workers: Option<usize>,
     /// The language of the pages the framework writes itself (error
     /// pages), as a BCP 47 tag for `<html lang>` (`HYPEROX_LANG`, default
     /// `en`).
@@ -188,6 +192,7 @@ impl Default for Config {
             max_connections_per_client: None,
             max_event_streams_per_client: None,
             max_websockets_per_client: None,
+            workers: None,
             data_dir: std::path::PathBuf::from(".hyperox"),
             lang: "en".to_owned(),
             trusted_proxies: Vec::new(),
@@ -595,6 +600,31 @@ pub const SETTINGS: &[Setting] = &[
         },
     },
     Setting {
+        var: "HYPEROX_WORKERS",
+        default: "none: the app's runtime",
+        meaning: "threads that serve connections, each with a runtime of its own, connections handed to them in turn (a number, or `cores` for one a core): a connection's requests stay on one thread",
+        feature: None,
+        apply: |c, v| {
+            c.workers = if v == "cores" {
+                Some(std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get))
+            } else {
+                Some(
+                    v.parse()
+                        .ok()
+                        .filter(|n| (1..=1024).contains(n))
+                        .ok_or_else(|| {
+                            bad(
+                                "HYPEROX_WORKERS",
+                                v,
+                                "a whole number from 1 to 1024, or `cores`",
+                            )
+                        })?,
+                )
+            };
+            Ok(())
+        },
+    },
+    Setting {
         var: "HYPEROX_MAX_CONNECTIONS_PER_CLIENT",
         default: "`256`",
         meaning: "the most connections and HTTP/2 streams one client address may hold",
@@ -796,6 +826,22 @@ mod tests {
             &[]
         };
         assert_eq!(config.public_origins(), want);
+    }
+
+    #[test]
+    fn workers_are_a_count_or_one_a_core() {
+        let workers =
+            |v: &str| Config::from_vars(vars(&[("HYPEROX_WORKERS", v)])).map(|c| c.workers);
+        assert_eq!(workers("2").unwrap(), Some(2));
+        assert!(workers("cores").unwrap().is_some_and(|n| n >= 1));
+        assert_eq!(Config::from_vars(vars(&[])).unwrap().workers, None);
+        for bad in ["0", "-1", "two", "5000"] {
+            let err = workers(bad).unwrap_err().to_string();
+            assert!(
+                err.starts_with(&format!("HYPEROX_WORKERS=\"{bad}\"")),
+                "{err}"
+            );
+        }
     }
 
     #[test]

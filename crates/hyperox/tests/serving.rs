@@ -174,3 +174,48 @@ async fn a_page_left_open_across_a_restart_still_posts_without_a_secret() {
     );
     std::fs::remove_dir_all(&data_dir).unwrap();
 }
+
+/// The thread a request ran on.
+async fn thread_name(_cx: Cx<'_, ()>) -> Page {
+    Page::new(p(std::thread::current()
+        .name()
+        .unwrap_or("unnamed")
+        .to_owned()))
+}
+
+#[tokio::test]
+async fn with_workers_set_pages_are_served_on_them() {
+    let server = hyperox_testkit::Served::start(|listener, stop| {
+        let mut app = App::new(());
+        app.set_config(Config {
+            workers: Some(2),
+            ..Config::default()
+        });
+        app.page("/thread", thread_name).unwrap();
+        app.serve_on(listener, stop)
+    })
+    .await;
+    let addr = server.addr;
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..4 {
+        let mut c = TcpStream::connect(addr).await.unwrap();
+        c.write_all(
+            format!("GET /thread HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
+        )
+        .await
+        .unwrap();
+        let mut text = String::new();
+        c.read_to_string(&mut text).await.unwrap();
+        assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+        let name = text
+            .split("<p>")
+            .nth(1)
+            .and_then(|t| t.split("</p>").next());
+        seen.insert(name.expect("the thread's name").to_owned());
+    }
+    assert_eq!(
+        seen.into_iter().collect::<Vec<_>>(),
+        ["hyperox-worker-0", "hyperox-worker-1"]
+    );
+    server.stop().await;
+}

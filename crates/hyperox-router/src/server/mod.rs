@@ -9,6 +9,7 @@ mod socket;
 mod stream;
 #[cfg(feature = "tls")]
 mod tls;
+mod workers;
 
 pub use check::{Refusal, check_head};
 #[cfg(feature = "tls")]
@@ -195,6 +196,7 @@ pub struct Server {
     max_connections: Option<usize>,
     client_limits: registry::ClientLimits,
     shutdown_grace: Duration,
+    workers: usize,
     #[cfg(feature = "tls")]
     tls: Option<Tls>,
 }
@@ -248,6 +250,7 @@ impl Server {
                 websockets: 64,
             },
             shutdown_grace: Duration::from_secs(10),
+            workers: 0,
             #[cfg(feature = "tls")]
             tls: None,
         }
@@ -467,6 +470,27 @@ impl Server {
         self
     }
 
+    /// Serves connections on `n` threads of their own, each with a
+    /// single-threaded runtime, every accepted connection handed to the
+    /// next in turn (0, the default: on the runtime that calls
+    /// [`serve`](Self::serve)). A connection's requests then run on one
+    /// thread, with no task moved or woken across threads: on a machine
+    /// with several cores, one worker a core serves more requests than a
+    /// work-stealing runtime does. Accepting, the connection limits (per
+    /// client too) and shutdown stay the server's.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    /// let server = hyperox_router::Server::new().workers(cores);
+    /// # let _ = server;
+    /// ```
+    pub fn workers(mut self, n: usize) -> Self {
+        self.workers = n;
+        self
+    }
+
     /// The connection cap in force: the one set, or 10,000 lowered to
     /// leave room for other files under the process's open-file limit.
     fn connection_cap(&self) -> usize {
@@ -522,6 +546,10 @@ impl Server {
         let registry = Arc::new(registry::Registry::new(self.client_limits));
         let (stop, stopping) = watch::channel(false);
         let mut connections = JoinSet::new();
+        let mut workers = match self.workers {
+            0 => None,
+            n => Some(workers::Workers::start(n)?),
+        };
         let mut backoff = Backoff::default();
         let mut refused = Throttled::default();
         #[cfg(feature = "tls")]
@@ -577,73 +605,107 @@ impl Server {
                 continue;
             };
             let _ = stream.set_nodelay(true);
-            #[cfg(feature = "tls")]
-            if let Some(acceptor) = &acceptor {
-                // The handshake is bounded by the header read timeout and
-                // holds the connection's place meanwhile.
-                let (acceptor, timeout) = (acceptor.clone(), limits.header_read_timeout);
+            let task = {
                 let (service, limits, registry, stopping) = (
                     service.clone(),
                     limits.clone(),
                     registry.clone(),
                     stopping.clone(),
                 );
-                connections.spawn(async move {
-                    let mut stop = stopping.clone();
-                    let handshake = tokio::select! {
-                        done = tokio::time::timeout(timeout, acceptor.accept(stream)) => done,
-                        () = quiet_after_stop(&mut stop) => return,
-                    };
-                    match handshake {
-                        // An ACME server checking a TLS-ALPN-01 challenge:
-                        // the handshake was the answer (RFC 8737).
-                        Ok(Ok(tls))
-                            if tls.get_ref().1.alpn_protocol() == Some(tls::ACME_TLS_ALPN) =>
-                        {
-                            tracing::debug!(%peer, "TLS-ALPN-01 challenge answered");
+                #[cfg(feature = "tls")]
+                let acceptor = acceptor.clone();
+                move |stream: tokio::net::TcpStream| async move {
+                    #[cfg(feature = "tls")]
+                    if let Some(acceptor) = acceptor {
+                        // The handshake is bounded by the header read
+                        // timeout and holds the connection's place
+                        // meanwhile.
+                        let timeout = limits.header_read_timeout;
+                        let mut stop = stopping.clone();
+                        let handshake = tokio::select! {
+                            done = tokio::time::timeout(timeout, acceptor.accept(stream)) => done,
+                            () = quiet_after_stop(&mut stop) => return,
+                        };
+                        match handshake {
+                            // An ACME server checking a TLS-ALPN-01
+                            // challenge: the handshake was the answer
+                            // (RFC 8737).
+                            Ok(Ok(tls))
+                                if tls.get_ref().1.alpn_protocol() == Some(tls::ACME_TLS_ALPN) =>
+                            {
+                                tracing::debug!(%peer, "TLS-ALPN-01 challenge answered");
+                            }
+                            Ok(Ok(tls)) => {
+                                let io = stream::Io::Tls(Box::new(tls));
+                                conn::serve_connection(
+                                    io,
+                                    peer,
+                                    service,
+                                    limits,
+                                    registry,
+                                    registration,
+                                    stopping,
+                                )
+                                .await;
+                            }
+                            Ok(Err(e)) => tracing::debug!(%peer, "TLS handshake failed: {e}"),
+                            Err(_) => tracing::debug!(%peer, "TLS handshake not done in time"),
                         }
-                        Ok(Ok(tls)) => {
-                            let io = stream::Io::Tls(Box::new(tls));
-                            conn::serve_connection(
-                                io,
-                                peer,
-                                service,
-                                limits,
-                                registry,
-                                registration,
-                                stopping,
-                            )
-                            .await;
-                        }
-                        Ok(Err(e)) => tracing::debug!(%peer, "TLS handshake failed: {e}"),
-                        Err(_) => tracing::debug!(%peer, "TLS handshake not done in time"),
+                        return;
                     }
-                });
-                continue;
+                    conn::serve_connection(
+                        stream::Io::Tcp(stream),
+                        peer,
+                        service,
+                        limits,
+                        registry,
+                        registration,
+                        stopping,
+                    )
+                    .await;
+                }
+            };
+            match &mut workers {
+                // The socket leaves this runtime and joins the worker's.
+                Some(workers) => match stream.into_std() {
+                    Ok(socket) => workers.spawn(move || async move {
+                        match tokio::net::TcpStream::from_std(socket) {
+                            Ok(stream) => task(stream).await,
+                            Err(e) => tracing::debug!(%peer, "a worker could not take the connection: {e}"),
+                        }
+                    }),
+                    Err(e) => tracing::debug!(%peer, "the connection could not be handed to a worker: {e}"),
+                },
+                None => {
+                    connections.spawn(task(stream));
+                }
             }
-            connections.spawn(conn::serve_connection(
-                stream::Io::Tcp(stream),
-                peer,
-                service.clone(),
-                limits.clone(),
-                registry.clone(),
-                registration,
-                stopping.clone(),
-            ));
         }
         drop(listener);
         registry.stop();
         let _ = stop.send(true);
         let deadline = tokio::time::sleep(self.shutdown_grace);
         tokio::pin!(deadline);
-        loop {
+        let drained = {
+            let drained = async {
+                while connections.join_next().await.is_some() {}
+                if let Some(workers) = &workers {
+                    workers.idle().await;
+                }
+            };
             tokio::select! {
-                next = connections.join_next() => if next.is_none() { return Ok(()) },
-                () = &mut deadline => break,
+                () = drained => true,
+                () = &mut deadline => false,
             }
-        }
-        let dropped = connections.len();
+        };
+        let dropped = connections.len() + workers.as_ref().map_or(0, workers::Workers::open);
         connections.shutdown().await;
+        if let Some(workers) = workers {
+            workers.stop().await;
+        }
+        if drained {
+            return Ok(());
+        }
         tracing::warn!(
             "shutdown grace of {:?} ended with {dropped} connections open; they were dropped",
             self.shutdown_grace
