@@ -474,9 +474,9 @@ impl Server {
     /// single-threaded runtime, every accepted connection handed to the
     /// next in turn (0, the default: on the runtime that calls
     /// [`serve`](Self::serve)). A connection's requests then run on one
-    /// thread, with no task moved or woken across threads: on a machine
-    /// with several cores, one worker a core serves more requests than a
-    /// work-stealing runtime does. Accepting, the connection limits (per
+    /// thread, with no task moved or woken across threads, which on a
+    /// machine with several cores can serve more requests than a
+    /// work-stealing runtime. Accepting, the connection limits (per
     /// client too) and shutdown stay the server's.
     ///
     /// # Example
