@@ -616,45 +616,45 @@ impl Server {
                 let acceptor = acceptor.clone();
                 move |stream: tokio::net::TcpStream| async move {
                     #[cfg(feature = "tls")]
-                    if let Some(acceptor) = acceptor {
+                    let io = match acceptor {
                         // The handshake is bounded by the header read
                         // timeout and holds the connection's place
                         // meanwhile.
-                        let timeout = limits.header_read_timeout;
-                        let mut stop = stopping.clone();
-                        let handshake = tokio::select! {
-                            done = tokio::time::timeout(timeout, acceptor.accept(stream)) => done,
-                            () = quiet_after_stop(&mut stop) => return,
-                        };
-                        match handshake {
-                            // An ACME server checking a TLS-ALPN-01
-                            // challenge: the handshake was the answer
-                            // (RFC 8737).
-                            Ok(Ok(tls))
-                                if tls.get_ref().1.alpn_protocol() == Some(tls::ACME_TLS_ALPN) =>
-                            {
-                                tracing::debug!(%peer, "TLS-ALPN-01 challenge answered");
+                        Some(acceptor) => {
+                            let timeout = limits.header_read_timeout;
+                            let mut stop = stopping.clone();
+                            let handshake = tokio::select! {
+                                done = tokio::time::timeout(timeout, acceptor.accept(stream)) => done,
+                                () = quiet_after_stop(&mut stop) => return,
+                            };
+                            match handshake {
+                                // An ACME server checking a TLS-ALPN-01
+                                // challenge: the handshake was the answer
+                                // (RFC 8737).
+                                Ok(Ok(tls))
+                                    if tls.get_ref().1.alpn_protocol()
+                                        == Some(tls::ACME_TLS_ALPN) =>
+                                {
+                                    tracing::debug!(%peer, "TLS-ALPN-01 challenge answered");
+                                    return;
+                                }
+                                Ok(Ok(tls)) => stream::Io::Tls(Box::new(tls)),
+                                Ok(Err(e)) => {
+                                    tracing::debug!(%peer, "TLS handshake failed: {e}");
+                                    return;
+                                }
+                                Err(_) => {
+                                    tracing::debug!(%peer, "TLS handshake not done in time");
+                                    return;
+                                }
                             }
-                            Ok(Ok(tls)) => {
-                                let io = stream::Io::Tls(Box::new(tls));
-                                conn::serve_connection(
-                                    io,
-                                    peer,
-                                    service,
-                                    limits,
-                                    registry,
-                                    registration,
-                                    stopping,
-                                )
-                                .await;
-                            }
-                            Ok(Err(e)) => tracing::debug!(%peer, "TLS handshake failed: {e}"),
-                            Err(_) => tracing::debug!(%peer, "TLS handshake not done in time"),
                         }
-                        return;
-                    }
+                        None => stream::Io::Tcp(stream),
+                    };
+                    #[cfg(not(feature = "tls"))]
+                    let io = stream::Io::Tcp(stream);
                     conn::serve_connection(
-                        stream::Io::Tcp(stream),
+                        io,
                         peer,
                         service,
                         limits,

@@ -91,10 +91,8 @@ pub(super) fn attr_value<'t>(tag: &'t [u8], name: &[u8]) -> Option<&'t [u8]> {
         if !matches!(before, Some(b' ' | b'\t' | b'\n')) {
             continue;
         }
-        let rest = &tag[at + name.len()..];
-        let Some(rest) = rest.strip_prefix(b"=") else {
-            continue;
-        };
+        // `find_in_tag` found the name followed by its `=`.
+        let rest = &tag[at + name.len() + 1..];
         return Some(match rest.first() {
             Some(&q @ (b'"' | b'\'')) => {
                 let rest = &rest[1..];
