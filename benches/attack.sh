@@ -18,6 +18,7 @@
 # seconds; the servers are stopped at the end.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
+. "$here/benches/lib.sh"
 COUNT="${COUNT:-10000}"
 HOLD="${HOLD:-8}"
 CRAWL="${CRAWL:-10000}"
@@ -39,8 +40,6 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$dir"; }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-rss_kib() { awk '/VmRSS/ { print $2 }' "/proc/$1/status"; }
 # "p99 errors" of a probe's line.
 p99() { awk '{ for (i = 1; i < NF; i++) { if ($i == "p99") p = $(i + 1); if ($i == "errors") e = $(i + 1) } print p " " e }'; }
 

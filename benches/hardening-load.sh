@@ -16,6 +16,7 @@
 #   DURATION=10 bash benches/hardening-load.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benches/lib.sh
 DURATION=${DURATION:-60}
 CONNECTIONS=${CONNECTIONS:-256}
 HOLD=${HOLD:-300}
@@ -24,7 +25,7 @@ cargo build --release -q -p todo --bin todo
 cargo build --manifest-path benches/Cargo.toml --target-dir target --release -q --bin hold-connections
 dir=$(mktemp -d)
 trap 'kill "${pid:-}" 2>/dev/null || true; rm -rf "$dir"' EXIT
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 base="http://127.0.0.1:$port"
 ulimit -n 8192
 # wrk and the holder are many clients from one address here.
@@ -32,13 +33,8 @@ ulimit -n 8192
   HYPEROX_MAX_CONNECTIONS_PER_CLIENT=100000 \
   exec taskset -c 0 "$OLDPWD/target/release/todo") 2>"$dir/server.log" &
 pid=$!
-for _ in $(seq 100); do curl -fs "$base/" -o /dev/null && break; sleep 0.1; done
-page=$(curl -fs -c "$dir/jar" "$base/")
-token=$(grep -o 'name="csrf-token" content="[^"]*"' <<<"$page" | sed 's/.*content="//; s/"$//')
-for i in 1 2 3 4 5; do
-  curl -fs -b "$dir/jar" -H "X-CSRF-Token: $token" -H "HX-Request: true" -H "Origin: $base" \
-    --data-urlencode "title=todo number $i" "$base/_partials/todos/add" -o /dev/null
-done
+WAIT_UP=100 wait_up "$base/"
+page=$(add_todos "$base" "$dir/jar")
 asset=$(grep -o '/assets/styles[^"]*\.css' <<<"$page" | head -1)
 status() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$pid/status"; }
 

@@ -19,7 +19,6 @@ cargo build --manifest-path benches/Cargo.toml --target-dir target --release -q 
 [ "$TODO" = yes ] && cargo build --release -q -p todo --bin todo
 dir=$(mktemp -d)
 trap 'kill "${pid:-}" 2>/dev/null || true; rm -rf "$dir"' EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # count NAME URL: loads URL for DURATION s under the callgrind already
 # started as $pid, stops it, prints the instructions a request.
@@ -46,11 +45,6 @@ if [ "$TODO" = yes ]; then
     exec valgrind --tool=callgrind --callgrind-out-file="$dir/todo-page.out" "$OLDPWD/target/release/todo") \
     >"$dir/todo.log" 2>&1 & pid=$!
   WAIT_UP=300 wait_up "$base/"
-  page=$(curl -fs -c "$dir/jar" "$base/")
-  token=$(grep -o 'name="csrf-token" content="[^"]*"' <<<"$page" | sed 's/.*content="//; s/"$//')
-  for i in 1 2 3 4 5; do
-    curl -fs -b "$dir/jar" -H "X-CSRF-Token: $token" -H "HX-Request: true" -H "Origin: $base" \
-      --data-urlencode "title=todo number $i" "$base/_partials/todos/add" -o /dev/null
-  done
+  add_todos "$base" "$dir/jar" >/dev/null
   count todo-page "$base/"
 fi

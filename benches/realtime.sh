@@ -13,6 +13,7 @@
 #   N=10000 FANOUT=20 bash benches/realtime.sh        (N=50000 for the target)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
+. "$here/benches/lib.sh"
 N="${N:-10000}"
 FANOUT="${FANOUT:-20}"
 # Source addresses per run: 127.0.B.1 up, a block B of its own per run so
@@ -29,8 +30,6 @@ ulimit -n "$want"
 cargo build --release --manifest-path "$here/benches/Cargo.toml" --target-dir "$here/target" --bin realtime -q
 bin="$here/target/release/realtime"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-rss_kib() { awk '/VmRSS/ { print $2 }' "/proc/$1/status"; }
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
