@@ -264,8 +264,9 @@ pub(super) fn long_lived_kind<B>(req: &http::Request<B>) -> Option<LongLived> {
     }
     (req.method() == http::Method::GET
         && h.get_all(header::ACCEPT).iter().any(|v| {
-            v.to_str()
-                .is_ok_and(|v| v.to_ascii_lowercase().contains("text/event-stream"))
+            v.as_bytes()
+                .windows(b"text/event-stream".len())
+                .any(|w| w.eq_ignore_ascii_case(b"text/event-stream"))
         }))
     .then_some(LongLived::EventStream)
 }

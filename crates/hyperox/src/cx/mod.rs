@@ -360,7 +360,7 @@ impl<'a, S: Send + Sync + 'static> Cx<'a, S> {
     /// ```
     pub fn is_htmx(&self) -> bool {
         self.ctx.varies_on_htmx.store(true, Ordering::Relaxed);
-        self.req.headers().contains_key("hx-request")
+        self.req.headers().contains_key(crate::respond::HX_REQUEST)
     }
 
     /// The app's state (a database pool, say), typed.

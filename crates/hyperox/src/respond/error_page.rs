@@ -28,7 +28,7 @@ pub(crate) fn error_page<S: Send + Sync + 'static>(
 /// not ask for `/favicon.ico` and meet a second error).
 fn styled(req: &Request, res: &mut Response, language: &str, icon: Option<&str>) {
     let status = res.status();
-    if status.as_u16() < 400 || req.headers().contains_key("hx-request") {
+    if status.as_u16() < 400 || req.headers().contains_key(super::HX_REQUEST) {
         return;
     }
     let plain = res

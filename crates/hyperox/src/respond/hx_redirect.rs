@@ -15,7 +15,7 @@ pub(crate) fn hx_redirect<S: Send + Sync + 'static>(
     res: &mut Response,
 ) {
     if res.extensions_mut().remove::<HtmxRedirect>().is_some()
-        && req.headers().contains_key("hx-request")
+        && req.headers().contains_key(super::HX_REQUEST)
         && let Some(to) = res.headers_mut().remove(header::LOCATION)
     {
         *res.status_mut() = StatusCode::OK;

@@ -34,7 +34,14 @@ pub(crate) use vary::vary;
 
 use crate::context::AppContext;
 pub(crate) use crate::context::Step;
+use hyperox_router::http::HeaderName;
 use hyperox_router::{Next, Request, Response};
+
+/// `HX-Request`, made once: a name given as `&str` is parsed and checked
+/// at every lookup, and the steps look for this one on every answer.
+pub(crate) const HX_REQUEST: HeaderName = HeaderName::from_static("hx-request");
+/// `HX-PTag`, the tag of the partial htmx has (see `not_modified`).
+pub(crate) const HX_PTAG: HeaderName = HeaderName::from_static("hx-ptag");
 
 /// Runs the handler (and the middleware below), turns a failure into its
 /// answer (a rejection's own, else a 500), saves the session it changed,

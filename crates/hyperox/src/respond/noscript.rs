@@ -31,7 +31,7 @@ const MAX_AGE: std::time::Duration = std::time::Duration::from_secs(60);
 fn is_bare_fragment(req: &Request, res: &Response) -> bool {
     let status = res.status();
     req.method() == Method::POST
-        && !req.headers().contains_key("hx-request")
+        && !req.headers().contains_key(super::HX_REQUEST)
         && req.uri().path().starts_with("/_partials/")
         && req
             .headers()
@@ -142,7 +142,7 @@ pub(crate) fn show_fragment<S: Send + Sync + 'static>(
     req: &Request,
     res: &mut Response,
 ) {
-    if req.method() != Method::GET || req.headers().contains_key("hx-request") {
+    if req.method() != Method::GET || req.headers().contains_key(super::HX_REQUEST) {
         return;
     }
     // Most requests carry no fragment: no cookie parsing for them.

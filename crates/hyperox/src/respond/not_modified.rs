@@ -44,7 +44,7 @@ pub(crate) fn not_modified<S: Send + Sync + 'static>(
             .entry(header::CACHE_CONTROL)
             .or_insert(HeaderValue::from_static("private, no-cache"));
     }
-    if let Some(sent) = req.headers().get("hx-ptag") {
+    if let Some(sent) = req.headers().get(super::HX_PTAG) {
         res.headers_mut()
             .append(header::VARY, HeaderValue::from_static("hx-ptag"));
         let tag = match res.headers().get(header::ETAG) {
@@ -57,7 +57,7 @@ pub(crate) fn not_modified<S: Send + Sync + 'static>(
         };
         if let Some(tag) = tag {
             fresh |= *sent == tag;
-            res.headers_mut().insert("hx-ptag", tag);
+            res.headers_mut().insert(super::HX_PTAG, tag);
         }
     }
     if fresh {
