@@ -24,6 +24,11 @@ async fn echo(_: &mut (), req: &mut Request) -> String {
     }
 }
 
+async fn slow(_: &mut (), _: &mut Request) -> &'static str {
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    "slow"
+}
+
 async fn big(_: &mut (), _: &mut Request) -> Bytes {
     Bytes::from(vec![b'x'; 8 * 1024 * 1024])
 }
@@ -65,6 +70,8 @@ fn app() -> RouterService<()> {
         .post("/echo", echo)
         .unwrap()
         .get("/big", big)
+        .unwrap()
+        .get("/slow", slow)
         .unwrap()
         .get("/endless", endless)
         .unwrap();
@@ -119,6 +126,49 @@ async fn connections_that_never_send_a_request_are_closed() {
             "{shape:?} held for {took:?}"
         );
     }
+}
+
+/// Reads one answer whose body ends with `end`.
+async fn answer(stream: &mut TcpStream, end: &[u8]) -> Vec<u8> {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 1024];
+    while !buf.ends_with(end) {
+        let n = tokio::time::timeout(Duration::from_secs(3), stream.read(&mut chunk))
+            .await
+            .expect("an answer in time")
+            .unwrap();
+        assert!(n > 0, "closed after {:?}", String::from_utf8_lossy(&buf));
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    buf
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_header_read_timeout_counts_from_the_last_answer() {
+    // 300 ms: requests every 100 ms for three times that are all served,
+    // and so is one whose answer takes longer than the timeout; a head
+    // left unfinished after them is cut off about 300 ms later.
+    let s = start(app(), quick()).await;
+    let mut c = TcpStream::connect(s.addr).await.unwrap();
+    let began = Instant::now();
+    while began.elapsed() < Duration::from_millis(900) {
+        c.write_all(b"GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+            .await
+            .unwrap();
+        let got = answer(&mut c, b"hello").await;
+        assert!(got.starts_with(b"HTTP/1.1 200"));
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    c.write_all(b"GET /slow HTTP/1.1\r\nHost: t\r\n\r\n")
+        .await
+        .unwrap();
+    assert!(answer(&mut c, b"slow").await.starts_with(b"HTTP/1.1 200"));
+    c.write_all(b"GET / HTTP/1.1\r\nHost: t\r\n").await.unwrap();
+    let (took, _) = until_closed(&mut c, Duration::from_secs(3)).await;
+    assert!(
+        (Duration::from_millis(200)..Duration::from_millis(1500)).contains(&took),
+        "an unfinished head held for {took:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

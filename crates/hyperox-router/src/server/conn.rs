@@ -529,12 +529,21 @@ where
         })
     };
     if h1 {
+        // The header read timeout is `drive`'s, one timer a connection:
+        // hyper's would arm and clear a timer for every request.
         let mut b = hyper::server::conn::http1::Builder::new();
-        b.timer(TokioTimer::new())
-            .header_read_timeout(limits.header_read_timeout)
+        b.header_read_timeout(None)
             .max_buf_size(limits.max_header_bytes);
         let conn = b.serve_connection(io, svc).with_upgrades();
-        drive(conn, registry, state, None, limits.write_timeout, shutdown).await
+        drive(
+            conn,
+            registry,
+            state,
+            Idle::Http1(limits.header_read_timeout),
+            limits.write_timeout,
+            shutdown,
+        )
+        .await
     } else {
         #[cfg(feature = "http2")]
         {
@@ -550,7 +559,7 @@ where
                 conn,
                 registry,
                 state,
-                Some(limits.idle_timeout),
+                Idle::Http2(limits.idle_timeout),
                 limits.write_timeout,
                 shutdown,
             )
@@ -616,25 +625,43 @@ impl Closing {
     }
 }
 
-/// Runs a connection until it ends, asking it to finish when it has idled
-/// for `idle` (HTTP/2; HTTP/1's header timeout covers its idle time), when
-/// it is evicted, or at shutdown, and dropping it when it does not finish
-/// within [`IDLE_CLOSE_GRACE`] of an eviction or idle close (or
-/// [`CLOSE_GRACE`] when a request is in flight by then).
+/// How long a connection may go with no request in flight, by protocol.
+#[derive(Clone, Copy)]
+enum Idle {
+    /// The header read timeout: from the end of the last answer (or the
+    /// connection's start) to the end of the next request's head, the
+    /// keep-alive wait included.
+    Http1(Duration),
+    /// The idle timeout.
+    Http2(Duration),
+}
+
+/// Runs a connection until it ends, asking it to finish when it has gone
+/// `idle` with no request in flight (on HTTP/1, a head that did not come
+/// in time), when it is evicted, or at shutdown, and dropping it when it
+/// does not finish within [`IDLE_CLOSE_GRACE`] of an eviction or idle
+/// close (or [`CLOSE_GRACE`] when a request is in flight by then).
+///
+/// The idle time is read from the connection's state (when its last
+/// request ended) when the timer fires, so the timer is set again only
+/// then, not for each request.
 async fn drive<C: Graceful>(
     conn: C,
     registry: &Registry,
     state: &ConnState,
-    idle: Option<Duration>,
+    idle: Idle,
     write_timeout: Duration,
     mut shutdown: watch::Receiver<bool>,
 ) -> Result<(), hyper::Error> {
     tokio::pin!(conn);
+    let (http1, idle) = match idle {
+        Idle::Http1(d) => (true, d),
+        Idle::Http2(d) => (false, d),
+    };
     let mut stall_check = tokio::time::interval(
         (write_timeout / 4).clamp(Duration::from_millis(50), Duration::from_secs(1)),
     );
     stall_check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let http1 = idle.is_none();
     let mut closing = Closing::Open;
     if *shutdown.borrow() {
         // Back from a stream taken out of hyper after the stop: its
@@ -651,15 +678,15 @@ async fn drive<C: Graceful>(
             closing = Closing::Stopping;
             conn.as_mut().graceful();
         }
-        let idle_check = match (idle, closing) {
-            (_, Closing::Dropping { .. }) | (None, _) => None,
-            (Some(idle), _) if state.in_flight.load(Ordering::Acquire) == 0 => {
+        let idle_check = match closing {
+            Closing::Dropping { .. } => None,
+            _ if state.in_flight.load(Ordering::Acquire) == 0 => {
                 state.idle_since.get().map(|since| {
                     let at = registry.start + Duration::from_millis(since) + idle;
                     at.max(Instant::now() + Duration::from_millis(10))
                 })
             }
-            (Some(idle), _) => Some(Instant::now() + idle),
+            _ => Some(Instant::now() + idle),
         };
         let dropping = matches!(closing, Closing::Dropping { .. });
         tokio::select! {
@@ -680,7 +707,6 @@ async fn drive<C: Graceful>(
             }
             () = tokio::time::sleep(Duration::from_millis(10)), if matches!(closing, Closing::Deferred { .. }) => {}
             () = sleep_until_opt(idle_check) => {
-                let idle = idle.expect("checked only with an idle timeout");
                 if state.in_flight.load(Ordering::Acquire) == 0
                     && state.idle_since.get().is_some_and(|since| {
                         registry.now_ms().saturating_sub(since) >= idle.as_millis() as u64
@@ -693,7 +719,7 @@ async fn drive<C: Graceful>(
             // HTTP/2: a response the peer's window has held back for the
             // write timeout closes the connection (its data would be
             // held for as long as the peer likes).
-            _ = stall_check.tick(), if idle.is_some() => {
+            _ = stall_check.tick(), if !http1 => {
                 if state.stalled_since().is_some_and(|since| since.elapsed() >= write_timeout) {
                     tracing::debug!(client = %state.client, "closed an HTTP/2 connection whose peer read nothing for the write timeout");
                     return Ok(());
