@@ -662,6 +662,7 @@ async fn drive<C: Graceful>(
         (write_timeout / 4).clamp(Duration::from_millis(50), Duration::from_secs(1)),
     );
     stall_check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let gate = Gate::new();
     let mut closing = Closing::Open;
     if *shutdown.borrow() {
         // Back from a stream taken out of hyper after the stop: its
@@ -689,51 +690,150 @@ async fn drive<C: Graceful>(
             _ => Some(Instant::now() + idle),
         };
         let dropping = matches!(closing, Closing::Dropping { .. });
-        tokio::select! {
-            res = conn.as_mut() => return res,
-            () = state.evict.notified(), if !dropping => {
-                conn.as_mut().graceful();
-                closing = Closing::Dropping { at: Instant::now() + IDLE_CLOSE_GRACE, extended: false };
+        // What may happen meanwhile, polled only when one of its own
+        // wakers fired, not each time hyper's socket is ready.
+        let event = async {
+            tokio::select! {
+                () = state.evict.notified(), if !dropping => Event::Evicted,
+                changed = shutdown.changed(), if matches!(closing, Closing::Open) => Event::Stop(changed.is_ok()),
+                () = tokio::time::sleep(Duration::from_millis(10)), if matches!(closing, Closing::Deferred { .. }) => Event::Recheck,
+                () = sleep_until_opt(idle_check) => Event::IdleCheck,
+                _ = stall_check.tick(), if !http1 => Event::StallCheck,
+                () = sleep_until_opt(closing.drop_at()) => Event::DropDue,
             }
-            changed = shutdown.changed(), if matches!(closing, Closing::Open) => {
-                closing = match changed {
-                    Ok(()) => Closing::on_stop(state, http1, true),
-                    // The server is gone: no stop can come any more.
-                    Err(_) => Closing::Stopping,
+        };
+        let event = tokio::select! {
+            biased;
+            res = conn.as_mut() => return res,
+            event = gate.run(event) => event,
+        };
+        match event {
+            Event::Evicted => {
+                conn.as_mut().graceful();
+                closing = Closing::Dropping {
+                    at: Instant::now() + IDLE_CLOSE_GRACE,
+                    extended: false,
                 };
-                if changed.is_ok() && matches!(closing, Closing::Stopping) {
+            }
+            Event::Stop(changed) => {
+                closing = if changed {
+                    Closing::on_stop(state, http1, true)
+                } else {
+                    // The server is gone: no stop can come any more.
+                    Closing::Stopping
+                };
+                if changed && matches!(closing, Closing::Stopping) {
                     conn.as_mut().graceful();
                 }
             }
-            () = tokio::time::sleep(Duration::from_millis(10)), if matches!(closing, Closing::Deferred { .. }) => {}
-            () = sleep_until_opt(idle_check) => {
+            Event::Recheck => {}
+            Event::IdleCheck => {
                 if state.in_flight.load(Ordering::Acquire) == 0
                     && state.idle_since.get().is_some_and(|since| {
                         registry.now_ms().saturating_sub(since) >= idle.as_millis() as u64
                     })
                 {
                     conn.as_mut().graceful();
-                    closing = Closing::Dropping { at: Instant::now() + IDLE_CLOSE_GRACE, extended: false };
+                    closing = Closing::Dropping {
+                        at: Instant::now() + IDLE_CLOSE_GRACE,
+                        extended: false,
+                    };
                 }
             }
             // HTTP/2: a response the peer's window has held back for the
             // write timeout closes the connection (its data would be
             // held for as long as the peer likes).
-            _ = stall_check.tick(), if !http1 => {
-                if state.stalled_since().is_some_and(|since| since.elapsed() >= write_timeout) {
+            Event::StallCheck => {
+                if state
+                    .stalled_since()
+                    .is_some_and(|since| since.elapsed() >= write_timeout)
+                {
                     tracing::debug!(client = %state.client, "closed an HTTP/2 connection whose peer read nothing for the write timeout");
                     return Ok(());
                 }
             }
-            () = sleep_until_opt(closing.drop_at()) => {
+            Event::DropDue => {
                 if matches!(closing, Closing::Dropping { extended: true, .. })
                     || state.in_flight.load(Ordering::Acquire) == 0
                 {
                     return Ok(());
                 }
-                closing = Closing::Dropping { at: Instant::now() + CLOSE_GRACE, extended: true };
+                closing = Closing::Dropping {
+                    at: Instant::now() + CLOSE_GRACE,
+                    extended: true,
+                };
             }
         }
+    }
+}
+
+/// What `drive` waits for beside the connection.
+enum Event {
+    /// The server needs the connection's slot.
+    Evicted,
+    /// The server stops (`true`), or is gone (`false`).
+    Stop(bool),
+    /// Time to look again whether a deferred stop is due.
+    Recheck,
+    /// The idle timer fired.
+    IdleCheck,
+    /// Time to look for an HTTP/2 response held back by the peer.
+    StallCheck,
+    /// A closing connection's grace is over.
+    DropDue,
+}
+
+/// Polls a future only when a waker it was given fired (or the first
+/// time), however often the task that runs it is woken: the task is woken
+/// for every read and write of its connection, and most of what `drive`
+/// waits for (a timer, a notification) costs a registration each time
+/// it is polled.
+struct Gate {
+    flag: Arc<Flag>,
+    waker: std::task::Waker,
+}
+
+struct Flag {
+    woken: std::sync::atomic::AtomicBool,
+    task: atomic_waker::AtomicWaker,
+}
+
+impl std::task::Wake for Flag {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.woken.store(true, Ordering::Release);
+        self.task.wake();
+    }
+}
+
+impl Gate {
+    fn new() -> Self {
+        let flag = Arc::new(Flag {
+            woken: std::sync::atomic::AtomicBool::new(true),
+            task: atomic_waker::AtomicWaker::new(),
+        });
+        Self {
+            waker: std::task::Waker::from(flag.clone()),
+            flag,
+        }
+    }
+
+    /// `fut`, polled through the gate. A new future starts polled once
+    /// (it has registered nothing yet).
+    async fn run<F: Future>(&self, fut: F) -> F::Output {
+        self.flag.woken.store(true, Ordering::Relaxed);
+        tokio::pin!(fut);
+        std::future::poll_fn(|cx| {
+            self.flag.task.register(cx.waker());
+            if !self.flag.woken.swap(false, Ordering::AcqRel) {
+                return Poll::Pending;
+            }
+            fut.as_mut().poll(&mut Context::from_waker(&self.waker))
+        })
+        .await
     }
 }
 
