@@ -100,12 +100,12 @@ impl<S: Send + Sync + 'static> App<S> {
             )
         });
         // The middleware, outermost first: the access log sees the final
-        // answer; the response steps run on every answer the handlers and
-        // the request checks below give.
+        // answer; `respond` runs the request checks, then the app's own
+        // middleware and the handler, then the response steps on
+        // whichever answer came.
         router
             .middleware(Logger)
             .middleware(respond::respond)
-            .middleware(builtin::request_checks)
             .error_handler(on_error);
         let (config, config_error) = match Config::from_env() {
             Ok(c) => (c, None),

@@ -77,10 +77,10 @@ async fn given_token<S: Send + Sync + 'static>(
 }
 
 /// The checks every request goes through before it is routed, in this
-/// order, as one middleware (one future a request, not one a check): the
+/// order, run by `respond` (inside its future, not one a check): the
 /// host is one the app serves; a form's `_method` is applied; a
 /// state-changing request passes the CSRF check, unless its path is
-/// exempt.
+/// exempt. Then the rest of the chain, `next`.
 pub(crate) async fn request_checks<S: Send + Sync + 'static>(
     cx: &mut AppContext<S>,
     req: &mut Request,

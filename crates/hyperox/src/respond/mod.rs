@@ -43,17 +43,18 @@ pub(crate) const HX_REQUEST: HeaderName = HeaderName::from_static("hx-request");
 /// `HX-PTag`, the tag of the partial htmx has (see `not_modified`).
 pub(crate) const HX_PTAG: HeaderName = HeaderName::from_static("hx-ptag");
 
-/// Runs the handler (and the middleware below), turns a failure into its
-/// answer (a rejection's own, else a 500), saves the session it changed,
-/// then runs the app's steps in their order: so that the steps and the
-/// access log see the answer the client gets, not a failure's
-/// placeholder.
+/// Runs the request checks, then the handler (and the middleware below),
+/// turns a failure into its answer (a rejection's own, else a 500), saves
+/// the session it changed, then runs the app's steps in their order: so
+/// that the steps and the access log see the answer the client gets, not
+/// a failure's placeholder. The checks are called here rather than
+/// registered as middleware of their own: one future a request less.
 pub(crate) async fn respond<S: Send + Sync + 'static>(
     cx: &mut AppContext<S>,
     req: &mut Request,
     next: Next<'_, AppContext<S>>,
 ) -> Response {
-    let mut res = next.run(cx, req).await;
+    let mut res = crate::builtin::request_checks(cx, req, next).await;
     if let Some(err) = hyperox_router::take_pending_error(&mut res) {
         res = failure(cx, req, err);
     }
