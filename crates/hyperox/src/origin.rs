@@ -28,12 +28,15 @@ pub(crate) fn normalize(origin: &str) -> Option<String> {
 /// `host` and `port` of an authority, checked: no userinfo, no path, a
 /// numeric port.
 fn split_authority(authority: &str) -> Option<(&str, Option<&str>)> {
-    if authority.is_empty()
-        || authority
-            .bytes()
-            .any(|b| matches!(b, b'@' | b'/' | b'?' | b'#' | b' '))
-    {
-        return None;
+    // One pass: no byte of a userinfo, path, query or fragment; where the
+    // last colon is.
+    let mut last_colon = None;
+    for (i, b) in authority.bytes().enumerate() {
+        match b {
+            b'@' | b'/' | b'?' | b'#' | b' ' => return None,
+            b':' => last_colon = Some(i),
+            _ => {}
+        }
     }
     let (host, port) = if authority.starts_with('[') {
         let end = authority.find(']')?;
@@ -43,8 +46,8 @@ fn split_authority(authority: &str) -> Option<(&str, Option<&str>)> {
             _ => (host, Some(after.strip_prefix(':')?)),
         }
     } else {
-        match authority.rsplit_once(':') {
-            Some((h, p)) => (h, Some(p)),
+        match last_colon {
+            Some(i) => (&authority[..i], Some(&authority[i + 1..])),
             None => (authority, None),
         }
     };

@@ -196,9 +196,6 @@ fn declared_length(headers: &HeaderMap) -> Result<Option<u64>, Refusal> {
     Ok(length)
 }
 
-/// `host [":" port]` as RFC 3986 allows it in a `Host` header: a
-/// registered name, an IPv4 address or a bracketed IPv6 address, no
-/// userinfo, a port of at most 65535.
 /// The bytes of a host name (RFC 3986's reg-name: unreserved, sub-delims
 /// and `%`), as a table: checked for every byte of every request's Host.
 const NAME_BYTE: [bool; 256] = {
@@ -218,38 +215,45 @@ const NAME_BYTE: [bool; 256] = {
     t
 };
 
+/// `host [":" port]` as RFC 3986 allows it in a `Host` header: a
+/// registered name, an IPv4 address or a bracketed IPv6 address, no
+/// userinfo, a port of at most 65535.
 pub(crate) fn valid_authority(value: &[u8]) -> bool {
-    let Ok(text) = std::str::from_utf8(value) else {
-        return false;
-    };
-    let port = if let Some(rest) = text.strip_prefix('[') {
-        let Some((ip, after)) = rest.split_once(']') else {
+    let port = if let Some(rest) = value.strip_prefix(b"[") {
+        let Some(end) = rest.iter().position(|&b| b == b']') else {
             return false;
         };
-        if ip.parse::<std::net::Ipv6Addr>().is_err() {
+        let ip = std::str::from_utf8(&rest[..end]).ok();
+        if ip.is_none_or(|ip| ip.parse::<std::net::Ipv6Addr>().is_err()) {
             return false;
         }
-        match after {
-            "" => None,
-            _ => match after.strip_prefix(':') {
-                Some(port) => Some(port),
-                None => return false,
-            },
+        match &rest[end + 1..] {
+            [] => None,
+            [b':', port @ ..] => Some(port),
+            _ => return false,
         }
     } else {
-        let (host, port) = match text.rsplit_once(':') {
-            Some((host, port)) => (host, Some(port)),
-            None => (text, None),
-        };
-        if host.is_empty() || !host.bytes().all(|b| NAME_BYTE[usize::from(b)]) {
+        // A name or an IPv4 address: one pass, every byte a name byte
+        // but the port's colon (one at most).
+        let mut colon = None;
+        for (i, &b) in value.iter().enumerate() {
+            if b == b':' {
+                if colon.replace(i).is_some() {
+                    return false;
+                }
+            } else if !NAME_BYTE[usize::from(b)] {
+                return false;
+            }
+        }
+        if colon.unwrap_or(value.len()) == 0 {
             return false;
         }
-        port
+        colon.map(|i| &value[i + 1..])
     };
     port.is_none_or(|p| {
-        p.len() <= 5
-            && p.bytes().all(|b| b.is_ascii_digit())
-            && p.parse::<u32>().is_ok_and(|p| p <= 65535)
+        (1..=5).contains(&p.len())
+            && p.iter().all(u8::is_ascii_digit)
+            && p.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')) <= 65535
     })
 }
 
@@ -306,6 +310,9 @@ mod tests {
             "a/b",
             ":80",
             "example.com:123456",
+            "a:b:80",
+            "example.com:",
+            "ex\u{e9}.com",
         ] {
             assert!(!valid_authority(bad.as_bytes()), "{bad}");
         }
