@@ -200,18 +200,24 @@ impl<T> ConnIo<T> {
         }
     }
 
-    /// An error once the server shed the connection; else registers
-    /// `cx` to be woken when it does.
-    fn poll_aborted(&self, cx: &Context<'_>) -> io::Result<()> {
-        let state = &self.registration.state;
-        state.on_abort(cx.waker());
-        if state.is_aborted() {
+    /// An error once the server shed the connection.
+    fn aborted(&self) -> io::Result<()> {
+        if self.registration.state.is_aborted() {
             return Err(io::Error::new(
                 io::ErrorKind::ConnectionAborted,
                 "shed: the server is at its connection cap",
             ));
         }
         Ok(())
+    }
+
+    /// For a poll of the socket that is pending: registers `cx` to be
+    /// woken when the server sheds the connection (then checked again,
+    /// for a shedding meanwhile). A poll that is ready needs no waking,
+    /// and the next one looks at the flag first.
+    fn wake_on_abort(&self, cx: &Context<'_>) -> io::Result<()> {
+        self.registration.state.on_abort(cx.waker());
+        self.aborted()
     }
 }
 
@@ -222,7 +228,7 @@ impl<T: AsyncRead + Unpin> AsyncRead for ConnIo<T> {
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
         let this = self.get_mut();
-        this.poll_aborted(cx)?;
+        this.aborted()?;
         if this.prefix.fill(buf) {
             return Poll::Ready(Ok(()));
         }
@@ -231,7 +237,10 @@ impl<T: AsyncRead + Unpin> AsyncRead for ConnIo<T> {
             return Poll::Ready(Ok(()));
         };
         let before = buf.filled().len();
-        ready!(Pin::new(inner).poll_read(cx, buf))?;
+        if Pin::new(inner).poll_read(cx, buf)?.is_pending() {
+            this.wake_on_abort(cx)?;
+            return Poll::Pending;
+        }
         let taken = this.sniff.look(
             &this.registration,
             &mut this.inner,
@@ -253,12 +262,15 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for ConnIo<T> {
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
-        this.poll_aborted(cx)?;
+        this.aborted()?;
         let Some(inner) = this.inner.as_mut() else {
             return Poll::Ready(Err(io::ErrorKind::NotConnected.into()));
         };
         let polled = Pin::new(inner).poll_write(cx, buf);
         this.unflushed = true;
+        if polled.is_pending() {
+            this.wake_on_abort(cx)?;
+        }
         this.stall.timed(cx, polled)
     }
 
@@ -268,12 +280,15 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for ConnIo<T> {
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
-        this.poll_aborted(cx)?;
+        this.aborted()?;
         let Some(inner) = this.inner.as_mut() else {
             return Poll::Ready(Err(io::ErrorKind::NotConnected.into()));
         };
         let polled = Pin::new(inner).poll_write_vectored(cx, bufs);
         this.unflushed = true;
+        if polled.is_pending() {
+            this.wake_on_abort(cx)?;
+        }
         this.stall.timed(cx, polled)
     }
 
