@@ -129,28 +129,31 @@ impl<T> Sniff<T> {
                 state.fragment.store(true, Ordering::Relaxed);
             }
         }
-        let Some(handoff) = self.handoff.take() else {
+        let Some(handoff) = &self.handoff else {
             return false;
         };
         // Closed: the connection's task is gone (hyper upgraded the
         // connection and let it go), and nothing is taken any more.
         if handoff.tx.is_closed() {
+            self.handoff = None;
             return false;
         }
-        let taken = (handoff.idle)()
+        // Looked at in place: most reads are no event stream, and the
+        // hand-off and socket are moved only for one that is.
+        let Some(req) = (handoff.idle)()
             .then(|| super::event_stream::event_stream_request(read))
-            .flatten();
-        match (taken, socket.take()) {
-            (Some(req), Some(taken_socket)) => match handoff.tx.send((taken_socket, req)) {
-                Ok(()) => true,
-                Err((back, _)) => {
-                    *socket = Some(back);
-                    false
-                }
-            },
-            (_, back) => {
-                *socket = back;
-                self.handoff = Some(handoff);
+            .flatten()
+        else {
+            return false;
+        };
+        let Some(taken_socket) = socket.take() else {
+            return false;
+        };
+        let handoff = self.handoff.take().expect("looked at above");
+        match handoff.tx.send((taken_socket, req)) {
+            Ok(()) => true,
+            Err((back, _)) => {
+                *socket = Some(back);
                 false
             }
         }
