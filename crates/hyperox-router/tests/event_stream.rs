@@ -11,7 +11,7 @@ use tokio::net::TcpStream;
 
 mod support;
 
-use support::start;
+use support::{read_until, start};
 
 /// Event bodies dropped so far (the server let go of the stream).
 static DROPPED: AtomicUsize = AtomicUsize::new(0);
@@ -89,21 +89,6 @@ async fn eventually(check: impl Fn() -> bool) -> bool {
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     false
-}
-
-/// Reads until the head and `want` have arrived.
-async fn read_until(c: &mut TcpStream, want: &str) -> String {
-    let mut got = Vec::new();
-    let mut buf = [0u8; 4096];
-    while !String::from_utf8_lossy(&got).contains(want) {
-        let n = tokio::time::timeout(Duration::from_secs(5), c.read(&mut buf))
-            .await
-            .expect("in time")
-            .unwrap();
-        assert!(n > 0, "closed early: {}", String::from_utf8_lossy(&got));
-        got.extend_from_slice(&buf[..n]);
-    }
-    String::from_utf8_lossy(&got).into_owned()
 }
 
 // One test: the drop counter is the process's.

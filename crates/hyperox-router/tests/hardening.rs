@@ -10,7 +10,7 @@ use tokio::net::TcpStream;
 
 mod support;
 
-use support::start;
+use support::{read_until, start};
 
 async fn hello(_: &mut (), _: &mut Request) -> &'static str {
     "hello"
@@ -128,21 +128,6 @@ async fn connections_that_never_send_a_request_are_closed() {
     }
 }
 
-/// Reads one answer whose body ends with `end`.
-async fn answer(stream: &mut TcpStream, end: &[u8]) -> Vec<u8> {
-    let mut buf = Vec::new();
-    let mut chunk = [0u8; 1024];
-    while !buf.ends_with(end) {
-        let n = tokio::time::timeout(Duration::from_secs(3), stream.read(&mut chunk))
-            .await
-            .expect("an answer in time")
-            .unwrap();
-        assert!(n > 0, "closed after {:?}", String::from_utf8_lossy(&buf));
-        buf.extend_from_slice(&chunk[..n]);
-    }
-    buf
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_header_read_timeout_counts_from_the_last_answer() {
     // 300 ms: requests every 100 ms for three times that are all served,
@@ -155,14 +140,14 @@ async fn the_header_read_timeout_counts_from_the_last_answer() {
         c.write_all(b"GET / HTTP/1.1\r\nHost: t\r\n\r\n")
             .await
             .unwrap();
-        let got = answer(&mut c, b"hello").await;
-        assert!(got.starts_with(b"HTTP/1.1 200"));
+        let got = read_until(&mut c, "hello").await;
+        assert!(got.starts_with("HTTP/1.1 200"));
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     c.write_all(b"GET /slow HTTP/1.1\r\nHost: t\r\n\r\n")
         .await
         .unwrap();
-    assert!(answer(&mut c, b"slow").await.starts_with(b"HTTP/1.1 200"));
+    assert!(read_until(&mut c, "slow").await.starts_with("HTTP/1.1 200"));
     c.write_all(b"GET / HTTP/1.1\r\nHost: t\r\n").await.unwrap();
     let (took, _) = until_closed(&mut c, Duration::from_secs(3)).await;
     assert!(

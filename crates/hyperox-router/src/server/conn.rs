@@ -16,9 +16,9 @@ use crate::response::Response;
 use bytes::{Bytes, BytesMut};
 use http::{HeaderValue, StatusCode, header};
 use http_body::{Frame, SizeHint};
+use hyper_util::rt::TokioIo;
 #[cfg(feature = "http2")]
-use hyper_util::rt::TokioExecutor;
-use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::rt::{TokioExecutor, TokioTimer};
 use std::convert::Infallible;
 use std::future::Future;
 use std::net::SocketAddr;
@@ -633,6 +633,7 @@ enum Idle {
     /// keep-alive wait included.
     Http1(Duration),
     /// The idle timeout.
+    #[cfg_attr(not(feature = "http2"), allow(dead_code))] // HTTP/1 only then.
     Http2(Duration),
 }
 

@@ -2,7 +2,9 @@
 
 use hyperox_router::{RouterService, Server};
 use std::net::SocketAddr;
-use tokio::net::TcpListener;
+use std::time::Duration;
+use tokio::io::AsyncReadExt;
+use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -27,4 +29,21 @@ pub(crate) async fn start(svc: RouterService<()>, server: Server) -> Running {
         stop: Some(stop),
         task,
     }
+}
+
+/// Reads from `c` until what arrived contains `want` (5 s at most, and
+/// the connection must stay open meanwhile); all that arrived.
+#[allow(dead_code)] // Not every test binary reads by hand.
+pub(crate) async fn read_until(c: &mut TcpStream, want: &str) -> String {
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !String::from_utf8_lossy(&got).contains(want) {
+        let n = tokio::time::timeout(Duration::from_secs(5), c.read(&mut buf))
+            .await
+            .expect("in time")
+            .unwrap();
+        assert!(n > 0, "closed early: {}", String::from_utf8_lossy(&got));
+        got.extend_from_slice(&buf[..n]);
+    }
+    String::from_utf8_lossy(&got).into_owned()
 }
