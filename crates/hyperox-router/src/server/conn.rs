@@ -263,11 +263,9 @@ pub(super) fn long_lived_kind<B>(req: &http::Request<B>) -> Option<LongLived> {
         return Some(LongLived::WebSocket);
     }
     (req.method() == http::Method::GET
-        && h.get_all(header::ACCEPT).iter().any(|v| {
-            v.as_bytes()
-                .windows(b"text/event-stream".len())
-                .any(|w| w.eq_ignore_ascii_case(b"text/event-stream"))
-        }))
+        && h.get_all(header::ACCEPT)
+            .iter()
+            .any(|v| super::event_stream::accepts_event_stream(v.as_bytes())))
     .then_some(LongLived::EventStream)
 }
 

@@ -50,6 +50,14 @@ fn mentions_event_stream(bytes: &[u8]) -> bool {
     })
 }
 
+/// Whether an `Accept` value names `text/event-stream` (in any case).
+pub(super) fn accepts_event_stream(accept: &[u8]) -> bool {
+    const TYPE: &[u8] = b"text/event-stream";
+    accept
+        .windows(TYPE.len())
+        .any(|w| w.eq_ignore_ascii_case(TYPE))
+}
+
 pub(super) fn event_stream_request(first: &[u8]) -> Option<http::Request<Body>> {
     // Most requests ask for no event stream: told from the bytes, before
     // they are parsed (hyper parses them next).
@@ -69,12 +77,10 @@ pub(super) fn event_stream_request(first: &[u8]) -> Option<http::Request<Body>> 
         return None;
     }
     // Told from the raw headers, before any is turned into a typed one.
-    let wants_events = parsed.headers.iter().any(|h| {
-        h.name.eq_ignore_ascii_case("accept")
-            && h.value
-                .windows(b"text/event-stream".len())
-                .any(|w| w.eq_ignore_ascii_case(b"text/event-stream"))
-    });
+    let wants_events = parsed
+        .headers
+        .iter()
+        .any(|h| h.name.eq_ignore_ascii_case("accept") && accepts_event_stream(h.value));
     if !wants_events {
         return None;
     }
