@@ -46,12 +46,11 @@ pub(crate) fn headers(headers: &mut http::HeaderMap, nonce: Option<&str>) {
     let html = headers
         .get(header::CONTENT_TYPE)
         .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
-    if html && !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
-        let value = match nonce {
+    if html && let header::Entry::Vacant(entry) = headers.entry(header::CONTENT_SECURITY_POLICY) {
+        entry.insert(match nonce {
             Some(n) => HeaderValue::try_from(format!(csp!(" 'nonce-{}'"), n))
                 .expect("a hex nonce is valid header text"),
             None => HeaderValue::from_static(csp!("")),
-        };
-        headers.insert(header::CONTENT_SECURITY_POLICY, value);
+        });
     }
 }
