@@ -3,8 +3,9 @@
 # askama, actix-web with sailfish, and raw hyper with hand-written HTML
 # (the floor), each on SQLite (a WAL file
 # seeded with the 12 rows; one query a request), one thread pinned to
-# core 0, wrk on core 1 with --latency. Stacks take turns over the
-# rounds; the medians of requests/s, p50 and p99, then the ratios.
+# core 0, wrk on core 1 with --latency after a second's warm-up. Stacks
+# take turns over the rounds (in reverse order every other round); the
+# medians of requests/s, p50 and p99, then the ratios.
 # Every stack's answer is checked against the verifier's spec first
 # (`cargo test --manifest-path benches/Cargo.toml --test fortunes` does
 # the same as a test).
@@ -37,8 +38,10 @@ else
 fi
 PORT=${PORT:-38180}
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
-cargo build --manifest-path benches/Cargo.toml --target-dir target --release -q --bin fortunes
-BIN=target/release/fortunes
+# PROFILE=release builds in a quarter of the time, without whole-program LTO.
+PROFILE=${PROFILE:-release-lto}
+cargo build --manifest-path benches/Cargo.toml --target-dir target --profile "$PROFILE" -q --bin fortunes
+BIN=target/$PROFILE/fortunes
 STACKS=(hyperox axum-maud axum-askama actix-sailfish raw-hyper)
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
@@ -46,12 +49,19 @@ declare -A RPS P50 P99
 # wrk's latency in microseconds.
 us() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); print v} else if (v ~ /ms$/) {sub(/ms$/,"",v); print v*1000} else if (v ~ /s$/) {sub(/s$/,"",v); print v*1000000}}'; }
 for round in $(seq "$ROUNDS"); do
-  for s in "${STACKS[@]}"; do
+  # Turns in reverse order every other round, so that no stack always
+  # follows the same one.
+  order=("${STACKS[@]}")
+  [ $((round % 2)) = 0 ] && mapfile -t order < <(printf '%s\n' "${STACKS[@]}" | tac)
+  for s in "${order[@]}"; do
     database="$dir/$s.db"
     [ "$DB" = postgres ] && database=postgres
     taskset -c "$SERVER_CPUS" "$BIN" "$s" "$PORT" "$database" & pid=$!
     # A PostgreSQL stack starts its own server first: up to 10 s.
     WAIT_UP=100 wait_up "http://127.0.0.1:$PORT/fortunes"
+    # A second's warm-up, not counted: the connections, the allocator's
+    # first pages, the statement cache.
+    taskset -c "$WRK_CPUS" wrk -t"$THREADS" -c"$CONNECTIONS" -d1s "http://127.0.0.1:$PORT/fortunes" >/dev/null
     out=$(taskset -c "$WRK_CPUS" wrk --latency -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" "http://127.0.0.1:$PORT/fortunes")
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
     p50=$(awk '$1 == "50%" {print $2}' <<<"$out" | us)
