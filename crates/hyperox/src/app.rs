@@ -7,7 +7,6 @@ use crate::context::{AppContext, Shared};
 use crate::csrf;
 use crate::handler::{self, MiddlewareFn, PageFn};
 use crate::respond::{self, Step};
-use hyperox_router::middleware::Logger;
 use hyperox_router::{Body, Error, Request, Response, RouteError, Router, RouterService, Server};
 use std::future::Future;
 use std::sync::{Arc, OnceLock};
@@ -99,14 +98,11 @@ impl<S: Send + Sync + 'static> App<S> {
                     .clone(),
             )
         });
-        // The middleware, outermost first: the access log sees the final
-        // answer; `respond` runs the request checks, then the app's own
-        // middleware and the handler, then the response steps on
-        // whichever answer came.
-        router
-            .middleware(Logger)
-            .middleware(respond::respond)
-            .error_handler(on_error);
+        // The one middleware of its own: `respond` runs the request
+        // checks, then the app's own middleware and the handler, then the
+        // response steps on whichever answer came, and writes the access
+        // log's line for the final answer.
+        router.middleware(respond::respond).error_handler(on_error);
         let (config, config_error) = match Config::from_env() {
             Ok(c) => (c, None),
             Err(e) => (Config::default(), Some(e)),

@@ -29,22 +29,71 @@ impl<'a, C: Send + 'a> Middleware<'a, C> for Logger {
 
     fn call(&self, ctx: &'a mut C, req: &'a mut Request, next: Next<'a, C>) -> Self::Future {
         Box::pin(async move {
-            // Nothing to time or copy when the access log is off.
-            if !tracing::enabled!(target: "hyperox::access", tracing::Level::INFO) {
-                return next.run(ctx, req).await;
-            }
-            let start = Instant::now();
-            let path = req.uri().path().to_owned();
+            let line = AccessLog::begin(req);
             let res = next.run(ctx, req).await;
-            tracing::info!(
-                target: "hyperox::access",
-                "[{}] {} '{}'",
-                Elapsed(start.elapsed()),
-                res.status().as_u16(),
-                path
-            );
+            if let Some(line) = line {
+                line.finish(&res);
+            }
             res
         })
+    }
+}
+
+/// One request's line of the access log, as [`Logger`] writes it: begun
+/// before the rest of the chain runs, written once the response is ready.
+/// For a middleware that logs within its own future rather than behind
+/// [`Logger`]'s (one future and its box a request fewer).
+///
+/// # Example
+///
+/// ```
+/// use hyperox_router::{Next, Request, Response, Router, middleware::AccessLog};
+///
+/// #[derive(Default)]
+/// struct Context {
+///     visits: u64,
+/// }
+///
+/// // Counts the visit and logs the request, in one future.
+/// async fn count(ctx: &mut Context, req: &mut Request, next: Next<'_, Context>) -> Response {
+///     let line = AccessLog::begin(req);
+///     ctx.visits += 1;
+///     let res = next.run(ctx, req).await;
+///     if let Some(line) = line {
+///         line.finish(&res);
+///     }
+///     res
+/// }
+///
+/// let mut app = Router::<Context>::new();
+/// app.middleware(count);
+/// ```
+#[derive(Debug)]
+pub struct AccessLog {
+    start: Instant,
+    path: String,
+}
+
+impl AccessLog {
+    /// Begins `req`'s line; `None` when the access log is off (nothing
+    /// is timed or copied then).
+    pub fn begin(req: &Request) -> Option<Self> {
+        tracing::enabled!(target: "hyperox::access", tracing::Level::INFO).then(|| Self {
+            start: Instant::now(),
+            path: req.uri().path().to_owned(),
+        })
+    }
+
+    /// Writes the line: the time since [`begin`](Self::begin), `res`'s
+    /// status and the path.
+    pub fn finish(self, res: &Response) {
+        tracing::info!(
+            target: "hyperox::access",
+            "[{}] {} '{}'",
+            Elapsed(self.start.elapsed()),
+            res.status().as_u16(),
+            self.path
+        );
     }
 }
 

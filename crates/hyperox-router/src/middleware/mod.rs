@@ -10,7 +10,7 @@ mod show_errors;
 mod static_files;
 
 pub use conditional::{into_not_modified, not_modified};
-pub use logger::Logger;
+pub use logger::{AccessLog, Logger};
 pub use range::{ByteRange, parse_range};
 pub use show_errors::ShowErrors;
 #[cfg(feature = "fs")]

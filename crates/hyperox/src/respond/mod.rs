@@ -35,6 +35,7 @@ pub(crate) use vary::vary;
 use crate::context::AppContext;
 pub(crate) use crate::context::Step;
 use hyperox_router::http::HeaderName;
+use hyperox_router::middleware::AccessLog;
 use hyperox_router::{Next, Request, Response};
 
 /// `HX-Request`, made once: a name given as `&str` is parsed and checked
@@ -45,15 +46,17 @@ pub(crate) const HX_PTAG: HeaderName = HeaderName::from_static("hx-ptag");
 
 /// Runs the request checks, then the handler (and the middleware below),
 /// turns a failure into its answer (a rejection's own, else a 500), saves
-/// the session it changed, then runs the app's steps in their order: so
-/// that the steps and the access log see the answer the client gets, not
-/// a failure's placeholder. The checks are called here rather than
-/// registered as middleware of their own: one future a request less.
+/// the session it changed, then runs the app's steps in their order, and
+/// writes the access log's line: so that the steps and the log see the
+/// answer the client gets, not a failure's placeholder. The checks and
+/// the log are here rather than middleware of their own: two futures
+/// (and their boxes) a request fewer.
 pub(crate) async fn respond<S: Send + Sync + 'static>(
     cx: &mut AppContext<S>,
     req: &mut Request,
     next: Next<'_, AppContext<S>>,
 ) -> Response {
+    let line = AccessLog::begin(req);
     let mut res = crate::builtin::request_checks(cx, req, next).await;
     if let Some(err) = hyperox_router::take_pending_error(&mut res) {
         res = failure(cx, req, err);
@@ -68,6 +71,9 @@ pub(crate) async fn respond<S: Send + Sync + 'static>(
     for i in 0..cx.shared().steps.len() {
         let step = cx.shared().steps[i];
         step(cx, req, &mut res);
+    }
+    if let Some(line) = line {
+        line.finish(&res);
     }
     res
 }
