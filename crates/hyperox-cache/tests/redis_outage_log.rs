@@ -7,35 +7,15 @@
 mod support;
 
 use bytes::Bytes;
-use std::sync::Arc;
+use hyperox_testkit::Logs;
 use std::time::Duration;
 use support::{RedisServer, instance};
 
 const MINUTE: Duration = Duration::from_secs(60);
 
-/// Log lines, collected.
-#[derive(Clone, Default)]
-struct Logs(Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl std::io::Write for Logs {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[test]
 fn an_outage_is_logged_once_and_its_end_once_not_per_request() {
-    let logs = Logs::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (logs, _guard) = Logs::capture();
     // One thread, so that every task logs to this thread's subscriber.
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -69,7 +49,7 @@ fn an_outage_is_logged_once_and_its_end_once_not_per_request() {
             assert_eq!(page(n).await, format!("page {n}"));
         }
     });
-    let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    let text = logs.text();
     assert_eq!(text.matches("is unreachable").count(), 1, "{text}");
     assert_eq!(text.matches("reachable again").count(), 1, "{text}");
 }

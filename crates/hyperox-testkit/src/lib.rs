@@ -3,10 +3,12 @@
 //! the `cargo run` commands of a README, read as a user reads them and
 //! run against the built binary, a browser-like HTTP client over a real
 //! socket, a server-sent event client over hyper, an app served on a
-//! loopback port (`Served`), and the runner of the browser scripts.
+//! loopback port (`Served`), the runner of the browser scripts, and what
+//! a test's thread logs (`Logs`).
 
 pub mod browser;
 pub mod http;
+mod logs;
 mod pebble;
 mod postgres;
 pub mod readme;
@@ -14,6 +16,7 @@ mod redis;
 mod served;
 pub mod sse;
 
+pub use logs::Logs;
 pub use pebble::Pebble;
 pub use postgres::PostgresServer;
 pub use redis::RedisServer;

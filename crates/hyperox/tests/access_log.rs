@@ -3,25 +3,9 @@
 //! binary: tracing's per-thread subscriber would miss lines that other
 //! tests' threads log, and see theirs.
 
-#![cfg(feature = "log")]
-
 use hyperox::test::Client;
 use hyperox::{App, Cx, Page, Rejection};
-use std::sync::{Arc, Mutex};
-
-/// Log lines, collected.
-#[derive(Clone, Default)]
-struct Logs(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Logs {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+use hyperox_testkit::Logs;
 
 async fn fine(_cx: Cx<'_, ()>) -> Page {
     Page::new("fine")
@@ -33,13 +17,7 @@ async fn gone(_cx: Cx<'_, ()>) -> hyperox::Result<Page> {
 
 #[test]
 fn every_answer_is_logged_once_with_the_status_the_client_gets() {
-    let logs = Logs::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (logs, _guard) = Logs::capture();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -53,7 +31,7 @@ fn every_answer_is_logged_once_with_the_status_the_client_gets() {
         assert_eq!(client.get("/gone").await.status(), 404);
         assert_eq!(client.get("/nowhere").await.status(), 404);
     });
-    let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    let text = logs.text();
     let access: Vec<&str> = text
         .lines()
         .filter(|l| l.contains("hyperox::access"))
