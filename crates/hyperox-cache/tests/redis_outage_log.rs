@@ -15,13 +15,7 @@ const MINUTE: Duration = Duration::from_secs(60);
 
 #[test]
 fn an_outage_is_logged_once_and_its_end_once_not_per_request() {
-    let (logs, _guard) = Logs::capture();
-    // One thread, so that every task logs to this thread's subscriber.
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(async {
+    let logs = Logs::of(async {
         let mut server = RedisServer::start();
         let cache = instance(&server, "logged");
         let page = |n: u32| {

@@ -2,24 +2,30 @@
 
 use std::sync::{Arc, Mutex};
 
-/// Log lines, collected from the time of [`Logs::capture`] until its
-/// guard is dropped.
+/// Log lines, collected while a test runs ([`Logs::of`]).
 #[derive(Debug, Clone, Default)]
 pub struct Logs(Arc<Mutex<Vec<u8>>>);
 
 impl Logs {
-    /// Captures what this thread logs at INFO and above (without colour)
-    /// until the returned guard is dropped. Per thread: a test that
-    /// checks its lines runs its tasks on a current-thread runtime, alone
-    /// in its binary (other tests' threads would log elsewhere).
-    pub fn capture() -> (Self, tracing::subscriber::DefaultGuard) {
+    /// What `test` logs at INFO and above (without colour), run to its
+    /// end on a current-thread runtime of its own, so that every task it
+    /// spawns logs on this thread. `tracing`'s capture is per thread: a
+    /// test that checks its lines is alone in its binary, since other
+    /// tests' threads would log elsewhere.
+    pub fn of<F: std::future::Future>(test: F) -> Self {
         let logs = Self::default();
         let writer = logs.clone();
         let subscriber = tracing_subscriber::fmt()
             .with_writer(move || writer.clone())
             .with_ansi(false)
             .finish();
-        (logs, tracing::subscriber::set_default(subscriber))
+        let _guard = tracing::subscriber::set_default(subscriber);
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime")
+            .block_on(test);
+        logs
     }
 
     /// What was logged so far.

@@ -17,12 +17,7 @@ async fn gone(_cx: Cx<'_, ()>) -> hyperox::Result<Page> {
 
 #[test]
 fn every_answer_is_logged_once_with_the_status_the_client_gets() {
-    let (logs, _guard) = Logs::capture();
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(async {
+    let logs = Logs::of(async {
         let mut app = App::new(());
         app.page("/fine", fine).unwrap();
         app.page("/gone", gone).unwrap();
