@@ -35,9 +35,6 @@ use tower_service::Service;
 /// hyper, which has its own limits).
 const MAX_HEADERS: usize = 64;
 
-/// The request in `first` when it is an event-stream request this module
-/// answers: a `GET` over HTTP/1.1, complete, with no body and nothing
-/// after it, whose `Accept` names `text/event-stream`.
 /// Whether `event-stream` (in any case) is anywhere in `bytes`: a `-`
 /// found a vector at a time, then the bytes around it.
 fn mentions_event_stream(bytes: &[u8]) -> bool {
@@ -58,6 +55,9 @@ pub(super) fn accepts_event_stream(accept: &[u8]) -> bool {
         .any(|w| w.eq_ignore_ascii_case(TYPE))
 }
 
+/// The request in `first` when it is an event-stream request this module
+/// answers: a `GET` over HTTP/1.1, complete, with no body and nothing
+/// after it, whose `Accept` names `text/event-stream`.
 pub(super) fn event_stream_request(first: &[u8]) -> Option<http::Request<Body>> {
     // Most requests ask for no event stream: told from the bytes, before
     // they are parsed (hyper parses them next).
