@@ -3,6 +3,7 @@
 use bytes::Bytes;
 use http_body::{Frame, SizeHint};
 use std::fmt;
+use std::net::IpAddr;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -36,6 +37,12 @@ enum Kind {
         remaining: u64,
         limit: u64,
         timer: Option<Box<ReadTimer>>,
+        /// The address of the peer it comes from, for [`Request`]: carried
+        /// here rather than in the request's extensions, whose map costs
+        /// three allocations a request.
+        ///
+        /// [`Request`]: crate::Request
+        peer: Option<IpAddr>,
     },
     Boxed(BoxBody),
 }
@@ -208,7 +215,26 @@ impl Body {
                 remaining: limit,
                 limit,
                 timer: None,
+                peer: None,
             },
+        }
+    }
+
+    /// For an incoming body: the address of the peer it comes from, which
+    /// [`Request::peer_ip`](crate::Request::peer_ip) gives.
+    #[cfg(feature = "server")]
+    pub(crate) fn with_peer(mut self, ip: IpAddr) -> Self {
+        if let Kind::Incoming { peer, .. } = &mut self.kind {
+            *peer = Some(ip);
+        }
+        self
+    }
+
+    /// The address set by [`with_peer`](Self::with_peer).
+    pub(crate) fn peer(&self) -> Option<IpAddr> {
+        match &self.kind {
+            Kind::Incoming { peer, .. } => *peer,
+            _ => None,
         }
     }
 
@@ -316,6 +342,7 @@ impl http_body::Body for Body {
                 remaining,
                 limit,
                 timer,
+                ..
             } => match Pin::new(body).poll_frame(cx) {
                 Poll::Ready(Some(Ok(frame))) => {
                     if let Some(t) = timer {

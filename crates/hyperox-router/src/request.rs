@@ -55,6 +55,9 @@ pub struct Request {
     inner: http::Request<Body>,
     params: SmallVec<[ParamValue; 4]>,
     route: Option<Arc<RouteInfo>>,
+    /// The peer's address, as the [`Server`](crate::server::Server)
+    /// passes it (on the body, not in the extensions).
+    peer: Option<std::net::IpAddr>,
 }
 
 /// A path segment that is not valid UTF-8 once percent-decoded.
@@ -72,11 +75,43 @@ impl Request {
     /// assert_eq!(req.route_pattern(), None);
     /// ```
     pub fn new<B: Into<Body>>(req: http::Request<B>) -> Self {
+        let inner = req.map(Into::into);
         Self {
-            inner: req.map(Into::into),
+            peer: inner.body().peer(),
+            inner,
             params: SmallVec::new(),
             route: None,
         }
+    }
+
+    /// The address of the peer the request came over (the client itself,
+    /// or a proxy in front of it): for every request the
+    /// [`Server`](crate::server::Server) serves, and for one whose
+    /// extensions hold a [`PeerIp`](crate::server::PeerIp) (put there by
+    /// a server of one's own). `None` otherwise.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use hyperox_router::Request;
+    /// use hyperox_router::server::PeerIp;
+    ///
+    /// let mut inner = http::Request::new("");
+    /// inner.extensions_mut().insert(PeerIp([127, 0, 0, 2].into()));
+    /// assert_eq!(Request::new(inner).peer_ip(), Some([127, 0, 0, 2].into()));
+    /// assert_eq!(Request::new(http::Request::new("")).peer_ip(), None);
+    /// ```
+    #[inline]
+    pub fn peer_ip(&self) -> Option<std::net::IpAddr> {
+        #[cfg(feature = "server")]
+        return self.peer.or_else(|| {
+            self.inner
+                .extensions()
+                .get::<crate::server::PeerIp>()
+                .map(|p| p.0)
+        });
+        #[cfg(not(feature = "server"))]
+        self.peer
     }
 
     /// The percent-decoded value of the path param `name`
@@ -189,7 +224,16 @@ impl Request {
     /// assert_eq!(inner.method(), "GET");
     /// ```
     pub fn into_inner(self) -> http::Request<Body> {
-        self.inner
+        #[cfg_attr(not(feature = "server"), allow(unused_mut))]
+        let mut inner = self.inner;
+        // The peer goes along where any service can find it.
+        #[cfg(feature = "server")]
+        if let Some(ip) = self.peer
+            && inner.extensions().get::<crate::server::PeerIp>().is_none()
+        {
+            inner.extensions_mut().insert(crate::server::PeerIp(ip));
+        }
+        inner
     }
 
     /// Records the route found for this request and its params.

@@ -51,6 +51,11 @@ async fn echo_body(_: &mut (), req: &mut Request) -> Result<String, hyperox_rout
     Ok(format!("{} bytes", body.len()))
 }
 
+async fn peer(_: &mut (), req: &mut Request) -> String {
+    req.peer_ip()
+        .map_or_else(|| "none".to_owned(), |ip| ip.to_string())
+}
+
 async fn slow(_: &mut (), _: &mut Request) -> &'static str {
     tokio::time::sleep(Duration::from_millis(300)).await;
     "slow done"
@@ -67,8 +72,38 @@ fn app() -> RouterService<()> {
         .post("/echo", echo_body)
         .unwrap()
         .get("/slow", slow)
+        .unwrap()
+        .get("/peer", peer)
         .unwrap();
     r.into_service()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn handlers_see_the_address_of_the_peer() {
+    let s = start(app(), Server::new()).await;
+    for client in ["127.0.0.1", "127.0.0.2"] {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket
+            .bind(SocketAddr::new(client.parse().unwrap(), 0))
+            .unwrap();
+        let mut stream = socket.connect(s.addr).await.unwrap();
+        // Two requests on the connection: each gets the address.
+        stream
+            .write_all(b"GET /peer HTTP/1.1\r\nHost: t\r\n\r\nGET /peer HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+            .await
+            .unwrap();
+        let mut buf = Vec::new();
+        tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut buf))
+            .await
+            .expect("server answers and closes")
+            .unwrap();
+        let text = String::from_utf8_lossy(&buf);
+        assert_eq!(
+            text.matches(&format!("\r\n\r\n{client}")).count(),
+            2,
+            "{text}"
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

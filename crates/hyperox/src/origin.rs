@@ -157,7 +157,7 @@ impl Policy {
         if self.trusted.is_empty() {
             return own;
         }
-        let Some(hyperox_router::server::PeerIp(peer)) = req.extensions().get().copied() else {
+        let Some(peer) = req.peer_ip() else {
             return own;
         };
         let (proto, host) = crate::client_ip::forwarded_target(peer, &self.trusted, req.headers());

@@ -3,7 +3,7 @@
 //! codings other than one final `chunked`, request targets of the wrong
 //! form, and a declared body over the limit.
 
-use http::{HeaderMap, Method, StatusCode, Version, header};
+use http::{HeaderMap, HeaderValue, Method, StatusCode, Version, header};
 
 /// Why a request is refused before the app sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,23 +51,72 @@ const fn bad(reason: &'static str) -> Refusal {
 /// assert_eq!(check_head(&no_host, 1024).unwrap_err().status, 400);
 /// ```
 pub fn check_head<B>(req: &http::Request<B>, max_body: u64) -> Result<(), Refusal> {
+    check(req, max_body).map(drop)
+}
+
+/// Which of the headers the server looks at a request carries: found in
+/// one pass over its headers, which costs less than a hashed lookup of
+/// each name (a request carries a few headers; the checks name five).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Seen<'a> {
+    /// The first `Host`.
+    host: Option<&'a HeaderValue>,
+    /// More than one `Host`.
+    hosts: bool,
+    /// A `Transfer-Encoding`.
+    framing: bool,
+    /// A `Content-Length`.
+    length: bool,
+    /// An `Upgrade`.
+    pub(crate) upgrade: bool,
+    /// An `Accept`.
+    pub(crate) accept: bool,
+}
+
+impl<'a> Seen<'a> {
+    fn of(headers: &'a HeaderMap) -> Self {
+        let mut seen = Self::default();
+        for (name, value) in headers {
+            if name == header::HOST {
+                seen.hosts = seen.host.is_some();
+                seen.host.get_or_insert(value);
+            } else if name == header::TRANSFER_ENCODING {
+                seen.framing = true;
+            } else if name == header::CONTENT_LENGTH {
+                seen.length = true;
+            } else if name == header::UPGRADE {
+                seen.upgrade = true;
+            } else if name == header::ACCEPT {
+                seen.accept = true;
+            }
+        }
+        seen
+    }
+}
+
+/// [`check_head`], with what it saw of the headers.
+pub(crate) fn check<B>(req: &http::Request<B>, max_body: u64) -> Result<Seen<'_>, Refusal> {
     let headers = req.headers();
+    let seen = Seen::of(headers);
     let h1 = matches!(
         req.version(),
         Version::HTTP_09 | Version::HTTP_10 | Version::HTTP_11
     );
     check_target(req.method(), req.uri(), h1)?;
     if h1 {
-        check_host(headers, req.version())?;
-        check_framing(headers, req.version())?;
-    } else if let Some(host) = headers.get(header::HOST) {
+        check_host(&seen, req.version())?;
+        if seen.framing {
+            check_framing(headers, req.version())?;
+        }
+    } else if let Some(host) = seen.host {
         // HTTP/2 and 3 carry the authority in `:authority`; a `Host`
         // header, when sent too, must still be one valid value.
-        if headers.get_all(header::HOST).iter().count() > 1 || !valid_authority(host.as_bytes()) {
+        if seen.hosts || !valid_authority(host.as_bytes()) {
             return Err(bad("invalid Host header"));
         }
     }
-    if let Some(len) = declared_length(headers)?
+    if seen.length
+        && let Some(len) = declared_length(headers)?
         && len > max_body
     {
         return Err(refuse(
@@ -75,7 +124,7 @@ pub fn check_head<B>(req: &http::Request<B>, max_body: u64) -> Result<(), Refusa
             "request body is larger than the server accepts",
         ));
     }
-    Ok(())
+    Ok(seen)
 }
 
 /// Whether the request line at the start of `bytes` (as far as it goes)
@@ -129,14 +178,13 @@ fn check_target(method: &Method, uri: &http::Uri, h1: bool) -> Result<(), Refusa
     Ok(())
 }
 
-fn check_host(headers: &HeaderMap, version: Version) -> Result<(), Refusal> {
-    let mut hosts = headers.get_all(header::HOST).iter();
-    match (hosts.next(), hosts.next()) {
-        (None, _) if version == Version::HTTP_11 => Err(bad("an HTTP/1.1 request needs a Host")),
-        (None, _) => Ok(()),
-        (Some(_), Some(_)) => Err(bad("more than one Host header")),
-        (Some(host), None) if valid_authority(host.as_bytes()) => Ok(()),
-        (Some(_), None) => Err(bad("invalid Host header")),
+fn check_host(seen: &Seen<'_>, version: Version) -> Result<(), Refusal> {
+    match seen.host {
+        None if version == Version::HTTP_11 => Err(bad("an HTTP/1.1 request needs a Host")),
+        None => Ok(()),
+        Some(_) if seen.hosts => Err(bad("more than one Host header")),
+        Some(host) if valid_authority(host.as_bytes()) => Ok(()),
+        Some(_) => Err(bad("invalid Host header")),
     }
 }
 

@@ -4,7 +4,7 @@
 //! slot, or at shutdown.
 
 use super::Limits;
-use super::check::check_head;
+use super::check::{Seen, check};
 use super::registry::{
     ConnState, InFlight, LongGuard, LongLived, OverLimit, Registration, Registry,
 };
@@ -253,16 +253,19 @@ pub(super) fn over_limit(what: &'static str) -> Response {
 }
 
 /// Which long-lived kind a request asks for: a websocket upgrade, or a
-/// `GET` accepting `text/event-stream`.
-pub(super) fn long_lived_kind<B>(req: &http::Request<B>) -> Option<LongLived> {
+/// `GET` accepting `text/event-stream` (`seen`: which of those headers
+/// it carries).
+pub(super) fn long_lived_kind<B>(req: &http::Request<B>, seen: &Seen<'_>) -> Option<LongLived> {
     let h = req.headers();
-    if h.get_all(header::UPGRADE)
-        .iter()
-        .any(|v| v.as_bytes().eq_ignore_ascii_case(b"websocket"))
+    if seen.upgrade
+        && h.get_all(header::UPGRADE)
+            .iter()
+            .any(|v| v.as_bytes().eq_ignore_ascii_case(b"websocket"))
     {
         return Some(LongLived::WebSocket);
     }
     (req.method() == http::Method::GET
+        && seen.accept
         && h.get_all(header::ACCEPT)
             .iter()
             .any(|v| super::event_stream::accepts_event_stream(v.as_bytes())))
@@ -476,11 +479,14 @@ where
         let registry = registry.clone();
         let state = state.clone();
         hyper::service::service_fn(move |req: http::Request<hyper::body::Incoming>| {
-            if let Err(r) = check_head(&req, limits.max_body_bytes) {
-                return Respond::Refused {
-                    res: Some(refusal(r.status, r.reason)),
-                };
-            }
+            let seen = match check(&req, limits.max_body_bytes) {
+                Ok(seen) => seen,
+                Err(r) => {
+                    return Respond::Refused {
+                        res: Some(refusal(r.status, r.reason)),
+                    };
+                }
+            };
             if state.fragment.swap(false, Ordering::Relaxed) {
                 return Respond::Refused {
                     res: Some(refusal(
@@ -494,7 +500,7 @@ where
                     res: Some(over_limit("too many requests at once from this client")),
                 };
             };
-            let long = match long_lived_kind(&req) {
+            let long = match long_lived_kind(&req, &seen) {
                 Some(kind) => match registry.begin_long(&state, kind) {
                     Ok(guard) => Some((kind, guard)),
                     Err(OverLimit) => {
@@ -509,11 +515,11 @@ where
                 None => None,
             };
             let watch = (!h1).then(|| StallWatch::new(&state));
-            let mut req = req.map(|b| {
+            let req = req.map(|b| {
                 Body::incoming(b, limits.max_body_bytes)
                     .with_read_timeouts(limits.body_read_timeout, limits.body_total_timeout)
+                    .with_peer(state.client)
             });
-            req.extensions_mut().insert(super::PeerIp(state.client));
             let mut service = service.clone();
             Respond::Called {
                 fut: service.call(req),

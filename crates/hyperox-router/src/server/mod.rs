@@ -16,18 +16,20 @@ pub use check::{Refusal, check_head};
 pub use tls::Tls;
 
 /// The address of the peer a request came over (the client itself, or
-/// a proxy in front of it), in the request's extensions for every
-/// request the [`Server`] serves.
+/// a proxy in front of it). [`Request::peer_ip`](crate::Request::peer_ip)
+/// gives it for every request the [`Server`] serves (passed along
+/// without the extensions map, which would cost three allocations a
+/// request), and for a request whose extensions hold one: a server of
+/// one's own puts it there.
 ///
 /// # Example
 ///
 /// ```
 /// use hyperox_router::Request;
-/// use hyperox_router::server::PeerIp;
 ///
 /// async fn who(_: &mut (), req: &mut Request) -> String {
-///     match req.extensions().get::<PeerIp>() {
-///         Some(PeerIp(ip)) => ip.to_string(),
+///     match req.peer_ip() {
+///         Some(ip) => ip.to_string(),
 ///         None => "not served over a socket".to_owned(),
 ///     }
 /// }

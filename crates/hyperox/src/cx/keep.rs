@@ -177,7 +177,7 @@ impl<S: Send + Sync + 'static> Cx<'_, S> {
     /// App::new(()).page("/who", who).unwrap();
     /// ```
     pub fn client_ip(&self) -> Option<std::net::IpAddr> {
-        let hyperox_router::server::PeerIp(peer) = *self.req.extensions().get()?;
+        let peer = self.req.peer_ip()?;
         Some(crate::client_ip::client_ip(
             peer,
             &self.ctx.config().trusted_proxies,
