@@ -58,3 +58,59 @@ pub(crate) fn headers(headers: &mut http::HeaderMap, nonce: Option<&str>) {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::headers;
+    use http::{HeaderMap, HeaderValue, header};
+
+    fn with(pairs: &[(header::HeaderName, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.append(name, HeaderValue::from_static(value));
+        }
+        map
+    }
+
+    #[test]
+    fn every_answer_gets_them_and_html_its_policy() {
+        let mut html = with(&[(header::CONTENT_TYPE, "text/html; charset=utf-8")]);
+        headers(&mut html, Some("ab12"));
+        assert_eq!(html[header::SERVER], "hyperox");
+        assert_eq!(html[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert_eq!(html[header::REFERRER_POLICY], "same-origin");
+        let policy = html[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(
+            policy.contains("script-src 'self' 'unsafe-eval' 'nonce-ab12';"),
+            "{policy}"
+        );
+
+        let mut json = with(&[(header::CONTENT_TYPE, "application/json")]);
+        headers(&mut json, None);
+        assert_eq!(json[header::SERVER], "hyperox");
+        assert!(!json.contains_key(header::CONTENT_SECURITY_POLICY));
+    }
+
+    #[test]
+    fn what_the_answer_set_itself_stays() {
+        let mut own = with(&[
+            (header::CONTENT_TYPE, "text/html"),
+            (header::SERVER, "mine"),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            (header::REFERRER_POLICY, "no-referrer"),
+            (header::CONTENT_SECURITY_POLICY, "default-src 'none'"),
+        ]);
+        headers(&mut own, None);
+        assert_eq!(own[header::SERVER], "mine");
+        assert_eq!(own[header::REFERRER_POLICY], "no-referrer");
+        assert_eq!(own[header::CONTENT_SECURITY_POLICY], "default-src 'none'");
+        for name in [
+            header::SERVER,
+            header::X_CONTENT_TYPE_OPTIONS,
+            header::REFERRER_POLICY,
+            header::CONTENT_SECURITY_POLICY,
+        ] {
+            assert_eq!(own.get_all(&name).iter().count(), 1, "{name} once");
+        }
+    }
+}
