@@ -5,7 +5,9 @@
 # seeded with the 12 rows; one query a request), one thread pinned to
 # core 0, wrk on core 1 with --latency after a second's warm-up. Stacks
 # take turns over the rounds (in reverse order every other round); the
-# medians of requests/s, p50 and p99, then the ratios.
+# medians of requests/s, p50 and p99, then the ratios: of the medians, and
+# within each round (the machine's speed drifts between rounds) with
+# their medians.
 # Every stack's answer is checked against the verifier's spec first
 # (`cargo test --manifest-path benches/Cargo.toml --test fortunes` does
 # the same as a test).
@@ -45,7 +47,7 @@ BIN=target/$PROFILE/fortunes
 STACKS=(hyperox axum-maud axum-askama actix-sailfish raw-hyper)
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-declare -A RPS P50 P99
+declare -A RPS P50 P99 ROUND
 # wrk's latency in microseconds.
 us() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); print v} else if (v ~ /ms$/) {sub(/ms$/,"",v); print v*1000} else if (v ~ /s$/) {sub(/s$/,"",v); print v*1000000}}'; }
 for round in $(seq "$ROUNDS"); do
@@ -68,6 +70,7 @@ for round in $(seq "$ROUNDS"); do
     p99=$(awk '$1 == "99%" {print $2}' <<<"$out" | us)
     bad=$(awk '/Non-2xx|Socket errors/' <<<"$out" | tr '\n' ' ')
     RPS[$s]="${RPS[$s]:-} $rps"; P50[$s]="${P50[$s]:-} $p50"; P99[$s]="${P99[$s]:-} $p99"
+    ROUND[$round,$s]=$rps
     printf 'round %d  %-14s %10s req/s  p50 %7s us  p99 %7s us %s\n' "$round" "$s" "$rps" "$p50" "$p99" "$bad"
     kill "$pid"; wait "$pid" 2>/dev/null || true
   done
@@ -87,3 +90,18 @@ done
 fastest=$(for s in axum-maud axum-askama actix-sailfish; do echo "${MED[$s]} $s"; done | sort -g | tail -1 | cut -d' ' -f2)
 awk -v a="${MED[hyperox]}" -v b="${MED[$fastest]}" -v s="$fastest" 'BEGIN { printf "  hyperox / the fastest other (%s) %6.3f (target >= 1.0)\n", s, a / b }'
 awk -v a="${MED[hyperox]}" -v b="${MED[raw-hyper]}" 'BEGIN { printf "  hyperox / raw-hyper       %6.3f (target >= 0.8)\n", a / b }'
+# The machine's speed drifts between rounds more than the stacks differ:
+# the ratios within each round (its turns are a minute apart at most),
+# and their medians.
+echo
+echo "ratios within each round, and their medians:"
+FASTEST_R="" RAW_R=""
+for round in $(seq "$ROUNDS"); do
+  best=$(for s in axum-maud axum-askama actix-sailfish; do echo "${ROUND[$round,$s]}"; done | sort -g | tail -1)
+  f=$(awk -v a="${ROUND[$round,hyperox]}" -v b="$best" 'BEGIN { printf "%.3f", a / b }')
+  r=$(awk -v a="${ROUND[$round,hyperox]}" -v b="${ROUND[$round,raw-hyper]}" 'BEGIN { printf "%.3f", a / b }')
+  printf '  round %d: hyperox / the fastest other %s, / raw-hyper %s\n' "$round" "$f" "$r"
+  FASTEST_R="$FASTEST_R $f"; RAW_R="$RAW_R $r"
+done
+printf '  medians: hyperox / the fastest other %.3f (target >= 1.0), / raw-hyper %.3f (target >= 0.8)\n' \
+  "$(median <<<"$FASTEST_R")" "$(median <<<"$RAW_R")"
