@@ -6,7 +6,7 @@ use http_body_util::{BodyExt, Empty};
 use hyperox_router::http::StatusCode;
 use hyperox_router::middleware::StaticFiles;
 use hyperox_router::{Request, Router, RouterService, Server};
-use std::net::SocketAddr;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -15,15 +15,24 @@ mod support;
 
 use support::{Running, start};
 
-/// Sends raw bytes and reads until the server closes: (status, head, body).
-async fn raw(addr: SocketAddr, request: &[u8]) -> (u16, String, Vec<u8>) {
-    let mut stream = TcpStream::connect(addr).await.unwrap();
+/// Sends raw bytes from the address `from` and reads until the server
+/// closes.
+async fn exchange(from: IpAddr, addr: SocketAddr, request: &[u8]) -> Vec<u8> {
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind(SocketAddr::new(from, 0)).unwrap();
+    let mut stream = socket.connect(addr).await.unwrap();
     stream.write_all(request).await.unwrap();
     let mut buf = Vec::new();
     tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut buf))
         .await
         .expect("server answers and closes")
         .unwrap();
+    buf
+}
+
+/// Sends raw bytes and reads until the server closes: (status, head, body).
+async fn raw(addr: SocketAddr, request: &[u8]) -> (u16, String, Vec<u8>) {
+    let buf = exchange(Ipv4Addr::LOCALHOST.into(), addr, request).await;
     let split = buf
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
@@ -82,21 +91,13 @@ fn app() -> RouterService<()> {
 async fn handlers_see_the_address_of_the_peer() {
     let s = start(app(), Server::new()).await;
     for client in ["127.0.0.1", "127.0.0.2"] {
-        let socket = tokio::net::TcpSocket::new_v4().unwrap();
-        socket
-            .bind(SocketAddr::new(client.parse().unwrap(), 0))
-            .unwrap();
-        let mut stream = socket.connect(s.addr).await.unwrap();
         // Two requests on the connection: each gets the address.
-        stream
-            .write_all(b"GET /peer HTTP/1.1\r\nHost: t\r\n\r\nGET /peer HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
-            .await
-            .unwrap();
-        let mut buf = Vec::new();
-        tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut buf))
-            .await
-            .expect("server answers and closes")
-            .unwrap();
+        let buf = exchange(
+            client.parse().unwrap(),
+            s.addr,
+            b"GET /peer HTTP/1.1\r\nHost: t\r\n\r\nGET /peer HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n",
+        )
+        .await;
         let text = String::from_utf8_lossy(&buf);
         assert_eq!(
             text.matches(&format!("\r\n\r\n{client}")).count(),
