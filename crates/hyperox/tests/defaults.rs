@@ -245,10 +245,20 @@ mod csrf_fields {
         Partial::new("toggled")
     }
 
+    /// A `<form>` inside a form, which the HTML parser drops, and a field
+    /// after a form's end, which is no field of that form.
+    async fn odd_forms(_cx: Cx<'_, ()>) -> Page {
+        Page::new(html(body(unsafe_raw(
+            r#"<form method="post" action="/toggle"><form method="post" action="/toggle"><button>In</button></form></form>"#.to_owned()
+                + r#"<form method="post" action="/toggle"><button>Out</button></form><input type="hidden" name="_csrf" value="x">"#,
+        ))))
+    }
+
     fn client() -> Client<()> {
         let mut app = App::new(());
         app.page("/", forms).unwrap();
         app.page("/has", has_field).unwrap();
+        app.page("/odd", odd_forms).unwrap();
         app.route(hyperox::http::Method::POST, "/toggle", toggle)
             .unwrap();
         Client::new(app)
@@ -283,6 +293,20 @@ mod csrf_fields {
             .header("origin", "http://localhost")
             .await;
         assert_eq!(posted.status(), 200, "{}", posted.text());
+    }
+
+    #[tokio::test]
+    async fn a_form_inside_a_form_gets_no_field_and_one_after_a_form_is_not_its() {
+        let client = client();
+        let page = client.get("/odd").await;
+        let text = page.text();
+        let token = client.csrf_token().expect("a token");
+        let field = format!(r#"<input type="hidden" name="_csrf" value="{token}">"#);
+        let want = format!(
+            r#"<form method="post" action="/toggle">{field}<form method="post" action="/toggle"><button>In</button></form></form><form method="post" action="/toggle">{field}<button>Out</button></form>"#
+        );
+        assert!(text.contains(&want), "{text}");
+        assert_eq!(text.matches(r#"name="_csrf""#).count(), 3, "{text}");
     }
 
     #[tokio::test]

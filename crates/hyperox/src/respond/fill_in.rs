@@ -188,14 +188,19 @@ fn csrf_inserts<S: Send + Sync + 'static>(
         if !matches!(tag.get(5), Some(b' ' | b'>' | b'\t' | b'\n' | b'/')) {
             continue;
         }
-        let posts = attr_value(tag, b"method").is_some_and(|m| m.eq_ignore_ascii_case(b"post"));
-        if !posts || !attr_value(tag, b"action").is_none_or(same_site) {
-            continue;
-        }
         let close = FORM_CLOSE
             .find(&body[end..])
             .map_or(body.len(), |i| end + i);
-        if CSRF_FIELD.find(&body[end..close]).is_none() {
+        // A `<form` before this form's end is no form of its own (the
+        // HTML parser ignores it): the next one is looked for after it.
+        from = close;
+        // A form with its field needs nothing, whatever it posts to: its
+        // attributes are read only when it lacks one.
+        if CSRF_FIELD.find(&body[end..close]).is_some() {
+            continue;
+        }
+        let posts = attr_value(tag, b"method").is_some_and(|m| m.eq_ignore_ascii_case(b"post"));
+        if posts && attr_value(tag, b"action").is_none_or(same_site) {
             if field.is_empty() {
                 *field = crate::csrf::field(cx.csrf_token(req).to_owned()).render();
             }
