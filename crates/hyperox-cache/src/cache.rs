@@ -329,7 +329,7 @@ pub struct Cached {
 impl Cached {
     /// Rendered HTML from a store; an error if it is not UTF-8.
     pub fn new(html: Bytes) -> Result<Self, Error> {
-        let text = std::str::from_utf8(&html).map_err(Error::store)?;
+        let text = simdutf8::basic::from_utf8(&html).map_err(Error::store)?;
         Ok(Self { html: text.into() })
     }
 
