@@ -218,6 +218,12 @@ mod csrf_fields {
                 attr("action", "/search"),
                 input(name("q")),
             )),
+            // A GET form whose title reads like the attributes of a form
+            // that posts: a field here would put the token in its URL.
+            form((
+                attr("title", "a method=post action=/toggle"),
+                attr("method", "get"),
+            )),
             form((
                 attr("method", "post"),
                 attr("action", "https://elsewhere.example/x"),

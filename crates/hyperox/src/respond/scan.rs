@@ -58,21 +58,44 @@ pub(super) fn same_site(action: &[u8]) -> bool {
         && (action.starts_with(b"/") || !action.contains(&b':'))
 }
 
-/// The end (after `>`) of the tag that starts at `start`, quotes minded.
-pub(super) fn tag_end(body: &[u8], start: usize) -> Option<usize> {
-    // Most tags: the first `>` with an even number of `"` before it and
-    // no `'` is outside every value (counted with compares the compiler
-    // vectorises, instead of a search per quote; in byte-wide counters,
-    // a third of the instructions of word-wide ones, over runs of 255
-    // bytes, which they cannot overflow).
-    let gt = start + memchr::memchr(b'>', &body[start..])?;
-    let tag = &body[start..gt];
-    let (double, single) = tag.chunks(255).fold((0u32, 0u32), |(d, s), run| {
+/// How many `"` and `'` `bytes` hold: in byte-wide counters, a third of
+/// the instructions of word-wide ones, over runs of 255 bytes, which they
+/// cannot overflow.
+fn quotes(bytes: &[u8]) -> (u32, u32) {
+    bytes.chunks(255).fold((0, 0), |(d, s), run| {
         let (rd, rs) = run.iter().fold((0u8, 0u8), |(d, s), &b| {
             (d + u8::from(b == b'"'), s + u8::from(b == b'\''))
         });
         (d + u32::from(rd), s + u32::from(rs))
-    });
+    })
+}
+
+/// Whether byte `at` of a start tag lies inside a quoted value.
+fn in_quotes(tag: &[u8], at: usize) -> bool {
+    let before = &tag[..at];
+    // Most tags: double quotes only, and their count tells.
+    let (double, single) = quotes(before);
+    if single == 0 {
+        return double % 2 == 1;
+    }
+    let mut from = 0;
+    while let Some(i) = memchr::memchr2(b'"', b'\'', &before[from..]) {
+        let open = from + i;
+        match memchr::memchr(before[open], &before[open + 1..]) {
+            Some(j) => from = open + 1 + j + 1,
+            None => return true,
+        }
+    }
+    false
+}
+
+/// The end (after `>`) of the tag that starts at `start`, quotes minded.
+pub(super) fn tag_end(body: &[u8], start: usize) -> Option<usize> {
+    // Most tags: the first `>` with an even number of `"` before it and
+    // no `'` is outside every value (counted with compares the compiler
+    // vectorises, instead of a search per quote).
+    let gt = start + memchr::memchr(b'>', &body[start..])?;
+    let (double, single) = quotes(&body[start..gt]);
     if double % 2 == 0 && single == 0 {
         return Some(gt + 1);
     }
@@ -93,7 +116,7 @@ pub(super) fn attr_value<'t>(tag: &'t [u8], name: &[u8]) -> Option<&'t [u8]> {
         let at = from + i;
         from = at + name.len();
         let before = at.checked_sub(1).map(|j| tag[j]);
-        if !matches!(before, Some(b' ' | b'\t' | b'\n')) {
+        if !matches!(before, Some(b' ' | b'\t' | b'\n')) || in_quotes(tag, at) {
             continue;
         }
         // `find_in_tag` found the name followed by its `=`.
@@ -163,6 +186,19 @@ mod tests {
             // A name inside another attribute's name or value is not it.
             (r#"<form data-method="post">"#, "method", None),
             (r#"<form title="method=post">"#, "method", None),
+            (r#"<form title="a method=post">"#, "method", None),
+            (r#"<form title="it's a method=post">"#, "method", None),
+            (r#"<form title='a method=post'>"#, "method", None),
+            (
+                r#"<form title="a method=get" method=post>"#,
+                "method",
+                Some("post"),
+            ),
+            (
+                r#"<form title='say "hi"' method=post>"#,
+                "method",
+                Some("post"),
+            ),
             (r#"<form title="x" method="put">"#, "method", Some("put")),
             // Without a value, or not there.
             ("<form method>", "method", None),
